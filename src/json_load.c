@@ -1,0 +1,424 @@
+/* The JSON project file (README "The project file"). */
+#include "jsonval.h"
+#include "project.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct loader {
+    const char *name;
+    pe_error *err;
+    char where[200]; /* "indicator 5 (培训场次)": prefix of row errors */
+} loader;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static pe_status fail(loader *L, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    pe_error_set(L->err, L->name, 0, 0, "%s%s%s", L->where,
+                 L->where[0] ? ": " : "", msg);
+    return PE_EDATA;
+}
+
+/* A text member: string, number (kept as written) or null. */
+static pe_status get_text(loader *L, const cJSON *obj, const char *key,
+                          const char *label, char **out)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    char tmp[PE_DEC_BUFSIZE];
+    const char *s = pe_json_text(it, tmp);
+
+    if (!s)
+        return fail(L, "%s (\"%s\") must be text", label, key);
+    free(*out);
+    *out = pe_strdup_or_empty(s);
+    return *out ? PE_OK : PE_ENOMEM;
+}
+
+static pe_status get_dec(loader *L, const cJSON *obj, const char *key,
+                         const char *label, pe_opt_dec *out)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    char why[300];
+
+    if (pe_json_dec(it, &out->v, &out->present, why, sizeof why) != PE_OK)
+        return fail(L, "%s %s", label, why);
+    return PE_OK;
+}
+
+/* Refuse members we do not know: a misspelt "wieght" must not silently
+ * leave a row without a weight. */
+static pe_status check_keys(loader *L, const cJSON *obj, const char *const *keys)
+{
+    const cJSON *it;
+
+    cJSON_ArrayForEach(it, obj)
+    {
+        const char *const *k = keys;
+
+        while (*k && strcmp(*k, it->string) != 0)
+            k++;
+        if (!*k)
+            return fail(L, "unknown member \"%s\"", it->string);
+    }
+    return PE_OK;
+}
+
+static const char *const fund_keys[] = {"name", "initial", "budget",
+                                        "executed", NULL};
+
+static pe_status load_fund_row(loader *L, const cJSON *o, pe_fund_row *r)
+{
+    pe_status st;
+
+    if (!cJSON_IsObject(o))
+        return fail(L, "must be an object");
+    if ((st = check_keys(L, o, fund_keys)) != PE_OK ||
+        (st = get_text(L, o, "name", "name", &r->name)) != PE_OK ||
+        (st = get_dec(L, o, "initial", "年初预算数", &r->initial)) != PE_OK ||
+        (st = get_dec(L, o, "budget", "全年预算数", &r->budget)) != PE_OK ||
+        (st = get_dec(L, o, "executed", "全年执行数", &r->executed)) != PE_OK)
+        return st;
+    return PE_OK;
+}
+
+static const char *const funds_keys[] = {
+    "weight", "initial", "budget", "executed", "rate", "score", "parts",
+    /* written by --format json; read back and ignored */
+    "computed", "computed_rate", "reported", NULL};
+
+static pe_status load_funds(loader *L, const cJSON *o, pe_funds *f)
+{
+    const cJSON *parts, *it;
+    pe_status st;
+    size_t n = 0;
+
+    snprintf(L->where, sizeof L->where, "funds");
+    if (!cJSON_IsObject(o))
+        return fail(L, "must be an object");
+    f->present = 1;
+    if ((st = check_keys(L, o, funds_keys)) != PE_OK ||
+        (st = get_dec(L, o, "weight", "分值", &f->weight)) != PE_OK ||
+        (st = get_dec(L, o, "initial", "年初预算数", &f->total.initial)) !=
+            PE_OK ||
+        (st = get_dec(L, o, "budget", "全年预算数", &f->total.budget)) !=
+            PE_OK ||
+        (st = get_dec(L, o, "executed", "全年执行数", &f->total.executed)) !=
+            PE_OK ||
+        (st = get_text(L, o, "rate", "执行率", &f->reported_rate)) != PE_OK ||
+        (st = get_dec(L, o, "score", "得分", &f->reported)) != PE_OK)
+        return st;
+    f->total.name = pe_strdup_or_empty("年度资金总额");
+    if (!f->total.name)
+        return PE_ENOMEM;
+    if (!f->weight.present)
+        return fail(L, "分值 (\"weight\") is missing");
+    parts = cJSON_GetObjectItemCaseSensitive(o, "parts");
+    if (parts && !cJSON_IsArray(parts))
+        return fail(L, "parts must be an array");
+    if (parts) {
+        size_t count = (size_t)cJSON_GetArraySize(parts);
+
+        f->parts = calloc(count ? count : 1, sizeof *f->parts);
+        if (!f->parts)
+            return PE_ENOMEM;
+        cJSON_ArrayForEach(it, parts)
+        {
+            snprintf(L->where, sizeof L->where, "funds part %zu", n + 1);
+            f->nparts = n + 1;
+            if ((st = load_fund_row(L, it, &f->parts[n])) != PE_OK)
+                return st;
+            n++;
+        }
+    }
+    L->where[0] = '\0';
+    return PE_OK;
+}
+
+static const char *const ind_keys[] = {
+    "level1", "level2", "name", "target", "actual", "weight", "score",
+    "reason", "computed", "reported", NULL};
+
+static int is_blank_row(const pe_indicator *r)
+{
+    return !r->name[0] && !r->target[0] && !r->actual[0] && !r->weight_set;
+}
+
+static pe_status load_indicator(loader *L, const cJSON *o, size_t i,
+                                pe_indicator *r, int *blank)
+{
+    pe_opt_dec w = {0, {0, 0}};
+    char tmp[PE_DEC_BUFSIZE];
+    const char *nm;
+    pe_status st;
+
+    snprintf(L->where, sizeof L->where, "indicator %zu", i + 1);
+    if (!cJSON_IsObject(o))
+        return fail(L, "must be an object");
+    nm = pe_json_text(cJSON_GetObjectItemCaseSensitive(o, "name"), tmp);
+    if (nm && nm[0])
+        snprintf(L->where, sizeof L->where, "indicator %zu (%s)", i + 1, nm);
+    if ((st = check_keys(L, o, ind_keys)) != PE_OK ||
+        (st = get_text(L, o, "level1", "一级指标", &r->level1)) != PE_OK ||
+        (st = get_text(L, o, "level2", "二级指标", &r->level2)) != PE_OK ||
+        (st = get_text(L, o, "name", "三级指标", &r->name)) != PE_OK ||
+        (st = get_text(L, o, "target", "指标值", &r->target)) != PE_OK ||
+        (st = get_text(L, o, "actual", "实际完成值", &r->actual)) != PE_OK ||
+        (st = get_text(L, o, "reason", "偏差原因分析及改进措施", &r->reason)) !=
+            PE_OK ||
+        (st = get_dec(L, o, "weight", "分值", &w)) != PE_OK ||
+        (st = get_dec(L, o, "score", "得分", &r->reported)) != PE_OK)
+        return st;
+    r->weight = w.v;
+    r->weight_set = w.present;
+    *blank = is_blank_row(r);
+    if (*blank)
+        return PE_OK;
+    if (!r->name[0])
+        return fail(L, "三级指标 (\"name\") is empty");
+    if (!w.present)
+        return fail(L, "分值 (\"weight\") is missing");
+    if (pe_dec_sign(w.v) < 0)
+        return fail(L, "分值 %s is negative", pe_dec_format(w.v, tmp));
+    return PE_OK;
+}
+
+static void free_indicator(pe_indicator *r)
+{
+    free(r->level1);
+    free(r->level2);
+    free(r->name);
+    free(r->target);
+    free(r->actual);
+    free(r->reason);
+    memset(r, 0, sizeof *r);
+}
+
+static pe_status load_indicators(loader *L, const cJSON *arr, pe_project *p)
+{
+    const cJSON *it;
+    size_t i = 0, count;
+
+    if (!cJSON_IsArray(arr))
+        return fail(L, "indicators must be an array");
+    count = (size_t)cJSON_GetArraySize(arr);
+    p->ind = calloc(count ? count : 1, sizeof *p->ind);
+    if (!p->ind)
+        return PE_ENOMEM;
+    cJSON_ArrayForEach(it, arr)
+    {
+        pe_indicator *r = &p->ind[p->nind];
+        int blank = 0;
+        pe_status st;
+
+        p->nind++; /* so that pe_project_free() sees partial rows */
+        st = load_indicator(L, it, i++, r, &blank);
+        if (st != PE_OK)
+            return st;
+        if (blank) {
+            /* A template row ("指标1：" left unfilled): dropped, counted. */
+            free_indicator(r);
+            p->nind--;
+            p->skipped++;
+        }
+    }
+    L->where[0] = '\0';
+    if (p->nind == 0)
+        return fail(L, "the table has no indicators");
+    /* Merged cells: a blank 一级/二级 continues the row above. */
+    for (size_t k = 1; k < p->nind; k++) {
+        pe_indicator *r = &p->ind[k], *up = &p->ind[k - 1];
+
+        if (!r->level1[0] && up->level1[0]) {
+            char *d = pe_strdup_or_empty(up->level1);
+            if (!d)
+                return PE_ENOMEM;
+            free(r->level1);
+            r->level1 = d;
+            if (!r->level2[0] && up->level2[0]) {
+                d = pe_strdup_or_empty(up->level2);
+                if (!d)
+                    return PE_ENOMEM;
+                free(r->level2);
+                r->level2 = d;
+            }
+        }
+    }
+    return PE_OK;
+}
+
+static pe_status load_department(loader *L, const cJSON *o, pe_project *p)
+{
+    static const char *const keys[] = {"code", "name", NULL};
+    pe_status st;
+
+    snprintf(L->where, sizeof L->where, "department");
+    if ((st = check_keys(L, o, keys)) != PE_OK ||
+        (st = get_text(L, o, "code", "主管部门代码", &p->dept_code)) != PE_OK ||
+        (st = get_text(L, o, "name", "主管部门", &p->dept)) != PE_OK)
+        return st;
+    L->where[0] = '\0';
+    return PE_OK;
+}
+
+/* "[361]某某委员会", as the 主管部门及代码 cell prints it. */
+static pe_status split_department(pe_project *p)
+{
+    const char *s = p->dept, *close;
+    char *code, *name;
+
+    if (s[0] != '[' || !(close = strchr(s, ']')))
+        return PE_OK;
+    code = malloc((size_t)(close - s));
+    name = pe_strdup_or_empty(close + 1);
+    if (!code || !name) {
+        free(code);
+        free(name);
+        return PE_ENOMEM;
+    }
+    memcpy(code, s + 1, (size_t)(close - s - 1));
+    code[close - s - 1] = '\0';
+    free(p->dept_code);
+    free(p->dept);
+    p->dept_code = code;
+    p->dept = name;
+    return PE_OK;
+}
+
+static const char *const top_keys[] = {
+    "format", "name",      "year",     "department", "unit",
+    "money_unit", "funds", "goal",     "note",       "indicators",
+    "reported", "rules",   "total",    "grade",      "findings",
+    "skipped",  NULL};
+
+static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
+{
+    const cJSON *it;
+    pe_status st;
+
+    if (!cJSON_IsObject(root))
+        return fail(L, "the project file must hold a JSON object");
+    if ((st = check_keys(L, root, top_keys)) != PE_OK ||
+        (st = get_text(L, root, "name", "项目名称", &p->name)) != PE_OK ||
+        (st = get_text(L, root, "unit", "实施单位", &p->unit)) != PE_OK ||
+        (st = get_text(L, root, "money_unit", "money_unit", &p->money_unit)) !=
+            PE_OK ||
+        (st = get_text(L, root, "note", "说明", &p->note)) != PE_OK)
+        return st;
+    if (!p->money_unit[0]) {
+        free(p->money_unit);
+        p->money_unit = pe_strdup_or_empty("万元");
+        if (!p->money_unit)
+            return PE_ENOMEM;
+    } else if (strcmp(p->money_unit, "万元") != 0 &&
+               strcmp(p->money_unit, "元") != 0) {
+        return fail(L, "money_unit \"%s\" must be 万元 or 元", p->money_unit);
+    }
+    it = cJSON_GetObjectItemCaseSensitive(root, "year");
+    if (it) {
+        if (!cJSON_IsNumber(it) || it->valueint < 1900 || it->valueint > 2200 ||
+            (double)it->valueint != it->valuedouble)
+            return fail(L, "year must be a year such as 2021");
+        p->year = it->valueint;
+    }
+    it = cJSON_GetObjectItemCaseSensitive(root, "department");
+    if (cJSON_IsObject(it)) {
+        if ((st = load_department(L, it, p)) != PE_OK)
+            return st;
+    } else {
+        p->dept_code = pe_strdup_or_empty("");
+        if (!p->dept_code)
+            return PE_ENOMEM;
+        if ((st = get_text(L, root, "department", "主管部门", &p->dept)) !=
+                PE_OK ||
+            (st = split_department(p)) != PE_OK)
+            return st;
+    }
+    it = cJSON_GetObjectItemCaseSensitive(root, "goal");
+    if (it) {
+        static const char *const keys[] = {"target", "actual", NULL};
+        snprintf(L->where, sizeof L->where, "goal");
+        if (!cJSON_IsObject(it))
+            return fail(L, "must be an object");
+        if ((st = check_keys(L, it, keys)) != PE_OK ||
+            (st = get_text(L, it, "target", "年度总体目标", &p->goal)) !=
+                PE_OK ||
+            (st = get_text(L, it, "actual", "实际完成情况", &p->goal_actual)) !=
+                PE_OK)
+            return st;
+        L->where[0] = '\0';
+    } else if (!(p->goal = pe_strdup_or_empty("")) ||
+               !(p->goal_actual = pe_strdup_or_empty(""))) {
+        return PE_ENOMEM;
+    }
+    it = cJSON_GetObjectItemCaseSensitive(root, "funds");
+    if (it && (st = load_funds(L, it, &p->funds)) != PE_OK)
+        return st;
+    it = cJSON_GetObjectItemCaseSensitive(root, "reported");
+    if (it) {
+        static const char *const keys[] = {"max", "total", "grade", NULL};
+        snprintf(L->where, sizeof L->where, "reported");
+        if (!cJSON_IsObject(it))
+            return fail(L, "must be an object");
+        if ((st = check_keys(L, it, keys)) != PE_OK ||
+            (st = get_dec(L, it, "max", "总分值", &p->reported_max)) != PE_OK ||
+            (st = get_dec(L, it, "total", "总分", &p->reported_total)) !=
+                PE_OK ||
+            (st = get_text(L, it, "grade", "等级", &p->reported_grade)) != PE_OK)
+            return st;
+        L->where[0] = '\0';
+    }
+    it = cJSON_GetObjectItemCaseSensitive(root, "rules");
+    if (it && (st = pe_rules_apply_json(it, L->name, &p->rules, L->err)) !=
+                  PE_OK)
+        return st;
+    it = cJSON_GetObjectItemCaseSensitive(root, "skipped");
+    if (it) {
+        /* written by --format json: the blank rows dropped the first time */
+        if (!cJSON_IsNumber(it) || it->valueint < 0)
+            return fail(L, "skipped must be a count");
+        p->skipped = (size_t)it->valueint;
+    }
+    it = cJSON_GetObjectItemCaseSensitive(root, "indicators");
+    if (!it)
+        return fail(L, "\"indicators\" is missing");
+    return load_indicators(L, it, p);
+}
+
+pe_status pe_project_load_json(const char *buf, size_t len, const char *name,
+                               pe_project **out, pe_error *err)
+{
+    loader L = {name, err, ""};
+    cJSON *root = NULL;
+    pe_project *p;
+    pe_status st;
+
+    *out = NULL;
+    if ((st = pe_json_check_numbers(buf, len, name, err)) != PE_OK ||
+        (st = pe_json_parse(buf, len, name, &root, err)) != PE_OK)
+        return st;
+    p = pe_project_new(name);
+    if (!p) {
+        cJSON_Delete(root);
+        return PE_ENOMEM;
+    }
+    st = load_root(&L, root, p);
+    cJSON_Delete(root);
+    if (st == PE_ENOMEM)
+        pe_error_set(err, name, 0, 0, "out of memory");
+    if (st != PE_OK) {
+        pe_project_free(p);
+        return st;
+    }
+    *out = p;
+    return PE_OK;
+}

@@ -1,0 +1,211 @@
+/* Exact numbers out of cJSON.  cJSON keeps a number only as a double; a
+ * decimal with at most 15 significant digits survives the trip through a
+ * double and back through "%.15g" unchanged (DBL_DIG is 15), so that is the
+ * only loss-free way back, and longer literals are refused up front. */
+#include "jsonval.h"
+#include "project.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void line_col(const char *buf, size_t off, long *line, long *col)
+{
+    long l = 1, c = 1;
+
+    for (size_t i = 0; i < off; i++) {
+        if (buf[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+pe_status pe_json_check_numbers(const char *buf, size_t len, const char *name,
+                                pe_error *err)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        char ch = buf[i];
+
+        if (ch == '"') {
+            for (i++; i < len && buf[i] != '"'; i++)
+                if (buf[i] == '\\')
+                    i++;
+            i++;
+        } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
+            size_t start = i;
+            int sig = 0, seen_nonzero = 0;
+
+            for (; i < len; i++) {
+                ch = buf[i];
+                if (ch == 'e' || ch == 'E')
+                    break;
+                if (ch >= '1' && ch <= '9')
+                    seen_nonzero = 1;
+                if (ch >= '0' && ch <= '9' && seen_nonzero)
+                    sig++;
+                else if (ch != '.' && ch != '-' && ch != '0')
+                    break;
+            }
+            while (i < len && strchr("eE+-0123456789", buf[i]))
+                i++;
+            if (sig > 15) {
+                long l, c;
+
+                line_col(buf, start, &l, &c);
+                pe_error_set(err, name, l, c,
+                             "number %.*s has more than 15 significant "
+                             "digits; write it as a string",
+                             (int)(i - start), buf + start);
+                return PE_EDATA;
+            }
+        } else {
+            i++;
+        }
+    }
+    return PE_OK;
+}
+
+pe_status pe_json_parse(const char *buf, size_t len, const char *name,
+                        cJSON **out, pe_error *err)
+{
+    const char *end = NULL;
+    cJSON *root;
+
+    *out = NULL;
+    /* cJSON's own "require null terminated" check reads one byte past a
+     * length-bounded buffer, so trailing text is checked here instead */
+    root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+    if (root) {
+        while (end < buf + len && strchr(" \t\r\n", *end))
+            end++;
+        if (end < buf + len) {
+            cJSON_Delete(root);
+            root = NULL;
+        }
+    }
+    if (!root) {
+        long l, c;
+        size_t off = end && end >= buf && end <= buf + len
+                         ? (size_t)(end - buf)
+                         : len;
+
+        line_col(buf, off, &l, &c);
+        pe_error_set(err, name, l, c, "malformed JSON");
+        return PE_EDATA;
+    }
+    *out = root;
+    return PE_OK;
+}
+
+/* "%.15g" text to a decimal: the exponent form ("1e-07") is shifted by
+ * hand so that only digits reach pe_dec_parse. */
+static pe_status dec_from_g(const char *g, pe_dec *out)
+{
+    char digits[64], plain[96];
+    const char *e = strchr(g, 'e');
+    size_t nd = 0, point = 0, k = 0;
+    int neg = 0, exp10 = 0, seen_point = 0;
+    long pos;
+
+    if (!e)
+        return pe_dec_parse_cstr(g, out);
+    for (const char *s = g; s < e; s++) {
+        if (*s == '-')
+            neg = 1;
+        else if (*s == '.')
+            seen_point = 1;
+        else if (nd < sizeof digits - 1) {
+            digits[nd++] = *s;
+            if (!seen_point)
+                point++;
+        }
+    }
+    if (sscanf(e + 1, "%d", &exp10) != 1 || exp10 > 30 || exp10 < -30)
+        return PE_ERANGE;
+    pos = (long)point + exp10;
+    if (neg)
+        plain[k++] = '-';
+    if (pos <= 0) {
+        plain[k++] = '0';
+        plain[k++] = '.';
+        for (long z = 0; z < -pos; z++)
+            plain[k++] = '0';
+        memcpy(plain + k, digits, nd);
+        k += nd;
+    } else {
+        for (long d = 0; d < pos || (size_t)d < nd; d++) {
+            if (d == pos)
+                plain[k++] = '.';
+            plain[k++] = (size_t)d < nd ? digits[d] : '0';
+        }
+    }
+    plain[k] = '\0';
+    return pe_dec_parse_cstr(plain, out);
+}
+
+pe_status pe_json_dec(const cJSON *item, pe_dec *out, int *present,
+                      char *why, size_t whylen)
+{
+    *present = 0;
+    if (!item || cJSON_IsNull(item))
+        return PE_OK;
+    if (cJSON_IsNumber(item)) {
+        char g[64];
+        pe_status st;
+
+        snprintf(g, sizeof g, "%.15g", item->valuedouble);
+        st = dec_from_g(g, out);
+        if (st != PE_OK) {
+            snprintf(why, whylen, "%s cannot be held exactly", g);
+            return PE_EDATA;
+        }
+        *present = 1;
+        return PE_OK;
+    }
+    if (cJSON_IsString(item)) {
+        const char *s = item->valuestring;
+        pe_cell c;
+        pe_status st = pe_cell_parse(s, strlen(s), &c);
+
+        if (st == PE_OK && c.kind == PE_CELL_EMPTY)
+            return PE_OK;
+        if (st == PE_ERANGE) {
+            snprintf(why, whylen, "\"%s\" has too many digits", s);
+            return PE_EDATA;
+        }
+        if (st != PE_OK || c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE ||
+            c.percent || (c.unit[0] && strcmp(c.unit, "分") != 0)) {
+            snprintf(why, whylen, "\"%s\" is not a number", s);
+            return PE_EDATA;
+        }
+        *out = c.value;
+        *present = 1;
+        return PE_OK;
+    }
+    snprintf(why, whylen, "is not a number or a string");
+    return PE_EDATA;
+}
+
+const char *pe_json_text(const cJSON *item, char *tmp)
+{
+    if (!item || cJSON_IsNull(item))
+        return "";
+    if (cJSON_IsString(item))
+        return item->valuestring;
+    if (cJSON_IsNumber(item)) {
+        pe_dec d;
+        int present;
+        char why[8];
+
+        if (pe_json_dec(item, &d, &present, why, sizeof why) == PE_OK &&
+            present)
+            return pe_dec_format(d, tmp);
+    }
+    return NULL;
+}

@@ -1,0 +1,42 @@
+/* Reading values out of cJSON trees exactly: shared by the project and
+ * rules loaders. */
+#ifndef PE_JSONVAL_H
+#define PE_JSONVAL_H
+
+#include <cJSON.h>
+
+#include "perfeval.h"
+
+/*
+ * Check the raw JSON text before cJSON turns its numbers into doubles:
+ * every number literal must have at most 15 significant digits, which a
+ * double holds exactly when printed back with %.15g.  On a longer one fill
+ * err (with line and column) and return PE_EDATA.
+ */
+pe_status pe_json_check_numbers(const char *buf, size_t len, const char *name,
+                                pe_error *err);
+
+/* Parse buf with cJSON; on a syntax error fill err with the line and column
+ * of the failure.  The caller frees the tree with cJSON_Delete(). */
+pe_status pe_json_parse(const char *buf, size_t len, const char *name,
+                        cJSON **out, pe_error *err);
+
+/*
+ * A JSON number or string as an exact decimal.  Strings may carry spaces,
+ * full-width digits and a trailing 分.  Returns PE_OK, or PE_EDATA with a
+ * message in `why` ("is not a number").  A JSON null or "" sets *present
+ * to 0 and returns PE_OK.
+ */
+pe_status pe_json_dec(const cJSON *item, pe_dec *out, int *present,
+                      char *why, size_t whylen);
+
+/* The string value of item, or "" for null; NULL when item is neither a
+ * string, a number nor null. Numbers are written back as decimal text into
+ * tmp (PE_DEC_BUFSIZE bytes). */
+const char *pe_json_text(const cJSON *item, char *tmp);
+
+/* Lay the members of a rules object over r (rules.c). */
+pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
+                              pe_error *err);
+
+#endif

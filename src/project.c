@@ -1,0 +1,271 @@
+/* Project lifetime, findings, errors and the output buffer. */
+#include "project.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *pe_strerror(pe_status st)
+{
+    switch (st) {
+    case PE_OK:
+        return "success";
+    case PE_ENOMEM:
+        return "out of memory";
+    case PE_EIO:
+        return "input/output error";
+    case PE_EDATA:
+        return "invalid input data";
+    case PE_EUSAGE:
+        return "invalid argument";
+    case PE_ERANGE:
+        return "number out of range";
+    }
+    return "unknown status";
+}
+
+void pe_error_set(pe_error *err, const char *file, long line, long column,
+                  const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err)
+        return;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    err->column = column;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+}
+
+char *pe_error_format(const pe_error *err, char *buf, size_t n)
+{
+    size_t used = 0;
+    int k;
+
+    if (n == 0)
+        return buf;
+    buf[0] = '\0';
+    if (err->file[0]) {
+        k = snprintf(buf, n, "%s:", err->file);
+        used = k > 0 ? (size_t)k : 0;
+    }
+    if (err->line > 0 && used < n) {
+        k = err->column > 0
+                ? snprintf(buf + used, n - used, "%ld:%ld:", err->line,
+                           err->column)
+                : snprintf(buf + used, n - used, "%ld:", err->line);
+        used += k > 0 ? (size_t)k : 0;
+    }
+    if (used < n)
+        snprintf(buf + used, n - used, "%s%s", used ? " " : "", err->msg);
+    return buf;
+}
+
+char *pe_strdup_or_empty(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    char *d = malloc(n + 1);
+
+    if (!d)
+        return NULL;
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+pe_project *pe_project_new(const char *source)
+{
+    pe_project *p = calloc(1, sizeof *p);
+
+    if (!p)
+        return NULL;
+    p->source = pe_strdup_or_empty(source);
+    if (!p->source) {
+        free(p);
+        return NULL;
+    }
+    pe_rules_default(&p->rules);
+    return p;
+}
+
+static void fund_row_free(pe_fund_row *r)
+{
+    free(r->name);
+}
+
+static void findings_clear(pe_project *p)
+{
+    for (size_t i = 0; i < p->nfindings; i++) {
+        free(p->findings[i].code);
+        free(p->findings[i].msg);
+    }
+    free(p->findings);
+    p->findings = NULL;
+    p->nfindings = 0;
+}
+
+void pe_project_free(pe_project *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nind; i++) {
+        pe_indicator *r = &p->ind[i];
+        free(r->level1);
+        free(r->level2);
+        free(r->name);
+        free(r->target);
+        free(r->actual);
+        free(r->reason);
+    }
+    free(p->ind);
+    fund_row_free(&p->funds.total);
+    for (size_t i = 0; i < p->funds.nparts; i++)
+        fund_row_free(&p->funds.parts[i]);
+    free(p->funds.parts);
+    free(p->funds.reported_rate);
+    findings_clear(p);
+    free(p->source);
+    free(p->name);
+    free(p->dept_code);
+    free(p->dept);
+    free(p->unit);
+    free(p->money_unit);
+    free(p->goal);
+    free(p->goal_actual);
+    free(p->note);
+    free(p->reported_grade);
+    free(p);
+}
+
+void pe_project_clear_findings(pe_project *p)
+{
+    findings_clear(p);
+}
+
+pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
+                                 const char *code, long row, long line,
+                                 const char *fmt, ...)
+{
+    struct pe_finding_store *grown, *s;
+    char msg[600];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    grown = realloc(p->findings, (p->nfindings + 1) * sizeof *grown);
+    if (!grown)
+        return PE_ENOMEM;
+    p->findings = grown;
+    s = &p->findings[p->nfindings];
+    s->code = pe_strdup_or_empty(code);
+    s->msg = pe_strdup_or_empty(msg);
+    if (!s->code || !s->msg) {
+        free(s->code);
+        free(s->msg);
+        return PE_ENOMEM;
+    }
+    s->f.severity = sev;
+    s->f.code = s->code;
+    s->f.msg = s->msg;
+    s->f.row = row;
+    s->f.line = line;
+    p->nfindings++;
+    return PE_OK;
+}
+
+size_t pe_project_nfindings(const pe_project *p)
+{
+    return p->nfindings;
+}
+
+const pe_finding *pe_project_finding(const pe_project *p, size_t i)
+{
+    return i < p->nfindings ? &p->findings[i].f : NULL;
+}
+
+void pe_project_set_rules(pe_project *p, const pe_rules *r)
+{
+    p->rules = *r;
+    p->scored = 0;
+}
+
+const pe_rules *pe_project_rules(const pe_project *p)
+{
+    return &p->rules;
+}
+
+pe_dec pe_project_total(const pe_project *p)
+{
+    return p->total;
+}
+
+const char *pe_project_grade(const pe_project *p)
+{
+    return p->grade;
+}
+
+pe_status pe_buf_append(pe_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        char *grown;
+
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        grown = realloc(b->data, cap);
+        if (!grown)
+            return PE_ENOMEM;
+        b->data = grown;
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return PE_OK;
+}
+
+pe_status pe_buf_puts(pe_buf *b, const char *s)
+{
+    return pe_buf_append(b, s, strlen(s));
+}
+
+void pe_buf_free(pe_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+pe_status pe_buf_printf(pe_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return PE_EUSAGE;
+    if ((size_t)n < sizeof small)
+        return pe_buf_append(b, small, (size_t)n);
+    {
+        char *big = malloc((size_t)n + 1);
+        pe_status st;
+
+        if (!big)
+            return PE_ENOMEM;
+        va_start(ap, fmt);
+        vsnprintf(big, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        st = pe_buf_append(b, big, (size_t)n);
+        free(big);
+        return st;
+    }
+}

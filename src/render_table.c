@@ -1,0 +1,1016 @@
+/*
+ * The 附件1 table for a terminal, box-drawn.
+ *
+ * The table is a stack of sections (header, funds, goals, indicators), each
+ * with a grid of its own but all exactly as wide as the table, the way the
+ * Excel form merges cells.  A rule line between two rows takes its ┬ ┴ ┼
+ * from the cell borders above and below it, so grids of different columns
+ * join cleanly, and a rule left open under a repeated 一级/二级 reads as a
+ * merged cell.
+ *
+ * All width arithmetic goes through pe_display_width(), the box-drawing
+ * characters included: they are East Asian ambiguous, so with
+ * ambiguous_wide every ─ and │ takes two columns and every column width is
+ * kept even to stay on that grid.
+ */
+#include "project.h"
+#include "width.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXCOL 8
+#define DEFAULT_WIDTH 100
+/* Text columns wrap down to this many columns before any number column
+ * gives up width: a wrapped reason reads better than a wrapped score. */
+#define SOFT_FLOOR 8
+/* The narrowest column: one CJK character. */
+#define HARD_MIN 2
+
+enum align { AL_LEFT, AL_RIGHT, AL_CENTER };
+
+struct cell {
+    const char *text; /* borrowed from the project or from the pool */
+    int span;
+    enum align al;
+};
+
+struct row {
+    struct cell c[MAXCOL];
+    int n;
+    unsigned open; /* bit k: no rule above column k (merged with the row
+                      above) */
+    int head;      /* a column header: it may wrap below the data's width */
+};
+
+struct section {
+    int ncols;
+    int num[MAXCOL];  /* numbers: wrap only after the text columns have */
+    int grow[MAXCOL]; /* takes a share of width the section does not need */
+    int nat[MAXCOL], min[MAXCOL], w[MAXCOL];
+    struct row *rows;
+    size_t nrows, cap;
+};
+
+typedef struct render {
+    const pe_project *p;
+    int amb;   /* ambiguous characters are wide */
+    int unit;  /* columns of one box-drawing character: 1 or 2 */
+    int width; /* columns of every line of the box */
+    int places;
+    struct section sec[4];
+    int nsec;
+    char **pool; /* strings the cells point at, freed at the end */
+    size_t npool, cappool;
+    unsigned char *up, *down, *ruled; /* one rule line, per slot */
+} render;
+
+static const char *str(const char *s)
+{
+    return s ? s : "";
+}
+
+/* ---------------------------------------------------------------- pool */
+
+/* Take ownership of b's data; the returned string lives until the end of
+ * the render.  On failure b is freed and NULL returned. */
+static const char *pool_take(render *R, pe_buf *b)
+{
+    if (!b->data)
+        return "";
+    if (R->npool == R->cappool) {
+        size_t cap = R->cappool ? R->cappool * 2 : 32;
+        char **grown = realloc(R->pool, cap * sizeof *grown);
+
+        if (!grown) {
+            pe_buf_free(b);
+            return NULL;
+        }
+        R->pool = grown;
+        R->cappool = cap;
+    }
+    R->pool[R->npool++] = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return R->pool[R->npool - 1];
+}
+
+static void pool_free(render *R)
+{
+    for (size_t i = 0; i < R->npool; i++)
+        free(R->pool[i]);
+    free(R->pool);
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+/* Scores and weights with the rules' places, but never fewer places than
+ * the value has: padding 5 to 5.00 is display, dropping the 5 of 1.5 would
+ * be rounding, and rounding belongs to the scorer. */
+static char *fmt_score(const render *R, pe_dec d, char *buf)
+{
+    pe_dec n = pe_dec_normalize(d);
+    int places = n.scale > R->places ? n.scale : R->places;
+
+    return pe_dec_format_places(d, places, PE_ROUND_HALF_UP, buf);
+}
+
+/* A final score, and the reported one below it in "(填 x)" where the two
+ * differ: a reviewer needs both side by side (DOMAIN.md). */
+static const char *score_text(render *R, int have, pe_dec final,
+                              pe_opt_dec reported)
+{
+    char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
+    pe_buf b = {0};
+    pe_status st;
+
+    if (have) {
+        st = pe_buf_puts(&b, fmt_score(R, final, b1));
+        if (st == PE_OK && reported.present &&
+            pe_dec_cmp(final, reported.v) != 0)
+            st = pe_buf_printf(&b, "\n(填 %s)", fmt_score(R, reported.v, b2));
+    } else if (reported.present) {
+        st = pe_buf_puts(&b, fmt_score(R, reported.v, b1));
+    } else {
+        return "";
+    }
+    if (st != PE_OK) {
+        pe_buf_free(&b);
+        return NULL;
+    }
+    return pool_take(R, &b);
+}
+
+static const char *dec_text(render *R, pe_dec d, int scored)
+{
+    char buf[PE_DEC_BUFSIZE];
+    pe_buf b = {0};
+
+    if (pe_buf_puts(&b, scored ? fmt_score(R, d, buf)
+                               : pe_dec_format(d, buf)) != PE_OK) {
+        pe_buf_free(&b);
+        return NULL;
+    }
+    return pool_take(R, &b);
+}
+
+/* Money as written: 1.798 stays 1.798, 3 stays 3. */
+static const char *money_text(render *R, pe_opt_dec v)
+{
+    return v.present ? dec_text(R, v.v, 0) : "";
+}
+
+/* 执行率 as printed on the table, else the computed fraction as a percent.
+ * The rules' rounding mode, so that a table scored by truncation also shows
+ * its rate truncated. */
+static const char *rate_text(render *R)
+{
+    const pe_funds *f = &R->p->funds;
+    char buf[PE_DEC_BUFSIZE];
+    pe_dec pct = f->rate;
+    pe_buf b = {0};
+
+    if (f->reported_rate && f->reported_rate[0])
+        return f->reported_rate;
+    if (!R->p->scored || !f->computable)
+        return "";
+    if (pct.scale >= 2) {
+        pct.scale -= 2;
+    } else {
+        /* a rate is a small number; 10^15 keeps coef * 100 in range */
+        if (pct.coef >= 1000000000000000LL || pct.coef <= -1000000000000000LL)
+            return "";
+        pct.coef *= pct.scale == 1 ? 10 : 100;
+        pct.scale = 0;
+    }
+    pe_dec_format_places(pct, 2, R->p->rules.rounding, buf);
+    if (pe_buf_printf(&b, "%s%%", buf) != PE_OK) {
+        pe_buf_free(&b);
+        return NULL;
+    }
+    return pool_take(R, &b);
+}
+
+/* ---------------------------------------------------------------- building */
+
+static struct row *add_row(struct section *s)
+{
+    if (s->nrows == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        struct row *grown = realloc(s->rows, cap * sizeof *grown);
+
+        if (!grown)
+            return NULL;
+        s->rows = grown;
+        s->cap = cap;
+    }
+    memset(&s->rows[s->nrows], 0, sizeof s->rows[0]);
+    return &s->rows[s->nrows++];
+}
+
+/* Append a cell; a NULL text is a failed allocation, reported by the
+ * caller through row_done(). */
+static void put_span(struct row *r, const char *text, int span,
+                     enum align al)
+{
+    if (r->n < MAXCOL) {
+        r->c[r->n].text = text;
+        r->c[r->n].span = span;
+        r->c[r->n].al = al;
+        r->n++;
+    }
+}
+
+static void put(struct row *r, const char *text, enum align al)
+{
+    put_span(r, text, 1, al);
+}
+
+/* Fill the row out to the section's columns; PE_ENOMEM when a cell's text
+ * could not be made. */
+static pe_status row_done(const struct section *s, struct row *r)
+{
+    int cols = 0;
+
+    for (int i = 0; i < r->n; i++) {
+        if (!r->c[i].text)
+            return PE_ENOMEM;
+        cols += r->c[i].span;
+    }
+    while (cols < s->ncols && r->n < MAXCOL) {
+        put(r, "", AL_LEFT);
+        cols++;
+    }
+    return PE_OK;
+}
+
+static struct section *new_section(render *R, int ncols)
+{
+    struct section *s = &R->sec[R->nsec++];
+
+    memset(s, 0, sizeof *s);
+    s->ncols = ncols;
+    return s;
+}
+
+static pe_status build_header(render *R)
+{
+    const pe_project *p = R->p;
+    struct section *s = new_section(R, 2);
+    const char *dept = str(p->dept);
+    struct row *r;
+    pe_status st;
+
+    s->grow[1] = 1;
+    if (p->dept_code && p->dept_code[0]) {
+        pe_buf b = {0};
+
+        if (pe_buf_printf(&b, "[%s]%s", p->dept_code, dept) != PE_OK) {
+            pe_buf_free(&b);
+            return PE_ENOMEM;
+        }
+        if (!(dept = pool_take(R, &b)))
+            return PE_ENOMEM;
+    }
+    if (!(r = add_row(s)))
+        return PE_ENOMEM;
+    put(r, "项目名称", AL_LEFT);
+    put(r, str(p->name), AL_LEFT);
+    if ((st = row_done(s, r)) != PE_OK)
+        return st;
+    if (!(r = add_row(s)))
+        return PE_ENOMEM;
+    put(r, "主管部门及代码", AL_LEFT);
+    put(r, dept, AL_LEFT);
+    if ((st = row_done(s, r)) != PE_OK)
+        return st;
+    if (!(r = add_row(s)))
+        return PE_ENOMEM;
+    put(r, "实施单位", AL_LEFT);
+    put(r, str(p->unit), AL_LEFT);
+    return row_done(s, r);
+}
+
+static pe_status fund_row(render *R, struct section *s, const pe_fund_row *fr,
+                          const char *label, int total)
+{
+    const pe_funds *f = &R->p->funds;
+    struct row *r = add_row(s);
+
+    if (!r)
+        return PE_ENOMEM;
+    put(r, label, AL_LEFT);
+    put(r, money_text(R, fr->initial), AL_RIGHT);
+    put(r, money_text(R, fr->budget), AL_RIGHT);
+    put(r, money_text(R, fr->executed), AL_RIGHT);
+    if (total) {
+        put(r, f->weight.present ? dec_text(R, f->weight.v, 1) : "",
+            AL_RIGHT);
+        put(r, rate_text(R), AL_RIGHT);
+        put(r,
+            score_text(R, R->p->scored && f->computable, f->score,
+                       f->reported),
+            AL_RIGHT);
+    }
+    return row_done(s, r);
+}
+
+static pe_status build_funds(render *R)
+{
+    static const char *const heads[] = {"年初预算数", "全年预算数",
+                                        "全年执行数", "分值",
+                                        "执行率",     "得分"};
+    const pe_project *p = R->p;
+    const pe_funds *f = &p->funds;
+    struct section *s = new_section(R, 7);
+    const char *label;
+    struct row *r;
+    pe_buf b = {0};
+    pe_status st;
+
+    for (int c = 0; c < 7; c++) {
+        s->num[c] = c > 0;
+        s->grow[c] = 1;
+    }
+    if (pe_buf_printf(&b, "项目资金（%s）",
+                      p->money_unit && p->money_unit[0] ? p->money_unit
+                                                        : "万元") != PE_OK) {
+        pe_buf_free(&b);
+        return PE_ENOMEM;
+    }
+    if (!(r = add_row(s)))
+        return PE_ENOMEM;
+    r->head = 1;
+    put(r, pool_take(R, &b), AL_CENTER);
+    for (int c = 0; c < 6; c++)
+        put(r, heads[c], AL_CENTER);
+    if ((st = row_done(s, r)) != PE_OK)
+        return st;
+
+    label = f->total.name && f->total.name[0] ? f->total.name : "年度资金总额";
+    if ((st = fund_row(R, s, &f->total, label, 1)) != PE_OK)
+        return st;
+    for (size_t i = 0; i < f->nparts; i++) {
+        const char *name = str(f->parts[i].name);
+
+        /* The form labels the first part "其中：当年财政拨款". */
+        if (i == 0 && strncmp(name, "其中", strlen("其中")) != 0) {
+            if (pe_buf_printf(&b, "其中：%s", name) != PE_OK) {
+                pe_buf_free(&b);
+                return PE_ENOMEM;
+            }
+            if (!(name = pool_take(R, &b)))
+                return PE_ENOMEM;
+        }
+        if ((st = fund_row(R, s, &f->parts[i], name, 0)) != PE_OK)
+            return st;
+    }
+    return PE_OK;
+}
+
+static pe_status build_goals(render *R)
+{
+    const pe_project *p = R->p;
+    struct section *s = new_section(R, 2);
+    struct row *r;
+    pe_status st;
+
+    s->grow[0] = s->grow[1] = 1;
+    if (!(r = add_row(s)))
+        return PE_ENOMEM;
+    r->head = 1;
+    put(r, "年度总体目标", AL_CENTER);
+    put(r, "实际完成情况", AL_CENTER);
+    if ((st = row_done(s, r)) != PE_OK)
+        return st;
+    if (!(r = add_row(s)))
+        return PE_ENOMEM;
+    put(r, str(p->goal), AL_LEFT);
+    put(r, str(p->goal_actual), AL_LEFT);
+    return row_done(s, r);
+}
+
+/* 总分值: the table's own when it has one, else the weights it adds up. */
+static const char *max_text(render *R)
+{
+    const pe_project *p = R->p;
+    pe_dec sum = pe_dec_from_int(0);
+
+    if (p->reported_max.present)
+        return dec_text(R, p->reported_max.v, 1);
+    for (size_t i = 0; i < p->nind; i++)
+        if (pe_dec_add(sum, p->ind[i].weight, &sum) != PE_OK)
+            return "";
+    if (p->funds.present && p->rules.funds_in_total &&
+        p->funds.weight.present &&
+        pe_dec_add(sum, p->funds.weight.v, &sum) != PE_OK)
+        return "";
+    return dec_text(R, sum, 1);
+}
+
+static const char *grade_text(render *R)
+{
+    const pe_project *p = R->p;
+    const char *have = p->scored ? p->grade : str(p->reported_grade);
+    const char *rep = str(p->reported_grade);
+    pe_buf b = {0};
+    pe_status st;
+
+    if (!have[0])
+        return "";
+    st = pe_buf_printf(&b, "等级：%s", have);
+    if (st == PE_OK && p->scored && rep[0] && strcmp(rep, have) != 0)
+        st = pe_buf_printf(&b, "\n(填 %s)", rep);
+    if (st != PE_OK) {
+        pe_buf_free(&b);
+        return NULL;
+    }
+    return pool_take(R, &b);
+}
+
+static pe_status build_indicators(render *R)
+{
+    static const char *const heads[] = {
+        "一级指标", "二级指标", "三级指标", "指标值",
+        "实际完成值", "分值", "得分", "偏差原因分析及改进措施"};
+    const pe_project *p = R->p;
+    struct section *s = new_section(R, 8);
+    const char *g1 = "", *g2 = "";
+    struct row *r;
+    pe_status st;
+
+    for (int c = 0; c < 8; c++) {
+        s->num[c] = c == 5 || c == 6;
+        s->grow[c] = !s->num[c];
+    }
+    if (!(r = add_row(s)))
+        return PE_ENOMEM;
+    r->head = 1;
+    for (int c = 0; c < 8; c++)
+        put(r, heads[c], AL_CENTER);
+    if ((st = row_done(s, r)) != PE_OK)
+        return st;
+
+    for (size_t i = 0; i < p->nind; i++) {
+        const pe_indicator *ind = &p->ind[i];
+        const char *l1 = str(ind->level1), *l2 = str(ind->level2);
+        /* A blank 一级/二级 is a merged cell left blank by the CSV: it
+         * continues the group above, like a repeated one. */
+        int c1 = i > 0 && (!l1[0] || strcmp(l1, g1) == 0);
+        int c2 = c1 && (!l2[0] || strcmp(l2, g2) == 0);
+
+        if (!c1)
+            g1 = l1;
+        if (!c2)
+            g2 = l2;
+        if (!(r = add_row(s)))
+            return PE_ENOMEM;
+        r->open = (c1 ? 1u : 0u) | (c2 ? 2u : 0u);
+        put(r, c1 ? "" : l1, AL_LEFT);
+        put(r, c2 ? "" : l2, AL_LEFT);
+        put(r, str(ind->name), AL_LEFT);
+        put(r, str(ind->target), AL_LEFT);
+        put(r, str(ind->actual), AL_LEFT);
+        put(r, ind->weight_set ? dec_text(R, ind->weight, 1) : "", AL_RIGHT);
+        put(r, score_text(R, p->scored, ind->score, ind->reported), AL_RIGHT);
+        put(r, str(ind->reason), AL_LEFT);
+        if ((st = row_done(s, r)) != PE_OK)
+            return st;
+    }
+
+    if (!(r = add_row(s)))
+        return PE_ENOMEM;
+    put_span(r, "总分", 5, AL_LEFT);
+    put(r, max_text(R), AL_RIGHT);
+    put(r, score_text(R, p->scored, p->total, p->reported_total), AL_RIGHT);
+    put(r, grade_text(R), AL_LEFT);
+    return row_done(s, r);
+}
+
+/* ---------------------------------------------------------------- wrapping */
+
+/* Lines of one cell at a given width, one at a time, without copying. */
+struct wrap {
+    const char *s;
+    size_t len, pos;
+    int w, amb;
+    int soft; /* the last line broke inside a paragraph */
+};
+
+static void wrap_init(struct wrap *it, const char *s, int w, int amb)
+{
+    it->s = s;
+    it->len = strlen(s);
+    it->pos = 0;
+    it->w = w;
+    it->amb = amb;
+    it->soft = 0;
+}
+
+static size_t newline_len(const char *s, size_t n)
+{
+    if (n && s[0] == '\r')
+        return n > 1 && s[1] == '\n' ? 2 : 1;
+    return n && s[0] == '\n' ? 1 : 0;
+}
+
+/* The next line: *start, *n bytes, *lw columns.  0 when there is none. */
+static int wrap_next(struct wrap *it, const char **start, size_t *n, int *lw)
+{
+    for (;;) {
+        const char *s = it->s + it->pos;
+        size_t rest = it->len - it->pos, e = 0, fit, cut;
+        int used;
+
+        if (rest == 0)
+            return 0;
+        if (it->soft) {
+            /* the spaces a line broke at belong to neither line */
+            size_t k = 0;
+
+            while (k < rest && s[k] == ' ')
+                k++;
+            it->pos += k;
+            s += k;
+            rest -= k;
+            it->soft = 0;
+            if (rest == 0)
+                return 0;
+            if (newline_len(s, rest)) {
+                it->pos += newline_len(s, rest);
+                continue;
+            }
+        }
+        while (e < rest && s[e] != '\n' && s[e] != '\r')
+            e++;
+        fit = pe_width_fit(s, e, it->w, it->amb, &used);
+        if (fit == e) {
+            *start = s;
+            *n = e;
+            *lw = used;
+            it->pos += e + newline_len(s + e, rest - e);
+            return 1;
+        }
+        if (fit == 0) {
+            /* wider than the column: cannot happen with HARD_MIN, but
+             * never loop */
+            uint32_t cp;
+
+            cut = pe_utf8_decode(s, e, &cp);
+        } else if (s[fit] == ' ') {
+            cut = fit;
+        } else {
+            /* Break at the last space if that keeps at least half the
+             * line: CJK text has no spaces and breaks anywhere, and a
+             * stray space early on should not waste the line. */
+            size_t b = fit;
+
+            while (b > 0 && s[b - 1] != ' ')
+                b--;
+            cut = fit;
+            if (b > 1 && pe_display_width(s, b - 1, it->amb) * 2 >= it->w)
+                cut = b - 1;
+        }
+        it->pos += cut;
+        it->soft = 1;
+        while (cut > 0 && s[cut - 1] == ' ')
+            cut--;
+        *start = s;
+        *n = cut;
+        *lw = pe_display_width(s, cut, it->amb);
+        return 1;
+    }
+}
+
+/* ---------------------------------------------------------------- layout */
+
+static int round_up(int x, int unit)
+{
+    return (x + unit - 1) / unit * unit;
+}
+
+/* The widest line of s. */
+static int text_width(const char *s, int amb)
+{
+    int best = 0;
+
+    while (*s) {
+        size_t e = strcspn(s, "\r\n");
+        int w = pe_display_width(s, e, amb);
+
+        if (w > best)
+            best = w;
+        s += e;
+        if (*s)
+            s++;
+    }
+    return best;
+}
+
+/* The widest run without a space or line break: what wrapping at spaces
+ * cannot make narrower. */
+static int token_width(const char *s, int amb)
+{
+    int best = 0;
+
+    while (*s) {
+        size_t e = strcspn(s, " \r\n");
+        int w = pe_display_width(s, e, amb);
+
+        if (w > best)
+            best = w;
+        s += e;
+        if (*s)
+            s++;
+    }
+    return best;
+}
+
+static void measure(const render *R, struct section *s)
+{
+    for (int c = 0; c < s->ncols; c++)
+        s->nat[c] = s->min[c] = 0;
+    for (size_t i = 0; i < s->nrows; i++) {
+        const struct row *r = &s->rows[i];
+        int col = 0;
+
+        for (int k = 0; k < r->n; k++) {
+            const struct cell *cl = &r->c[k];
+
+            /* A spanning cell takes what its columns give it. */
+            if (cl->span == 1) {
+                int w = text_width(cl->text, R->amb);
+
+                if (w > s->nat[col])
+                    s->nat[col] = w;
+                if (s->num[col] && !r->head) {
+                    w = token_width(cl->text, R->amb);
+                    if (w > s->min[col])
+                        s->min[col] = w;
+                }
+            }
+            col += cl->span;
+        }
+    }
+    for (int c = 0; c < s->ncols; c++) {
+        if (s->min[c] < HARD_MIN)
+            s->min[c] = HARD_MIN;
+        s->min[c] = round_up(s->min[c], R->unit);
+        if (s->nat[c] < s->min[c])
+            s->nat[c] = s->min[c];
+        s->nat[c] = round_up(s->nat[c], R->unit);
+    }
+}
+
+/* Columns of a line of the section with column widths w. */
+static int line_width(const render *R, const struct section *s, const int *w)
+{
+    int t = (s->ncols + 1) * R->unit;
+
+    for (int c = 0; c < s->ncols; c++)
+        t += w[c] + 2;
+    return t;
+}
+
+/* The widest column that may still give up width, or -1.  Ties go to the
+ * rightmost column: the reason column is last. */
+static int widest(const render *R, const struct section *s, int soft)
+{
+    int best = -1;
+
+    for (int c = 0; c < s->ncols; c++) {
+        int floor = s->min[c];
+
+        if (soft) {
+            int f;
+
+            if (s->num[c])
+                continue;
+            f = round_up(s->nat[c] < SOFT_FLOOR ? s->nat[c] : SOFT_FLOOR,
+                         R->unit);
+            if (f > floor)
+                floor = f;
+        }
+        if (s->w[c] > floor && (best < 0 || s->w[c] >= s->w[best]))
+            best = c;
+    }
+    return best;
+}
+
+/* Set the column widths so that the section is exactly R->width wide:
+ * shrink the widest text column a step at a time (so the long ones wrap
+ * first and end up alike), then numbers down to their widest token; or
+ * share out what is left over among the growing columns. */
+static void fit_section(const render *R, struct section *s)
+{
+    int have, want = R->width, growing = 0;
+
+    for (int c = 0; c < s->ncols; c++)
+        s->w[c] = s->nat[c];
+    have = line_width(R, s, s->w);
+    while (have > want) {
+        int c = widest(R, s, 1);
+
+        if (c < 0 && (c = widest(R, s, 0)) < 0)
+            break;
+        s->w[c] -= R->unit;
+        have -= R->unit;
+    }
+    for (int c = 0; c < s->ncols; c++)
+        growing += s->grow[c];
+    while (have < want) {
+        for (int c = 0; c < s->ncols && have < want; c++) {
+            if (s->grow[c] || !growing) {
+                s->w[c] += R->unit;
+                have += R->unit;
+            }
+        }
+    }
+}
+
+static void layout(render *R, int limit)
+{
+    int nat = 0, min = 0;
+
+    for (int i = 0; i < R->nsec; i++) {
+        struct section *s = &R->sec[i];
+        int t;
+
+        measure(R, s);
+        if ((t = line_width(R, s, s->nat)) > nat)
+            nat = t;
+        if ((t = line_width(R, s, s->min)) > min)
+            min = t;
+    }
+    limit -= limit % R->unit;
+    R->width = nat < limit ? nat : limit;
+    /* Narrower than every column at its minimum is impossible: the box
+     * then overflows the limit rather than break a character. */
+    if (R->width < min)
+        R->width = min;
+    for (int i = 0; i < R->nsec; i++)
+        fit_section(R, &R->sec[i]);
+}
+
+/* ---------------------------------------------------------------- drawing */
+
+static int cell_width(const render *R, const struct section *s, int col,
+                      int span)
+{
+    int w = 0;
+
+    for (int c = col; c < col + span && c < s->ncols; c++)
+        w += s->w[c];
+    return w + (span - 1) * (2 + R->unit);
+}
+
+/* Mark the slots (box characters) where the row has a vertical border. */
+static void mark(const render *R, const struct section *s,
+                 const struct row *r, unsigned char *v)
+{
+    size_t slots = (size_t)(R->width / R->unit), x = 0;
+    int col = 0;
+
+    memset(v, 0, slots);
+    v[0] = 1;
+    for (int k = 0; k < r->n; k++) {
+        x += (size_t)((cell_width(R, s, col, r->c[k].span) + 2) / R->unit) + 1;
+        col += r->c[k].span;
+        if (x < slots)
+            v[x] = 1;
+    }
+}
+
+/* Indexed by up << 3 | down << 2 | left << 1 | right. */
+static const char *const junction[16] = {
+    " ", "─", "─", "─", "│", "┌", "┐", "┬",
+    "│", "└", "┘", "┴", "│", "├", "┤", "┼",
+};
+
+/* A rule line between row a of section sa and row b of section sb (either
+ * NULL at the top and bottom), left open over the columns in b's open
+ * mask. */
+static pe_status rule(render *R, const struct section *sa,
+                      const struct row *a, const struct section *sb,
+                      const struct row *b, pe_buf *out)
+{
+    size_t slots = (size_t)(R->width / R->unit);
+    pe_status st = PE_OK;
+
+    if (a)
+        mark(R, sa, a, R->up);
+    else
+        memset(R->up, 0, slots);
+    if (b)
+        mark(R, sb, b, R->down);
+    else
+        memset(R->down, 0, slots);
+    memset(R->ruled, 1, slots);
+    if (b && b->open) {
+        size_t x = 0;
+
+        for (int c = 0; c < sb->ncols; c++) {
+            size_t inner = (size_t)((sb->w[c] + 2) / R->unit);
+
+            if (b->open & (1u << c))
+                memset(R->ruled + x + 1, 0, inner);
+            x += inner + 1;
+        }
+    }
+    for (size_t x = 0; x < slots && st == PE_OK; x++) {
+        if (R->up[x] || R->down[x]) {
+            int left = x > 0 && R->ruled[x - 1];
+            int right = x + 1 < slots && R->ruled[x + 1];
+
+            st = pe_buf_puts(out, junction[R->up[x] << 3 | R->down[x] << 2 |
+                                           left << 1 | right]);
+        } else if (R->ruled[x]) {
+            st = pe_buf_puts(out, "─");
+        } else {
+            st = pe_buf_append(out, "    ", (size_t)R->unit);
+        }
+    }
+    return st == PE_OK ? pe_buf_puts(out, "\n") : st;
+}
+
+static pe_status spaces(pe_buf *out, int n)
+{
+    static const char blanks[] = "                ";
+    pe_status st = PE_OK;
+
+    while (n > 0 && st == PE_OK) {
+        size_t k = n < 16 ? (size_t)n : 16;
+
+        st = pe_buf_append(out, blanks, k);
+        n -= (int)k;
+    }
+    return st;
+}
+
+/* Copy text to the terminal: an invalid byte becomes "?" and a control
+ * character a space, each one column, as pe_display_width() counted them. */
+static pe_status put_text(pe_buf *out, const char *s, size_t n)
+{
+    size_t i = 0, run = 0;
+    pe_status st = PE_OK;
+
+    while (i < n && st == PE_OK) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
+        const char *sub = NULL;
+
+        if (cp == PE_UTF8_INVALID)
+            sub = "?";
+        else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+            sub = " ";
+        if (sub) {
+            st = pe_buf_append(out, s + run, i - run);
+            if (st == PE_OK)
+                st = pe_buf_puts(out, sub);
+            run = i + k;
+        }
+        i += k;
+    }
+    return st == PE_OK ? pe_buf_append(out, s + run, n - run) : st;
+}
+
+static pe_status draw_row(render *R, const struct section *s,
+                          const struct row *r, pe_buf *out)
+{
+    struct wrap it[MAXCOL];
+    int cw[MAXCOL], lines = 1, col = 0;
+    pe_status st = PE_OK;
+
+    for (int k = 0; k < r->n; k++) {
+        const char *ls;
+        size_t ln;
+        int lw, count = 0;
+
+        cw[k] = cell_width(R, s, col, r->c[k].span);
+        col += r->c[k].span;
+        wrap_init(&it[k], r->c[k].text, cw[k], R->amb);
+        while (wrap_next(&it[k], &ls, &ln, &lw))
+            count++;
+        if (count > lines)
+            lines = count;
+        wrap_init(&it[k], r->c[k].text, cw[k], R->amb);
+    }
+    for (int line = 0; line < lines && st == PE_OK; line++) {
+        st = pe_buf_puts(out, "│");
+        for (int k = 0; k < r->n && st == PE_OK; k++) {
+            const char *ls = "";
+            size_t ln = 0;
+            int lw = 0, left = 0;
+
+            if (!wrap_next(&it[k], &ls, &ln, &lw))
+                lw = 0;
+            if (r->c[k].al == AL_RIGHT)
+                left = cw[k] - lw;
+            else if (r->c[k].al == AL_CENTER)
+                left = (cw[k] - lw) / 2;
+            if ((st = spaces(out, 1 + left)) == PE_OK &&
+                (st = put_text(out, ls, ln)) == PE_OK &&
+                (st = spaces(out, cw[k] - lw - left + 1)) == PE_OK)
+                st = pe_buf_puts(out, "│");
+        }
+        if (st == PE_OK)
+            st = pe_buf_puts(out, "\n");
+    }
+    return st;
+}
+
+/* A title line centred over the box; never a trailing space. */
+static pe_status title(render *R, const char *t, pe_buf *out)
+{
+    int w = pe_display_width(t, strlen(t), R->amb);
+    pe_status st = spaces(out, w < R->width ? (R->width - w) / 2 : 0);
+
+    if (st == PE_OK)
+        st = pe_buf_puts(out, t);
+    return st == PE_OK ? pe_buf_puts(out, "\n") : st;
+}
+
+static pe_status draw(render *R, pe_buf *out)
+{
+    const struct section *ps = NULL;
+    const struct row *pr = NULL;
+    pe_status st = title(R, "项目支出绩效自评表", out);
+
+    if (st == PE_OK && R->p->year > 0) {
+        pe_buf b = {0};
+
+        st = pe_buf_printf(&b, "（%d年度）", R->p->year);
+        if (st == PE_OK)
+            st = title(R, b.data, out);
+        pe_buf_free(&b);
+    }
+    for (int i = 0; i < R->nsec && st == PE_OK; i++) {
+        const struct section *s = &R->sec[i];
+
+        for (size_t k = 0; k < s->nrows && st == PE_OK; k++) {
+            const struct row *r = &s->rows[k];
+
+            /* Between sections every column is ruled: open only joins
+             * rows of one grid. */
+            if (ps == s) {
+                st = rule(R, ps, pr, s, r, out);
+            } else {
+                struct row closed = *r;
+
+                closed.open = 0;
+                st = rule(R, ps, pr, s, &closed, out);
+            }
+            if (st == PE_OK)
+                st = draw_row(R, s, r, out);
+            ps = s;
+            pr = r;
+        }
+    }
+    return st == PE_OK ? rule(R, ps, pr, NULL, NULL, out) : st;
+}
+
+pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
+                          pe_buf *out)
+{
+    render R;
+    pe_status st;
+    size_t slots;
+
+    if (!p || !out)
+        return PE_EUSAGE;
+    memset(&R, 0, sizeof R);
+    R.p = p;
+    R.amb = o ? o->ambiguous_wide : 0;
+    R.unit = pe_display_width("─", strlen("─"), R.amb);
+    R.places = p->rules.places < 0 ? 0
+               : p->rules.places > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
+                                                    : p->rules.places;
+
+    st = build_header(&R);
+    if (st == PE_OK && p->funds.present)
+        st = build_funds(&R);
+    if (st == PE_OK && ((p->goal && p->goal[0]) ||
+                        (p->goal_actual && p->goal_actual[0])))
+        st = build_goals(&R);
+    if (st == PE_OK)
+        st = build_indicators(&R);
+    if (st == PE_OK) {
+        layout(&R, o && o->width > 0 ? o->width : DEFAULT_WIDTH);
+        slots = (size_t)(R.width / R.unit);
+        R.up = malloc(slots);
+        R.down = malloc(slots);
+        R.ruled = malloc(slots);
+        if (!R.up || !R.down || !R.ruled)
+            st = PE_ENOMEM;
+    }
+    if (st == PE_OK)
+        st = draw(&R, out);
+
+    free(R.up);
+    free(R.down);
+    free(R.ruled);
+    for (int i = 0; i < R.nsec; i++)
+        free(R.sec[i].rows);
+    pool_free(&R);
+    return st;
+}

@@ -1,0 +1,184 @@
+/* Rule sets: the MoF 2020 default and the JSON form that overrides it. */
+#include "jsonval.h"
+#include "project.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_grade(pe_grade_band *g, const char *name, int64_t min)
+{
+    snprintf(g->name, sizeof g->name, "%s", name);
+    g->min = pe_dec_from_int(min);
+}
+
+void pe_rules_default(pe_rules *r)
+{
+    memset(r, 0, sizeof *r);
+    snprintf(r->name, sizeof r->name, "%s", "mof-2020");
+    r->rounding = PE_ROUND_HALF_UP;
+    r->places = 2;
+    r->lower = PE_LOWER_RATIO;
+    r->rate_base = PE_BASE_BUDGET;
+    r->funds_in_total = 1;
+    r->overachieve_ratio = (pe_dec){12, 1};
+    r->explain_rate_below = (pe_dec){7, 1};
+    r->ngrades = 4;
+    set_grade(&r->grades[0], "优", 90);
+    set_grade(&r->grades[1], "良", 80);
+    set_grade(&r->grades[2], "中", 60);
+    set_grade(&r->grades[3], "差", 0);
+}
+
+static int cmp_band(const void *a, const void *b)
+{
+    return -pe_dec_cmp(((const pe_grade_band *)a)->min,
+                       ((const pe_grade_band *)b)->min);
+}
+
+static pe_status bad(pe_error *err, const char *name, const char *key,
+                     const char *what)
+{
+    pe_error_set(err, name, 0, 0, "rules: %s %s", key, what);
+    return PE_EDATA;
+}
+
+static pe_status get_dec(const cJSON *it, const char *name, pe_dec *out,
+                         pe_error *err)
+{
+    char why[200];
+    int present;
+
+    if (pe_json_dec(it, out, &present, why, sizeof why) != PE_OK)
+        return bad(err, name, it->string, why);
+    if (!present)
+        return bad(err, name, it->string, "is empty");
+    return PE_OK;
+}
+
+static pe_status load_grades(const cJSON *g, const char *name, pe_rules *r,
+                             pe_error *err)
+{
+    const cJSON *it;
+    int n = 0;
+
+    if (!cJSON_IsObject(g))
+        return bad(err, name, "grades",
+                   "must be an object such as {\"优\": 90, \"良\": 80}");
+    cJSON_ArrayForEach(it, g)
+    {
+        pe_status st;
+
+        if (n == PE_MAX_GRADES)
+            return bad(err, name, "grades", "has more than 8 bands");
+        if (strlen(it->string) >= sizeof r->grades[n].name)
+            return bad(err, name, "grades", "has a band name too long");
+        snprintf(r->grades[n].name, sizeof r->grades[n].name, "%s",
+                 it->string);
+        st = get_dec(it, name, &r->grades[n].min, err);
+        if (st != PE_OK)
+            return st;
+        n++;
+    }
+    if (n == 0)
+        return bad(err, name, "grades", "is empty");
+    r->ngrades = n;
+    qsort(r->grades, (size_t)n, sizeof r->grades[0], cmp_band);
+    return PE_OK;
+}
+
+static int is_key(const cJSON *it, const char *k)
+{
+    return strcmp(it->string, k) == 0;
+}
+
+pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
+                              pe_error *err)
+{
+    const cJSON *it;
+
+    if (!cJSON_IsObject(obj))
+        return bad(err, name, "object", "expected");
+    cJSON_ArrayForEach(it, obj)
+    {
+        const char *s = cJSON_IsString(it) ? it->valuestring : NULL;
+        pe_status st = PE_OK;
+
+        if (is_key(it, "name")) {
+            if (!s || strlen(s) >= sizeof r->name)
+                return bad(err, name, "name", "must be a short string");
+            snprintf(r->name, sizeof r->name, "%s", s);
+        } else if (is_key(it, "rounding")) {
+            if (s && strcmp(s, "half-up") == 0)
+                r->rounding = PE_ROUND_HALF_UP;
+            else if (s && strcmp(s, "truncate") == 0)
+                r->rounding = PE_ROUND_TRUNCATE;
+            else if (s && strcmp(s, "whole") == 0) {
+                r->rounding = PE_ROUND_HALF_UP;
+                r->places = 0;
+            } else
+                return bad(err, name, "rounding",
+                           "must be \"half-up\", \"truncate\" or \"whole\"");
+        } else if (is_key(it, "places")) {
+            if (!cJSON_IsNumber(it) || it->valueint < 0 || it->valueint > 6 ||
+                (double)it->valueint != it->valuedouble)
+                return bad(err, name, "places", "must be a whole number 0 to 6");
+            r->places = it->valueint;
+        } else if (is_key(it, "lower_is_better")) {
+            if (s && strcmp(s, "ratio") == 0)
+                r->lower = PE_LOWER_RATIO;
+            else if (s && strcmp(s, "linear") == 0)
+                r->lower = PE_LOWER_LINEAR;
+            else
+                return bad(err, name, "lower_is_better",
+                           "must be \"ratio\" or \"linear\"");
+        } else if (is_key(it, "rate_base")) {
+            if (s && (strcmp(s, "budget") == 0 || strcmp(s, "全年预算数") == 0))
+                r->rate_base = PE_BASE_BUDGET;
+            else if (s &&
+                     (strcmp(s, "initial") == 0 || strcmp(s, "年初预算数") == 0))
+                r->rate_base = PE_BASE_INITIAL;
+            else
+                return bad(err, name, "rate_base",
+                           "must be \"budget\" or \"initial\"");
+        } else if (is_key(it, "funds_in_total")) {
+            if (!cJSON_IsBool(it))
+                return bad(err, name, "funds_in_total", "must be true or false");
+            r->funds_in_total = cJSON_IsTrue(it);
+        } else if (is_key(it, "overachieve_ratio")) {
+            st = get_dec(it, name, &r->overachieve_ratio, err);
+        } else if (is_key(it, "explain_rate_below")) {
+            st = get_dec(it, name, &r->explain_rate_below, err);
+        } else if (is_key(it, "grades")) {
+            st = load_grades(it, name, r, err);
+        } else {
+            pe_error_set(err, name, 0, 0, "rules: unknown member \"%s\"",
+                         it->string);
+            return PE_EDATA;
+        }
+        if (st != PE_OK)
+            return st;
+    }
+    return PE_OK;
+}
+
+pe_status pe_rules_load_json(const char *buf, size_t len, const char *name,
+                             pe_rules *r, pe_error *err)
+{
+    cJSON *root;
+    pe_status st = pe_json_check_numbers(buf, len, name, err);
+
+    if (st != PE_OK)
+        return st;
+    st = pe_json_parse(buf, len, name, &root, err);
+    if (st != PE_OK)
+        return st;
+    /* A whole project file may be given as --rules: take its rules. */
+    {
+        const cJSON *inner = cJSON_GetObjectItemCaseSensitive(root, "rules");
+        st = pe_rules_apply_json(inner && cJSON_IsObject(inner) ? inner : root,
+                                 name, r, err);
+    }
+    cJSON_Delete(root);
+    return st;
+}

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Install the Debian packages perfeval needs to build and test, only those
+# that are missing.  Run as root (or it uses sudo when that exists).
+set -eu
+PKGS="make gcc libc6-dev libcjson-dev libcsv-dev libcmocka-dev python3 valgrind"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
