@@ -16,7 +16,7 @@ LIB     := $(BUILD)/libperfeval.a
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/%,$(TEST_SRC))
 
-.PHONY: all test unit difftest shtest golden asan test-asan leakcheck clean format
+.PHONY: all test suite unit difftest asan leakcheck clean format
 
 all: perfeval
 
@@ -29,7 +29,7 @@ $(BUILD)/perfeval: $(BUILD)/main.o $(LIB)
 $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: src/%.c include/perfeval.h src/*.h | $(BUILD)
+$(BUILD)/%.o: src/%.c include/*.h src/*.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/test_%: tests/test_%.c $(LIB) | $(BUILD)
@@ -38,12 +38,19 @@ $(BUILD)/test_%: tests/test_%.c $(LIB) | $(BUILD)
 $(BUILD):
 	mkdir -p $@
 
-# Every test: cmocka unit tests, then the golden files and the shell test of
-# exit codes and messages against the built binary.
-test: unit difftest golden shtest
+# Every test: the cmocka unit tests, the decimal oracle, the golden files
+# and the shell test of exit codes and messages.  RUN wraps each program
+# (valgrind for leakcheck).
+test: all suite
+
+suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/perfeval
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $(RUN) ./$$t; done
+	@python3 tests/oracle_decimal.py $(BUILD)/drv_decimal
+	@VALGRIND="$(RUN)" sh tests/golden.sh $(BUILD)/perfeval
+	@VALGRIND="$(RUN)" sh tests/shtest $(BUILD)/perfeval
 
 unit: $(TEST_BIN)
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $(RUN) ./$$t; done
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
 
 # The decimal module against Python's fractions, over >10,000 cases.
 difftest: $(BUILD)/drv_decimal
@@ -52,31 +59,19 @@ difftest: $(BUILD)/drv_decimal
 $(BUILD)/drv_decimal: tests/drv_decimal.c $(LIB) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(LDFLAGS)
 
-golden: perfeval
-	@sh tests/golden.sh ./perfeval
-
-shtest: perfeval
-	@sh tests/shtest ./perfeval
-
-# The whole suite under AddressSanitizer and UBSan, in a build tree of its own.
+# The whole suite under AddressSanitizer and UBSan, in a tree of its own.
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 asan:
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" PERFEVAL=build-asan/perfeval \
-	    build-asan/perfeval test-asan
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g $(SAN)" \
+	    LDFLAGS="$(SAN)" suite
 
-test-asan: $(TEST_BIN) $(BUILD)/perfeval
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
-	@sh tests/golden.sh ./$(BUILD)/perfeval
-	@sh tests/shtest ./$(BUILD)/perfeval
-
-# The suite under valgrind; any leak or error fails.
-leakcheck: $(TEST_BIN) perfeval
-	@set -e; for t in $(TEST_BIN); do echo "== valgrind $$t"; \
-	    valgrind -q --leak-check=full --error-exitcode=9 ./$$t; done
-	@VALGRIND="valgrind -q --leak-check=full --error-exitcode=9" sh tests/shtest ./perfeval
+# The whole suite under valgrind; a leak or an error fails it.
+leakcheck:
+	@$(MAKE) --no-print-directory BUILD=build-vg \
+	    RUN="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=9" suite
 
 format:
 	clang-format -i src/*.c src/*.h include/*.h tests/*.c
 
 clean:
-	rm -rf build build-asan perfeval
+	rm -rf build build-asan build-vg perfeval

@@ -173,6 +173,14 @@ typedef struct pe_grade_band {
     pe_dec min;    /* lowest total in the band, inclusive */
 } pe_grade_band;
 
+#define PE_MAX_SPLIT 8
+
+/* A recommended weight of one 一级指标 (产出指标 50). */
+typedef struct pe_split {
+    char name[48];
+    pe_dec weight;
+} pe_split;
+
 /* A rule set.  A value type; copy it freely. */
 typedef struct pe_rules {
     char name[64];
@@ -185,11 +193,15 @@ typedef struct pe_rules {
     pe_dec explain_rate_below;     /* 0.7: execution rates below need a reason */
     int ngrades;
     pe_grade_band grades[PE_MAX_GRADES]; /* highest min first */
+    int nsplit;
+    pe_split split[PE_MAX_SPLIT]; /* recommended 一级指标 weights */
 } pe_rules;
 
 /* The MoF 2020 rule set (财预〔2020〕10号): two places half-up, lower is
  * better by target/actual, execution rate on 全年预算数, funds in the total,
- * 偏离度 at 120%, explanation below 70%, 优 90 良 80 中 60 差. */
+ * 偏离度 at 120%, explanation below 70%, 优 90 良 80 中 60 差, and the
+ * recommended split 产出指标 50, 效益指标 30, 满意度指标 10 (the funds
+ * block's 预算执行率 takes the other 10). */
 void pe_rules_default(pe_rules *r);
 
 /* Load a rules object from JSON text (the "rules" member of a project file,
@@ -242,8 +254,25 @@ typedef struct pe_finding {
     long row;         /* 1-based indicator number; 0 for the funds block,
                          -1 for the table as a whole */
     long line;        /* line in the source file, 0 when not known */
-    const char *msg;  /* English, lower case, no final period */
+    const char *msg;    /* English, lower case, no final period */
+    const char *msg_zh; /* the same in Chinese */
 } pe_finding;
+
+/*
+ * Compare the computed total with a published one, `literal` as printed
+ * ("95.58"): the total is rounded by the project's rule to the literal's
+ * places and may differ from it by at most `tolerance` (NULL means 0).
+ * A mismatch adds an "expect-mismatch" error finding and sets *mismatch.
+ * PE_EUSAGE (with err) when literal or tolerance is not a number.
+ */
+pe_status pe_project_expect_total(pe_project *p, const char *literal,
+                                  const char *tolerance, int *mismatch,
+                                  pe_error *err);
+
+/* Number of indicator rows, and the 三级指标 of row `row` (1-based;
+ * borrowed; "" when out of range). */
+size_t pe_project_nindicators(const pe_project *p);
+const char *pe_project_indicator_name(const pe_project *p, long row);
 
 size_t pe_project_nfindings(const pe_project *p);
 const pe_finding *pe_project_finding(const pe_project *p, size_t i);
@@ -260,6 +289,11 @@ typedef struct pe_buf {
 
 pe_status pe_buf_append(pe_buf *b, const char *s, size_t n);
 pe_status pe_buf_puts(pe_buf *b, const char *s);
+pe_status pe_buf_printf(pe_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 void pe_buf_free(pe_buf *b);
 
 typedef struct pe_table_opts {
@@ -275,6 +309,29 @@ pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
  * "grade", each row's "score" and its "computed" score where they differ.
  * It loads back with pe_project_load_json() and scores the same. */
 pe_status pe_render_json(const pe_project *p, pe_buf *out);
+
+/* How `perfeval check` lists findings. */
+typedef enum pe_check_format {
+    PE_CHECK_TABLE, /* for people: aligned lines under the file name */
+    PE_CHECK_JSON,  /* one JSON object per finding */
+    PE_CHECK_CSV    /* one CSV record per finding */
+} pe_check_format;
+
+/*
+ * Append finding i of a scored project as one record: a line for
+ * PE_CHECK_TABLE, a JSON object (no separator) for PE_CHECK_JSON, a CSV
+ * record with its line end for PE_CHECK_CSV.  `file` is the name written
+ * into the record; zh picks the Chinese message.
+ */
+pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
+                            pe_check_format fmt, int zh, pe_buf *out);
+
+/* The CSV header line matching pe_render_finding(PE_CHECK_CSV). */
+#define PE_CHECK_CSV_HEADER "file,severity,code,row,line,indicator,message\n"
+
+/* Append s as one CSV field, quoted when it holds a comma, a quote, a line
+ * end or leading/trailing spaces. */
+pe_status pe_csv_field(pe_buf *out, const char *s);
 
 /* Display width in terminal columns of len bytes of UTF-8, from the width
  * table this library ships (never the locale).  Invalid bytes count 1. */

@@ -102,6 +102,7 @@ static void findings_clear(pe_project *p)
     for (size_t i = 0; i < p->nfindings; i++) {
         free(p->findings[i].code);
         free(p->findings[i].msg);
+        free(p->findings[i].msg_zh);
     }
     free(p->findings);
     p->findings = NULL;
@@ -148,14 +149,17 @@ void pe_project_clear_findings(pe_project *p)
 
 pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
                                  const char *code, long row, long line,
-                                 const char *fmt, ...)
+                                 const char *fmt_en, const char *fmt_zh, ...)
 {
     struct pe_finding_store *grown, *s;
-    char msg[600];
+    char msg[600], msg_zh[600];
     va_list ap;
 
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_start(ap, fmt_zh);
+    vsnprintf(msg, sizeof msg, fmt_en, ap);
+    va_end(ap);
+    va_start(ap, fmt_zh);
+    vsnprintf(msg_zh, sizeof msg_zh, fmt_zh, ap);
     va_end(ap);
     grown = realloc(p->findings, (p->nfindings + 1) * sizeof *grown);
     if (!grown)
@@ -164,14 +168,17 @@ pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
     s = &p->findings[p->nfindings];
     s->code = pe_strdup_or_empty(code);
     s->msg = pe_strdup_or_empty(msg);
-    if (!s->code || !s->msg) {
+    s->msg_zh = pe_strdup_or_empty(msg_zh);
+    if (!s->code || !s->msg || !s->msg_zh) {
         free(s->code);
         free(s->msg);
+        free(s->msg_zh);
         return PE_ENOMEM;
     }
     s->f.severity = sev;
     s->f.code = s->code;
     s->f.msg = s->msg;
+    s->f.msg_zh = s->msg_zh;
     s->f.row = row;
     s->f.line = line;
     p->nfindings++;

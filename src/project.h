@@ -48,6 +48,7 @@ typedef struct pe_indicator {
     pe_dec score;       /* final score of the row */
     pe_basis basis;
     pe_band band;
+    int overachieved;   /* met at overachieve_ratio × target or more */
 } pe_indicator;
 
 typedef struct pe_fund_row {
@@ -80,6 +81,7 @@ struct pe_finding_store {
     pe_finding f;
     char *code;
     char *msg;
+    char *msg_zh;
 };
 
 struct pe_project {
@@ -113,19 +115,16 @@ struct pe_project {
 /* Helpers shared by the modules; defined in project.c. */
 char *pe_strdup_or_empty(const char *s);
 pe_project *pe_project_new(const char *source);
+/* Add a finding with its message in English and in Chinese: two formats
+ * that take the same arguments in the same order. */
 pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
                                  const char *code, long row, long line,
-                                 const char *fmt, ...)
+                                 const char *fmt_en, const char *fmt_zh, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
+    __attribute__((format(printf, 6, 8), format(printf, 7, 8)))
 #endif
     ;
 void pe_project_clear_findings(pe_project *p);
-pe_status pe_buf_printf(pe_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
 void pe_error_set(pe_error *err, const char *file, long line, long column,
                   const char *fmt, ...)
 #if defined(__GNUC__)

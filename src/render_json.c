@@ -153,6 +153,10 @@ static cJSON *rules(out *o, const pe_rules *R)
     for (int i = 0; g && i < R->ngrades; i++)
         add_dec(o, g, R->grades[i].name, R->grades[i].min);
     add(o, j, "grades", g);
+    g = chk(o, cJSON_CreateObject());
+    for (int i = 0; g && i < R->nsplit; i++)
+        add_dec(o, g, R->split[i].name, R->split[i].weight);
+    add(o, j, "split", g);
     return j;
 }
 

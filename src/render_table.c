@@ -33,6 +33,9 @@ struct cell {
     const char *text; /* borrowed from the project or from the pool */
     int span;
     enum align al;
+    int nat;   /* widest line */
+    int paras; /* lines when nothing wraps */
+    int lines; /* lines at the section's current widths, while fitting */
 };
 
 struct row {
@@ -47,7 +50,9 @@ struct section {
     int ncols;
     int num[MAXCOL];  /* numbers: wrap only after the text columns have */
     int grow[MAXCOL]; /* takes a share of width the section does not need */
-    int nat[MAXCOL], min[MAXCOL], w[MAXCOL];
+    int nat[MAXCOL]; /* widest line */
+    int min[MAXCOL]; /* widest word or number below the header */
+    int w[MAXCOL];   /* laid out */
     struct row *rows;
     size_t nrows, cap;
 };
@@ -514,6 +519,81 @@ static size_t newline_len(const char *s, size_t n)
     return n && s[0] == '\n' ? 1 : 0;
 }
 
+/* A line may not start with closing punctuation nor end with opening
+ * punctuation (a simplified kinsoku rule, UAX #14's CL and OP). */
+static int closing(uint32_t cp)
+{
+    switch (cp) {
+    case ',': case '.': case ';': case ':': case '!': case '?': case ')':
+    case ']': case '}': case '%':
+    case 0x2019: case 0x201D: /* ’ ” */
+    case 0x3001: case 0x3002: /* 、 。 */
+    case 0x3009: case 0x300B: case 0x300D: case 0x300F: case 0x3011:
+    case 0xFF01: case 0xFF05: case 0xFF09: case 0xFF0C: case 0xFF0E:
+    case 0xFF1A: case 0xFF1B: case 0xFF1F:
+        return 1;
+    }
+    return 0;
+}
+
+static int opening(uint32_t cp)
+{
+    switch (cp) {
+    case '(': case '[': case '{':
+    case 0x2018: case 0x201C: /* ‘ “ */
+    case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010:
+    case 0xFF08:
+    /* comparators and currency signs belong to the number after them */
+    case 0x00A5: case 0x2264: case 0x2265: case 0x2266: case 0x2267:
+    case 0x2550: case 0xFF1C: case 0xFF1D: case 0xFF1E: case 0xFFE5:
+        return 1;
+    }
+    return 0;
+}
+
+/* May a line break between prev and cp?  At spaces, and between any two
+ * CJK characters, which is how Chinese text wraps; never inside a run of
+ * ASCII ("59.90%", "2021"), nor before a combining mark. */
+static int can_break(uint32_t prev, uint32_t cp, int amb)
+{
+    if (cp == ' ' || prev == ' ')
+        return 1;
+    if (closing(cp) || opening(prev))
+        return 0;
+    if (prev > 0x20 && prev < 0x7F && cp > 0x20 && cp < 0x7F)
+        return 0;
+    return pe_codepoint_width(cp, amb) > 0;
+}
+
+/* Where to end a line that must break within s[0..fit]: the last break
+ * opportunity, if the line keeps at least half the column; else at fit,
+ * inside a word, because a word wider than half the column has to be cut
+ * somewhere. */
+static size_t break_point(const char *s, size_t fit, size_t e, int w,
+                          int amb)
+{
+    uint32_t prev = 0, cp;
+    size_t i = 0, best = 0;
+
+    while (i <= fit && i < e) {
+        size_t k = pe_utf8_decode(s + i, e - i, &cp);
+
+        if (i > 0 && can_break(prev, cp, amb))
+            best = i;
+        prev = cp;
+        i += k;
+    }
+    if (best > 0) {
+        size_t t = best;
+
+        while (t > 0 && s[t - 1] == ' ')
+            t--;
+        if (t > 0 && pe_display_width(s, t, amb) * 2 >= w)
+            return best;
+    }
+    return fit;
+}
+
 /* The next line: *start, *n bytes, *lw columns.  0 when there is none. */
 static int wrap_next(struct wrap *it, const char **start, size_t *n, int *lw)
 {
@@ -557,19 +637,8 @@ static int wrap_next(struct wrap *it, const char **start, size_t *n, int *lw)
             uint32_t cp;
 
             cut = pe_utf8_decode(s, e, &cp);
-        } else if (s[fit] == ' ') {
-            cut = fit;
         } else {
-            /* Break at the last space if that keeps at least half the
-             * line: CJK text has no spaces and breaks anywhere, and a
-             * stray space early on should not waste the line. */
-            size_t b = fit;
-
-            while (b > 0 && s[b - 1] != ' ')
-                b--;
-            cut = fit;
-            if (b > 1 && pe_display_width(s, b - 1, it->amb) * 2 >= it->w)
-                cut = b - 1;
+            cut = break_point(s, fit, e, it->w, it->amb);
         }
         it->pos += cut;
         it->soft = 1;
@@ -607,23 +676,47 @@ static int text_width(const char *s, int amb)
     return best;
 }
 
-/* The widest run without a space or line break: what wrapping at spaces
- * cannot make narrower. */
-static int token_width(const char *s, int amb)
+/* The widest run between two break opportunities ("59.90%", "training",
+ * one CJK character): what wrapping cannot make narrower without cutting a
+ * word.  With numbers_only, only runs with a digit count: a cut number
+ * misleads, a cut word merely reads badly, and keeping long words whole
+ * would squeeze the CJK columns to a character a line. */
+static int token_width(const char *s, int amb, int numbers_only)
 {
-    int best = 0;
+    size_t i = 0, n = strlen(s);
+    uint32_t prev = ' ';
+    int best = 0, cur = 0, digit = 0;
 
-    while (*s) {
-        size_t e = strcspn(s, " \r\n");
-        int w = pe_display_width(s, e, amb);
+    while (i < n) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
 
-        if (w > best)
-            best = w;
-        s += e;
-        if (*s)
-            s++;
+        if (cp == ' ' || cp == '\n' || cp == '\r' ||
+            can_break(prev, cp, amb))
+            cur = digit = 0;
+        if (cp != ' ' && cp != '\n' && cp != '\r') {
+            cur += pe_codepoint_width(cp, amb);
+            digit |= cp >= '0' && cp <= '9';
+            if (cur > best && (digit || !numbers_only))
+                best = cur;
+        }
+        prev = cp;
+        i += k;
     }
     return best;
+}
+
+static int count_lines(const render *R, const char *text, int w)
+{
+    struct wrap it;
+    const char *ls;
+    size_t ln;
+    int lw, n = 0;
+
+    wrap_init(&it, text, w, R->amb);
+    while (wrap_next(&it, &ls, &ln, &lw))
+        n++;
+    return n;
 }
 
 static void measure(const render *R, struct section *s)
@@ -631,20 +724,22 @@ static void measure(const render *R, struct section *s)
     for (int c = 0; c < s->ncols; c++)
         s->nat[c] = s->min[c] = 0;
     for (size_t i = 0; i < s->nrows; i++) {
-        const struct row *r = &s->rows[i];
+        struct row *r = &s->rows[i];
         int col = 0;
 
         for (int k = 0; k < r->n; k++) {
-            const struct cell *cl = &r->c[k];
+            struct cell *cl = &r->c[k];
 
+            cl->nat = text_width(cl->text, R->amb);
+            cl->paras = count_lines(R, cl->text, cl->nat > 0 ? cl->nat : 1);
             /* A spanning cell takes what its columns give it. */
             if (cl->span == 1) {
-                int w = text_width(cl->text, R->amb);
+                int w = cl->nat;
 
                 if (w > s->nat[col])
                     s->nat[col] = w;
-                if (s->num[col] && !r->head) {
-                    w = token_width(cl->text, R->amb);
+                if (!r->head) {
+                    w = token_width(cl->text, R->amb, !s->num[col]);
                     if (w > s->min[col])
                         s->min[col] = w;
                 }
@@ -672,16 +767,90 @@ static int line_width(const render *R, const struct section *s, const int *w)
     return t;
 }
 
-/* The widest column that may still give up width, or -1.  Ties go to the
- * rightmost column: the reason column is last. */
-static int widest(const render *R, const struct section *s, int soft)
+static int cell_width(const render *R, const struct section *s, int col,
+                      int span)
 {
+    int w = 0;
+
+    for (int c = col; c < col + span && c < s->ncols; c++)
+        w += s->w[c];
+    return w + (span - 1) * (2 + R->unit);
+}
+
+static int cell_lines(const render *R, const struct cell *cl, int cw)
+{
+    return cl->nat <= cw ? cl->paras : count_lines(R, cl->text, cw);
+}
+
+/* What the section would cost with column `col` at its current width
+ * (the other cells' lines are cached): the lines it takes, then the lines
+ * of all its cells (a cell wrapped inside a row that is tall anyway is
+ * still harder to read than one that is not). */
+struct cost {
+    long height, cells;
+};
+
+static struct cost section_cost(const render *R, const struct section *s,
+                                int col)
+{
+    struct cost cost = {0, 0};
+
+    for (size_t i = 0; i < s->nrows; i++) {
+        const struct row *r = &s->rows[i];
+        int lines = 1, c = 0;
+
+        for (int k = 0; k < r->n; k++) {
+            const struct cell *cl = &r->c[k];
+            int n = cl->lines;
+
+            if (col >= c && col < c + cl->span)
+                n = cell_lines(R, cl, cell_width(R, s, c, cl->span));
+            if (n > lines)
+                lines = n;
+            cost.cells += n;
+            c += cl->span;
+        }
+        cost.height += lines;
+    }
+    return cost;
+}
+
+/* Refresh the cached lines of the cells over column col (-1: all). */
+static void cache_lines(const render *R, struct section *s, int col)
+{
+    for (size_t i = 0; i < s->nrows; i++) {
+        struct row *r = &s->rows[i];
+        int c = 0;
+
+        for (int k = 0; k < r->n; k++) {
+            struct cell *cl = &r->c[k];
+
+            if (col < 0 || (col >= c && col < c + cl->span))
+                cl->lines = cell_lines(R, cl, cell_width(R, s, c, cl->span));
+            c += cl->span;
+        }
+    }
+}
+
+/*
+ * The column to narrow next, or -1 when none may: the one whose narrowing
+ * adds the fewest lines to the section (then to its cells), and of those
+ * the widest, and of those the rightmost (the reason column is last).  So a long text in one
+ * row wraps before names that fill every row, and columns that cost the
+ * same shrink alike.  Pass 0 narrows only text columns, down to
+ * SOFT_FLOOR; pass 1 any column down to its widest word or number; pass 2,
+ * the last resort, any column down to HARD_MIN, cutting words.
+ */
+static int narrowest_cost(const render *R, struct section *s, int pass)
+{
+    struct cost best_c = {0, 0};
     int best = -1;
 
     for (int c = 0; c < s->ncols; c++) {
-        int floor = s->min[c];
+        int floor = pass == 2 ? round_up(HARD_MIN, R->unit) : s->min[c];
+        struct cost k;
 
-        if (soft) {
+        if (pass == 0) {
             int f;
 
             if (s->num[c])
@@ -691,30 +860,50 @@ static int widest(const render *R, const struct section *s, int soft)
             if (f > floor)
                 floor = f;
         }
-        if (s->w[c] > floor && (best < 0 || s->w[c] >= s->w[best]))
+        if (s->w[c] <= floor)
+            continue;
+        s->w[c] -= R->unit;
+        k = section_cost(R, s, c);
+        s->w[c] += R->unit;
+        if (best < 0 || k.height < best_c.height ||
+            (k.height == best_c.height &&
+             (k.cells < best_c.cells ||
+              (k.cells == best_c.cells && s->w[c] >= s->w[best])))) {
             best = c;
+            best_c = k;
+        }
     }
     return best;
 }
 
 /* Set the column widths so that the section is exactly R->width wide:
- * shrink the widest text column a step at a time (so the long ones wrap
- * first and end up alike), then numbers down to their widest token; or
- * share out what is left over among the growing columns. */
+ * narrow columns a step at a time as narrowest_cost() picks them, or share
+ * out what is left over among the growing columns. */
 static void fit_section(const render *R, struct section *s)
 {
     int have, want = R->width, growing = 0;
 
-    for (int c = 0; c < s->ncols; c++)
-        s->w[c] = s->nat[c];
+    /* No column ends wider than the room the others leave at their
+     * minimum: start long texts there and save the greedy the steps. */
+    for (int c = 0; c < s->ncols; c++) {
+        int cap = want - line_width(R, s, s->min) + s->min[c];
+
+        s->w[c] = s->nat[c] < cap ? s->nat[c] : cap;
+        if (s->w[c] < s->min[c])
+            s->w[c] = s->min[c];
+    }
+    cache_lines(R, s, -1);
     have = line_width(R, s, s->w);
     while (have > want) {
-        int c = widest(R, s, 1);
+        int c = -1;
 
-        if (c < 0 && (c = widest(R, s, 0)) < 0)
+        for (int pass = 0; pass < 3 && c < 0; pass++)
+            c = narrowest_cost(R, s, pass);
+        if (c < 0)
             break;
         s->w[c] -= R->unit;
         have -= R->unit;
+        cache_lines(R, s, c);
     }
     for (int c = 0; c < s->ncols; c++)
         growing += s->grow[c];
@@ -734,18 +923,20 @@ static void layout(render *R, int limit)
 
     for (int i = 0; i < R->nsec; i++) {
         struct section *s = &R->sec[i];
-        int t;
+        int t, hard[MAXCOL];
 
         measure(R, s);
+        for (int c = 0; c < s->ncols; c++)
+            hard[c] = round_up(HARD_MIN, R->unit);
         if ((t = line_width(R, s, s->nat)) > nat)
             nat = t;
-        if ((t = line_width(R, s, s->min)) > min)
+        if ((t = line_width(R, s, hard)) > min)
             min = t;
     }
     limit -= limit % R->unit;
     R->width = nat < limit ? nat : limit;
-    /* Narrower than every column at its minimum is impossible: the box
-     * then overflows the limit rather than break a character. */
+    /* Narrower than one CJK character a column is impossible: the box
+     * then overflows the limit rather than split a character. */
     if (R->width < min)
         R->width = min;
     for (int i = 0; i < R->nsec; i++)
@@ -753,16 +944,6 @@ static void layout(render *R, int limit)
 }
 
 /* ---------------------------------------------------------------- drawing */
-
-static int cell_width(const render *R, const struct section *s, int col,
-                      int span)
-{
-    int w = 0;
-
-    for (int c = col; c < col + span && c < s->ncols; c++)
-        w += s->w[c];
-    return w + (span - 1) * (2 + R->unit);
-}
 
 /* Mark the slots (box characters) where the row has a vertical border. */
 static void mark(const render *R, const struct section *s,

@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static pe_status bad(pe_error *err, const char *name, const char *key,
+                     const char *what);
+static pe_status get_dec(const cJSON *it, const char *name, pe_dec *out,
+                         pe_error *err);
+
 static void set_grade(pe_grade_band *g, const char *name, int64_t min)
 {
     snprintf(g->name, sizeof g->name, "%s", name);
@@ -28,6 +33,39 @@ void pe_rules_default(pe_rules *r)
     set_grade(&r->grades[1], "良", 80);
     set_grade(&r->grades[2], "中", 60);
     set_grade(&r->grades[3], "差", 0);
+    r->nsplit = 3;
+    snprintf(r->split[0].name, sizeof r->split[0].name, "%s", "产出指标");
+    r->split[0].weight = pe_dec_from_int(50);
+    snprintf(r->split[1].name, sizeof r->split[1].name, "%s", "效益指标");
+    r->split[1].weight = pe_dec_from_int(30);
+    snprintf(r->split[2].name, sizeof r->split[2].name, "%s", "满意度指标");
+    r->split[2].weight = pe_dec_from_int(10);
+}
+
+static pe_status load_split(const cJSON *g, const char *name, pe_rules *r,
+                            pe_error *err)
+{
+    const cJSON *it;
+    int n = 0;
+
+    if (!cJSON_IsObject(g))
+        return bad(err, name, "split",
+                   "must be an object such as {\"产出指标\": 50}");
+    cJSON_ArrayForEach(it, g)
+    {
+        pe_status st;
+
+        if (n == PE_MAX_SPLIT)
+            return bad(err, name, "split", "has more than 8 entries");
+        if (strlen(it->string) >= sizeof r->split[n].name)
+            return bad(err, name, "split", "has a name too long");
+        snprintf(r->split[n].name, sizeof r->split[n].name, "%s", it->string);
+        if ((st = get_dec(it, name, &r->split[n].weight, err)) != PE_OK)
+            return st;
+        n++;
+    }
+    r->nsplit = n;
+    return PE_OK;
 }
 
 static int cmp_band(const void *a, const void *b)
@@ -151,6 +189,8 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
             st = get_dec(it, name, &r->explain_rate_below, err);
         } else if (is_key(it, "grades")) {
             st = load_grades(it, name, r, err);
+        } else if (is_key(it, "split")) {
+            st = load_split(it, name, r, err);
         } else {
             pe_error_set(err, name, 0, 0, "rules: unknown member \"%s\"",
                          it->string);

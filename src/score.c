@@ -284,6 +284,7 @@ static pe_status compute_row(scorer *S, size_t i)
     int met = 0;
 
     r->computable = 0;
+    r->overachieved = 0;
     r->band = PE_BAND_NONE;
     st = pe_cell_parse(r->target, strlen(r->target), &r->tcell);
     if (st != PE_OK)
@@ -311,26 +312,19 @@ static pe_status compute_row(scorer *S, size_t i)
             r->computable = 1;
             if (met && higher_is_better(r->tcell.cmp) &&
                 pe_dec_sign(r->tcell.value) > 0) {
-                pe_dec lim;
                 /* 偏离度: far beyond the target asks for a reason */
-                if (pe_dec_muldiv(r->tcell.value, R->overachieve_ratio, ONE,
+                pe_dec lim;
+                r->overachieved =
+                    pe_dec_muldiv(r->tcell.value, R->overachieve_ratio, ONE,
                                   PE_DEC_MAX_SCALE, PE_ROUND_TRUNCATE,
                                   &lim) == PE_OK &&
-                    pe_dec_cmp(a.value, lim) >= 0 && !r->reason[0]) {
-                    char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
-                    FIND(S, PE_SEV_WARNING, "overachievement", (long)i + 1,
-                         r->line,
-                         "%s: actual %s is at least %s times the target %s; "
-                         "the 偏离度 rule asks for a reason",
-                         r->name, r->actual,
-                         fmt_dec(pe_dec_normalize(R->overachieve_ratio), b1),
-                         fmt_dec(r->tcell.value, b2));
-                }
+                    pe_dec_cmp(a.value, lim) >= 0;
             }
             return PE_OK;
         }
         FIND(S, PE_SEV_WARNING, "unit-mismatch", (long)i + 1, r->line,
              "%s: target \"%s\" and actual \"%s\" are in different units",
+             "%s：指标值“%s”与实际完成值“%s”的计量单位不同",
              r->name, r->target, r->actual);
         r->band = PE_BAND_UNKNOWN;
         return PE_OK;
@@ -376,7 +370,8 @@ static pe_status settle_row(scorer *S, size_t i)
     }
     if (pe_dec_sign(rep) < 0 || pe_dec_cmp(rep, r->weight) > 0) {
         FIND(S, PE_SEV_ERROR, "score-out-of-range", row, r->line,
-             "%s: reported 得分 %s is outside 0 to the weight %s", r->name,
+             "%s: reported 得分 %s is outside 0 to the weight %s",
+             "%s：填报得分 %s 不在 0 至分值 %s 之间", r->name,
              fmt_dec(rep, b1), fmt_dec(r->weight, b2));
         if (!r->computable)
             return row_error(S, i,
@@ -399,14 +394,16 @@ static pe_status settle_row(scorer *S, size_t i)
         r->basis = PE_BASIS_REPORTED;
         if (pe_dec_cmp(rep, hi) > 0) {
             FIND(S, PE_SEV_ERROR, "band", row, r->line,
-                 "%s: %s is %s; its score lies in [%s, %s], not %s", r->name,
+                 "%s: %s is %s; its score lies in [%s, %s], not %s",
+                 "%s：%s 属于%s，得分应在 [%s, %s] 之间，而非 %s", r->name,
                  r->actual, band_name(r->band), fmt_dec(lo, b1),
                  fmt_dec(hi, b2), fmt_dec(rep, b3));
             r->score = hi;
             r->basis = PE_BASIS_OVERRIDE;
         } else if (pe_dec_cmp(rep, lo) < 0) {
             FIND(S, PE_SEV_ERROR, "band", row, r->line,
-                 "%s: %s is %s; its score lies in [%s, %s], not %s", r->name,
+                 "%s: %s is %s; its score lies in [%s, %s], not %s",
+                 "%s：%s 属于%s，得分应在 [%s, %s] 之间，而非 %s", r->name,
                  r->actual, band_name(r->band), fmt_dec(lo, b1),
                  fmt_dec(hi, b2), fmt_dec(rep, b3));
         }
@@ -430,6 +427,7 @@ static pe_status settle_row(scorer *S, size_t i)
         if (rounding_only(R, rep, r->qa, r->qb, r->qc)) {
             FIND(S, PE_SEV_WARNING, "rounding-disagreement", row, r->line,
                  "%s: reported %s, the rules give %s (%s, %d places)",
+                 "%s：填报 %s，按规则应为 %s（%s，保留 %d 位小数）",
                  r->name, fmt_dec(rep, b1), fmt_dec(r->computed, b2),
                  R->rounding == PE_ROUND_HALF_UP ? "half-up" : "truncate",
                  R->places);
@@ -439,12 +437,14 @@ static pe_status settle_row(scorer *S, size_t i)
             FIND(S, PE_SEV_WARNING, "deduction", row, r->line,
                  "%s: reported %s is below the computed %s (a judgement "
                  "deduction)",
+                 "%s：填报 %s 低于计算得分 %s（评价人酌情扣分）",
                  r->name, fmt_dec(rep, b1), fmt_dec(r->computed, b2));
             r->score = rep;
             r->basis = PE_BASIS_REPORTED;
         } else {
             FIND(S, PE_SEV_ERROR, "above-rules", row, r->line,
-                 "%s: reported %s is above the %s the rules allow", r->name,
+                 "%s: reported %s is above the %s the rules allow",
+                 "%s：填报 %s 高于规则允许的 %s", r->name,
                  fmt_dec(rep, b1), fmt_dec(r->computed, b2));
             r->score = r->computed;
             r->basis = PE_BASIS_OVERRIDE;
@@ -522,12 +522,14 @@ static pe_status score_funds(scorer *S)
         if (rounding_only(R, f->reported.v, f->qa, f->qb, f->qc)) {
             FIND(S, PE_SEV_WARNING, "rounding-disagreement", 0, f->total.line,
                  "funds: reported %s, the rules give %s",
+                 "资金执行：填报 %s，按规则应为 %s",
                  fmt_dec(f->reported.v, b1), fmt_dec(f->computed, b2));
             f->basis = PE_BASIS_OVERRIDE;
         } else if (pe_dec_cmp(f->reported.v, f->computed) > 0 ||
                    pe_dec_sign(f->reported.v) < 0) {
             FIND(S, PE_SEV_ERROR, "above-rules", 0, f->total.line,
                  "funds: reported 得分 %s is above the %s the rules allow",
+                 "资金执行：填报得分 %s 高于规则允许的 %s",
                  fmt_dec(f->reported.v, b1), fmt_dec(f->computed, b2));
             f->basis = PE_BASIS_OVERRIDE;
         } else {
@@ -535,6 +537,7 @@ static pe_status score_funds(scorer *S)
              * evaluator's number stands, as it takes nothing extra */
             FIND(S, PE_SEV_WARNING, "deduction", 0, f->total.line,
                  "funds: reported %s is below the computed %s",
+                 "资金执行：填报 %s 低于计算得分 %s",
                  fmt_dec(f->reported.v, b1), fmt_dec(f->computed, b2));
             f->score = f->reported.v;
             f->basis = PE_BASIS_REPORTED;
@@ -568,6 +571,7 @@ static void check_printed_rate(scorer *S)
     if (pe_dec_cmp(c.value, pct_t) != 0 && pe_dec_cmp(c.value, pct_h) != 0)
         FIND(S, PE_SEV_WARNING, "rate-mismatch", 0, f->total.line,
              "funds: printed 执行率 %s differs from 执行数/预算数 = %s%%",
+             "资金执行：填报执行率 %s 与 执行数/预算数 = %s%% 不符",
              f->reported_rate, fmt_dec(pct_t, b1));
     (void)b2;
 }
@@ -583,6 +587,103 @@ static int explained_rate(const pe_project *p)
 }
 
 /* ------------------------------------------------------------ table */
+
+/* A weight written into a label, "产出指标(50分)" or "产出指标（50分）":
+ * *stem is the length of the name before it.  Returns 0 when none. */
+static int label_weight(const char *label, size_t *stem, pe_dec *w)
+{
+    static const char *const opens[] = {"(", "（"};
+    size_t len = strlen(label);
+    const char *close = NULL;
+    pe_cell c;
+
+    *stem = len;
+    if (len >= 1 && label[len - 1] == ')')
+        close = label + len - 1;
+    else if (len >= 3 && strcmp(label + len - 3, "）") == 0)
+        close = label + len - 3;
+    if (!close)
+        return 0;
+    for (size_t k = 0; k < 2; k++) {
+        const char *open = NULL;
+
+        for (const char *q = label; (q = strstr(q, opens[k])) && q < close;
+             q++)
+            open = q;
+        if (!open)
+            continue;
+        open += strlen(opens[k]);
+        if (pe_cell_parse(open, (size_t)(close - open), &c) != PE_OK ||
+            c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE || c.percent ||
+            strcmp(c.unit, "分") != 0)
+            return 0;
+        *stem = (size_t)(open - strlen(opens[k]) - label);
+        *w = c.value;
+        return 1;
+    }
+    return 0;
+}
+
+static int same_stem(const char *a, const char *b)
+{
+    size_t la, lb;
+    pe_dec w;
+
+    label_weight(a, &la, &w);
+    label_weight(b, &lb, &w);
+    return la == lb && strncmp(a, b, la) == 0;
+}
+
+/* Weights written into 一级/二级 labels must equal the sum of their rows;
+ * the 一级 sums are compared with the rules' recommended split. */
+static void check_levels(scorer *S)
+{
+    pe_project *p = S->p;
+    const pe_rules *R = &p->rules;
+    char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
+
+    for (int level = 1; level <= 2; level++) {
+        size_t i = 0;
+
+        while (i < p->nind) {
+            const char *lab =
+                level == 1 ? p->ind[i].level1 : p->ind[i].level2;
+            const char *top = p->ind[i].level1;
+            pe_dec sum = ZERO, declared;
+            size_t stem, j = i;
+
+            while (j < p->nind &&
+                   strcmp(level == 1 ? p->ind[j].level1 : p->ind[j].level2,
+                          lab) == 0 &&
+                   strcmp(p->ind[j].level1, top) == 0) {
+                (void)pe_dec_add(sum, p->ind[j].weight, &sum);
+                j++;
+            }
+            if (label_weight(lab, &stem, &declared) &&
+                pe_dec_cmp(sum, declared) != 0)
+                FIND(S, PE_SEV_ERROR, "weights-level", (long)i + 1,
+                     p->ind[i].line,
+                     "%.*s: its rows weigh %s, its label says %s",
+                     "%.*s：下属指标分值合计 %s，与标注的 %s 分不符",
+                     (int)stem, lab, fmt_dec(pe_dec_normalize(sum), b1),
+                     fmt_dec(pe_dec_normalize(declared), b2));
+            i = j;
+        }
+    }
+    for (int k = 0; k < R->nsplit; k++) {
+        pe_dec sum = ZERO;
+
+        for (size_t i = 0; i < p->nind; i++)
+            if (same_stem(p->ind[i].level1, R->split[k].name))
+                (void)pe_dec_add(sum, p->ind[i].weight, &sum);
+        if (pe_dec_cmp(sum, R->split[k].weight) != 0)
+            FIND(S, PE_SEV_INFO, "split", -1, 0,
+                 "%s weighs %s; the recommended split gives it %s",
+                 "%s 分值为 %s，建议分值为 %s", R->split[k].name,
+                 fmt_dec(pe_dec_normalize(sum), b1),
+                 fmt_dec(pe_dec_normalize(R->split[k].weight), b2));
+    }
+}
 
 static void check_table(scorer *S)
 {
@@ -600,9 +701,20 @@ static void check_table(scorer *S)
             (void)pe_dec_add(rsum, r->reported.v, &rsum);
         else
             all_reported = 0;
+        if (r->overachieved && pe_dec_cmp(r->score, r->weight) == 0 &&
+            !r->reason[0])
+            FIND(S, PE_SEV_WARNING, "overachievement", (long)i + 1, r->line,
+                 "%s: actual %s is at least %s times the target %s; "
+                 "the 偏离度 rule asks for a reason",
+                 "%s：实际完成值 %s 达到指标值的 %s 倍以上（指标值 %s），"
+                 "按偏离度规则应说明原因",
+                 r->name, r->actual,
+                 fmt_dec(pe_dec_normalize(R->overachieve_ratio), b1),
+                 fmt_dec(r->tcell.value, b2));
         if (pe_dec_cmp(r->score, r->weight) < 0 && !r->reason[0])
             FIND(S, PE_SEV_ERROR, "missing-reason", (long)i + 1, r->line,
                  "%s: scored %s of %s with no 偏差原因分析及改进措施",
+                 "%s：得分 %s（分值 %s）未满分，但未填写偏差原因分析及改进措施",
                  r->name, fmt_dec(r->score, b1), fmt_dec(r->weight, b2));
     }
     if (p->funds.present && R->funds_in_total) {
@@ -618,6 +730,7 @@ static void check_table(scorer *S)
         if (pe_dec_cmp(wsum, max) != 0)
             FIND(S, PE_SEV_ERROR, "weights-total", -1, 0,
                  "the weights add up to %s, not the 总分值 %s",
+                 "各项分值合计 %s，与总分值 %s 不符",
                  fmt_dec(pe_dec_normalize(wsum), b1),
                  fmt_dec(pe_dec_normalize(max), b2));
     }
@@ -625,16 +738,19 @@ static void check_table(scorer *S)
         if (all_reported && pe_dec_cmp(rsum, p->reported_total.v) != 0)
             FIND(S, PE_SEV_ERROR, "total-sum", -1, 0,
                  "reported 总分 %s is not the sum %s of the reported scores",
+                 "填报总分 %s 不等于各项填报得分之和 %s",
                  fmt_dec(p->reported_total.v, b1), fmt_dec(rsum, b2));
         if (pe_dec_cmp(p->total, p->reported_total.v) != 0)
             FIND(S, PE_SEV_ERROR, "total-mismatch", -1, 0,
                  "reported 总分 %s, computed %s",
+                 "填报总分 %s，计算总分 %s",
                  fmt_dec(p->reported_total.v, b1), fmt_dec(p->total, b2));
     }
     if (p->reported_grade && p->reported_grade[0] &&
         strcmp(p->reported_grade, p->grade) != 0)
         FIND(S, PE_SEV_ERROR, "grade-mismatch", -1, 0,
-             "reported grade %s, the total %s gives %s", p->reported_grade,
+             "reported grade %s, the total %s gives %s",
+             "填报等级 %s，总分 %s 对应等级 %s", p->reported_grade,
              fmt_dec(p->total, b1), p->grade);
     if (p->funds.present && p->funds.computable &&
         pe_dec_cmp(p->funds.rate, R->explain_rate_below) < 0 &&
@@ -644,14 +760,17 @@ static void check_table(scorer *S)
                             PE_ROUND_TRUNCATE, &pct);
         FIND(S, PE_SEV_ERROR, "rate-unexplained", 0, p->funds.total.line,
              "execution rate %s%% is below %s%% and no reason is given",
+             "预算执行率 %s%% 低于 %s%%，未说明原因",
              fmt_dec(pct, b1),
              fmt_dec(pe_dec_normalize((pe_dec){R->explain_rate_below.coef * 100,
                                                R->explain_rate_below.scale}),
                      b2));
     }
+    check_levels(S);
     if (p->skipped)
         FIND(S, PE_SEV_INFO, "blank-rows", -1, 0,
-             "%zu blank template rows skipped", p->skipped);
+             "%zu blank template rows skipped", "跳过空白模板行 %zu 行",
+             p->skipped);
 }
 
 pe_status pe_project_score(pe_project *p, pe_error *err)
@@ -688,4 +807,42 @@ pe_status pe_project_score(pe_project *p, pe_error *err)
         return S.st;
     p->scored = 1;
     return PE_OK;
+}
+
+pe_status pe_project_expect_total(pe_project *p, const char *literal,
+                                  const char *tolerance, int *mismatch,
+                                  pe_error *err)
+{
+    scorer S = {p, err, PE_OK};
+    pe_dec want, tol = ZERO, got, diff;
+    char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
+    pe_status st;
+
+    *mismatch = 0;
+    if (pe_dec_parse_cstr(literal, &want) != PE_OK) {
+        pe_error_set(err, "", 0, 0, "--expect \"%s\" is not a number",
+                     literal);
+        return PE_EUSAGE;
+    }
+    if (tolerance && (pe_dec_parse_cstr(tolerance, &tol) != PE_OK ||
+                      pe_dec_sign(tol) < 0)) {
+        pe_error_set(err, "", 0, 0, "--tolerance \"%s\" is not a number",
+                     tolerance);
+        return PE_EUSAGE;
+    }
+    /* "95.58" is compared at two places, "96" at none: a published total
+     * is only as precise as it was printed */
+    if ((st = pe_dec_round(p->total, want.scale, p->rules.rounding, &got)) !=
+            PE_OK ||
+        (st = pe_dec_sub(got, want, &diff)) != PE_OK)
+        return st;
+    if (pe_dec_sign(diff) < 0)
+        (void)pe_dec_sub(ZERO, diff, &diff);
+    if (pe_dec_cmp(diff, tol) > 0) {
+        *mismatch = 1;
+        FIND(&S, PE_SEV_ERROR, "expect-mismatch", -1, 0,
+             "computed total %s, expected %s", "计算总分 %s，预期 %s",
+             fmt_dec(got, b1), fmt_dec(want, b2));
+    }
+    return S.st;
 }

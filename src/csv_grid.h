@@ -1,0 +1,42 @@
+/* CSV text to a grid of cells, each record tagged with its physical line;
+ * and guessing the delimiter.  Internal to the library. */
+#ifndef PE_CSV_GRID_H
+#define PE_CSV_GRID_H
+
+#include "perfeval.h"
+
+typedef struct pe_grid_row {
+    long line;   /* physical line on which the record starts */
+    size_t n;    /* number of cells; 0 for an empty line */
+    char **cell; /* owned; each NUL-terminated UTF-8, trimmed of spaces */
+} pe_grid_row;
+
+typedef struct pe_grid {
+    pe_grid_row *row; /* owned */
+    size_t nrows;
+} pe_grid;
+
+/*
+ * The delimiter of text (UTF-8, LF line ends): ',', ';' or '\t', whichever
+ * occurs most often outside quotes on the lines that carry the form's own
+ * labels (三级指标, 项目名称, 年初预算数 ...), which never hold a
+ * delimiter themselves; failing those, on the first lines.  ',' when
+ * nothing tells.
+ */
+char pe_grid_sniff_delimiter(const char *text, size_t len);
+
+/*
+ * Split text (UTF-8, LF line ends, as pe_text_decode() makes it) into
+ * records with libcsv, strictly: a quoted value must be closed, and a
+ * quote may only appear inside a quoted value, doubled.  Empty lines are
+ * kept as records of no cells, so that every line is accounted for.
+ * Fills *g (the caller frees it with pe_grid_free(), also on failure).
+ * PE_EDATA with err's line (and column, in characters) for a quoting
+ * error; PE_ENOMEM.
+ */
+pe_status pe_grid_parse(const char *text, size_t len, char delim,
+                        const char *name, pe_grid *g, pe_error *err);
+
+void pe_grid_free(pe_grid *g);
+
+#endif

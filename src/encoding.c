@@ -1,0 +1,342 @@
+/*
+ * The encoding of a table file, and decoding it to UTF-8 with LF lines.
+ *
+ * Detection follows what spreadsheets write: Excel's "CSV UTF-8" starts
+ * with a byte-order mark; Chinese Excel's and WPS's plain "CSV" is GB18030
+ * (GBK) with none; "Unicode 文本" is UTF-16 with a mark.  Validity decides
+ * between UTF-8 and GB18030: Chinese text in GBK is invalid UTF-8 within a
+ * character or two, while valid UTF-8 that is really GBK needs every
+ * character to fall into UTF-8's narrow byte patterns.
+ *
+ * iconv(3) converts.  glibc's gconv modules need no locale, so this works
+ * under LANG=C as well as under zh_CN.
+ */
+#include "encoding.h"
+#include "project.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+struct enc_name {
+    const char *name;
+    pe_encoding enc;
+};
+
+static const struct enc_name enc_names[] = {
+    {"auto", PE_ENC_AUTO},       {"utf-8", PE_ENC_UTF8},
+    {"utf8", PE_ENC_UTF8},       {"gb18030", PE_ENC_GB18030},
+    {"gbk", PE_ENC_GB18030},     {"gb2312", PE_ENC_GB18030},
+    {"cp936", PE_ENC_GB18030},
+};
+
+pe_status pe_encoding_from_name(const char *name, pe_encoding *out)
+{
+    for (size_t i = 0; name && i < NELEMS(enc_names); i++) {
+        if (strcasecmp(name, enc_names[i].name) == 0) {
+            *out = enc_names[i].enc;
+            return PE_OK;
+        }
+    }
+    return PE_EUSAGE;
+}
+
+const char *pe_encoding_name(pe_encoding e)
+{
+    switch (e) {
+    case PE_ENC_AUTO:
+        return "auto";
+    case PE_ENC_UTF8:
+        return "UTF-8";
+    case PE_ENC_GB18030:
+        return "GB18030";
+    case PE_ENC_UTF16:
+        return "UTF-16";
+    }
+    return "?";
+}
+
+/* Files a clerk may pick instead of the CSV, known by their first bytes:
+ * saying what they are beats "binary data". */
+struct magic {
+    const char *bytes;
+    size_t len;
+    const char *what;
+};
+
+static const struct magic magics[] = {
+    {"PK\x03\x04", 4, "a zip archive such as an Excel .xlsx workbook"},
+    {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8,
+     "an Excel 97-2003 .xls or WPS .et workbook"},
+    {"%PDF-", 5, "a PDF file"},
+};
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+/* The line (CRLF, CR and LF each end one) and the column in characters of
+ * offset off in the UTF-8 text s. */
+static void position(const char *s, size_t off, long *line, long *col)
+{
+    long l = 1, c = 1;
+
+    for (size_t i = 0; i < off; i++) {
+        unsigned char b = (unsigned char)s[i];
+
+        if (b == '\r' || (b == '\n' && (i == 0 || s[i - 1] != '\r'))) {
+            l++;
+            c = 1;
+        } else if (b != '\n' && (b & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+size_t pe_utf8_valid_prefix(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned c = u[i], k, min, cp;
+
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            k = 2, cp = c & 0x1F, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            k = 3, cp = c & 0x0F, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            k = 4, cp = c & 0x07, min = 0x10000;
+        else
+            return i;
+        if (len - i < k)
+            return i;
+        for (unsigned j = 1; j < k; j++) {
+            if ((u[i + j] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (u[i + j] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += k;
+    }
+    return len;
+}
+
+/* Control bytes have no place in a table; NUL is the mark of a binary
+ * file.  Form feeds and vertical tabs survive copying from documents. */
+static size_t find_control(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' &&
+             b != '\v') ||
+            b == 0x7F)
+            return i;
+    }
+    return len;
+}
+
+static pe_status check_magic(const char *buf, size_t len, const char *name,
+                             pe_error *err)
+{
+    for (size_t i = 0; i < NELEMS(magics); i++) {
+        if (len >= magics[i].len &&
+            memcmp(buf, magics[i].bytes, magics[i].len) == 0) {
+            pe_error_set(err, name, 0, 0,
+                         "this is %s, not a CSV file: open it in Excel or "
+                         "WPS and save it as CSV (另存为 CSV)",
+                         magics[i].what);
+            return PE_EDATA;
+        }
+    }
+    return PE_OK;
+}
+
+/* Control bytes in text: the byte's line only, since the bytes before it
+ * may not be UTF-8 yet. */
+static pe_status check_controls(const char *s, size_t len, const char *name,
+                                pe_error *err)
+{
+    size_t at = find_control(s, len);
+    long line, col;
+
+    if (at == len)
+        return PE_OK;
+    position(s, at, &line, &col);
+    pe_error_set(err, name, line, 0,
+                 "binary data (byte 0x%02X), not a CSV or TSV table",
+                 (unsigned)(unsigned char)s[at]);
+    return PE_EDATA;
+}
+
+/*
+ * Convert len bytes from `from` to UTF-8, appending to out.  PE_EDATA
+ * with *bad at the input offset of the first sequence that is not valid
+ * in `from`; PE_EIO when the system has no converter.
+ */
+static pe_status convert(const char *from, const char *buf, size_t len,
+                         pe_buf *out, size_t *bad)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    char *copy, *in;
+    size_t left = len;
+    pe_status st = PE_OK;
+
+    if (cd == (iconv_t)-1)
+        return PE_EIO;
+    /* iconv(3) takes a char ** to its input, though it never writes it */
+    copy = malloc(len ? len : 1);
+    if (!copy) {
+        iconv_close(cd);
+        return PE_ENOMEM;
+    }
+    if (len)
+        memcpy(copy, buf, len);
+    in = copy;
+    while (left > 0 && st == PE_OK) {
+        char chunk[4096], *o = chunk;
+        size_t room = sizeof chunk, r;
+        int e;
+
+        errno = 0;
+        r = iconv(cd, &in, &left, &o, &room);
+        e = errno;
+        if (pe_buf_append(out, chunk, (size_t)(o - chunk)) != PE_OK) {
+            st = PE_ENOMEM;
+        } else if (r == (size_t)-1 && e != E2BIG) {
+            *bad = (size_t)(in - copy);
+            st = PE_EDATA;
+        }
+    }
+    free(copy);
+    iconv_close(cd);
+    return st;
+}
+
+/* Decode with iconv; on a bad sequence, place it by the text decoded so
+ * far, which is UTF-8 and so has lines and characters. */
+static pe_status decode_with(const char *from, const char *buf, size_t len,
+                             const char *name, const char *what,
+                             pe_buf *out, pe_error *err)
+{
+    size_t start = out->len, bad = 0;
+    pe_status st = convert(from, buf, len, out, &bad);
+    long line, col;
+
+    if (st == PE_EIO)
+        pe_error_set(err, name, 0, 0,
+                     "cannot convert from %s: the system has no converter",
+                     from);
+    if (st != PE_EDATA)
+        return st;
+    position(out->data + start, out->len - start, &line, &col);
+    pe_error_set(err, name, line, col, "%s (byte 0x%02X)", what,
+                 (unsigned)(unsigned char)buf[bad]);
+    return PE_EDATA;
+}
+
+static pe_status decode_utf8(const char *buf, size_t len, pe_encoding enc,
+                             const char *name, pe_buf *out, pe_decoded *info,
+                             pe_error *err)
+{
+    size_t valid = pe_utf8_valid_prefix(buf, len);
+    long line, col;
+
+    if (valid == len) {
+        info->used = PE_ENC_UTF8;
+        return pe_buf_append(out, buf, len);
+    }
+    position(buf, valid, &line, &col);
+    if (enc == PE_ENC_UTF8) {
+        pe_error_set(err, name, line, col,
+                     "not valid UTF-8 (byte 0x%02X); the file may be "
+                     "GB18030 (GBK)",
+                     (unsigned)(unsigned char)buf[valid]);
+        return PE_EDATA;
+    }
+    info->not_utf8_line = line;
+    info->used = PE_ENC_GB18030;
+    info->transcoded = 1;
+    return decode_with("GB18030", buf, len, name,
+                       "not text: neither UTF-8 nor GB18030", out, err);
+}
+
+/* Every line end to one LF, in place from start on. */
+static void normalize_eol(pe_buf *b, size_t start)
+{
+    char *w = b->data + start, *end = b->data + b->len;
+
+    for (const char *r = w; r < end; r++) {
+        if (*r == '\r') {
+            *w++ = '\n';
+            if (r + 1 < end && r[1] == '\n')
+                r++;
+        } else {
+            *w++ = *r;
+        }
+    }
+    b->len = (size_t)(w - b->data);
+    b->data[b->len] = '\0';
+}
+
+static int has_utf16_bom(const char *buf, size_t len)
+{
+    return len >= 2 && ((memcmp(buf, "\xFF\xFE", 2) == 0) ||
+                        (memcmp(buf, "\xFE\xFF", 2) == 0));
+}
+
+pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
+                         const char *name, pe_buf *out, pe_decoded *info,
+                         pe_error *err)
+{
+    size_t start = out->len;
+    pe_status st;
+
+    info->used = enc;
+    info->transcoded = 0;
+    info->not_utf8_line = 0;
+    if ((st = check_magic(buf, len, name, err)) != PE_OK)
+        return st;
+    if (pe_buf_append(out, "", 0) != PE_OK) {
+        pe_error_set(err, name, 0, 0, "out of memory");
+        return PE_ENOMEM;
+    }
+    if (enc == PE_ENC_UTF16 || (enc == PE_ENC_AUTO && has_utf16_bom(buf, len))) {
+        info->used = PE_ENC_UTF16;
+        info->transcoded = 1;
+        st = decode_with("UTF-16", buf, len, name, "not valid UTF-16", out,
+                         err);
+        if (st == PE_OK)
+            st = check_controls(out->data + start, out->len - start, name,
+                                err);
+    } else {
+        if (enc != PE_ENC_GB18030 && len >= 3 &&
+            memcmp(buf, utf8_bom, 3) == 0)
+            buf += 3, len -= 3;
+        if ((st = check_controls(buf, len, name, err)) != PE_OK)
+            return st;
+        if (enc == PE_ENC_GB18030) {
+            info->transcoded = 1;
+            st = decode_with("GB18030", buf, len, name,
+                             "not valid GB18030 text", out, err);
+        } else {
+            st = decode_utf8(buf, len, enc, name, out, info, err);
+        }
+    }
+    if (st == PE_ENOMEM)
+        pe_error_set(err, name, 0, 0, "out of memory");
+    if (st != PE_OK)
+        return st;
+    normalize_eol(out, start);
+    return PE_OK;
+}

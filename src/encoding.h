@@ -1,0 +1,38 @@
+/* Bytes to text: the encoding of a table file, decoding it to UTF-8, and
+ * its line ends.  Internal to the library. */
+#ifndef PE_ENCODING_H
+#define PE_ENCODING_H
+
+#include "perfeval.h"
+#include "perfeval_csv.h"
+
+/* What pe_text_decode() found. */
+typedef struct pe_decoded {
+    pe_encoding used;   /* what the bytes were read as */
+    int transcoded;     /* 1 when they were not UTF-8 */
+    long not_utf8_line; /* PE_ENC_AUTO fell back to GB18030 because this
+                           line is not UTF-8; 0 otherwise */
+} pe_decoded;
+
+/*
+ * Decode len bytes as `enc` (PE_ENC_AUTO detects) and append them to out
+ * as UTF-8 text with every line end (CRLF, LF or a bare CR) turned into
+ * one LF.  A leading UTF-8 byte-order mark is dropped.
+ *
+ * Each line end of the input becomes exactly one LF, so line n of out is
+ * line n of the file as an editor numbers it: loaders report out's line
+ * numbers as physical ones, with no map to keep.
+ *
+ * PE_EDATA, with err->line (and err->column, in characters) where it can
+ * tell, for a spreadsheet or other binary file, control bytes, or bytes
+ * that are not text in the encoding; PE_EIO when the system cannot
+ * convert; PE_ENOMEM.  err->file is set to `name`.
+ */
+pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
+                         const char *name, pe_buf *out, pe_decoded *info,
+                         pe_error *err);
+
+/* The length of the longest prefix of s that is well-formed UTF-8. */
+size_t pe_utf8_valid_prefix(const char *s, size_t len);
+
+#endif

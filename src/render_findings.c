@@ -1,0 +1,119 @@
+/* The findings of `perfeval check`, one record each, in the three forms a
+ * reviewer or a script wants. */
+#include "project.h"
+
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t pe_project_nindicators(const pe_project *p)
+{
+    return p->nind;
+}
+
+const char *pe_project_indicator_name(const pe_project *p, long row)
+{
+    if (row < 1 || (size_t)row > p->nind)
+        return "";
+    return p->ind[row - 1].name;
+}
+
+static const char *severity_name(pe_severity s)
+{
+    return s == PE_SEV_ERROR ? "error" : s == PE_SEV_WARNING ? "warning"
+                                                              : "info";
+}
+
+/* Where a finding sits, for people: "funds", "row 9", "table". */
+static void where(const pe_finding *f, char *buf, size_t n)
+{
+    if (f->row > 0)
+        snprintf(buf, n, "row %ld", f->row);
+    else if (f->row == 0)
+        snprintf(buf, n, "funds");
+    else
+        snprintf(buf, n, "table");
+}
+
+pe_status pe_csv_field(pe_buf *out, const char *s)
+{
+    size_t n = strlen(s);
+    pe_status st;
+
+    if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' ')))
+        return pe_buf_append(out, s, n);
+    if ((st = pe_buf_append(out, "\"", 1)) != PE_OK)
+        return st;
+    for (const char *q; (q = strchr(s, '"')); s = q + 1)
+        if ((st = pe_buf_append(out, s, (size_t)(q - s) + 1)) != PE_OK ||
+            (st = pe_buf_append(out, "\"", 1)) != PE_OK)
+            return st;
+    if ((st = pe_buf_puts(out, s)) != PE_OK)
+        return st;
+    return pe_buf_append(out, "\"", 1);
+}
+
+static pe_status render_json(const pe_project *p, const pe_finding *f,
+                             const char *file, int zh, pe_buf *out)
+{
+    cJSON *o = cJSON_CreateObject();
+    char *text;
+    pe_status st;
+    int ok;
+
+    if (!o)
+        return PE_ENOMEM;
+    ok = cJSON_AddStringToObject(o, "file", file) &&
+         cJSON_AddStringToObject(o, "severity", severity_name(f->severity)) &&
+         cJSON_AddStringToObject(o, "code", f->code) &&
+         cJSON_AddNumberToObject(o, "row", (double)f->row) &&
+         cJSON_AddNumberToObject(o, "line", (double)f->line) &&
+         cJSON_AddStringToObject(o, "indicator",
+                                 pe_project_indicator_name(p, f->row)) &&
+         cJSON_AddStringToObject(o, "message", zh ? f->msg_zh : f->msg);
+    text = ok ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    if (!text)
+        return PE_ENOMEM;
+    st = pe_buf_puts(out, text);
+    free(text);
+    return st;
+}
+
+pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
+                            pe_check_format fmt, int zh, pe_buf *out)
+{
+    const pe_finding *f = pe_project_finding(p, i);
+    char at[32], num[24];
+    pe_status st;
+
+    if (!f)
+        return PE_EUSAGE;
+    if (fmt == PE_CHECK_JSON)
+        return render_json(p, f, file, zh, out);
+    if (fmt == PE_CHECK_TABLE) {
+        where(f, at, sizeof at);
+        if (f->line > 0)
+            snprintf(at + strlen(at), sizeof at - strlen(at), ", line %ld",
+                     f->line);
+        return pe_buf_printf(out, "  %-7s %-22s %-16s %s\n",
+                             severity_name(f->severity), f->code, at,
+                             zh ? f->msg_zh : f->msg);
+    }
+    if ((st = pe_csv_field(out, file)) != PE_OK ||
+        (st = pe_buf_printf(out, ",%s,%s,%ld,", severity_name(f->severity),
+                            f->code, f->row)) != PE_OK)
+        return st;
+    if (f->line > 0)
+        snprintf(num, sizeof num, "%ld", f->line);
+    else
+        num[0] = '\0';
+    if ((st = pe_buf_printf(out, "%s,", num)) != PE_OK ||
+        (st = pe_csv_field(out, pe_project_indicator_name(p, f->row))) !=
+            PE_OK ||
+        (st = pe_buf_append(out, ",", 1)) != PE_OK ||
+        (st = pe_csv_field(out, zh ? f->msg_zh : f->msg)) != PE_OK)
+        return st;
+    return pe_buf_append(out, "\n", 1);
+}
