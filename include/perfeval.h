@@ -260,8 +260,8 @@ typedef struct pe_finding {
 
 /*
  * Compare the computed total with a published one, `literal` as printed
- * ("95.58"): the total is rounded by the project's rule to the literal's
- * places and may differ from it by at most `tolerance` (NULL means 0).
+ * ("95.58"): the total, rounded half-up or cut to the literal's places
+ * (either matches), may differ from it by at most `tolerance` (NULL: 0).
  * A mismatch adds an "expect-mismatch" error finding and sets *mismatch.
  * PE_EUSAGE (with err) when literal or tolerance is not a number.
  */
