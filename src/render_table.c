@@ -50,9 +50,9 @@ struct section {
     int ncols;
     int num[MAXCOL];  /* numbers: wrap only after the text columns have */
     int grow[MAXCOL]; /* takes a share of width the section does not need */
-    int nat[MAXCOL]; /* widest line */
-    int min[MAXCOL]; /* widest word or number below the header */
-    int w[MAXCOL];   /* laid out */
+    int nat[MAXCOL];  /* widest line */
+    int min[MAXCOL];  /* widest word or number below the header */
+    int w[MAXCOL];    /* laid out */
     struct row *rows;
     size_t nrows, cap;
 };
@@ -215,8 +215,7 @@ static struct row *add_row(struct section *s)
 
 /* Append a cell; a NULL text is a failed allocation, reported by the
  * caller through row_done(). */
-static void put_span(struct row *r, const char *text, int span,
-                     enum align al)
+static void put_span(struct row *r, const char *text, int span, enum align al)
 {
     if (r->n < MAXCOL) {
         r->c[r->n].text = text;
@@ -309,12 +308,10 @@ static pe_status fund_row(render *R, struct section *s, const pe_fund_row *fr,
     put(r, money_text(R, fr->budget), AL_RIGHT);
     put(r, money_text(R, fr->executed), AL_RIGHT);
     if (total) {
-        put(r, f->weight.present ? dec_text(R, f->weight.v, 1) : "",
-            AL_RIGHT);
+        put(r, f->weight.present ? dec_text(R, f->weight.v, 1) : "", AL_RIGHT);
         put(r, rate_text(R), AL_RIGHT);
         put(r,
-            score_text(R, R->p->scored && f->computable, f->score,
-                       f->reported),
+            score_text(R, R->p->scored && f->computable, f->score, f->reported),
             AL_RIGHT);
     }
     return row_done(s, r);
@@ -322,9 +319,8 @@ static pe_status fund_row(render *R, struct section *s, const pe_fund_row *fr,
 
 static pe_status build_funds(render *R)
 {
-    static const char *const heads[] = {"年初预算数", "全年预算数",
-                                        "全年执行数", "分值",
-                                        "执行率",     "得分"};
+    static const char *const heads[] = {
+        "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"};
     const pe_project *p = R->p;
     const pe_funds *f = &p->funds;
     struct section *s = new_section(R, 7);
@@ -436,8 +432,8 @@ static const char *grade_text(render *R)
 static pe_status build_indicators(render *R)
 {
     static const char *const heads[] = {
-        "一级指标", "二级指标", "三级指标", "指标值",
-        "实际完成值", "分值", "得分", "偏差原因分析及改进措施"};
+        "一级指标",   "二级指标", "三级指标", "指标值",
+        "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
     const pe_project *p = R->p;
     struct section *s = new_section(R, 8);
     const char *g1 = "", *g2 = "";
@@ -521,33 +517,25 @@ static size_t newline_len(const char *s, size_t n)
 
 /* A line may not start with closing punctuation nor end with opening
  * punctuation (a simplified kinsoku rule, UAX #14's CL and OP). */
-static int closing(uint32_t cp)
-{
-    switch (cp) {
-    case ',': case '.': case ';': case ':': case '!': case '?': case ')':
-    case ']': case '}': case '%':
-    case 0x2019: case 0x201D: /* ’ ” */
-    case 0x3001: case 0x3002: /* 、 。 */
-    case 0x3009: case 0x300B: case 0x300D: case 0x300F: case 0x3011:
-    case 0xFF01: case 0xFF05: case 0xFF09: case 0xFF0C: case 0xFF0E:
-    case 0xFF1A: case 0xFF1B: case 0xFF1F:
-        return 1;
-    }
-    return 0;
-}
+static const uint32_t closers[] = {
+    ',',    '.',    ';',    ':',    '!',    '?',    ')',    ']',    '}',
+    '%',    0x2019, 0x201D, 0x3001, 0x3002, 0x3009, 0x300B, 0x300D, 0x300F,
+    0x3011, 0xFF01, 0xFF05, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F,
+};
 
-static int opening(uint32_t cp)
+/* Comparators and currency signs open too: they belong to the number
+ * after them ("≥60", "￥300"). */
+static const uint32_t openers[] = {
+    '(',    '[',    '{',    0x00A5, 0x2018, 0x201C, 0x2264,
+    0x2265, 0x2266, 0x2267, 0x2550, 0x3008, 0x300A, 0x300C,
+    0x300E, 0x3010, 0xFF08, 0xFF1C, 0xFF1D, 0xFF1E, 0xFFE5,
+};
+
+static int in_set(uint32_t cp, const uint32_t *set, size_t n)
 {
-    switch (cp) {
-    case '(': case '[': case '{':
-    case 0x2018: case 0x201C: /* ‘ “ */
-    case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010:
-    case 0xFF08:
-    /* comparators and currency signs belong to the number after them */
-    case 0x00A5: case 0x2264: case 0x2265: case 0x2266: case 0x2267:
-    case 0x2550: case 0xFF1C: case 0xFF1D: case 0xFF1E: case 0xFFE5:
-        return 1;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == cp)
+            return 1;
     return 0;
 }
 
@@ -558,7 +546,8 @@ static int can_break(uint32_t prev, uint32_t cp, int amb)
 {
     if (cp == ' ' || prev == ' ')
         return 1;
-    if (closing(cp) || opening(prev))
+    if (in_set(cp, closers, sizeof closers / sizeof *closers) ||
+        in_set(prev, openers, sizeof openers / sizeof *openers))
         return 0;
     if (prev > 0x20 && prev < 0x7F && cp > 0x20 && cp < 0x7F)
         return 0;
@@ -569,8 +558,7 @@ static int can_break(uint32_t prev, uint32_t cp, int amb)
  * opportunity, if the line keeps at least half the column; else at fit,
  * inside a word, because a word wider than half the column has to be cut
  * somewhere. */
-static size_t break_point(const char *s, size_t fit, size_t e, int w,
-                          int amb)
+static size_t break_point(const char *s, size_t fit, size_t e, int w, int amb)
 {
     uint32_t prev = 0, cp;
     size_t i = 0, best = 0;
@@ -691,8 +679,7 @@ static int token_width(const char *s, int amb, int numbers_only)
         uint32_t cp;
         size_t k = pe_utf8_decode(s + i, n - i, &cp);
 
-        if (cp == ' ' || cp == '\n' || cp == '\r' ||
-            can_break(prev, cp, amb))
+        if (cp == ' ' || cp == '\n' || cp == '\r' || can_break(prev, cp, amb))
             cur = digit = 0;
         if (cp != ' ' && cp != '\n' && cp != '\r') {
             cur += pe_codepoint_width(cp, amb);
@@ -835,9 +822,9 @@ static void cache_lines(const render *R, struct section *s, int col)
 /*
  * The column to narrow next, or -1 when none may: the one whose narrowing
  * adds the fewest lines to the section (then to its cells), and of those
- * the widest, and of those the rightmost (the reason column is last).  So a long text in one
- * row wraps before names that fill every row, and columns that cost the
- * same shrink alike.  Pass 0 narrows only text columns, down to
+ * the widest, and of those the rightmost (the reason column is last).  So a
+ * long text in one row wraps before names that fill every row, and columns that
+ * cost the same shrink alike.  Pass 0 narrows only text columns, down to
  * SOFT_FLOOR; pass 1 any column down to its widest word or number; pass 2,
  * the last resort, any column down to HARD_MIN, cutting words.
  */
@@ -946,8 +933,8 @@ static void layout(render *R, int limit)
 /* ---------------------------------------------------------------- drawing */
 
 /* Mark the slots (box characters) where the row has a vertical border. */
-static void mark(const render *R, const struct section *s,
-                 const struct row *r, unsigned char *v)
+static void mark(const render *R, const struct section *s, const struct row *r,
+                 unsigned char *v)
 {
     size_t slots = (size_t)(R->width / R->unit), x = 0;
     int col = 0;
@@ -971,9 +958,9 @@ static const char *const junction[16] = {
 /* A rule line between row a of section sa and row b of section sb (either
  * NULL at the top and bottom), left open over the columns in b's open
  * mask. */
-static pe_status rule(render *R, const struct section *sa,
-                      const struct row *a, const struct section *sb,
-                      const struct row *b, pe_buf *out)
+static pe_status rule(render *R, const struct section *sa, const struct row *a,
+                      const struct section *sb, const struct row *b,
+                      pe_buf *out)
 {
     size_t slots = (size_t)(R->width / R->unit);
     pe_status st = PE_OK;
@@ -1003,8 +990,9 @@ static pe_status rule(render *R, const struct section *sa,
             int left = x > 0 && R->ruled[x - 1];
             int right = x + 1 < slots && R->ruled[x + 1];
 
-            st = pe_buf_puts(out, junction[R->up[x] << 3 | R->down[x] << 2 |
-                                           left << 1 | right]);
+            st = pe_buf_puts(
+                out,
+                junction[R->up[x] << 3 | R->down[x] << 2 | left << 1 | right]);
         } else if (R->ruled[x]) {
             st = pe_buf_puts(out, "─");
         } else {
@@ -1163,15 +1151,15 @@ pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
     R.p = p;
     R.amb = o ? o->ambiguous_wide : 0;
     R.unit = pe_display_width("─", strlen("─"), R.amb);
-    R.places = p->rules.places < 0 ? 0
+    R.places = p->rules.places < 0                  ? 0
                : p->rules.places > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
                                                     : p->rules.places;
 
     st = build_header(&R);
     if (st == PE_OK && p->funds.present)
         st = build_funds(&R);
-    if (st == PE_OK && ((p->goal && p->goal[0]) ||
-                        (p->goal_actual && p->goal_actual[0])))
+    if (st == PE_OK &&
+        ((p->goal && p->goal[0]) || (p->goal_actual && p->goal_actual[0])))
         st = build_goals(&R);
     if (st == PE_OK)
         st = build_indicators(&R);

@@ -3,8 +3,8 @@
  * Unicode 14.0.0 (Python 3.11 unicodedata).  Regenerate with
  *     python3 tools/gen_width.py > src/width_table.h
  * Ranges: 350 zero-width, 84 wide, 176 ambiguous.  Inclusive,
- * sorted and disjoint, for a binary search in width.c (the only
- * file that includes this one).
+ * sorted and disjoint, for the binary search in width.c; static,
+ * so include it only there (and in tests/test_width.c).
  */
 #ifndef PE_WIDTH_TABLE_H
 #define PE_WIDTH_TABLE_H
@@ -17,6 +17,7 @@ struct pe_width_range {
     uint32_t lo, hi;
 };
 
+/* clang-format off */
 static const struct pe_width_range pe_width_zero[] = {
     {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF},
     {0x05C1, 0x05C2}, {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0600, 0x0605},
@@ -193,5 +194,6 @@ static const struct pe_width_range pe_width_ambiguous[] = {
     {0x1F170, 0x1F18D}, {0x1F18F, 0x1F190}, {0x1F19B, 0x1F1AC},
     {0xF0000, 0xFFFFD}, {0x100000, 0x10FFFD},
 };
+/* clang-format on */
 
 #endif

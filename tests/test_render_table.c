@@ -36,8 +36,8 @@ static char *S(const char *s)
     return d;
 }
 
-#define LONG_REASON                                                        \
-    "budget cut in July, training moved online after the flood and the "   \
+#define LONG_REASON                                                            \
+    "budget cut in July, training moved online after the flood and the "       \
     "rest postponed to the next year"
 
 /* One row as the loader and the scorer would leave it. */
@@ -106,8 +106,8 @@ static pe_project *sample(void)
         "合理", D(200, 2), O(200, 2), D(200, 2), "");
     row(&p->ind[2], "产出指标", "数量指标", "参加培训人数", "≥60人", "280人",
         D(10, 0), O(10, 0), D(10, 0), "");
-    row(&p->ind[3], "产出指标", "数量指标", "培训场次", "≥1场", "4场",
-        D(5, 0), none, D(5, 0), "");
+    row(&p->ind[3], "产出指标", "数量指标", "培训场次", "≥1场", "4场", D(5, 0),
+        none, D(5, 0), "");
     row(&p->ind[4], "产出指标", "质量指标", "培训参与度", "≥95%", "≥95%",
         D(5, 0), O(5, 0), D(5, 0), "");
     p->scored = 1;
@@ -226,8 +226,8 @@ static void test_content(void **state)
 static void test_wrap(void **state)
 {
     static const char *const words[] = {
-        "budget", "cut", "July,", "training", "moved", "online", "after",
-        "flood", "rest", "postponed", "next", "year"};
+        "budget", "cut",   "July,", "training",  "moved", "online",
+        "after",  "flood", "rest",  "postponed", "next",  "year"};
     pe_project *p = sample();
     char *out = render(p, 100, 0);
 
@@ -289,8 +289,8 @@ static pe_project *tiny(void)
     assert_non_null(p->ind);
     row(&p->ind[0], "产出指标", "数量指标", "培训人数", "≥60人", "58人",
         D(50, 0), O(49, 0), D(4833, 2), "两人病假");
-    row(&p->ind[1], "产出指标", "质量指标", "合格率", "≥95%", "100%",
-        D(40, 0), O(40, 0), D(40, 0), "");
+    row(&p->ind[1], "产出指标", "质量指标", "合格率", "≥95%", "100%", D(40, 0),
+        O(40, 0), D(40, 0), "");
     p->reported_max = O(100, 0);
     p->scored = 1;
     p->total = D(9733, 2);
@@ -300,6 +300,8 @@ static pe_project *tiny(void)
 
 static void test_exact(void **state)
 {
+    /* The table is easier to check drawn whole. */
+    /* clang-format off */
     static const char expect[] =
         "                               项目支出绩效自评表\n"
         "                                  （2022年度）\n"
@@ -326,6 +328,7 @@ static void test_exact(void **state)
         "├──────────┴──────────┴─────────┴──────┴──────┼────────┼────────────┼──────────┤\n"
         "│ 总分                                        │ 100.00 │      97.33 │ 等级：优 │\n"
         "└─────────────────────────────────────────────┴────────┴────────────┴──────────┘\n";
+    /* clang-format on */
     pe_project *p = tiny();
     char *out = render(p, 80, 0);
 
@@ -367,7 +370,8 @@ static void test_odd_text(void **state)
 
     (void)state;
     free(p->name);
-    p->name = S("a\tb\xFF" "c");
+    p->name = S("a\tb\xFF"
+                "c");
     free(p->ind[1].reason);
     p->ind[1].reason = S("第一行\r\n第二行");
     p->reported_grade = S("良");

@@ -43,15 +43,15 @@ static void test_cjk(void **state)
     assert_int_equal(W("，。"), 4);
     /* 中 is three bytes; a length that cuts 文 leaves one invalid byte */
     assert_int_equal(pe_display_width("中文", 4, 0), 3);
-    assert_int_equal(W("\xF0\xA0\x80\x80"), 2);   /* U+20000, CJK ext. B */
-    assert_int_equal(W("\xF0\x9F\x98\x80"), 2);   /* U+1F600 emoji */
-    assert_int_equal(W("\xEA\xB0\x80"), 2);       /* U+AC00 가 */
+    assert_int_equal(W("\xF0\xA0\x80\x80"), 2); /* U+20000, CJK ext. B */
+    assert_int_equal(W("\xF0\x9F\x98\x80"), 2); /* U+1F600 emoji */
+    assert_int_equal(W("\xEA\xB0\x80"), 2);     /* U+AC00 가 */
 }
 
 static void test_fullwidth(void **state)
 {
     (void)state;
-    assert_int_equal(W("％"), 2);  /* U+FF05 */
+    assert_int_equal(W("％"), 2); /* U+FF05 */
     assert_int_equal(W("（2021年度）"), 12);
     assert_int_equal(W("＝100％"), 7);
     assert_int_equal(WA("％"), 2); /* F, not A: wide either way */
@@ -60,12 +60,12 @@ static void test_fullwidth(void **state)
 static void test_zero_width(void **state)
 {
     (void)state;
-    assert_int_equal(W("e\xCC\x81"), 1);         /* e + U+0301 */
-    assert_int_equal(W("\xE2\x80\x8B"), 0);      /* U+200B ZWSP (Cf) */
-    assert_int_equal(W("\xEF\xBB\xBF"), 0);      /* U+FEFF BOM (Cf) */
-    assert_int_equal(W("\xE2\x83\x9D"), 0);      /* U+20DD (Me) */
-    assert_int_equal(W("\xE1\x85\xA1"), 0);      /* U+1161 jungseong */
-    assert_int_equal(W("\xE3\x80\xAA"), 0);      /* U+302A: Mn wins over W */
+    assert_int_equal(W("e\xCC\x81"), 1);    /* e + U+0301 */
+    assert_int_equal(W("\xE2\x80\x8B"), 0); /* U+200B ZWSP (Cf) */
+    assert_int_equal(W("\xEF\xBB\xBF"), 0); /* U+FEFF BOM (Cf) */
+    assert_int_equal(W("\xE2\x83\x9D"), 0); /* U+20DD (Me) */
+    assert_int_equal(W("\xE1\x85\xA1"), 0); /* U+1161 jungseong */
+    assert_int_equal(W("\xE3\x80\xAA"), 0); /* U+302A: Mn wins over W */
     /* U+0301 is also ambiguous; zero wins there too */
     assert_int_equal(WA("e\xCC\x81"), 1);
     /* SOFT HYPHEN is Cf but printed */
@@ -75,11 +75,11 @@ static void test_zero_width(void **state)
 static void test_ambiguous(void **state)
 {
     (void)state;
-    assert_int_equal(W("≥"), 1);  /* U+2265 */
+    assert_int_equal(W("≥"), 1); /* U+2265 */
     assert_int_equal(WA("≥"), 2);
-    assert_int_equal(W("①"), 1);  /* U+2460 */
+    assert_int_equal(W("①"), 1); /* U+2460 */
     assert_int_equal(WA("①"), 2);
-    assert_int_equal(W("°"), 1);  /* U+00B0, the first ambiguous block */
+    assert_int_equal(W("°"), 1); /* U+00B0, the first ambiguous block */
     assert_int_equal(WA("°"), 2);
     assert_int_equal(W("≥95%"), 4);
     assert_int_equal(WA("≥95%"), 5);
@@ -95,15 +95,17 @@ static void test_invalid(void **state)
     (void)state;
     assert_int_equal(W("\xFF"), 1);
     assert_int_equal(WA("\xFF"), 1);
-    assert_int_equal(W("a\xFF" "b"), 3);
-    assert_int_equal(W("\xC3"), 1);                /* truncated */
-    assert_int_equal(W("\xE4\xB8"), 2);            /* truncated 中 */
-    assert_int_equal(W("\xC0\xAF"), 2);            /* overlong '/' */
-    assert_int_equal(W("\xE0\x80\xAF"), 3);        /* overlong, 3 bytes */
-    assert_int_equal(W("\xED\xA0\x80"), 3);        /* surrogate U+D800 */
-    assert_int_equal(W("\xF4\x90\x80\x80"), 4);    /* above U+10FFFF */
-    assert_int_equal(W("\x80\x80"), 2);            /* lone continuations */
-    assert_int_equal(W("\xE4\xB8\xAD\xFF"), 3);    /* 中 then junk */
+    assert_int_equal(W("a\xFF"
+                       "b"),
+                     3);
+    assert_int_equal(W("\xC3"), 1);             /* truncated */
+    assert_int_equal(W("\xE4\xB8"), 2);         /* truncated 中 */
+    assert_int_equal(W("\xC0\xAF"), 2);         /* overlong '/' */
+    assert_int_equal(W("\xE0\x80\xAF"), 3);     /* overlong, 3 bytes */
+    assert_int_equal(W("\xED\xA0\x80"), 3);     /* surrogate U+D800 */
+    assert_int_equal(W("\xF4\x90\x80\x80"), 4); /* above U+10FFFF */
+    assert_int_equal(W("\x80\x80"), 2);         /* lone continuations */
+    assert_int_equal(W("\xE4\xB8\xAD\xFF"), 3); /* 中 then junk */
 }
 
 static void test_decode(void **state)

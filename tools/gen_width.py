@@ -118,19 +118,22 @@ def main():
     f.write(" *     python3 tools/gen_width.py > src/width_table.h\n")
     f.write(" * Ranges: %d zero-width, %d wide, %d ambiguous.  Inclusive,\n"
             % (len(t["zero"]), len(t["wide"]), len(t["ambiguous"])))
-    f.write(" * sorted and disjoint, for a binary search in width.c (the only\n")
-    f.write(" * file that includes this one).\n")
+    f.write(" * sorted and disjoint, for the binary search in width.c; static,\n")
+    f.write(" * so include it only there (and in tests/test_width.c).\n")
     f.write(" */\n")
     f.write("#ifndef PE_WIDTH_TABLE_H\n#define PE_WIDTH_TABLE_H\n\n")
     f.write("#include <stdint.h>\n\n")
     f.write("#define PE_WIDTH_UNICODE_VERSION \"%s\"\n\n"
             % unicodedata.unidata_version)
     f.write("struct pe_width_range {\n    uint32_t lo, hi;\n};\n\n")
+    # so that `make format` leaves generated text as generated
+    f.write("/* clang-format off */\n")
     emit(f, "pe_width_zero", t["zero"])
     f.write("\n")
     emit(f, "pe_width_wide", t["wide"])
     f.write("\n")
     emit(f, "pe_width_ambiguous", t["ambiguous"])
+    f.write("/* clang-format on */\n")
     f.write("\n#endif\n")
 
 
