@@ -317,14 +317,18 @@ typedef enum pe_check_format {
     PE_CHECK_CSV    /* one CSV record per finding */
 } pe_check_format;
 
+/* Flags for pe_render_finding(). */
+#define PE_FINDING_ZH 1    /* the Chinese message */
+#define PE_FINDING_COLOR 2 /* ANSI colour on the severity (table only) */
+
 /*
  * Append finding i of a scored project as one record: a line for
  * PE_CHECK_TABLE, a JSON object (no separator) for PE_CHECK_JSON, a CSV
  * record with its line end for PE_CHECK_CSV.  `file` is the name written
- * into the record; zh picks the Chinese message.
+ * into the record; flags are PE_FINDING_* or'ed together.
  */
 pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
-                            pe_check_format fmt, int zh, pe_buf *out);
+                            pe_check_format fmt, int flags, pe_buf *out);
 
 /* The CSV header line matching pe_render_finding(PE_CHECK_CSV). */
 #define PE_CHECK_CSV_HEADER "file,severity,code,row,line,indicator,message\n"

@@ -3,6 +3,8 @@
 #include "perfeval.h"
 
 #include <getopt.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,12 +44,14 @@ static const char usage_text[] =
     "      --strict         warnings count as failures\n"
     "      --lang LANG      en (default) or zh: the language of the findings\n"
     "  -q, --quiet          leave out the summary line\n"
+    "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is\n"
+    "                       set), always or never\n"
     "\n"
     "Common options:\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
-    "The table is as wide as $COLUMNS, else 100 columns.\n"
+    "The table is as wide as $COLUMNS, else the terminal, else 100 columns.\n"
     "\n"
     "Exit status:\n"
     "  0  success; check: no finding at error level\n"
@@ -88,18 +92,40 @@ typedef struct opts {
     int quiet;
     int strict;
     int zh;
+    int color; /* resolved: 1 when ANSI colour goes to stdout */
+    int color_mode; /* 0 auto, 1 always, -1 never */
 } opts;
 
+/* COLUMNS when set, else the terminal's width, else 100. */
 static int terminal_width(void)
 {
     const char *c = getenv("COLUMNS");
+    struct winsize ws;
     char *end;
     long v;
 
-    if (!c || !*c)
-        return 100;
-    v = strtol(c, &end, 10);
-    return *end || v < 20 || v > 1000 ? 100 : (int)v;
+    if (c && *c) {
+        v = strtol(c, &end, 10);
+        if (!*end && v >= 20 && v <= 1000)
+            return (int)v;
+    }
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col >= 20)
+        return ws.ws_col;
+    return 100;
+}
+
+/* Colour only on a terminal, and never when NO_COLOR is set
+ * (no-color.org), unless --color=always says otherwise. */
+static int want_color(int mode, int fd)
+{
+    const char *nc = getenv("NO_COLOR");
+
+    if (mode != 0)
+        return mode > 0;
+    if (nc && *nc)
+        return 0;
+    return isatty(fd);
 }
 
 static const char *severity_word(pe_severity s)
@@ -238,7 +264,10 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
         if (fmt == PE_CHECK_JSON)
             pe_buf_puts(out, *first ? "\n  " : ",\n  ");
         *first = 0;
-        pe_render_finding(p, i, path, fmt, o->zh, out);
+        pe_render_finding(p, i, path, fmt,
+                          (o->zh ? PE_FINDING_ZH : 0) |
+                              (o->color ? PE_FINDING_COLOR : 0),
+                          out);
     }
     pe_project_free(p);
     return rc;
@@ -307,10 +336,11 @@ int main(int argc, char **argv)
         {"tolerance", required_argument, NULL, 'T'},
         {"strict", no_argument, NULL, 'S'},
         {"lang", required_argument, NULL, 'L'},
+        {"color", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    opts o = {"table", NULL, NULL, NULL, NULL, 0, 0, 0, 0};
+    opts o = {"table", NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0};
     int is_check;
     const char *cmd;
     int c;
@@ -357,6 +387,17 @@ int main(int argc, char **argv)
         case 'S':
             o.strict = 1;
             break;
+        case 'C':
+            if (strcmp(optarg, "auto") == 0)
+                o.color_mode = 0;
+            else if (strcmp(optarg, "always") == 0)
+                o.color_mode = 1;
+            else if (strcmp(optarg, "never") == 0)
+                o.color_mode = -1;
+            else
+                return usage_error("unknown --color '%s' (auto, always, never)",
+                                   optarg);
+            break;
         case 'L':
             if (strcmp(optarg, "en") != 0 && strcmp(optarg, "zh") != 0)
                 return usage_error("unknown language '%s' (en, zh)", optarg);
@@ -385,6 +426,7 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    o.color = want_color(o.color_mode, STDOUT_FILENO);
     if (is_check) {
         if (argc - 1 - optind < 1)
             return usage_error("%s", "check needs at least one FILE");

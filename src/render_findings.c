@@ -82,9 +82,10 @@ static pe_status render_json(const pe_project *p, const pe_finding *f,
 }
 
 pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
-                            pe_check_format fmt, int zh, pe_buf *out)
+                            pe_check_format fmt, int flags, pe_buf *out)
 {
     const pe_finding *f = pe_project_finding(p, i);
+    int zh = (flags & PE_FINDING_ZH) != 0;
     char at[32], num[24];
     pe_status st;
 
@@ -97,6 +98,16 @@ pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
         if (f->line > 0)
             snprintf(at + strlen(at), sizeof at - strlen(at), ", line %ld",
                      f->line);
+        if (flags & PE_FINDING_COLOR) {
+            /* bold red errors, yellow warnings, dim notes: SGR codes every
+             * terminal since the VT100 knows */
+            const char *sgr = f->severity == PE_SEV_ERROR     ? "1;31"
+                              : f->severity == PE_SEV_WARNING ? "33"
+                                                              : "2";
+            return pe_buf_printf(out, "  \033[%sm%-7s\033[0m %-22s %-16s %s\n",
+                                 sgr, severity_name(f->severity), f->code, at,
+                                 zh ? f->msg_zh : f->msg);
+        }
         return pe_buf_printf(out, "  %-7s %-22s %-16s %s\n",
                              severity_name(f->severity), f->code, at,
                              zh ? f->msg_zh : f->msg);
