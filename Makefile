@@ -74,4 +74,5 @@ format:
 	clang-format -i src/*.c src/*.h include/*.h tests/*.c
 
 clean:
-	rm -rf build build-asan build-vg perfeval
+	rm -rf build build-asan build-vg build-fuzz perfeval
+include fuzz/fuzz.mk
