@@ -55,6 +55,20 @@ static pe_status get_dec(loader *L, const cJSON *obj, const char *key,
     return PE_OK;
 }
 
+/* --format json writes the final score as "score" and, where the table
+ * said something else, the table's own figure as "reported": reading that
+ * back as the table's 得分 scores the file as the original was scored. */
+static pe_status reported_over_score(loader *L, const cJSON *o,
+                                     pe_opt_dec *reported)
+{
+    pe_opt_dec rep = {0, {0, 0}};
+    pe_status st = get_dec(L, o, "reported", "reported 得分", &rep);
+
+    if (st == PE_OK && rep.present)
+        *reported = rep;
+    return st;
+}
+
 /* Refuse members we do not know: a misspelt "wieght" must not silently
  * leave a row without a weight. */
 static pe_status check_keys(loader *L, const cJSON *obj, const char *const *keys)
@@ -69,6 +83,10 @@ static pe_status check_keys(loader *L, const cJSON *obj, const char *const *keys
             k++;
         if (!*k)
             return fail(L, "unknown member \"%s\"", it->string);
+        /* cJSON would quietly read the first of two */
+        for (const cJSON *later = it->next; later; later = later->next)
+            if (strcmp(later->string, it->string) == 0)
+                return fail(L, "member \"%s\" appears twice", it->string);
     }
     return PE_OK;
 }
@@ -115,7 +133,8 @@ static pe_status load_funds(loader *L, const cJSON *o, pe_funds *f)
         (st = get_dec(L, o, "executed", "全年执行数", &f->total.executed)) !=
             PE_OK ||
         (st = get_text(L, o, "rate", "执行率", &f->reported_rate)) != PE_OK ||
-        (st = get_dec(L, o, "score", "得分", &f->reported)) != PE_OK)
+        (st = get_dec(L, o, "score", "得分", &f->reported)) != PE_OK ||
+        (st = reported_over_score(L, o, &f->reported)) != PE_OK)
         return st;
     f->total.name = pe_strdup_or_empty("年度资金总额");
     if (!f->total.name)
@@ -176,7 +195,8 @@ static pe_status load_indicator(loader *L, const cJSON *o, size_t i,
         (st = get_text(L, o, "reason", "偏差原因分析及改进措施", &r->reason)) !=
             PE_OK ||
         (st = get_dec(L, o, "weight", "分值", &w)) != PE_OK ||
-        (st = get_dec(L, o, "score", "得分", &r->reported)) != PE_OK)
+        (st = get_dec(L, o, "score", "得分", &r->reported)) != PE_OK ||
+        (st = reported_over_score(L, o, &r->reported)) != PE_OK)
         return st;
     r->weight = w.v;
     r->weight_set = w.present;
@@ -203,10 +223,40 @@ static void free_indicator(pe_indicator *r)
     memset(r, 0, sizeof *r);
 }
 
+static pe_status replace(char **dst, const char *src)
+{
+    char *d = pe_strdup_or_empty(src);
+
+    if (!d)
+        return PE_ENOMEM;
+    free(*dst);
+    *dst = d;
+    return PE_OK;
+}
+
+/* Fill a blank 一级 (and with it a blank 二级) from the last row that named
+ * them, then remember this row's. */
+static pe_status carry_levels(pe_indicator *r, char **last1, char **last2)
+{
+    pe_status st = PE_OK;
+
+    if (!r->level1[0] && *last1) {
+        if ((st = replace(&r->level1, *last1)) == PE_OK && !r->level2[0] &&
+            *last2)
+            st = replace(&r->level2, *last2);
+    }
+    if (st == PE_OK)
+        st = replace(last1, r->level1);
+    if (st == PE_OK)
+        st = replace(last2, r->level2);
+    return st;
+}
+
 static pe_status load_indicators(loader *L, const cJSON *arr, pe_project *p)
 {
     const cJSON *it;
     size_t i = 0, count;
+    char *last1 = NULL, *last2 = NULL;
 
     if (!cJSON_IsArray(arr))
         return fail(L, "indicators must be an array");
@@ -222,8 +272,15 @@ static pe_status load_indicators(loader *L, const cJSON *arr, pe_project *p)
 
         p->nind++; /* so that pe_project_free() sees partial rows */
         st = load_indicator(L, it, i++, r, &blank);
-        if (st != PE_OK)
+        /* Merged cells: a blank 一级/二级 continues the row above, and a
+         * dropped template row may still be the one that named them. */
+        if (st == PE_OK)
+            st = carry_levels(r, &last1, &last2);
+        if (st != PE_OK) {
+            free(last1);
+            free(last2);
             return st;
+        }
         if (blank) {
             /* A template row ("指标1：" left unfilled): dropped, counted. */
             free_indicator(r);
@@ -231,28 +288,11 @@ static pe_status load_indicators(loader *L, const cJSON *arr, pe_project *p)
             p->skipped++;
         }
     }
+    free(last1);
+    free(last2);
     L->where[0] = '\0';
     if (p->nind == 0)
         return fail(L, "the table has no indicators");
-    /* Merged cells: a blank 一级/二级 continues the row above. */
-    for (size_t k = 1; k < p->nind; k++) {
-        pe_indicator *r = &p->ind[k], *up = &p->ind[k - 1];
-
-        if (!r->level1[0] && up->level1[0]) {
-            char *d = pe_strdup_or_empty(up->level1);
-            if (!d)
-                return PE_ENOMEM;
-            free(r->level1);
-            r->level1 = d;
-            if (!r->level2[0] && up->level2[0]) {
-                d = pe_strdup_or_empty(up->level2);
-                if (!d)
-                    return PE_ENOMEM;
-                free(r->level2);
-                r->level2 = d;
-            }
-        }
-    }
     return PE_OK;
 }
 

@@ -71,6 +71,7 @@ typedef struct pe_funds {
     /* Filled by pe_project_score(). */
     int computable;
     pe_dec rate;        /* 执行数/预算数 as a fraction, exact to 6 places (truncated) */
+    pe_dec rate_exec, rate_base; /* the two sums the rate divides */
     pe_dec computed;    /* rounded score */
     pe_dec qa, qb, qc;  /* computed = qa*qb/qc before rounding */
     pe_dec score;       /* final */

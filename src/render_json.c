@@ -39,13 +39,15 @@ static void add_dec(out *o, cJSON *obj, const char *key, pe_dec d)
     add(o, obj, key, cJSON_CreateRaw(pe_dec_format(pe_dec_normalize(d), buf)));
 }
 
-/* Scores keep the rules' places: 95.58, 10.00. */
+/* Scores are padded to the rules' places (95.58, 10.00) and never cut: a
+ * reported 7.555 stays 7.555. */
 static void add_score(out *o, cJSON *obj, const char *key, pe_dec d, int places)
 {
     char buf[PE_DEC_BUFSIZE];
 
     add(o, obj, key,
-        cJSON_CreateRaw(pe_dec_format_places(d, places, PE_ROUND_HALF_UP, buf)));
+        cJSON_CreateRaw(pe_dec_format_places(
+            d, d.scale > places ? d.scale : places, PE_ROUND_TRUNCATE, buf)));
 }
 
 static void add_opt(out *o, cJSON *obj, const char *key, pe_opt_dec d)

@@ -134,6 +134,7 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
                               pe_error *err)
 {
     const cJSON *it;
+    int whole = 0, places_given = 0;
 
     if (!cJSON_IsObject(obj))
         return bad(err, name, "object", "expected");
@@ -153,7 +154,7 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
                 r->rounding = PE_ROUND_TRUNCATE;
             else if (s && strcmp(s, "whole") == 0) {
                 r->rounding = PE_ROUND_HALF_UP;
-                r->places = 0;
+                whole = 1;
             } else
                 return bad(err, name, "rounding",
                            "must be \"half-up\", \"truncate\" or \"whole\"");
@@ -162,6 +163,7 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
                 (double)it->valueint != it->valuedouble)
                 return bad(err, name, "places", "must be a whole number 0 to 6");
             r->places = it->valueint;
+            places_given = 1;
         } else if (is_key(it, "lower_is_better")) {
             if (s && strcmp(s, "ratio") == 0)
                 r->lower = PE_LOWER_RATIO;
@@ -185,8 +187,17 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
             r->funds_in_total = cJSON_IsTrue(it);
         } else if (is_key(it, "overachieve_ratio")) {
             st = get_dec(it, name, &r->overachieve_ratio, err);
+            if (st == PE_OK && pe_dec_cmp(r->overachieve_ratio,
+                                          pe_dec_from_int(1)) < 0)
+                return bad(err, name, "overachieve_ratio",
+                           "must be 1 or more (1.2 means 120% of the target)");
         } else if (is_key(it, "explain_rate_below")) {
             st = get_dec(it, name, &r->explain_rate_below, err);
+            if (st == PE_OK &&
+                (pe_dec_sign(r->explain_rate_below) < 0 ||
+                 pe_dec_cmp(r->explain_rate_below, pe_dec_from_int(1)) > 0))
+                return bad(err, name, "explain_rate_below",
+                           "must be a fraction from 0 to 1 (0.7 means 70%)");
         } else if (is_key(it, "grades")) {
             st = load_grades(it, name, r, err);
         } else if (is_key(it, "split")) {
@@ -199,6 +210,12 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
         if (st != PE_OK)
             return st;
     }
+    /* "whole" is half-up to whole points, whatever order the keys are in */
+    if (whole && places_given && r->places != 0)
+        return bad(err, name, "rounding",
+                   "\"whole\" rounds to 0 places; leave \"places\" out");
+    if (whole)
+        r->places = 0;
     return PE_OK;
 }
 

@@ -79,14 +79,37 @@ static int in_list(const char *s, const char *const *list)
     return 0;
 }
 
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* "未完成", "不合格", "否": a negation.  Only at the start or in a few
+ * fixed phrases, since 不 also begins words that are not negations
+ * ("不断提升"). */
+static int negated(const char *s)
+{
+    static const char *const inside[] = {"未达", "未完成", "未实现", "未按",
+                                         "不达", "不合格", "不满意", "不到位",
+                                         "没有", NULL};
+
+    if (strcmp(s, "否") == 0 || strcmp(s, "无") == 0 || starts_with(s, "未") ||
+        starts_with(s, "没") ||
+        (starts_with(s, "不") && !starts_with(s, "不断")))
+        return 1;
+    for (const char *const *k = inside; *k; k++)
+        if (strstr(s, *k))
+            return 1;
+    return 0;
+}
+
 /* The band an actual text states: equal to the target or a word of
  * achievement is 达成; a negation is 未达成; 基本/部分 is 部分达成. */
 static pe_band text_band(const char *target, const char *actual)
 {
     if (strcmp(target, actual) == 0)
         return PE_BAND_MET;
-    if (strstr(actual, "未") || strstr(actual, "不") || strstr(actual, "没") ||
-        strcmp(actual, "否") == 0 || strcmp(actual, "无") == 0)
+    if (negated(actual))
         return PE_BAND_NOT_MET;
     if (strncmp(actual, "基本", strlen("基本")) == 0 ||
         strncmp(actual, "部分", strlen("部分")) == 0 ||
@@ -136,8 +159,17 @@ static pe_status band_range(const pe_rules *R, pe_band b, pe_dec w,
         return PE_OK;
     }
     /* The lower end rounds up into the band, never below it. */
-    st = pe_dec_muldiv(w, pe_dec_from_int(lo_pct), pe_dec_from_int(100),
-                       R->places + 3, PE_ROUND_TRUNCATE, lo);
+    {
+        int cmp;
+
+        st = pe_dec_muldiv(w, pe_dec_from_int(lo_pct), pe_dec_from_int(100),
+                           R->places, PE_ROUND_TRUNCATE, lo);
+        if (st == PE_OK)
+            st = pe_dec_muldiv_cmp(w, pe_dec_from_int(lo_pct),
+                                   pe_dec_from_int(100), *lo, &cmp);
+        if (st == PE_OK && cmp > 0)
+            st = pe_dec_add(*lo, u, lo);
+    }
     if (st == PE_OK)
         st = pe_dec_muldiv(w, pe_dec_from_int(hi_pct), pe_dec_from_int(100),
                            R->places + 3, PE_ROUND_TRUNCATE, &top);
@@ -504,6 +536,8 @@ static pe_status score_funds(scorer *S)
     }
     if (!exec.present)
         exec.v = ZERO;
+    f->rate_exec = exec.v;
+    f->rate_base = base.v;
     if ((st = pe_dec_muldiv(exec.v, ONE, base.v, 6, PE_ROUND_TRUNCATE,
                             &f->rate)) != PE_OK)
         return st;
@@ -561,13 +595,12 @@ static void check_printed_rate(scorer *S)
         return;
     if (!c.percent)
         return; /* a bare fraction (0.5993) is too rare to guess at */
-    if (pe_dec_muldiv(f->rate, pe_dec_from_int(100), ONE, c.value.scale,
-                      PE_ROUND_TRUNCATE, &pct_t) != PE_OK ||
-        pe_dec_muldiv(f->rate, pe_dec_from_int(100), ONE, c.value.scale,
-                      PE_ROUND_HALF_UP, &pct_h) != PE_OK)
+    /* from the money itself, not from the six places kept in f->rate */
+    if (pe_dec_muldiv(f->rate_exec, pe_dec_from_int(100), f->rate_base,
+                      c.value.scale, PE_ROUND_TRUNCATE, &pct_t) != PE_OK ||
+        pe_dec_muldiv(f->rate_exec, pe_dec_from_int(100), f->rate_base,
+                      c.value.scale, PE_ROUND_HALF_UP, &pct_h) != PE_OK)
         return;
-    /* f->rate keeps six places: exact enough for any printed percent with
-     * up to four places */
     if (pe_dec_cmp(c.value, pct_t) != 0 && pe_dec_cmp(c.value, pct_h) != 0)
         FIND(S, PE_SEV_WARNING, "rate-mismatch", 0, f->total.line,
              "funds: printed 执行率 %s differs from 执行数/预算数 = %s%%",
@@ -782,12 +815,20 @@ pe_status pe_project_score(pe_project *p, pe_error *err)
     pe_project_clear_findings(p);
     p->scored = 0;
     p->total = ZERO;
-    if ((st = score_funds(&S)) != PE_OK)
+    if ((st = score_funds(&S)) != PE_OK ||
+        (p->funds.present &&
+         (st = pe_dec_round(p->funds.score, R->places, R->rounding,
+                            &p->funds.score)) != PE_OK))
         return st;
     check_printed_rate(&S);
     for (size_t i = 0; i < p->nind; i++) {
         if ((st = compute_row(&S, i)) != PE_OK ||
             (st = settle_row(&S, i)) != PE_OK)
+            return st;
+        /* a reported 7.555 under a two-place rule counts as the rule's
+         * rounding of it: the total adds rounded row scores only */
+        if ((st = pe_dec_round(p->ind[i].score, R->places, R->rounding,
+                               &p->ind[i].score)) != PE_OK)
             return st;
         if ((st = pe_dec_add(p->total, p->ind[i].score, &p->total)) != PE_OK)
             return st;

@@ -33,8 +33,8 @@ static pe_rules rules_ok(const char *json)
     return r;
 }
 
-static void rules_fail(const char *json, pe_status want, long line,
-                       long column, const char *msg)
+static void rules_fail(const char *json, pe_status want, long line, long column,
+                       const char *msg)
 {
     pe_rules r;
     pe_error err;
@@ -58,18 +58,22 @@ static void assert_rules_equal(const pe_rules *a, const pe_rules *b)
     assert_int_equal(a->lower, b->lower);
     assert_int_equal(a->rate_base, b->rate_base);
     assert_int_equal(a->funds_in_total, b->funds_in_total);
-    assert_int_equal(pe_dec_cmp(a->overachieve_ratio, b->overachieve_ratio),
-                     0);
+    assert_int_equal(pe_dec_cmp(a->overachieve_ratio, b->overachieve_ratio), 0);
     assert_int_equal(a->overachieve_ratio.scale, b->overachieve_ratio.scale);
     assert_int_equal(pe_dec_cmp(a->explain_rate_below, b->explain_rate_below),
                      0);
-    assert_int_equal(a->explain_rate_below.scale,
-                     b->explain_rate_below.scale);
+    assert_int_equal(a->explain_rate_below.scale, b->explain_rate_below.scale);
     assert_int_equal(a->ngrades, b->ngrades);
     for (int i = 0; i < a->ngrades; i++) {
         assert_string_equal(a->grades[i].name, b->grades[i].name);
         assert_int_equal(a->grades[i].min.coef, b->grades[i].min.coef);
         assert_int_equal(a->grades[i].min.scale, b->grades[i].min.scale);
+    }
+    assert_int_equal(a->nsplit, b->nsplit);
+    for (int i = 0; i < a->nsplit; i++) {
+        assert_string_equal(a->split[i].name, b->split[i].name);
+        assert_int_equal(a->split[i].weight.coef, b->split[i].weight.coef);
+        assert_int_equal(a->split[i].weight.scale, b->split[i].weight.scale);
     }
 }
 
@@ -102,6 +106,14 @@ static void test_default(void **state)
     assert_dec(r.overachieve_ratio, 12, 1, "1.2");
     assert_dec(r.explain_rate_below, 7, 1, "0.7");
     assert_default_grades(&r);
+    /* 产出 50, 效益 30, 满意度 10; the funds block takes the other 10 */
+    assert_int_equal(r.nsplit, 3);
+    assert_string_equal(r.split[0].name, "产出指标");
+    assert_dec(r.split[0].weight, 50, 0, "50");
+    assert_string_equal(r.split[1].name, "效益指标");
+    assert_dec(r.split[1].weight, 30, 0, "30");
+    assert_string_equal(r.split[2].name, "满意度指标");
+    assert_dec(r.split[2].weight, 10, 0, "10");
 }
 
 /* The empty object changes nothing. */
@@ -121,7 +133,8 @@ static void test_mof_file(void **state)
         "{\n  \"name\": \"mof-2020\",\n  \"rounding\": \"half-up\",\n"
         "  \"places\": 2,\n  \"lower_is_better\": \"ratio\",\n"
         "  \"rate_base\": \"budget\",\n  \"funds_in_total\": true,\n"
-        "  \"overachieve_ratio\": \"1.2\",\n  \"explain_rate_below\": \"0.7\",\n"
+        "  \"overachieve_ratio\": \"1.2\",\n  \"explain_rate_below\": "
+        "\"0.7\",\n"
         "  \"grades\": {\"优\": 90, \"良\": 80, \"中\": 60, \"差\": 0}\n}\n");
     pe_rules d;
 
@@ -301,6 +314,34 @@ static void test_grades(void **state)
                "rules: grades has a band name too long");
 }
 
+static void test_split(void **state)
+{
+    pe_rules r;
+
+    (void)state;
+    /* in the order written, replacing the default as a whole */
+    r = rules_ok("{\"split\": {\"效益指标\": \"20\", \"产出指标\": 60.5}}");
+    assert_int_equal(r.nsplit, 2);
+    assert_string_equal(r.split[0].name, "效益指标");
+    assert_dec(r.split[0].weight, 20, 0, "20");
+    assert_string_equal(r.split[1].name, "产出指标");
+    assert_dec(r.split[1].weight, 605, 1, "60.5");
+    /* no recommendation at all */
+    r = rules_ok("{\"split\": {}}");
+    assert_int_equal(r.nsplit, 0);
+    rules_fail("{\"split\": [50, 30]}", PE_EDATA, 0, 0,
+               "rules: split must be an object such as {\"产出指标\": 50}");
+    rules_fail("{\"split\": {\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,"
+               "\"f\":1,\"g\":1,\"h\":1,\"i\":1}}",
+               PE_EDATA, 0, 0, "rules: split has more than 8 entries");
+    rules_fail("{\"split\": {\"一二三四五六七八九十一二三四五六\": 1}}",
+               PE_EDATA, 0, 0, "rules: split has a name too long");
+    rules_fail("{\"split\": {\"产出指标\": \"五十\"}}", PE_EDATA, 0, 0,
+               "rules: 产出指标 \"五十\" is not a number");
+    rules_fail("{\"split\": {\"产出指标\": null}}", PE_EDATA, 0, 0,
+               "rules: 产出指标 is empty");
+}
+
 static void test_unknown(void **state)
 {
     (void)state;
@@ -336,11 +377,18 @@ static void test_layering(void **state)
     assert_int_equal(r.rounding, PE_ROUND_TRUNCATE);
     assert_int_equal(r.places, 3);
     assert_int_equal(r.lower, PE_LOWER_LINEAR);
-    /* "whole" and places: the later member wins */
-    r = rules_ok("{\"rounding\": \"whole\", \"places\": 2}");
-    assert_int_equal(r.places, 2);
-    r = rules_ok("{\"places\": 2, \"rounding\": \"whole\"}");
+    /* "whole" means 0 places whatever the order of the members; other
+     * places next to it are a contradiction */
+    r = rules_ok("{\"places\": 0, \"rounding\": \"whole\"}");
     assert_int_equal(r.places, 0);
+    pe_rules_default(&r);
+    {
+        const char *c = "{\"rounding\": \"whole\", \"places\": 2}";
+        assert_int_equal(pe_rules_load_json(c, strlen(c), "c", &r, &err),
+                         PE_EDATA);
+        assert_string_equal(err.msg, "rules: rounding \"whole\" rounds to 0 "
+                                     "places; leave \"places\" out");
+    }
 }
 
 /* A whole project file given as the rules file: its "rules" member. */
@@ -349,12 +397,13 @@ static void test_project_as_rules(void **state)
     pe_rules r;
 
     (void)state;
-    r = rules_ok("{\"format\": \"perfeval/1\", \"name\": \"社区发展治理工作经费\","
-                 "\"year\": 2021, \"indicators\": [{\"name\": \"a\", "
-                 "\"weight\": \"1.00\"}],"
-                 "\"rules\": {\"name\": \"shangjie-2021\", \"rounding\": "
-                 "\"truncate\", \"places\": 2, \"grades\": {\"好\": 85, "
-                 "\"差\": 0}}}");
+    r = rules_ok(
+        "{\"format\": \"perfeval/1\", \"name\": \"社区发展治理工作经费\","
+        "\"year\": 2021, \"indicators\": [{\"name\": \"a\", "
+        "\"weight\": \"1.00\"}],"
+        "\"rules\": {\"name\": \"shangjie-2021\", \"rounding\": "
+        "\"truncate\", \"places\": 2, \"grades\": {\"好\": 85, "
+        "\"差\": 0}}}");
     assert_string_equal(r.name, "shangjie-2021");
     assert_int_equal(r.rounding, PE_ROUND_TRUNCATE);
     assert_int_equal(r.places, 2);
@@ -429,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_funds_in_total),
         cmocka_unit_test(test_ratios),
         cmocka_unit_test(test_grades),
+        cmocka_unit_test(test_split),
         cmocka_unit_test(test_unknown),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_layering),
