@@ -76,3 +76,13 @@ format:
 clean:
 	rm -rf build build-asan build-vg build-fuzz perfeval
 include fuzz/fuzz.mk
+
+# Throughput and memory of check on the long format against a bare libcsv
+# parse (bench/run.sh); not part of the tests.
+$(BUILD)/bare_parse: bench/bare_parse.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lcsv
+
+bench: perfeval $(BUILD)/bare_parse
+	@sh bench/run.sh ./perfeval $(BUILD)/bare_parse
+
+.PHONY: bench

@@ -240,6 +240,9 @@ const pe_rules *pe_project_rules(const pe_project *p);
  */
 pe_status pe_project_score(pe_project *p, pe_error *err);
 
+/* The 项目名称 (borrowed; "" when the table has none). */
+const char *pe_project_name(const pe_project *p);
+
 /* After pe_project_score(): the total and its grade (borrowed, lives as long
  * as p). */
 pe_dec pe_project_total(const pe_project *p);
@@ -337,9 +340,73 @@ pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
  * end or leading/trailing spaces. */
 pe_status pe_csv_field(pe_buf *out, const char *s);
 
+/* Append s as a JSON string literal, quotes and escapes included. */
+pe_status pe_json_quote(pe_buf *out, const char *s);
+
 /* Display width in terminal columns of len bytes of UTF-8, from the width
  * table this library ships (never the locale).  Invalid bytes count 1. */
 int pe_display_width(const char *s, size_t len, int ambiguous_wide);
+
+/* ---------------------------------------------------------------- long */
+
+/*
+ * The long format: one CSV row per indicator with a project key column
+ * (项目编号, else 项目名称) and the project's columns (主管部门,
+ * 全年预算数, 全年执行数, 资金分值 ...) repeated on every row or given on
+ * its first.  Read as a stream: feed it bytes as they come and it hands
+ * over each project when the key changes, so memory follows the largest
+ * project, not the file.
+ */
+typedef struct pe_long pe_long;
+
+typedef struct pe_long_opts {
+    char delimiter;   /* ',' (default), ';' or '\t' */
+    size_t max_field; /* longest field in bytes (64 KiB) */
+    size_t max_rows;  /* most indicator rows in one project (1,000,000) */
+    pe_rules rules;   /* given to every project */
+} pe_long_opts;
+
+/* Defaults; rules are left for the caller to set (pe_rules_default). */
+void pe_long_opts_default(pe_long_opts *o);
+
+/* One project as it is handed over.  Everything is borrowed and lives
+ * until the callback returns; the callback may score `project`. */
+typedef struct pe_long_item {
+    const char *key;     /* the project key */
+    long line;           /* its first line in the file */
+    pe_project *project; /* loaded, not scored; NULL when broken */
+    const pe_error *err; /* why it is broken, else NULL */
+} pe_long_item;
+
+/* Called once per project in input order; a status other than PE_OK stops
+ * the stream and is returned by pe_long_feed()/pe_long_end(). */
+typedef pe_status (*pe_long_fn)(void *ctx, const pe_long_item *item);
+
+/* A new reader; `name` names the file in messages.  Free with
+ * pe_long_free(). */
+pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out);
+
+/*
+ * Feed the next len bytes (any split, UTF-8, line ends CRLF, LF or CR).
+ * A broken project (a weight that is not a number, a key that appears
+ * again after other projects) is handed over with its error and the
+ * stream goes on; a broken file (a quote never closed, no header) stops
+ * it with PE_EDATA and err set.
+ */
+pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
+                       void *ctx, pe_error *err);
+
+/* The end of the input: hands over the last project. */
+pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err);
+
+/* Indicator rows read so far. */
+size_t pe_long_rows(const pe_long *r);
+
+void pe_long_free(pe_long *r); /* NULL is a no-op */
+
+/* Does this start of a CSV file (its first few KiB) look like the long
+ * format: a header row naming a project key and 三级指标 together? */
+int pe_long_detect(const char *buf, size_t len);
 
 /* ---------------------------------------------------------------- I/O */
 
@@ -358,6 +425,27 @@ pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err);
  */
 pe_status pe_io_write_atomic(const char *path, const char *data, size_t len,
                              pe_error *err);
+
+/*
+ * An output file written in pieces, all or nothing: pe_sink_open() makes a
+ * temporary file beside path ("-" is standard output, written straight
+ * through), pe_sink_write() appends, pe_sink_close() with commit renames
+ * it into place, without removes it.  Close frees the sink in both cases.
+ */
+typedef struct pe_sink pe_sink;
+pe_status pe_sink_open(const char *path, pe_sink **out, pe_error *err);
+pe_status pe_sink_write(pe_sink *s, const char *data, size_t len,
+                        pe_error *err);
+pe_status pe_sink_close(pe_sink *s, int commit, pe_error *err);
+
+/*
+ * Read path ("-": standard input) in chunks and hand each to fn, for
+ * streaming readers.  A status from fn other than PE_OK stops the read
+ * and is returned.  PE_EIO with err on a read error.
+ */
+pe_status pe_io_stream(const char *path,
+                       pe_status (*fn)(void *ctx, const char *buf, size_t len),
+                       void *ctx, pe_error *err);
 
 #ifdef __cplusplus
 }

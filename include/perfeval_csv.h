@@ -44,9 +44,9 @@ typedef struct pe_csv_opts {
     pe_encoding encoding; /* PE_ENC_AUTO, PE_ENC_UTF8 or PE_ENC_GB18030 */
     char delimiter;       /* 0 detects it; else ',', ';' or '\t' */
     /* out, set on PE_OK */
-    int transcoded;             /* the bytes were not UTF-8: a CLI says so */
-    pe_encoding encoding_used;  /* what the bytes were read as */
-    char delimiter_used;        /* ',', ';' or '\t' */
+    int transcoded;            /* the bytes were not UTF-8: a CLI says so */
+    pe_encoding encoding_used; /* what the bytes were read as */
+    char delimiter_used;       /* ',', ';' or '\t' */
 } pe_csv_opts;
 
 /* The delimiter a name stands for: "," "comma", ";" "semicolon", "\t"

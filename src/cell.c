@@ -12,7 +12,7 @@
  * Digits, the point, signs, separators, % and comparators may be ASCII or
  * full-width, because tables typed in Chinese input methods mix both.
  */
-#include "perfeval.h"
+#include "project.h"
 
 #include <string.h>
 
@@ -20,59 +20,62 @@
 
 struct cmp_word {
     const char *text;
+    size_t len; /* kept, so that matching never calls strlen */
     pe_cmp cmp;
 };
+
+#define W(text, cmp) {text, sizeof text - 1, cmp}
 
 /* Comparators written before the number.  The longest match wins, so
  * "大于等于" beats "大于" and ">=" beats ">" whatever the order here.
  * 控制在 ("keep within") is an upper bound with or without its usual
  * closing 以内. */
 static const struct cmp_word prefix_words[] = {
-    {"≥", PE_CMP_GE},          {"≧", PE_CMP_GE},
-    {"⩾", PE_CMP_GE},          {"≮", PE_CMP_GE},
-    {">=", PE_CMP_GE},         {">＝", PE_CMP_GE},
-    {"＞=", PE_CMP_GE},        {"＞＝", PE_CMP_GE},
-    {"不低于", PE_CMP_GE},     {"不少于", PE_CMP_GE},
-    {"不小于", PE_CMP_GE},     {"至少", PE_CMP_GE},
-    {"达到", PE_CMP_GE},       {"大于等于", PE_CMP_GE},
-    {"大于或等于", PE_CMP_GE},
+    W("≥", PE_CMP_GE),          W("≧", PE_CMP_GE),
+    W("⩾", PE_CMP_GE),          W("≮", PE_CMP_GE),
+    W(">=", PE_CMP_GE),         W(">＝", PE_CMP_GE),
+    W("＞=", PE_CMP_GE),        W("＞＝", PE_CMP_GE),
+    W("不低于", PE_CMP_GE),     W("不少于", PE_CMP_GE),
+    W("不小于", PE_CMP_GE),     W("至少", PE_CMP_GE),
+    W("达到", PE_CMP_GE),       W("大于等于", PE_CMP_GE),
+    W("大于或等于", PE_CMP_GE),
 
-    {">", PE_CMP_GT},          {"＞", PE_CMP_GT},
-    {"大于", PE_CMP_GT},       {"高于", PE_CMP_GT},
-    {"超过", PE_CMP_GT},       {"多于", PE_CMP_GT},
+    W(">", PE_CMP_GT),          W("＞", PE_CMP_GT),
+    W("大于", PE_CMP_GT),       W("高于", PE_CMP_GT),
+    W("超过", PE_CMP_GT),       W("多于", PE_CMP_GT),
 
-    {"≤", PE_CMP_LE},          {"≦", PE_CMP_LE},
-    {"⩽", PE_CMP_LE},          {"≯", PE_CMP_LE},
-    {"<=", PE_CMP_LE},         {"<＝", PE_CMP_LE},
-    {"＜=", PE_CMP_LE},        {"＜＝", PE_CMP_LE},
-    {"不超过", PE_CMP_LE},     {"不高于", PE_CMP_LE},
-    {"不多于", PE_CMP_LE},     {"不大于", PE_CMP_LE},
-    {"小于等于", PE_CMP_LE},   {"小于或等于", PE_CMP_LE},
-    {"至多", PE_CMP_LE},       {"控制在", PE_CMP_LE},
+    W("≤", PE_CMP_LE),          W("≦", PE_CMP_LE),
+    W("⩽", PE_CMP_LE),          W("≯", PE_CMP_LE),
+    W("<=", PE_CMP_LE),         W("<＝", PE_CMP_LE),
+    W("＜=", PE_CMP_LE),        W("＜＝", PE_CMP_LE),
+    W("不超过", PE_CMP_LE),     W("不高于", PE_CMP_LE),
+    W("不多于", PE_CMP_LE),     W("不大于", PE_CMP_LE),
+    W("小于等于", PE_CMP_LE),   W("小于或等于", PE_CMP_LE),
+    W("至多", PE_CMP_LE),       W("控制在", PE_CMP_LE),
 
-    {"<", PE_CMP_LT},          {"＜", PE_CMP_LT},
-    {"小于", PE_CMP_LT},       {"低于", PE_CMP_LT},
-    {"少于", PE_CMP_LT},
+    W("<", PE_CMP_LT),          W("＜", PE_CMP_LT),
+    W("小于", PE_CMP_LT),       W("低于", PE_CMP_LT),
+    W("少于", PE_CMP_LT),
 
-    {"=", PE_CMP_EQ},          {"==", PE_CMP_EQ},
-    {"＝", PE_CMP_EQ},         {"═", PE_CMP_EQ},
-    {"等于", PE_CMP_EQ},
+    W("=", PE_CMP_EQ),          W("==", PE_CMP_EQ),
+    W("＝", PE_CMP_EQ),         W("═", PE_CMP_EQ),
+    W("等于", PE_CMP_EQ),
 };
 
 /* Comparators written after the number and its unit ("98%以上",
  * "30个工作日内"). */
 static const struct cmp_word number_suffixes[] = {
-    {"以上", PE_CMP_GE}, {"及以上", PE_CMP_GE}, {"或以上", PE_CMP_GE},
-    {"以下", PE_CMP_LE}, {"及以下", PE_CMP_LE}, {"或以下", PE_CMP_LE},
-    {"以内", PE_CMP_LE}, {"之内", PE_CMP_LE},   {"内", PE_CMP_LE},
+    W("以上", PE_CMP_GE), W("及以上", PE_CMP_GE), W("或以上", PE_CMP_GE),
+    W("以下", PE_CMP_LE), W("及以下", PE_CMP_LE), W("或以下", PE_CMP_LE),
+    W("以内", PE_CMP_LE), W("之内", PE_CMP_LE),   W("内", PE_CMP_LE),
 };
 
 /* After a date: "2021年12月31日前" is a deadline.  "2021年内" means by the
  * end of 2021, the same bound as "2021年底前". */
 static const struct cmp_word date_suffixes[] = {
-    {"前", PE_CMP_LE}, {"以前", PE_CMP_LE}, {"之前", PE_CMP_LE},
-    {"后", PE_CMP_GE}, {"以后", PE_CMP_GE}, {"之后", PE_CMP_GE},
-    {"内", PE_CMP_LE}, {"以内", PE_CMP_LE}, {"之内", PE_CMP_LE},
+    W("前", PE_CMP_LE), W("以前", PE_CMP_LE), W("之前", PE_CMP_LE),
+    W("后", PE_CMP_GE), W("以后", PE_CMP_GE), W("之后", PE_CMP_GE),
+    W("内", PE_CMP_LE), W("以内", PE_CMP_LE), W("之内", PE_CMP_LE),
 };
 
 /* Decode one code point from [p, end).  Returns its length, or 0 when the
@@ -168,16 +171,27 @@ static const char *trim_end(const char *p, const char *end)
 
 static size_t starts_with(const char *p, const char *end, const char *w)
 {
-    size_t n = strlen(w);
+    size_t n;
 
+    if (p >= end || *p != *w) /* most tries fail on the first byte */
+        return 0;
+    n = strlen(w);
     return (size_t)(end - p) >= n && memcmp(p, w, n) == 0 ? n : 0;
 }
 
-static size_t ends_with(const char *p, const char *end, const char *w)
+static size_t starts_with_n(const char *p, const char *end, const char *w,
+                            size_t n)
 {
-    size_t n = strlen(w);
+    return (size_t)(end - p) >= n && *p == *w && memcmp(p, w, n) == 0 ? n : 0;
+}
 
-    return (size_t)(end - p) >= n && memcmp(end - n, w, n) == 0 ? n : 0;
+static size_t ends_with_n(const char *p, const char *end, const char *w,
+                          size_t n)
+{
+    return (size_t)(end - p) >= n && end[-1] == w[n - 1] &&
+                   memcmp(end - n, w, n) == 0
+               ? n
+               : 0;
 }
 
 /* Both return the longest entry of the table found at the start (the end)
@@ -191,7 +205,7 @@ static const struct cmp_word *match_prefix(const char *p, const char *end,
 
     *n = 0;
     for (i = 0; i < nt; i++)
-        if ((k = starts_with(p, end, t[i].text)) > *n) {
+        if ((k = starts_with_n(p, end, t[i].text, t[i].len)) > *n) {
             best = &t[i];
             *n = k;
         }
@@ -207,7 +221,7 @@ static const struct cmp_word *match_suffix(const char *p, const char *end,
 
     *n = 0;
     for (i = 0; i < nt; i++)
-        if ((k = ends_with(p, end, t[i].text)) > *n) {
+        if ((k = ends_with_n(p, end, t[i].text, t[i].len)) > *n) {
             best = &t[i];
             *n = k;
         }
@@ -625,4 +639,27 @@ const char *pe_cmp_symbol(pe_cmp c)
         return "=";
     }
     return "";
+}
+
+pe_status pe_number_cell(const char *s, int money, pe_dec *out, int *present)
+{
+    pe_cell c;
+    pe_status st;
+
+    *present = 0;
+    st = pe_cell_parse(s, strlen(s), &c);
+    if (st == PE_OK && c.kind == PE_CELL_EMPTY)
+        return PE_OK;
+    if (st == PE_ERANGE)
+        return PE_ERANGE;
+    if (st != PE_OK || c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE ||
+        c.percent)
+        return PE_EDATA;
+    /* "10分" is a weight; money may name its unit */
+    if (c.unit[0] && strcmp(c.unit, "分") != 0 &&
+        !(money && (strcmp(c.unit, "万元") == 0 || strcmp(c.unit, "元") == 0)))
+        return PE_EDATA;
+    *out = c.value;
+    *present = 1;
+    return PE_OK;
 }

@@ -17,7 +17,7 @@
 static const char candidates[] = {',', '\t', ';'};
 
 /* Cells only the form's label rows carry. */
-static const char *const anchors[] = {"三级指标", "一级指标", "二级指标",
+static const char *const anchors[] = {"三级指标", "一级指标",   "二级指标",
                                       "项目名称", "年初预算数", "实施单位"};
 
 /* Lines looked at; the labels sit in the first few dozen of a table. */
@@ -261,9 +261,6 @@ static pe_status feed(struct csv_parser *cp, builder *b, const char *text,
         p += n;
         b->cur_line++;
     }
-    /* the last line, when it has no line end of its own */
-    if (len && text[len - 1] != '\n')
-        b->cur_line--;
     if (csv_fini(cp, on_field, on_row, b) != 0) {
         pe_error_set(err, name, b->field_line, 0,
                      "the quote that opens a value on this line is never "
@@ -277,7 +274,7 @@ pe_status pe_grid_parse(const char *text, size_t len, char delim,
                         const char *name, pe_grid *g, pe_error *err)
 {
     struct csv_parser cp;
-    builder b = {g, 0, NULL, 0, 0, 1, 1, 1, 0};
+    builder b = {.g = g, .cur_line = 1, .row_line = 1, .field_line = 1};
     pe_status st;
 
     g->row = NULL;

@@ -28,9 +28,9 @@ struct enc_name {
 };
 
 static const struct enc_name enc_names[] = {
-    {"auto", PE_ENC_AUTO},       {"utf-8", PE_ENC_UTF8},
-    {"utf8", PE_ENC_UTF8},       {"gb18030", PE_ENC_GB18030},
-    {"gbk", PE_ENC_GB18030},     {"gb2312", PE_ENC_GB18030},
+    {"auto", PE_ENC_AUTO},     {"utf-8", PE_ENC_UTF8},
+    {"utf8", PE_ENC_UTF8},     {"gb18030", PE_ENC_GB18030},
+    {"gbk", PE_ENC_GB18030},   {"gb2312", PE_ENC_GB18030},
     {"cp936", PE_ENC_GB18030},
 };
 
@@ -226,8 +226,8 @@ static pe_status convert(const char *from, const char *buf, size_t len,
 /* Decode with iconv; on a bad sequence, place it by the text decoded so
  * far, which is UTF-8 and so has lines and characters. */
 static pe_status decode_with(const char *from, const char *buf, size_t len,
-                             const char *name, const char *what,
-                             pe_buf *out, pe_error *err)
+                             const char *name, const char *what, pe_buf *out,
+                             pe_error *err)
 {
     size_t start = out->len, bad = 0;
     pe_status st = convert(from, buf, len, out, &bad);
@@ -245,18 +245,51 @@ static pe_status decode_with(const char *from, const char *buf, size_t len,
     return PE_EDATA;
 }
 
+/*
+ * Is text that is not valid UTF-8 still UTF-8 with a few damaged bytes?
+ * GBK text passes for UTF-8 by chance in about one character of ten;
+ * UTF-8 with a damaged byte passes everywhere else.  Telling the two apart
+ * matters: decoding damaged UTF-8 as GB18030 fails (or worse, succeeds)
+ * far from the damage.
+ */
+static int mostly_utf8(const char *buf, size_t len)
+{
+    size_t good = 0, bad = 0, i = 0;
+
+    while (i < len) {
+        size_t k = pe_utf8_valid_prefix(buf + i, len - i);
+
+        for (size_t j = i; j < i + k; j++)
+            good += ((unsigned char)buf[j] & 0xC0) == 0xC0;
+        i += k;
+        if (i < len) {
+            bad++;
+            i++;
+        }
+    }
+    return good >= 4 * bad;
+}
+
 static pe_status decode_utf8(const char *buf, size_t len, pe_encoding enc,
                              const char *name, pe_buf *out, pe_decoded *info,
                              pe_error *err)
 {
     size_t valid = pe_utf8_valid_prefix(buf, len);
     long line, col;
+    pe_status st;
 
     if (valid == len) {
         info->used = PE_ENC_UTF8;
         return pe_buf_append(out, buf, len);
     }
     position(buf, valid, &line, &col);
+    if (enc == PE_ENC_AUTO && mostly_utf8(buf, len)) {
+        pe_error_set(err, name, line, col,
+                     "not valid UTF-8 (byte 0x%02X), though the rest of the "
+                     "file is: the file is damaged here",
+                     (unsigned)(unsigned char)buf[valid]);
+        return PE_EDATA;
+    }
     if (enc == PE_ENC_UTF8) {
         pe_error_set(err, name, line, col,
                      "not valid UTF-8 (byte 0x%02X); the file may be "
@@ -267,8 +300,12 @@ static pe_status decode_utf8(const char *buf, size_t len, pe_encoding enc,
     info->not_utf8_line = line;
     info->used = PE_ENC_GB18030;
     info->transcoded = 1;
-    return decode_with("GB18030", buf, len, name,
-                       "not text: neither UTF-8 nor GB18030", out, err);
+    st = decode_with("GB18030", buf, len, name,
+                     "not text: neither UTF-8 nor GB18030", out, err);
+    /* a column counted in characters of a guessed encoding misleads */
+    if (st == PE_EDATA && err)
+        err->column = 0;
+    return st;
 }
 
 /* Every line end to one LF, in place from start on. */
@@ -311,17 +348,16 @@ pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
         pe_error_set(err, name, 0, 0, "out of memory");
         return PE_ENOMEM;
     }
-    if (enc == PE_ENC_UTF16 || (enc == PE_ENC_AUTO && has_utf16_bom(buf, len))) {
+    if (enc == PE_ENC_UTF16 ||
+        (enc == PE_ENC_AUTO && has_utf16_bom(buf, len))) {
         info->used = PE_ENC_UTF16;
         info->transcoded = 1;
-        st = decode_with("UTF-16", buf, len, name, "not valid UTF-16", out,
-                         err);
+        st =
+            decode_with("UTF-16", buf, len, name, "not valid UTF-16", out, err);
         if (st == PE_OK)
-            st = check_controls(out->data + start, out->len - start, name,
-                                err);
+            st = check_controls(out->data + start, out->len - start, name, err);
     } else {
-        if (enc != PE_ENC_GB18030 && len >= 3 &&
-            memcmp(buf, utf8_bom, 3) == 0)
+        if (enc != PE_ENC_GB18030 && len >= 3 && memcmp(buf, utf8_bom, 3) == 0)
             buf += 3, len -= 3;
         if ((st = check_controls(buf, len, name, err)) != PE_OK)
             return st;

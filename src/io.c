@@ -81,49 +81,146 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-pe_status pe_io_write_atomic(const char *path, const char *data, size_t len,
-                             pe_error *err)
-{
+struct pe_sink {
+    char *path; /* NULL for standard output */
     char *tmp;
-    size_t plen;
-    int fd, e;
+    int fd;
+};
 
+pe_status pe_sink_open(const char *path, pe_sink **out, pe_error *err)
+{
+    pe_sink *s = calloc(1, sizeof *s);
+    size_t plen;
+
+    *out = NULL;
+    if (!s)
+        return io_fail(err, path, "cannot write", ENOMEM);
     if (strcmp(path, "-") == 0) {
-        if (write_all(STDOUT_FILENO, data, len) != 0)
-            return io_fail(err, "standard output", "cannot write", errno);
+        s->fd = STDOUT_FILENO;
+        *out = s;
         return PE_OK;
     }
     plen = strlen(path);
-    tmp = malloc(plen + sizeof ".XXXXXX");
-    if (!tmp)
+    s->path = pe_strdup_or_empty(path);
+    s->tmp = malloc(plen + sizeof ".XXXXXX");
+    if (!s->path || !s->tmp) {
+        free(s->path);
+        free(s->tmp);
+        free(s);
         return io_fail(err, path, "cannot write", ENOMEM);
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".XXXXXX", sizeof ".XXXXXX");
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        e = errno;
-        free(tmp);
+    }
+    memcpy(s->tmp, path, plen);
+    memcpy(s->tmp + plen, ".XXXXXX", sizeof ".XXXXXX");
+    s->fd = mkstemp(s->tmp);
+    if (s->fd < 0) {
+        int e = errno;
+        free(s->path);
+        free(s->tmp);
+        free(s);
         return io_fail(err, path, "cannot create", e);
     }
     /* mkstemp makes 0600; a report should get the usual 0666 & ~umask */
     {
         mode_t um = umask(0);
         umask(um);
-        (void)fchmod(fd, (mode_t)(0666 & ~um));
+        (void)fchmod(s->fd, (mode_t)(0666 & ~um));
     }
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-        e = errno;
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return io_fail(err, path, "cannot write", e);
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        e = errno;
-        unlink(tmp);
-        free(tmp);
-        return io_fail(err, path, "cannot write", e);
-    }
-    free(tmp);
+    *out = s;
     return PE_OK;
+}
+
+static const char *sink_name(const pe_sink *s)
+{
+    return s->path ? s->path : "standard output";
+}
+
+pe_status pe_sink_write(pe_sink *s, const char *data, size_t len,
+                        pe_error *err)
+{
+    if (write_all(s->fd, data, len) != 0)
+        return io_fail(err, sink_name(s), "cannot write", errno);
+    return PE_OK;
+}
+
+pe_status pe_sink_close(pe_sink *s, int commit, pe_error *err)
+{
+    pe_status st = PE_OK;
+    int e = 0;
+
+    if (!s)
+        return PE_OK;
+    if (!s->path) {
+        free(s);
+        return PE_OK;
+    }
+    if (commit && (fsync(s->fd) != 0 || close(s->fd) != 0 ||
+                   rename(s->tmp, s->path) != 0)) {
+        e = errno;
+        st = io_fail(err, s->path, "cannot write", e);
+    } else if (!commit) {
+        close(s->fd);
+    }
+    if (!commit || st != PE_OK)
+        unlink(s->tmp);
+    free(s->tmp);
+    free(s->path);
+    free(s);
+    return st;
+}
+
+pe_status pe_io_write_atomic(const char *path, const char *data, size_t len,
+                             pe_error *err)
+{
+    pe_sink *s;
+    pe_status st = pe_sink_open(path, &s, err);
+
+    if (st != PE_OK)
+        return st;
+    st = pe_sink_write(s, data, len, err);
+    if (st != PE_OK) {
+        pe_sink_close(s, 0, NULL);
+        return st;
+    }
+    return pe_sink_close(s, 1, err);
+}
+
+pe_status pe_io_stream(const char *path,
+                       pe_status (*fn)(void *ctx, const char *buf, size_t len),
+                       void *ctx, pe_error *err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+    static const size_t chunk = 1 << 16;
+    char *buf;
+    pe_status st = PE_OK;
+    struct stat sb;
+
+    if (fd < 0)
+        return io_fail(err, path, "cannot open", errno);
+    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        if (!is_stdin)
+            close(fd);
+        return io_fail(err, path, "cannot read", EISDIR);
+    }
+    if (!(buf = malloc(chunk))) {
+        if (!is_stdin)
+            close(fd);
+        return io_fail(err, path, "cannot read", ENOMEM);
+    }
+    for (;;) {
+        ssize_t n = read(fd, buf, chunk);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            st = io_fail(err, path, "cannot read", errno);
+            break;
+        }
+        if (n == 0 || (st = fn(ctx, buf, (size_t)n)) != PE_OK)
+            break;
+    }
+    free(buf);
+    if (!is_stdin)
+        close(fd);
+    return st;
 }

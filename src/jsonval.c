@@ -170,23 +170,13 @@ pe_status pe_json_dec(const cJSON *item, pe_dec *out, int *present,
     }
     if (cJSON_IsString(item)) {
         const char *s = item->valuestring;
-        pe_cell c;
-        pe_status st = pe_cell_parse(s, strlen(s), &c);
+        pe_status st = pe_number_cell(s, 0, out, present);
 
-        if (st == PE_OK && c.kind == PE_CELL_EMPTY)
-            return PE_OK;
-        if (st == PE_ERANGE) {
+        if (st == PE_ERANGE)
             snprintf(why, whylen, "\"%s\" has too many digits", s);
-            return PE_EDATA;
-        }
-        if (st != PE_OK || c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE ||
-            c.percent || (c.unit[0] && strcmp(c.unit, "分") != 0)) {
+        else if (st != PE_OK)
             snprintf(why, whylen, "\"%s\" is not a number", s);
-            return PE_EDATA;
-        }
-        *out = c.value;
-        *present = 1;
-        return PE_OK;
+        return st == PE_OK ? PE_OK : PE_EDATA;
     }
     snprintf(why, whylen, "is not a number or a string");
     return PE_EDATA;

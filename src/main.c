@@ -1,6 +1,7 @@
 /* The perfeval command line: argument parsing, reading, printing, exit
  * codes.  Everything else is in the library. */
 #include "perfeval.h"
+#include "perfeval_csv.h"
 
 #include <getopt.h>
 #include <sys/ioctl.h>
@@ -26,8 +27,10 @@ static const char usage_text[] =
     "row's score, the total and the grade.\n"
     "check: review (复核) filled-in tables against the rules and list what\n"
     "breaks them or does not add up.\n"
-    "FILE is a project file in JSON (see README.md); \"-\" reads standard\n"
-    "input.\n"
+    "FILE is the table as Excel or WPS saves it (CSV or TSV, UTF-8 or\n"
+    "GB18030), a project file in JSON (see README.md), or a long-format CSV\n"
+    "with one row per indicator and a 项目编号 column; \"-\" reads standard\n"
+    "input.  A CSV table is scored by FILE's .rules.json beside it, if any.\n"
     "\n"
     "Options for score:\n"
     "  -f, --format FMT     table (default) or json\n"
@@ -35,6 +38,11 @@ static const char usage_text[] =
     "  -r, --rules FILE     score by the rules in FILE instead of the table's\n"
     "      --ambiguous-wide count East Asian ambiguous characters as 2 columns\n"
     "  -q, --quiet          do not print warnings to standard error\n"
+    "\n"
+    "Options for reading a CSV table (score and check):\n"
+    "  -e, --encoding ENC   auto (default: UTF-8, else GB18030), utf-8 or\n"
+    "                       gb18030\n"
+    "  -d, --delimiter D    comma, semicolon or tab (default: detected)\n"
     "\n"
     "Options for check:\n"
     "  -f, --format FMT     table (default), json or csv\n"
@@ -93,6 +101,8 @@ typedef struct opts {
     int strict;
     int zh;
     int color; /* resolved: 1 when ANSI colour goes to stdout */
+    pe_encoding encoding; /* of CSV input */
+    char delimiter;       /* of CSV input; 0 detects it */
     int color_mode; /* 0 auto, 1 always, -1 never */
 } opts;
 
@@ -146,19 +156,265 @@ static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
     return st;
 }
 
-/* Read, load and score one table; rules (may be NULL) replace its own. */
-static pe_status load_scored(const char *path, const pe_rules *rules,
-                             pe_project **out, pe_error *err)
+/* ------------------------------------------------------------ reading */
+
+/*
+ * A CSV file carries no rules, so they may stand beside it: t.csv is
+ * scored by t.rules.json when there is one (and no --rules).  Said on
+ * stderr, so that nobody wonders where a truncation rule came from.
+ */
+static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
+                               pe_error *err)
 {
-    pe_buf in = {0};
+    char side[4096];
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path)
+                                                 : strlen(path);
+    pe_rules r;
+    pe_status st;
+
+    if (strcmp(path, "-") == 0 || stem + sizeof ".rules.json" > sizeof side)
+        return PE_OK;
+    memcpy(side, path, stem);
+    memcpy(side + stem, ".rules.json", sizeof ".rules.json");
+    if (access(side, F_OK) != 0)
+        return PE_OK;
+    if ((st = load_rules(side, &r, err)) != PE_OK)
+        return st;
+    pe_project_set_rules(p, &r);
+    if (!o->quiet)
+        fprintf(stderr, "perfeval: %s: scored by the rules in %s\n", path, side);
+    return PE_OK;
+}
+
+static int worse(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* The long format's results, one record per project, as they come. */
+typedef struct long_out {
+    const opts *o;
+    const pe_rules *rules;
+    pe_sink *sink;
+    pe_buf buf;
+    pe_error *err;
+    int is_check;
+    size_t projects, broken, errors, warnings;
+    int rc;
+} long_out;
+
+/* A file read in chunks: kept whole for the 附件1 forms, streamed when its
+ * first chunk shows the long format. */
+typedef struct reading {
+    const opts *o;
+    const char *path;
+    int allow_long;
+    int decided, is_long;
+    pe_buf whole;
+    pe_long *lr;
+    long_out *lo;
+    pe_error *err;
+} reading;
+
+static pe_status flush_long(long_out *L, int force)
+{
+    pe_status st = PE_OK;
+
+    if (L->buf.len && (force || L->buf.len >= 65536)) {
+        st = pe_sink_write(L->sink, L->buf.data, L->buf.len, L->err);
+        L->buf.len = 0;
+    }
+    return st;
+}
+
+static pe_status long_project(void *ctx, const pe_long_item *it)
+{
+    long_out *L = ctx;
+    pe_error err = {{0}, 0, 0, {0}};
+    const pe_error *why = it->err;
+    size_t e = 0, w = 0;
+    char total[PE_DEC_BUFSIZE] = "", line[1024] = "";
+    const char *grade = "", *name = "";
+    pe_project *p = it->project;
+
+    L->projects++;
+    if (p) {
+        if (L->rules)
+            pe_project_set_rules(p, L->rules);
+        if (pe_project_score(p, &err) != PE_OK) {
+            why = &err;
+        } else {
+            for (size_t i = 0; i < pe_project_nfindings(p); i++) {
+                pe_severity sev = pe_project_finding(p, i)->severity;
+                e += sev == PE_SEV_ERROR;
+                w += sev == PE_SEV_WARNING;
+            }
+            pe_dec_format(pe_project_total(p), total);
+            grade = pe_project_grade(p);
+        }
+        name = pe_project_name(p);
+    }
+    if (why) {
+        L->broken++;
+        L->rc = worse(L->rc, EXIT_DATA);
+        pe_error_format(why, line, sizeof line);
+        total[0] = '\0';
+        grade = "";
+    } else {
+        L->errors += e;
+        L->warnings += w;
+        if (L->is_check && (e || (L->o->strict && w)))
+            L->rc = worse(L->rc, EXIT_DIFFER);
+    }
+    if (strcmp(L->o->format, "csv") == 0) {
+        pe_csv_field(&L->buf, it->key);
+        pe_buf_puts(&L->buf, ",");
+        pe_csv_field(&L->buf, name);
+        pe_buf_printf(&L->buf, ",%s,%s,%zu,%zu,%ld,", total, grade, e, w,
+                      it->line);
+        pe_csv_field(&L->buf, line);
+        pe_buf_puts(&L->buf, "\n");
+    } else if (strcmp(L->o->format, "json") == 0) {
+        pe_buf_printf(&L->buf, "%s\n  ", L->projects == 1 ? "" : ",");
+        pe_buf_puts(&L->buf, "{\"project\": ");
+        pe_json_quote(&L->buf, it->key);
+        pe_buf_puts(&L->buf, ", \"name\": ");
+        pe_json_quote(&L->buf, name);
+        pe_buf_printf(&L->buf,
+                      ", \"total\": %s, \"grade\": \"%s\", \"errors\": %zu, "
+                      "\"warnings\": %zu, \"line\": %ld",
+                      total[0] ? total : "null", grade, e, w, it->line);
+        if (why) {
+            pe_buf_puts(&L->buf, ", \"error\": ");
+            pe_json_quote(&L->buf, line);
+        }
+        pe_buf_puts(&L->buf, "}");
+    } else if (why) {
+        pe_buf_printf(&L->buf, "%-16s error: %s\n", it->key, line);
+    } else {
+        pe_buf_printf(&L->buf, "%-16s %8s %-4s %zu errors, %zu warnings  %s\n",
+                      it->key, total, grade, e, w, name);
+    }
+    return flush_long(L, 0);
+}
+
+/* Start a long-format run's output (header, opening bracket). */
+static void long_begin(long_out *L)
+{
+    if (strcmp(L->o->format, "csv") == 0)
+        pe_buf_puts(&L->buf, "project,name,total,grade,errors,warnings,line,"
+                             "error\n");
+    else if (strcmp(L->o->format, "json") == 0)
+        pe_buf_puts(&L->buf, "{\"projects\": [");
+}
+
+static pe_status on_chunk(void *ctx, const char *buf, size_t len)
+{
+    reading *R = ctx;
+
+    if (!R->decided) {
+        R->decided = 1;
+        R->is_long = pe_long_detect(buf, len);
+        if (R->is_long && !R->allow_long) {
+            snprintf(R->err->file, sizeof R->err->file, "%s", R->path);
+            R->err->line = R->err->column = 0;
+            snprintf(R->err->msg, sizeof R->err->msg, "%s",
+                     "a long-format file is checked on its own, not with "
+                     "other files");
+            return PE_EUSAGE;
+        }
+        if (R->is_long) {
+            long_begin(R->lo);
+            pe_long_opts lo;
+            pe_status st;
+
+            pe_long_opts_default(&lo);
+            if (R->lo->rules)
+                lo.rules = *R->lo->rules;
+            else
+                pe_rules_default(&lo.rules);
+            if ((st = pe_long_new(R->path, &lo, &R->lr)) != PE_OK)
+                return st;
+        }
+    }
+    if (R->is_long)
+        return pe_long_feed(R->lr, buf, len, long_project, R->lo, R->err);
+    return pe_buf_append(&R->whole, buf, len);
+}
+
+static pe_status long_finish(long_out *L)
+{
+    if (strcmp(L->o->format, "json") == 0)
+        pe_buf_printf(&L->buf,
+                      "%s],\n \"summary\": {\"projects\": %zu, \"broken\": "
+                      "%zu, \"errors\": %zu, \"warnings\": %zu}}\n",
+                      L->projects ? "\n" : "", L->projects, L->broken,
+                      L->errors, L->warnings);
+    else if (strcmp(L->o->format, "csv") != 0 && !L->o->quiet)
+        pe_buf_printf(&L->buf,
+                      "%zu projects: %zu could not be scored, %zu errors, %zu "
+                      "warnings\n",
+                      L->projects, L->broken, L->errors, L->warnings);
+    return flush_long(L, 1);
+}
+
+/*
+ * Read path.  A long-format file is scored project by project into
+ * output (the CLI's -o or "-"), and *rc gets its exit code; any other is
+ * loaded whole and, on PE_OK, *out is the scored project.
+ */
+static pe_status read_table(const opts *o, const char *path,
+                            const pe_rules *rules, int is_check,
+                            int allow_long, pe_sink *sink, pe_project **out,
+                            int *rc, pe_error *err)
+{
+    long_out L = {o, rules, sink, {0}, err, is_check, 0, 0, 0, 0, EXIT_OK};
+    reading R = {o, path, allow_long, 0, 0, {0}, NULL, &L, err};
+    const char *b;
+    size_t n;
     pe_status st;
 
     *out = NULL;
-    if ((st = pe_io_read(path, &in, err)) == PE_OK)
-        st = pe_project_load_json(in.data, in.len, path, out, err);
-    pe_buf_free(&in);
-    if (st != PE_OK)
+    *rc = -1;
+    st = pe_io_stream(path, on_chunk, &R, err);
+    if (R.is_long) {
+        if (st == PE_OK)
+            st = pe_long_end(R.lr, long_project, &L, err);
+        if (st == PE_OK)
+            st = long_finish(&L);
+        pe_long_free(R.lr);
+        pe_buf_free(&L.buf);
+        *rc = L.rc;
         return st;
+    }
+    b = R.whole.data ? R.whole.data : "";
+    n = R.whole.len;
+    if (st == PE_OK) {
+        if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+            b += 3, n -= 3;
+        while (n && strchr(" \t\r\n", *b))
+            b++, n--;
+        if (n && *b == '{') {
+            st = pe_project_load_json(b, n, path, out, err);
+        } else {
+            pe_csv_opts co = {o->encoding, o->delimiter, 0, PE_ENC_AUTO, 0};
+
+            st = pe_project_load_csv(R.whole.data ? R.whole.data : "",
+                                     R.whole.len, path, &co, out, err);
+            if (st == PE_OK && co.transcoded && !o->quiet)
+                fprintf(stderr, "perfeval: %s: not UTF-8, read as %s\n", path,
+                        pe_encoding_name(co.encoding_used));
+            if (st == PE_OK && !rules)
+                st = sidecar_rules(o, path, *out, err);
+        }
+    }
+    pe_buf_free(&R.whole);
+    if (st != PE_OK) {
+        pe_project_free(*out);
+        *out = NULL;
+        return st;
+    }
     if (rules)
         pe_project_set_rules(*out, rules);
     if ((st = pe_project_score(*out, err)) != PE_OK) {
@@ -174,13 +430,26 @@ static int cmd_score(const opts *o, const char *path)
     pe_project *p = NULL;
     pe_error err = {{0}, 0, 0, {0}};
     pe_rules rules;
+    pe_sink *sink;
     pe_status st;
-    int rc = EXIT_OK;
+    int rc = EXIT_OK, long_rc;
 
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
-    if ((st = load_scored(path, o->rules ? &rules : NULL, &p, &err)) != PE_OK)
+    if ((st = pe_sink_open(o->output ? o->output : "-", &sink, &err)) != PE_OK)
         return report(&err, st);
+    st = read_table(o, path, o->rules ? &rules : NULL, 0, 1, sink, &p,
+                    &long_rc, &err);
+    if (st != PE_OK) {
+        pe_sink_close(sink, 0, NULL);
+        return report(&err, st);
+    }
+    if (!p) {
+        /* a long-format file: its records are written already */
+        if ((st = pe_sink_close(sink, 1, &err)) != PE_OK)
+            return report(&err, st);
+        return long_rc;
+    }
     if (strcmp(o->format, "json") == 0) {
         st = pe_render_json(p, &out);
     } else {
@@ -188,10 +457,13 @@ static int cmd_score(const opts *o, const char *path)
         st = pe_render_table(p, &t, &out);
     }
     if (st == PE_OK)
-        st = pe_io_write_atomic(o->output ? o->output : "-", out.data,
-                                out.len, &err);
+        st = pe_sink_write(sink, out.data, out.len, &err);
     else
         snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+    if (st == PE_OK)
+        st = pe_sink_close(sink, 1, &err);
+    else
+        pe_sink_close(sink, 0, NULL);
     if (st != PE_OK)
         rc = report(&err, st);
     else if (!o->quiet && strcmp(o->format, "json") != 0) {
@@ -212,23 +484,25 @@ typedef struct tally {
     size_t files, failed, errors, warnings, infos;
 } tally;
 
-static int worse(int a, int b)
-{
-    return a > b ? a : b;
-}
-
 /* Check one file: its findings go into out; returns its exit code. */
 static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
-                     const char *path, pe_buf *out, tally *t, int *first)
+                     const char *path, int alone, pe_buf *out, tally *t,
+                     int *first)
 {
     pe_project *p = NULL;
     pe_error err = {{0}, 0, 0, {0}};
+    pe_sink *sink = NULL;
     pe_status st;
-    int rc = EXIT_OK, mismatch = 0;
+    int rc = EXIT_OK, mismatch = 0, long_rc;
     size_t n;
 
     t->files++;
-    st = load_scored(path, rules, &p, &err);
+    if ((st = pe_sink_open("-", &sink, &err)) != PE_OK)
+        return report(&err, st);
+    st = read_table(o, path, rules, 1, alone, sink, &p, &long_rc, &err);
+    pe_sink_close(sink, 1, NULL);
+    if (st == PE_OK && !p)
+        return -100 - long_rc; /* a long file: its records are out */
     if (st == PE_OK && o->expect)
         st = pe_project_expect_total(p, o->expect, o->tolerance, &mismatch,
                                      &err);
@@ -243,15 +517,21 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
         pe_project_free(p);
         return report(&err, st);
     }
+    if (fmt == PE_CHECK_JSON && *first)
+        pe_buf_puts(out, "{\"findings\": [");
+    else if (fmt == PE_CHECK_CSV && *first)
+        pe_buf_puts(out, PE_CHECK_CSV_HEADER);
     if (fmt == PE_CHECK_TABLE) {
         char total[PE_DEC_BUFSIZE];
         pe_buf_printf(out, "%s: total %s %s\n", path,
                       pe_dec_format(pe_project_total(p), total),
                       pe_project_grade(p));
     }
+    *first = 0;
     n = pe_project_nfindings(p);
     for (size_t i = 0; i < n; i++) {
         const pe_finding *f = pe_project_finding(p, i);
+        int first_finding = t->errors + t->warnings + t->infos == 0;
 
         if (f->severity == PE_SEV_ERROR)
             t->errors++, rc = EXIT_DIFFER;
@@ -262,8 +542,7 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
         } else
             t->infos++;
         if (fmt == PE_CHECK_JSON)
-            pe_buf_puts(out, *first ? "\n  " : ",\n  ");
-        *first = 0;
+            pe_buf_puts(out, first_finding ? "\n  " : ",\n  ");
         pe_render_finding(p, i, path, fmt,
                           (o->zh ? PE_FINDING_ZH : 0) |
                               (o->color ? PE_FINDING_COLOR : 0),
@@ -287,15 +566,13 @@ static int cmd_check(const opts *o, int nfiles, char **files)
 
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
-    if (fmt == PE_CHECK_JSON)
-        fputs("{\"findings\": [", stdout);
-    else if (fmt == PE_CHECK_CSV)
-        fputs(PE_CHECK_CSV_HEADER, stdout);
     for (int i = 0; i < nfiles; i++) {
         pe_buf out = {0};
-        int one = check_one(o, fmt, o->rules ? &rules : NULL, files[i], &out,
-                            &t, &first);
+        int one = check_one(o, fmt, o->rules ? &rules : NULL, files[i],
+                            nfiles == 1, &out, &t, &first);
 
+        if (one <= -100)
+            return -100 - one; /* the long format's own records and code */
         if (one < 0)
             return EXIT_USAGE;
         rc = worse(rc, one);
@@ -309,11 +586,16 @@ static int cmd_check(const opts *o, int nfiles, char **files)
              t.files, t.files == 1 ? "" : "s", t.errors,
              t.errors == 1 ? "" : "s", t.warnings, t.warnings == 1 ? "" : "s",
              t.infos, t.failed);
+    if (fmt == PE_CHECK_JSON && first)
+        fputs("{\"findings\": [", stdout);
+    else if (fmt == PE_CHECK_CSV && first)
+        fputs(PE_CHECK_CSV_HEADER, stdout);
     if (fmt == PE_CHECK_JSON)
         printf("%s],\n \"summary\": {\"files\": %zu, \"errors\": %zu, "
                "\"warnings\": %zu, \"info\": %zu, \"failed\": %zu, "
                "\"exit\": %d}}\n",
-               first ? "" : "\n", t.files, t.errors, t.warnings, t.infos,
+               t.files > t.failed && t.errors + t.warnings + t.infos ? "\n" : "",
+               t.files, t.errors, t.warnings, t.infos,
                t.failed, rc);
     else if (fmt == PE_CHECK_TABLE && !o->quiet)
         printf("%s\n", summary);
@@ -337,10 +619,12 @@ int main(int argc, char **argv)
         {"strict", no_argument, NULL, 'S'},
         {"lang", required_argument, NULL, 'L'},
         {"color", required_argument, NULL, 'C'},
+        {"encoding", required_argument, NULL, 'e'},
+        {"delimiter", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    opts o = {"table", NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0};
+    opts o = {"table", NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, PE_ENC_AUTO, 0};
     int is_check;
     const char *cmd;
     int c;
@@ -367,7 +651,7 @@ int main(int argc, char **argv)
         argv[1] = progname;
     }
     optind = 1;
-    while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:qhV", longopts,
+    while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:e:d:qhV", longopts,
                             NULL)) != -1) {
         switch (c) {
         case 'f':
@@ -386,6 +670,19 @@ int main(int argc, char **argv)
             break;
         case 'S':
             o.strict = 1;
+            break;
+        case 'e':
+            if (pe_encoding_from_name(optarg, &o.encoding) != PE_OK ||
+                o.encoding == PE_ENC_UTF16)
+                return usage_error("unknown encoding '%s' (auto, utf-8, "
+                                   "gb18030)",
+                                   optarg);
+            break;
+        case 'd':
+            if (pe_csv_delimiter_from_name(optarg, &o.delimiter) != PE_OK)
+                return usage_error("unknown delimiter '%s' (comma, semicolon, "
+                                   "tab)",
+                                   optarg);
             break;
         case 'C':
             if (strcmp(optarg, "auto") == 0)

@@ -206,6 +206,11 @@ const pe_rules *pe_project_rules(const pe_project *p)
     return &p->rules;
 }
 
+const char *pe_project_name(const pe_project *p)
+{
+    return p->name ? p->name : "";
+}
+
 pe_dec pe_project_total(const pe_project *p)
 {
     return p->total;

@@ -113,6 +113,12 @@ struct pe_project {
     size_t nfindings;
 };
 
+/* A number cell (分值, 得分, 预算数): blank sets *present to 0; "10分"
+ * is a number, and with `money` so are "3万元" and "30000元" (the unit is
+ * the caller's business).  PE_EDATA when it is not a plain number,
+ * PE_ERANGE when it has too many digits.  In cell.c. */
+pe_status pe_number_cell(const char *s, int money, pe_dec *out, int *present);
+
 /* Helpers shared by the modules; defined in project.c. */
 char *pe_strdup_or_empty(const char *s);
 pe_project *pe_project_new(const char *source);

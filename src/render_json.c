@@ -244,3 +244,20 @@ pe_status pe_render_json(const pe_project *p, pe_buf *b)
     free(text);
     return st;
 }
+
+pe_status pe_json_quote(pe_buf *b, const char *s)
+{
+    pe_status st = pe_buf_append(b, "\"", 1);
+
+    for (; st == PE_OK && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '"' || c == '\\')
+            st = pe_buf_printf(b, "\\%c", c);
+        else if (c < 0x20)
+            st = pe_buf_printf(b, "\\u%04x", c);
+        else
+            st = pe_buf_append(b, s, 1);
+    }
+    return st == PE_OK ? pe_buf_append(b, "\"", 1) : st;
+}
