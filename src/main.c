@@ -2,6 +2,7 @@
  * codes.  Everything else is in the library. */
 #include "perfeval.h"
 #include "perfeval_csv.h"
+#include "perfeval_diff.h"
 
 #include <getopt.h>
 #include <sys/ioctl.h>
@@ -21,12 +22,17 @@ enum {
 static const char usage_text[] =
     "Usage: perfeval score [OPTIONS] FILE|-\n"
     "       perfeval check [OPTIONS] FILE...\n"
+    "       perfeval diff [OPTIONS] OLD NEW\n"
+    "       perfeval init [--format json|csv] [--year YEAR] [-o FILE]\n"
     "       perfeval --help | --version\n"
     "\n"
     "score: score a 项目支出绩效自评表 (附件1 table) and print it with every\n"
     "row's score, the total and the grade.\n"
     "check: review (复核) filled-in tables against the rules and list what\n"
     "breaks them or does not add up.\n"
+    "diff: what changed between two tables: rows, targets, actuals, scores,\n"
+    "the total and the grade (exit 0 when nothing did, 1 when something did).\n"
+    "init: a blank 附件1 with the MoF default structure, ready to fill in.\n"
     "FILE is the table as Excel or WPS saves it (CSV or TSV, UTF-8 or\n"
     "GB18030), a project file in JSON (see README.md), or a long-format CSV\n"
     "with one row per indicator and a 项目编号 column; \"-\" reads standard\n"
@@ -62,8 +68,9 @@ static const char usage_text[] =
     "The table is as wide as $COLUMNS, else the terminal, else 100 columns.\n"
     "\n"
     "Exit status:\n"
-    "  0  success; check: no finding at error level\n"
-    "  1  check: errors found, or the total is not --expect\n"
+    "  0  success; check: no finding at error level; diff: no difference\n"
+    "  1  check: errors found, or the total is not --expect; diff: the\n"
+    "     tables differ\n"
     "  2  usage or input/output trouble\n"
     "  3  invalid input data\n";
 
@@ -606,6 +613,65 @@ static int cmd_check(const opts *o, int nfiles, char **files)
     return rc;
 }
 
+/* perfeval diff OLD NEW: 0 when nothing differs, 1 when something does. */
+static int cmd_diff(const opts *o, const char *old_path, const char *new_path)
+{
+    pe_project *a = NULL, *b = NULL;
+    pe_error err = {{0}, 0, 0, {0}};
+    pe_rules rules;
+    pe_sink *sink = NULL;
+    pe_diff *d = NULL;
+    pe_buf out = {0};
+    pe_status st;
+    int rc, long_rc;
+
+    if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
+        return report(&err, st);
+    st = read_table(o, old_path, o->rules ? &rules : NULL, 0, 0, NULL, &a,
+                    &long_rc, &err);
+    if (st == PE_OK)
+        st = read_table(o, new_path, o->rules ? &rules : NULL, 0, 0, NULL, &b,
+                        &long_rc, &err);
+    if (st == PE_OK)
+        st = pe_project_diff(a, b, &d);
+    if (st == PE_OK)
+        st = pe_render_diff(d, strcmp(o->format, "json") == 0, &out);
+    if (st == PE_OK)
+        st = pe_sink_open(o->output ? o->output : "-", &sink, &err);
+    if (st == PE_OK) {
+        st = pe_sink_write(sink, out.data, out.len, &err);
+        if (st == PE_OK)
+            st = pe_sink_close(sink, 1, &err);
+        else
+            pe_sink_close(sink, 0, NULL);
+    }
+    if (st == PE_ENOMEM)
+        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+    rc = st != PE_OK ? report(&err, st)
+                     : pe_diff_count(d) ? EXIT_DIFFER : EXIT_OK;
+    pe_diff_free(d);
+    pe_buf_free(&out);
+    pe_project_free(a);
+    pe_project_free(b);
+    return rc;
+}
+
+/* perfeval init: a blank 附件1 with the MoF default structure. */
+static int cmd_init(const opts *o, int year)
+{
+    pe_error err = {{0}, 0, 0, {0}};
+    pe_buf out = {0};
+    pe_status st = pe_init_template(o->format, year, &out);
+
+    if (st == PE_OK)
+        st = pe_io_write_atomic(o->output ? o->output : "-", out.data, out.len,
+                                &err);
+    else
+        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+    pe_buf_free(&out);
+    return st == PE_OK ? EXIT_OK : report(&err, st);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -621,11 +687,12 @@ int main(int argc, char **argv)
         {"color", required_argument, NULL, 'C'},
         {"encoding", required_argument, NULL, 'e'},
         {"delimiter", required_argument, NULL, 'd'},
+        {"year", required_argument, NULL, 'Y'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     opts o = {"table", NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, PE_ENC_AUTO, 0};
-    int is_check;
+    int is_check, is_init, is_diff, year = 0;
     const char *cmd;
     int c;
 
@@ -640,9 +707,14 @@ int main(int argc, char **argv)
         printf("perfeval %s\n", PE_VERSION);
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (strcmp(cmd, "score") != 0 && strcmp(cmd, "check") != 0)
+    if (strcmp(cmd, "score") != 0 && strcmp(cmd, "check") != 0 &&
+        strcmp(cmd, "diff") != 0 && strcmp(cmd, "init") != 0)
         return usage_error("unknown command '%s'", cmd);
     is_check = strcmp(cmd, "check") == 0;
+    is_init = strcmp(cmd, "init") == 0;
+    is_diff = strcmp(cmd, "diff") == 0;
+    if (is_init)
+        o.format = "json";
 
     /* getopt sees "perfeval" as its program name, so its own messages
      * ("perfeval: unrecognized option '--x'") read right */
@@ -654,14 +726,29 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:e:d:qhV", longopts,
                             NULL)) != -1) {
         switch (c) {
-        case 'f':
-            if (strcmp(optarg, "table") != 0 && strcmp(optarg, "json") != 0 &&
-                (!is_check || strcmp(optarg, "csv") != 0))
-                return usage_error("unknown format '%s' (%s)", optarg,
-                                   is_check ? "table, json, csv"
-                                            : "table, json");
+        case 'f': {
+            const char *fmts = is_init    ? "json csv"
+                               : is_diff  ? "table json"
+                               : is_check ? "table json csv"
+                                          : "table json";
+            const char *hit = strstr(fmts, optarg);
+            size_t n = strlen(optarg);
+
+            if (!n || !hit || (hit != fmts && hit[-1] != ' ') ||
+                (hit[n] != ' ' && hit[n] != '\0'))
+                return usage_error("unknown format '%s' (%s)", optarg, fmts);
             o.format = optarg;
             break;
+        }
+        case 'Y': {
+            char *end;
+            long y = strtol(optarg, &end, 10);
+
+            if (*end || y < 1900 || y > 2200)
+                return usage_error("--year '%s' is not a year", optarg);
+            year = (int)y;
+            break;
+        }
         case 'E':
             o.expect = optarg;
             break;
@@ -724,6 +811,16 @@ int main(int argc, char **argv)
         }
     }
     o.color = want_color(o.color_mode, STDOUT_FILENO);
+    if (is_init) {
+        if (argc - 1 - optind != 0)
+            return usage_error("%s", "init takes no FILE; use -o FILE");
+        return cmd_init(&o, year);
+    }
+    if (is_diff) {
+        if (argc - 1 - optind != 2)
+            return usage_error("%s", "diff needs two files: OLD NEW");
+        return cmd_diff(&o, argv[1 + optind], argv[2 + optind]);
+    }
     if (is_check) {
         if (argc - 1 - optind < 1)
             return usage_error("%s", "check needs at least one FILE");

@@ -1,0 +1,319 @@
+/*
+ * `perfeval init`: a blank 附件1 for a new project, in the structure
+ * 财预〔2020〕10号 recommends, as a project file or as the CSV a
+ * spreadsheet saves.  Both forms come from the one list below.
+ */
+#include "perfeval_diff.h"
+#include "project.h"
+
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One row per usual 二级指标.  The split inside each 一级 is ours (the
+ * notice fixes only 产出 50, 效益 30, 满意度 10 and the funds' 10): the
+ * 数量 row carries most of 产出 and the 社会效益 row most of 效益, as the
+ * tables we have seen weigh them. */
+static const struct tpl_row {
+    const char *level1, *level2;
+    int weight;
+} rows[] = {
+    {"产出指标", "数量指标", 20},
+    {"产出指标", "质量指标", 10},
+    {"产出指标", "时效指标", 10},
+    {"产出指标", "成本指标", 10},
+    {"效益指标", "经济效益指标", 5},
+    {"效益指标", "社会效益指标", 15},
+    {"效益指标", "生态效益指标", 5},
+    {"效益指标", "可持续影响指标", 5},
+    {"满意度指标", "服务对象满意度指标", 10},
+};
+
+#define NROWS (sizeof rows / sizeof rows[0])
+#define FUNDS_WEIGHT 10
+
+/* The 其中 rows of the funds block, as the notice's 附件1 prints them. */
+static const char *const fund_parts[] = {"其中：当年财政拨款", "上年结转资金",
+                                         "其他资金"};
+
+#define NPARTS (sizeof fund_parts / sizeof fund_parts[0])
+
+static int total_weight(void)
+{
+    int w = FUNDS_WEIGHT;
+
+    for (size_t i = 0; i < NROWS; i++)
+        w += rows[i].weight;
+    return w;
+}
+
+/* ------------------------------------------------------------ json */
+
+typedef struct jout {
+    int oom;
+} jout;
+
+static cJSON *chk(jout *o, cJSON *item)
+{
+    if (!item)
+        o->oom = 1;
+    return item;
+}
+
+static void put(jout *o, cJSON *obj, const char *key, cJSON *item)
+{
+    if (!obj || !item) {
+        cJSON_Delete(item);
+        o->oom = 1;
+        return;
+    }
+    if (!cJSON_AddItemToObject(obj, key, item)) {
+        cJSON_Delete(item);
+        o->oom = 1;
+    }
+}
+
+static void put_str(jout *o, cJSON *obj, const char *key, const char *s)
+{
+    put(o, obj, key, cJSON_CreateString(s));
+}
+
+/* Numbers as raw text: never through a double. */
+static void put_int(jout *o, cJSON *obj, const char *key, long v)
+{
+    char buf[24];
+
+    snprintf(buf, sizeof buf, "%ld", v);
+    put(o, obj, key, cJSON_CreateRaw(buf));
+}
+
+static void put_dec(jout *o, cJSON *obj, const char *key, pe_dec d)
+{
+    char buf[PE_DEC_BUFSIZE];
+
+    put(o, obj, key, cJSON_CreateRaw(pe_dec_format(pe_dec_normalize(d), buf)));
+}
+
+static void put_item(jout *o, cJSON *arr, cJSON *item)
+{
+    if (!arr || !item || !cJSON_AddItemToArray(arr, item)) {
+        cJSON_Delete(item);
+        o->oom = 1;
+    }
+}
+
+/* Blank amounts: "" loads as a blank cell. */
+static void put_amounts(jout *o, cJSON *obj)
+{
+    put_str(o, obj, "initial", "");
+    put_str(o, obj, "budget", "");
+    put_str(o, obj, "executed", "");
+}
+
+static cJSON *funds(jout *o)
+{
+    cJSON *f = chk(o, cJSON_CreateObject());
+    cJSON *parts = chk(o, cJSON_CreateArray());
+
+    put_int(o, f, "weight", FUNDS_WEIGHT);
+    put_amounts(o, f);
+    put_str(o, f, "rate", "");
+    put_str(o, f, "score", "");
+    for (size_t i = 0; i < NPARTS; i++) {
+        cJSON *p = chk(o, cJSON_CreateObject());
+
+        put_str(o, p, "name", fund_parts[i]);
+        put_amounts(o, p);
+        put_item(o, parts, p);
+    }
+    put(o, f, "parts", parts);
+    return f;
+}
+
+static cJSON *indicators(jout *o)
+{
+    cJSON *arr = chk(o, cJSON_CreateArray());
+
+    for (size_t i = 0; i < NROWS; i++) {
+        cJSON *r = chk(o, cJSON_CreateObject());
+
+        /* every row names its 一级/二级: a clerk may copy or move rows */
+        put_str(o, r, "level1", rows[i].level1);
+        put_str(o, r, "level2", rows[i].level2);
+        put_str(o, r, "name", "");
+        put_str(o, r, "target", "");
+        put_str(o, r, "actual", "");
+        put_int(o, r, "weight", rows[i].weight);
+        put_str(o, r, "score", "");
+        put_str(o, r, "reason", "");
+        put_item(o, arr, r);
+    }
+    return arr;
+}
+
+/* The default rules written out, so that a clerk sees what scores the
+ * table and may change it in place.  From pe_rules_default(), so that the
+ * two cannot drift apart. */
+static cJSON *rules(jout *o)
+{
+    cJSON *j = chk(o, cJSON_CreateObject()), *g;
+    pe_rules R;
+
+    pe_rules_default(&R);
+    put_str(o, j, "name", R.name);
+    put_str(o, j, "rounding",
+            R.rounding == PE_ROUND_HALF_UP ? "half-up" : "truncate");
+    put_int(o, j, "places", R.places);
+    put_str(o, j, "lower_is_better",
+            R.lower == PE_LOWER_RATIO ? "ratio" : "linear");
+    put_str(o, j, "rate_base",
+            R.rate_base == PE_BASE_BUDGET ? "budget" : "initial");
+    put(o, j, "funds_in_total", cJSON_CreateBool(R.funds_in_total));
+    put_dec(o, j, "overachieve_ratio", R.overachieve_ratio);
+    put_dec(o, j, "explain_rate_below", R.explain_rate_below);
+    g = chk(o, cJSON_CreateObject());
+    for (int i = 0; i < R.ngrades; i++)
+        put_dec(o, g, R.grades[i].name, R.grades[i].min);
+    put(o, j, "grades", g);
+    g = chk(o, cJSON_CreateObject());
+    for (int i = 0; i < R.nsplit; i++)
+        put_dec(o, g, R.split[i].name, R.split[i].weight);
+    put(o, j, "split", g);
+    return j;
+}
+
+static pe_status json_template(int year, pe_buf *b)
+{
+    jout o = {0};
+    cJSON *root = cJSON_CreateObject(), *x;
+    char *text;
+    pe_status st;
+
+    if (!root)
+        return PE_ENOMEM;
+    put_str(&o, root, "format", "perfeval/1");
+    put_str(&o, root, "name", "");
+    if (year)
+        put_int(&o, root, "year", year);
+    x = chk(&o, cJSON_CreateObject());
+    put_str(&o, x, "code", "");
+    put_str(&o, x, "name", "");
+    put(&o, root, "department", x);
+    put_str(&o, root, "unit", "");
+    put_str(&o, root, "money_unit", "万元");
+    put(&o, root, "funds", funds(&o));
+    x = chk(&o, cJSON_CreateObject());
+    put_str(&o, x, "target", "");
+    put_str(&o, x, "actual", "");
+    put(&o, root, "goal", x);
+    /* 说明: where a rate below explain_rate_below is explained */
+    put_str(&o, root, "note", "");
+    put(&o, root, "indicators", indicators(&o));
+    x = chk(&o, cJSON_CreateObject());
+    put_int(&o, x, "max", total_weight());
+    put(&o, root, "reported", x);
+    put(&o, root, "rules", rules(&o));
+    text = o.oom ? NULL : cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return PE_ENOMEM;
+    st = pe_buf_puts(b, text);
+    if (st == PE_OK)
+        st = pe_buf_puts(b, "\n");
+    free(text);
+    return st;
+}
+
+/* ------------------------------------------------------------ csv */
+
+/* Nine columns, the widest part (the 绩效指标 block with its leading
+ * label column); every record has them all, as a spreadsheet saves it. */
+#define NCOLS 9
+
+/* One record: the cells given, blank up to NCOLS, CRLF (Excel's and
+ * WPS's line end, which every reader of these files accepts). */
+static pe_status record(pe_buf *b, const char *const *cells, size_t n)
+{
+    pe_status st = PE_OK;
+
+    for (size_t k = 0; k < NCOLS && st == PE_OK; k++) {
+        if (k)
+            st = pe_buf_append(b, ",", 1);
+        if (st == PE_OK && k < n && cells[k])
+            st = pe_csv_field(b, cells[k]);
+    }
+    return st == PE_OK ? pe_buf_append(b, "\r\n", 2) : st;
+}
+
+#define REC(b, ...)                                                            \
+    record(b, (const char *const[]){__VA_ARGS__},                              \
+           sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *))
+
+static pe_status csv_template(int year, pe_buf *b)
+{
+    char title[32] = "（    年度）", w[16];
+    const char *prev1 = "";
+    pe_status st;
+
+    if (year)
+        snprintf(title, sizeof title, "（%d年度）", year);
+    snprintf(w, sizeof w, "%d", FUNDS_WEIGHT);
+    if ((st = REC(b, "附件1")) != PE_OK ||
+        (st = REC(b, "项目支出绩效自评表")) != PE_OK ||
+        (st = REC(b, title)) != PE_OK || (st = REC(b, "项目名称")) != PE_OK ||
+        (st = REC(b, "主管部门及代码", "", "", "", "", "实施单位")) != PE_OK ||
+        (st = REC(b, "项目资金（万元）", "", "年初预算数", "全年预算数",
+                  "全年执行数", "分值", "执行率", "得分")) != PE_OK ||
+        (st = REC(b, "", "年度资金总额", "", "", "", w)) != PE_OK)
+        return st;
+    for (size_t i = 0; i < NPARTS; i++)
+        if ((st = REC(b, "", fund_parts[i])) != PE_OK)
+            return st;
+    /* the goal texts go on the blank record under their headings */
+    if ((st = REC(b, "年度总体目标", "预期目标", "", "", "", "实际完成情况")) !=
+            PE_OK ||
+        (st = REC(b, "")) != PE_OK ||
+        (st = REC(b, "绩效指标", "一级指标", "二级指标", "三级指标", "指标值",
+                  "实际完成值", "分值", "得分", "偏差原因分析及改进措施")) !=
+            PE_OK)
+        return st;
+    for (size_t i = 0; i < NROWS; i++) {
+        /* merged 一级 cells: the value in the first, blanks below */
+        const char *l1 = strcmp(rows[i].level1, prev1) ? rows[i].level1 : "";
+
+        snprintf(w, sizeof w, "%d", rows[i].weight);
+        if ((st = REC(b, "", l1, rows[i].level2, "", "", "", w)) != PE_OK)
+            return st;
+        prev1 = rows[i].level1;
+    }
+    /* 总分 stays blank: a lone number on this record reads as the total
+     * a clerk reports, and an unfilled one is not 100.  说明 is where an
+     * execution rate below 70% is explained. */
+    if ((st = REC(b, "总分")) != PE_OK)
+        return st;
+    return REC(b, "说明");
+}
+
+pe_status pe_init_template(const char *format, int year, pe_buf *out)
+{
+    pe_buf tmp = {NULL, 0, 0};
+    pe_status st;
+    int csv;
+
+    if (!out)
+        return PE_EUSAGE;
+    if (!format || strcmp(format, "json") == 0)
+        csv = 0;
+    else if (strcmp(format, "csv") == 0)
+        csv = 1;
+    else
+        return PE_EUSAGE;
+    if (year != 0 && (year < 1900 || year > 2200))
+        return PE_EUSAGE;
+    st = csv ? csv_template(year, &tmp) : json_template(year, &tmp);
+    if (st == PE_OK)
+        st = pe_buf_append(out, tmp.data, tmp.len);
+    pe_buf_free(&tmp);
+    return st;
+}
