@@ -373,6 +373,7 @@ void pe_long_opts_default(pe_long_opts *o);
  * until the callback returns; the callback may score `project`. */
 typedef struct pe_long_item {
     const char *key;     /* the project key */
+    const char *name;    /* its 项目名称, "" when none was read */
     long line;           /* its first line in the file */
     pe_project *project; /* loaded, not scored; NULL when broken */
     const pe_error *err; /* why it is broken, else NULL */

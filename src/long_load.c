@@ -279,6 +279,7 @@ static void deliver(pe_long *r)
     if (!r->key)
         return;
     it.key = r->key;
+    it.name = r->p && r->p->name ? r->p->name : "";
     it.line = r->key_line;
     it.project = r->broken ? NULL : r->p;
     it.err = r->broken ? &r->perr : NULL;
@@ -519,9 +520,10 @@ static void on_record(int c, void *data)
         project_error(r, r->record_line, "a field is longer than %zu bytes",
                       r->o.max_field);
     }
+    if (!r->broken)
+        project_text(r, C_NAME, "项目名称", &r->p->name);
     if (r->broken)
         goto done;
-    project_text(r, C_NAME, "项目名称", &r->p->name);
     project_text(r, C_DEPT, "主管部门", &r->p->dept);
     project_text(r, C_UNIT, "实施单位", &r->p->unit);
     project_dec(r, C_INITIAL, "年初预算数", 1, &r->p->funds.total.initial,

@@ -49,6 +49,11 @@ static const char usage_text[] =
     "  -e, --encoding ENC   auto (default: UTF-8, else GB18030), utf-8 or\n"
     "                       gb18030\n"
     "  -d, --delimiter D    comma, semicolon or tab (default: detected)\n"
+    "      --max-file-size N  refuse a table over N bytes (default 1 GiB; a\n"
+    "                         long-format file is streamed, never held)\n"
+    "      --max-field N      long format: refuse a field over N bytes (64 KiB)\n"
+    "      --max-rows N       long format: refuse a project over N rows\n"
+    "                         (default 1,000,000)\n"
     "\n"
     "Options for check:\n"
     "  -f, --format FMT     table (default), json or csv\n"
@@ -108,6 +113,9 @@ typedef struct opts {
     int strict;
     int zh;
     int color; /* resolved: 1 when ANSI colour goes to stdout */
+    size_t max_file;      /* bytes of one input file */
+    size_t max_field;     /* bytes of one long-format field */
+    size_t max_rows;      /* indicator rows of one long-format project */
     pe_encoding encoding; /* of CSV input */
     char delimiter;       /* of CSV input; 0 detects it */
     int color_mode; /* 0 auto, 1 always, -1 never */
@@ -218,6 +226,7 @@ typedef struct reading {
     const char *path;
     int allow_long;
     int decided, is_long;
+    size_t seen; /* bytes read so far */
     pe_buf whole;
     pe_long *lr;
     long_out *lo;
@@ -260,8 +269,8 @@ static pe_status long_project(void *ctx, const pe_long_item *it)
             pe_dec_format(pe_project_total(p), total);
             grade = pe_project_grade(p);
         }
-        name = pe_project_name(p);
     }
+    name = it->name;
     if (why) {
         L->broken++;
         L->rc = worse(L->rc, EXIT_DATA);
@@ -337,6 +346,8 @@ static pe_status on_chunk(void *ctx, const char *buf, size_t len)
             pe_status st;
 
             pe_long_opts_default(&lo);
+            lo.max_field = R->o->max_field;
+            lo.max_rows = R->o->max_rows;
             if (R->lo->rules)
                 lo.rules = *R->lo->rules;
             else
@@ -347,6 +358,16 @@ static pe_status on_chunk(void *ctx, const char *buf, size_t len)
     }
     if (R->is_long)
         return pe_long_feed(R->lr, buf, len, long_project, R->lo, R->err);
+    /* a table is held whole; a long-format file never is */
+    R->seen += len;
+    if (R->seen > R->o->max_file) {
+        snprintf(R->err->file, sizeof R->err->file, "%s", R->path);
+        R->err->line = R->err->column = 0;
+        snprintf(R->err->msg, sizeof R->err->msg,
+                 "the file is larger than %zu bytes (--max-file-size)",
+                 R->o->max_file);
+        return PE_EDATA;
+    }
     return pe_buf_append(&R->whole, buf, len);
 }
 
@@ -377,7 +398,7 @@ static pe_status read_table(const opts *o, const char *path,
                             int *rc, pe_error *err)
 {
     long_out L = {o, rules, sink, {0}, err, is_check, 0, 0, 0, 0, EXIT_OK};
-    reading R = {o, path, allow_long, 0, 0, {0}, NULL, &L, err};
+    reading R = {o, path, allow_long, 0, 0, 0, {0}, NULL, &L, err};
     const char *b;
     size_t n;
     pe_status st;
@@ -510,10 +531,9 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
     pe_sink_close(sink, 1, NULL);
     if (st == PE_OK && !p)
         return -100 - long_rc; /* a long file: its records are out */
-    if (st == PE_OK && o->expect)
-        st = pe_project_expect_total(p, o->expect, o->tolerance, &mismatch,
-                                     &err);
-    if (st == PE_EUSAGE) {
+    if (st == PE_OK && o->expect &&
+        (st = pe_project_expect_total(p, o->expect, o->tolerance, &mismatch,
+                                      &err)) == PE_EUSAGE) {
         /* a bad --expect: the same for every file, so stop here */
         pe_project_free(p);
         fprintf(stderr, "perfeval: %s\n", err.msg);
@@ -688,10 +708,17 @@ int main(int argc, char **argv)
         {"encoding", required_argument, NULL, 'e'},
         {"delimiter", required_argument, NULL, 'd'},
         {"year", required_argument, NULL, 'Y'},
+        {"max-file-size", required_argument, NULL, 'M'},
+        {"max-field", required_argument, NULL, 'F'},
+        {"max-rows", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    opts o = {"table", NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, PE_ENC_AUTO, 0};
+    opts o = {.format = "table",
+              .max_file = (size_t)1 << 30,
+              .max_field = 64 * 1024,
+              .max_rows = 1000000,
+              .encoding = PE_ENC_AUTO};
     int is_check, is_init, is_diff, year = 0;
     const char *cmd;
     int c;
@@ -729,8 +756,7 @@ int main(int argc, char **argv)
         case 'f': {
             const char *fmts = is_init    ? "json csv"
                                : is_diff  ? "table json"
-                               : is_check ? "table json csv"
-                                          : "table json";
+                                          : "table json csv";
             const char *hit = strstr(fmts, optarg);
             size_t n = strlen(optarg);
 
@@ -738,6 +764,22 @@ int main(int argc, char **argv)
                 (hit[n] != ' ' && hit[n] != '\0'))
                 return usage_error("unknown format '%s' (%s)", optarg, fmts);
             o.format = optarg;
+            break;
+        }
+        case 'M':
+        case 'F':
+        case 'R': {
+            char *end;
+            unsigned long long v = strtoull(optarg, &end, 10);
+
+            if (*end || !*optarg || optarg[0] == '-' || v == 0)
+                return usage_error("--%s '%s' is not a positive number",
+                                   c == 'M'   ? "max-file-size"
+                                   : c == 'F' ? "max-field"
+                                              : "max-rows",
+                                   optarg);
+            *(c == 'M' ? &o.max_file : c == 'F' ? &o.max_field : &o.max_rows) =
+                (size_t)v;
             break;
         }
         case 'Y': {
