@@ -1,7 +1,6 @@
 /* libFuzzer: the 附件1 CSV loader (any encoding, any delimiter), then
  * scoring and the table. */
 #include "perfeval.h"
-#include "perfeval_csv.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -347,6 +347,278 @@ pe_status pe_json_quote(pe_buf *out, const char *s);
  * table this library ships (never the locale).  Invalid bytes count 1. */
 int pe_display_width(const char *s, size_t len, int ambiguous_wide);
 
+/* ---------------------------------------------------------------- text */
+
+/* The encoding of a table file's bytes. */
+typedef enum pe_encoding {
+    PE_ENC_AUTO = 0, /* UTF-8 when the bytes are valid UTF-8, else GB18030;
+                        UTF-16 when they start with its byte-order mark */
+    PE_ENC_UTF8,     /* with or without a byte-order mark */
+    PE_ENC_GB18030,  /* and its subsets GBK and GB2312: Chinese Excel's
+                        "CSV (逗号分隔)" */
+    PE_ENC_UTF16     /* never forced; detected from the byte-order mark that
+                        Excel's "Unicode 文本" writes */
+} pe_encoding;
+
+/* The encoding a name stands for, case-insensitive: "auto", "utf-8" or
+ * "utf8", "gb18030", "gbk", "gb2312" (the last two read as GB18030, which
+ * contains them).  PE_EUSAGE for any other name. */
+pe_status pe_encoding_from_name(const char *name, pe_encoding *out);
+
+/* The canonical name: "auto", "UTF-8", "GB18030", "UTF-16".  Static. */
+const char *pe_encoding_name(pe_encoding e);
+
+/* ---------------------------------------------------------------- CSV */
+
+/*
+ * Options of pe_project_load_csv(), and what it found.  Zero-initialise
+ * for the defaults (detect the encoding and the delimiter).
+ */
+typedef struct pe_csv_opts {
+    /* in */
+    pe_encoding encoding; /* PE_ENC_AUTO, PE_ENC_UTF8 or PE_ENC_GB18030 */
+    char delimiter;       /* 0 detects it; else ',', ';' or '\t' */
+    /* out, set on PE_OK */
+    int transcoded;            /* the bytes were not UTF-8: a CLI says so */
+    pe_encoding encoding_used; /* what the bytes were read as */
+    char delimiter_used;       /* ',', ';' or '\t' */
+} pe_csv_opts;
+
+/* The delimiter a name stands for: "," "comma", ";" "semicolon", "\t"
+ * (a real tab) "tab" "\\t" (backslash t, as typed in a shell), or "auto"
+ * (*out = 0).  PE_EUSAGE for any other name. */
+pe_status pe_csv_delimiter_from_name(const char *name, char *out);
+
+/*
+ * Load a 附件1 table from len bytes of CSV or TSV as a spreadsheet saves
+ * it.  The bytes may carry
+ * a UTF-8 byte-order mark, be GB18030 (detected when they are not valid
+ * UTF-8), and end their lines with CRLF, LF or a bare CR.  The form is
+ * found by its labels (项目名称, 项目资金, 年度总体目标, the 绩效指标
+ * header, 总分, 说明), not by positions; blank 一级/二级 cells (merged
+ * cells) continue the row above, blank template rows ("指标1：", "……",
+ * empty rows) are dropped and counted in the project's skipped count.
+ *
+ * `name` is the file name used in error messages (copied).  opts may be
+ * NULL for the defaults; when not, its "out" members are set on PE_OK.
+ * On PE_OK *out is a new project the caller frees with pe_project_free();
+ * its rules are pe_rules_default() (a CSV file carries none: apply others
+ * with pe_project_set_rules()), and every indicator and funds row knows
+ * its physical line in the file.  On failure *out is NULL and err holds
+ * the physical line (0 when the whole file is at fault) and a message a
+ * clerk can act on: PE_EDATA for a table that cannot be read (empty,
+ * binary, not text in the encoding, an unterminated quote, no 绩效指标
+ * header, a weight that is not a number ...), PE_EUSAGE for bad opts,
+ * PE_ENOMEM, or PE_EIO when the system cannot convert the encoding.
+ */
+pe_status pe_project_load_csv(const char *buf, size_t len, const char *name,
+                              pe_csv_opts *opts, pe_project **out,
+                              pe_error *err);
+
+/*
+ * The table as GitHub-flavoured markdown, for reports and wikis: a
+ * heading with the project name and year, then pipe tables for the
+ * header, the funds, the goals and the indicators.  In cells, "|" and the
+ * characters markdown would read as markup are backslash-escaped and line
+ * breaks become "<br>", so a cell can neither split the table nor inject
+ * HTML.  A final score that differs from the reported one reads
+ * "0.60（填 0.59）".  Deterministic; every line ends in "\n".  Appends to
+ * out; on failure (PE_ENOMEM) out may hold part of the text.
+ */
+pe_status pe_render_markdown(const pe_project *p, pe_buf *out);
+
+/* Options of pe_render_csv().  Zero-initialised: comma, no byte-order
+ * mark. */
+typedef struct pe_csv_out_opts {
+    char delimiter; /* ',' (0 means ','), ';' or '\t' */
+    int bom;        /* start with a UTF-8 byte-order mark, as Excel wants */
+} pe_csv_out_opts;
+
+/*
+ * The table as a spreadsheet saves the 附件1 form to CSV: one record per
+ * form row, eight fields each (merged cells leave blanks), the indicator
+ * header 一级指标,二级指标,三级指标,指标值,实际完成值,分值,得分,
+ * 偏差原因分析及改进措施, one record per indicator with its final score,
+ * and the 总分 record (总分值, total, grade).  RFC 4180: fields holding the
+ * delimiter, a quote, CR or LF (or leading/trailing spaces) are quoted,
+ * records end in CRLF.  Against formula injection, a field that begins
+ * with = + - @, a tab or CR is prefixed with "'" unless the whole field is
+ * a number ("-5", "+1.5", "-5%" stay; "=1+1" becomes "'=1+1", and so does
+ * a target written "=100%").  o may be NULL for the defaults.  PE_EUSAGE
+ * for another delimiter.  Appends to out.
+ */
+pe_status pe_render_csv(const pe_project *p, const pe_csv_out_opts *o,
+                        pe_buf *out);
+
+/*
+ * The table as an Excel workbook (.xlsx) at `path`, laid out as the
+ * official 附件1 template: title and year merged across, merged label and
+ * value cells, the funds block with amounts, 分值 and 得分 as numbers
+ * ("0.00" with the rules' places) and 执行率 as a fraction shown "0.00%",
+ * the goal texts merged and wrapped, the indicator rows with 一级/二级
+ * merged down their groups, thin borders, column widths fitted to the
+ * Chinese text, and the 总分 row with total and grade.  Prints on A4
+ * landscape, one page wide.  A final score that differs from the reported
+ * one carries a cell comment "填 0.59".
+ *
+ * The workbook is written to a temporary file beside path and renamed into
+ * place, so a failure never leaves a partial file or clobbers an old one.
+ * PE_EUSAGE (with err) for a NULL, empty or "-" path (a workbook needs a
+ * file); PE_EIO with err naming path and the reason when the file cannot
+ * be created or written; PE_ENOMEM; PE_EDATA when a cell is too long for
+ * Excel (32,767 characters).
+ */
+pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err);
+
+/* ---------------------------------------------------------------- diff */
+
+/* What two tables differ in: opaque; see the accessors below. */
+typedef struct pe_diff pe_diff;
+
+typedef enum pe_diff_kind {
+    PE_DIFF_CHANGED, /* a value of a row, the funds, the header or the rules */
+    PE_DIFF_ADDED,   /* an indicator row (or the funds block) only in NEW */
+    PE_DIFF_REMOVED, /* an indicator row (or the funds block) only in OLD */
+    PE_DIFF_RENAMED  /* an indicator row whose 三级指标 was renamed */
+} pe_diff_kind;
+
+/*
+ * One difference.  Every pointer is borrowed from the pe_diff and lives as
+ * long as it; none points into the projects compared.
+ *
+ * row: the 1-based indicator row (in NEW; in OLD for a removed row), 0 for
+ * the funds block, -1 for the table as a whole (header, rules), as in
+ * pe_finding.
+ * name: the 三级指标 (the new one for a renamed row), "项目资金" for the
+ * funds, the header label ("项目名称", "年度", ...) or "评分规则".
+ * level1, level2: the row's 一级/二级指标 as its table writes them; "" for
+ * anything that is not an indicator row.
+ * field: the project file's key of what changed: "target", "actual",
+ * "weight", "score", "reported", "reason" and "name" (a rename) for rows;
+ * "initial", "budget", "executed", "weight", "rate", "score" for the funds;
+ * "name", "year", "department", "unit", "money_unit", "goal",
+ * "goal_actual" for the header; "rounding", "places", "lower_is_better",
+ * "rate_base", "funds_in_total", "grades" for the rules.  NULL for an added
+ * or removed row.
+ * label: the field as the 附件1 table names it ("实际完成值"); NULL when
+ * field is.
+ * old_value, new_value: the values as text, decimals exact ("10.00",
+ * "59.93%"); NULL for a blank decimal cell and for added/removed rows.
+ * delta: new − old of a score ("-1.67"), NULL for every other field.
+ */
+typedef struct pe_diff_change {
+    pe_diff_kind kind;
+    long row;
+    const char *name;
+    const char *level1;
+    const char *level2;
+    const char *field;
+    const char *label;
+    const char *old_value;
+    const char *new_value;
+    const char *delta;
+} pe_diff_change;
+
+/* The totals and grades of the two tables.  Borrowed from the pe_diff.
+ * The texts keep each table's rounding places ("95.58"); delta_text has
+ * the larger of the two ("-1.67"). */
+typedef struct pe_diff_totals {
+    pe_dec old_total, new_total, delta;
+    const char *old_text, *new_text, *delta_text;
+    const char *old_grade, *new_grade;
+} pe_diff_totals;
+
+/*
+ * Compare two SCORED projects (pe_project_score() returned PE_OK on both,
+ * and neither was changed since).  Indicator rows are matched by
+ * (一级指标, 二级指标, 三级指标), with a weight written into a label
+ * ("产出指标(50分)") ignored; rows left over are a rename when they hold
+ * the same position in the same 一级/二级 group and have the same 指标值,
+ * else added or removed.  Matched rows are compared by 指标值, 实际完成值,
+ * 分值, final 得分, 偏差原因分析及改进措施 (and the evaluator's 得分 where
+ * it is not the final one); the funds block by its amounts, 分值, 执行率
+ * and 得分; the header by 项目名称, 年度, 主管部门, 实施单位, 金额单位 and
+ * the goal texts; the rules by what changes scores.  Decimals compare by
+ * value: "5.00" and "5" are the same weight.
+ *
+ * On PE_OK *out is a new diff the caller frees with pe_diff_free(); it
+ * copies what it needs, so the projects may be freed first.  PE_EUSAGE
+ * when an argument is NULL or a project is not scored, PE_ENOMEM, or
+ * PE_ERANGE when a difference does not fit a pe_dec; *out is NULL then.
+ */
+pe_status pe_project_diff(const pe_project *before, const pe_project *after,
+                          pe_diff **out);
+
+void pe_diff_free(pe_diff *d); /* NULL is a no-op */
+
+/* How many differences d holds: its changes, plus one when the total
+ * differs and one when the grade does.  0 exactly when the two tables
+ * agree in everything compared: `perfeval diff` exits 0 then, 1 else. */
+size_t pe_diff_count(const pe_diff *d);
+
+/* The changes, in table order: header, rules, funds, then the indicator
+ * rows in NEW's order with removed rows where they stood in OLD.
+ * pe_diff_get() returns NULL when i >= pe_diff_nchanges(d). */
+size_t pe_diff_nchanges(const pe_diff *d);
+const pe_diff_change *pe_diff_get(const pe_diff *d, size_t i);
+
+/* The totals and grades; never NULL. */
+const pe_diff_totals *pe_diff_totals_get(const pe_diff *d);
+
+/*
+ * Append the diff to out.  json == 0: for people, one line per changed
+ * row and then the total, e.g.
+ *
+ *   R 旧名 → 新名
+ *   ~ 参加培训人数: 实际完成值 280人 → 50人; 得分 10.00 → 8.33 (−1.67)
+ *   - 旧指标 (产出指标/数量指标)
+ *   + 新指标 (产出指标/数量指标)
+ *   总分 95.58 → 93.91 (−1.67), 优 → 优
+ *
+ * (a removed row comes before the rows added in its place, as in diff(1);
+ * a blank value prints as （空）; a delta carries − or +; a name that two
+ * rows share is followed by its group; an identical pair prints only the
+ * 总分 line, "总分 95.58 → 95.58 (0.00), 优 → 优").  json != 0: {"changes":
+ * [...], "total": {"old", "new", "delta"}, "grade": {"old", "new"}, "count":
+ * n}, one change object per line with the members of pe_diff_change ("old",
+ * "new"), decimals as exact text.
+ */
+pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
+
+/* ---------------------------------------------------------------- init */
+
+/*
+ * Append a blank 附件1 table for a new project to out, for a clerk to fill
+ * in: the MoF default structure of 财预〔2020〕10号, funds 分值 10 and one
+ * row per usual 二级指标 with a weight, the weights adding up to 100:
+ *
+ *   产出指标 50: 数量指标 20, 质量指标 10, 时效指标 10, 成本指标 10
+ *   效益指标 30: 经济效益指标 5, 社会效益指标 15, 生态效益指标 5,
+ *                可持续影响指标 5
+ *   满意度指标 10: 服务对象满意度指标 10
+ *
+ * format "json": a project file (README "The project file") with empty
+ * name, target, actual, score and reason texts, blank amounts, reported
+ * {"max": 100} and the default rules written out in full.  format "csv":
+ * the same form in the 附件1 layout a spreadsheet saves (UTF-8, no
+ * byte-order mark, CRLF line ends); a CSV carries no rules, so the
+ * default ones apply.
+ *
+ * The weights stay in the template so that the structure shows.  A row
+ * that keeps its weight but is left without a 三级指标 is therefore not a
+ * blank template row: loading refuses it, naming the row ("indicator 7:
+ * 三级指标 ("name") is empty"; in CSV "三级指标 is empty in a row with
+ * values" with its line).  A 二级 the project does not need is deleted and
+ * its weight given to the others; a second row of a 二级 is a copy of the
+ * first with the weights split.  Until 全年预算数 is filled, scoring stops
+ * at the funds block.
+ *
+ * year: the 年度 (1900 to 2200), or 0 to leave it blank.  PE_EUSAGE for
+ * another year or a format other than "json" and "csv" (NULL is "json");
+ * PE_ENOMEM.  On failure out holds what it held before.
+ */
+pe_status pe_init_template(const char *format, int year, pe_buf *out);
+
 /* ---------------------------------------------------------------- long */
 
 /*

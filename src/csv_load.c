@@ -9,7 +9,6 @@
  */
 #include "csv_grid.h"
 #include "encoding.h"
-#include "perfeval_csv.h"
 #include "project.h"
 
 #include <stdarg.h>

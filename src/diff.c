@@ -3,7 +3,6 @@
  * or before and after an edit.  Everything is compared as written or as
  * exact decimals; the diff copies its texts so the projects may go first.
  */
-#include "perfeval_diff.h"
 #include "project.h"
 
 #include <cJSON.h>

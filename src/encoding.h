@@ -4,7 +4,6 @@
 #define PE_ENCODING_H
 
 #include "perfeval.h"
-#include "perfeval_csv.h"
 
 /* What pe_text_decode() found. */
 typedef struct pe_decoded {

@@ -3,7 +3,6 @@
  * 财预〔2020〕10号 recommends, as a project file or as the CSV a
  * spreadsheet saves.  Both forms come from the one list below.
  */
-#include "perfeval_diff.h"
 #include "project.h"
 
 #include <cJSON.h>

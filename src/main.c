@@ -1,8 +1,6 @@
 /* The perfeval command line: argument parsing, reading, printing, exit
  * codes.  Everything else is in the library. */
 #include "perfeval.h"
-#include "perfeval_csv.h"
-#include "perfeval_diff.h"
 
 #include <getopt.h>
 #include <sys/ioctl.h>
@@ -39,7 +37,10 @@ static const char usage_text[] =
     "input.  A CSV table is scored by FILE's .rules.json beside it, if any.\n"
     "\n"
     "Options for score:\n"
-    "  -f, --format FMT     table (default) or json\n"
+    "  -f, --format FMT     table (default), json, markdown, csv, tsv or xlsx\n"
+    "                       (xlsx needs -o FILE; a long-format file gives\n"
+    "                       one record per project in table, csv or json)\n"
+    "      --bom            csv/tsv: start with a UTF-8 byte-order mark (Excel)\n"
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
     "  -r, --rules FILE     score by the rules in FILE instead of the table's\n"
     "      --ambiguous-wide count East Asian ambiguous characters as 2 columns\n"
@@ -112,6 +113,7 @@ typedef struct opts {
     int quiet;
     int strict;
     int zh;
+    int bom; /* CSV output starts with a UTF-8 byte-order mark */
     int color; /* resolved: 1 when ANSI colour goes to stdout */
     size_t max_file;      /* bytes of one input file */
     size_t max_field;     /* bytes of one long-format field */
@@ -333,11 +335,15 @@ static pe_status on_chunk(void *ctx, const char *buf, size_t len)
         R->decided = 1;
         R->is_long = pe_long_detect(buf, len);
         if (R->is_long && !R->allow_long) {
-            snprintf(R->err->file, sizeof R->err->file, "%s", R->path);
+            snprintf(R->err->file, sizeof R->err->file, "%s",
+                     R->lo->is_check ? R->path : "");
             R->err->line = R->err->column = 0;
             snprintf(R->err->msg, sizeof R->err->msg, "%s",
-                     "a long-format file is checked on its own, not with "
-                     "other files");
+                     R->lo->is_check
+                         ? "a long-format file is checked on its own, not "
+                           "with other files"
+                         : "a long-format file gives one record per "
+                           "project: use -f table, csv or json");
             return PE_EUSAGE;
         }
         if (R->is_long) {
@@ -452,21 +458,45 @@ static pe_status read_table(const opts *o, const char *path,
     return st;
 }
 
+/* The scored table in the form --format names, into out. */
+static pe_status render(const opts *o, const pe_project *p, pe_buf *out)
+{
+    if (strcmp(o->format, "json") == 0)
+        return pe_render_json(p, out);
+    if (strcmp(o->format, "markdown") == 0)
+        return pe_render_markdown(p, out);
+    if (strcmp(o->format, "csv") == 0 || strcmp(o->format, "tsv") == 0) {
+        pe_csv_out_opts c = {o->format[0] == 't' ? '\t' : ',', o->bom};
+        return pe_render_csv(p, &c, out);
+    }
+    {
+        pe_table_opts t = {terminal_width(), o->ambiguous_wide};
+        return pe_render_table(p, &t, out);
+    }
+}
+
 static int cmd_score(const opts *o, const char *path)
 {
     pe_buf out = {0};
     pe_project *p = NULL;
     pe_error err = {{0}, 0, 0, {0}};
     pe_rules rules;
-    pe_sink *sink;
+    pe_sink *sink = NULL;
     pe_status st;
     int rc = EXIT_OK, long_rc;
+    int xlsx = strcmp(o->format, "xlsx") == 0;
+    /* the long format has records, not a table: csv, json or lines */
+    int allow_long = strcmp(o->format, "markdown") != 0 &&
+                     strcmp(o->format, "tsv") != 0 && !xlsx;
 
+    if (xlsx && (!o->output || strcmp(o->output, "-") == 0))
+        return usage_error("%s", "--format xlsx needs -o FILE");
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
-    if ((st = pe_sink_open(o->output ? o->output : "-", &sink, &err)) != PE_OK)
+    if (!xlsx &&
+        (st = pe_sink_open(o->output ? o->output : "-", &sink, &err)) != PE_OK)
         return report(&err, st);
-    st = read_table(o, path, o->rules ? &rules : NULL, 0, 1, sink, &p,
+    st = read_table(o, path, o->rules ? &rules : NULL, 0, allow_long, sink, &p,
                     &long_rc, &err);
     if (st != PE_OK) {
         pe_sink_close(sink, 0, NULL);
@@ -478,23 +508,21 @@ static int cmd_score(const opts *o, const char *path)
             return report(&err, st);
         return long_rc;
     }
-    if (strcmp(o->format, "json") == 0) {
-        st = pe_render_json(p, &out);
+    if (xlsx) {
+        st = pe_render_xlsx(p, o->output, &err);
     } else {
-        pe_table_opts t = {terminal_width(), o->ambiguous_wide};
-        st = pe_render_table(p, &t, &out);
+        if ((st = render(o, p, &out)) == PE_OK)
+            st = pe_sink_write(sink, out.data, out.len, &err);
+        else
+            snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+        if (st == PE_OK)
+            st = pe_sink_close(sink, 1, &err);
+        else
+            pe_sink_close(sink, 0, NULL);
     }
-    if (st == PE_OK)
-        st = pe_sink_write(sink, out.data, out.len, &err);
-    else
-        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
-    if (st == PE_OK)
-        st = pe_sink_close(sink, 1, &err);
-    else
-        pe_sink_close(sink, 0, NULL);
     if (st != PE_OK)
         rc = report(&err, st);
-    else if (!o->quiet && strcmp(o->format, "json") != 0) {
+    else if (!o->quiet && strcmp(o->format, "table") == 0) {
         for (size_t i = 0; i < pe_project_nfindings(p); i++) {
             const pe_finding *f = pe_project_finding(p, i);
             if (f->severity == PE_SEV_INFO)
@@ -708,6 +736,7 @@ int main(int argc, char **argv)
         {"encoding", required_argument, NULL, 'e'},
         {"delimiter", required_argument, NULL, 'd'},
         {"year", required_argument, NULL, 'Y'},
+        {"bom", no_argument, NULL, 'B'},
         {"max-file-size", required_argument, NULL, 'M'},
         {"max-field", required_argument, NULL, 'F'},
         {"max-rows", required_argument, NULL, 'R'},
@@ -756,7 +785,8 @@ int main(int argc, char **argv)
         case 'f': {
             const char *fmts = is_init    ? "json csv"
                                : is_diff  ? "table json"
-                                          : "table json csv";
+                               : is_check ? "table json csv"
+                                          : "table json markdown csv tsv xlsx";
             const char *hit = strstr(fmts, optarg);
             size_t n = strlen(optarg);
 
@@ -782,6 +812,9 @@ int main(int argc, char **argv)
                 (size_t)v;
             break;
         }
+        case 'B':
+            o.bom = 1;
+            break;
         case 'Y': {
             char *end;
             long y = strtol(optarg, &end, 10);

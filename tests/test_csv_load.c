@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "perfeval.h"
-#include "perfeval_csv.h"
 #include "project.h"
 
 #define DIR "tests/data/csv/"

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "perfeval.h"
-#include "perfeval_diff.h"
 
 /* ------------------------------------------------------------ helpers */
 

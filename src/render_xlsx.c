@@ -1,0 +1,841 @@
+/*
+ * --format xlsx: the 附件1 form as the official template (财预〔2020〕10号,
+ * 附件1) lays it out, written with libxlsxwriter.
+ *
+ * Nine columns, A the block labels (项目资金, 年度总体目标, 绩效指标) merged
+ * down their blocks, B..I the indicator columns 一级指标 .. 偏差原因分析及
+ * 改进措施; the funds block and the header rows merge B..I to their needs.
+ *
+ * libxlsxwriter opens and writes the file itself, in workbook_close(); so
+ * unlike the other renderers this one touches the file system, with the
+ * same discipline as pe_io_write_atomic(): a temporary file beside the
+ * target, renamed into place only when the workbook is complete.
+ *
+ * Row heights are set here, not left to the spreadsheet: Excel never fits
+ * a row to a cell merged across columns, and LibreOffice, converting the
+ * file, left wrapped rows at one line.  So every row whose text wraps gets
+ * a height estimated from the text's display width (two units per CJK
+ * character, pe_display_width()) and the widths of the columns it spans.
+ */
+#include "project.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define NCOL 9
+#define COL_L1 1 /* B: 一级指标 */
+#define COL_L2 2
+#define COL_WEIGHT 6
+#define COL_SCORE 7
+#define COL_LAST 8
+/* Points per line of 11 pt text, and Excel's tallest row. */
+#define LINE_PT 15.0
+#define MAX_ROW_PT 409.0
+/* Excel's longest cell text, in characters. */
+#define MAX_CELL_CHARS 32767
+
+typedef struct xl {
+    const pe_project *p;
+    lxw_workbook *wb;
+    lxw_worksheet *ws;
+    int places;
+    double width[NCOL];
+    int *lines; /* per row: lines of its tallest cell */
+    lxw_row_t nrows;
+    lxw_format *title, *year, *label, *head, *text, *bold, *money, *pct;
+    lxw_format *num[PE_DEC_MAX_SCALE + 1], *bnum[PE_DEC_MAX_SCALE + 1];
+    pe_status st;
+    lxw_error lerr; /* the first libxlsxwriter error */
+    char bad[16];   /* the cell a PE_EDATA is about */
+} xl;
+
+static const char *str(const char *s)
+{
+    return s ? s : "";
+}
+
+static int ok(const xl *x)
+{
+    return x->st == PE_OK;
+}
+
+static void check(xl *x, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && ok(x)) {
+        x->st = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? PE_ENOMEM : PE_EIO;
+        x->lerr = e;
+    }
+}
+
+/* "B13" */
+static void cell_name(lxw_row_t r, lxw_col_t c, char *buf, size_t n)
+{
+    snprintf(buf, n, "%c%lu", 'A' + c, (unsigned long)r + 1);
+}
+
+/* ---------------------------------------------------------------- measuring */
+
+/* Display width of the widest line of s: two units per CJK character,
+ * about what a column unit (a '0' of the default font) holds. */
+static int text_width(const char *s)
+{
+    int best = 0;
+
+    while (*s) {
+        size_t e = strcspn(s, "\r\n");
+        int w = pe_display_width(s, e, 0);
+
+        if (w > best)
+            best = w;
+        s += e;
+        if (*s)
+            s++;
+    }
+    return best;
+}
+
+/* Lines s takes in a cell `width` units wide.  A CJK glyph of 11 pt is
+ * some 2.1 units, and a cell keeps a little padding: hence 0.93. */
+static int text_lines(const char *s, double width)
+{
+    double usable = width * 0.93 - 0.5;
+    int n = 0;
+
+    if (usable < 2)
+        usable = 2;
+    for (;;) {
+        size_t e = strcspn(s, "\r\n");
+        int w = pe_display_width(s, e, 0);
+
+        n += w == 0 ? 1 : (int)((w + usable - 1) / usable);
+        s += e;
+        if (!*s)
+            break;
+        s += s[0] == '\r' && s[1] == '\n' ? 2 : 1;
+    }
+    return n;
+}
+
+static void widen(xl *x, int col, const char *s)
+{
+    double w = text_width(s) + 2;
+
+    if (w > x->width[col])
+        x->width[col] = w;
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+/* The places a score is shown with: the rules', never fewer than it has. */
+static int score_places(const xl *x, pe_dec d)
+{
+    pe_dec n = pe_dec_normalize(d);
+
+    return n.scale > x->places ? n.scale : x->places;
+}
+
+static char *fmt_score(const xl *x, pe_dec d, char *buf)
+{
+    return pe_dec_format_places(d, score_places(x, d), PE_ROUND_HALF_UP, buf);
+}
+
+/*
+ * The double a number cell holds.  Display only, after scoring: the
+ * scorer never sees it.  From the decimal's own text through strtod, which
+ * gives the double nearest to the decimal, so Excel shows and sums exactly
+ * the digits the table has.  Should a host program have set a locale whose
+ * decimal point is not '.', strtod stops early; coef / 10^scale is then the
+ * same nearest double, for every coefficient below 2^53.
+ */
+static double to_double(pe_dec d)
+{
+    static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4,
+                                  1e5, 1e6, 1e7, 1e8, 1e9};
+    char buf[PE_DEC_BUFSIZE], *end;
+    double v = strtod(pe_dec_format(d, buf), &end);
+
+    if (*end && d.scale >= 0 && d.scale <= PE_DEC_MAX_SCALE)
+        v = (double)d.coef / tens[d.scale];
+    return v;
+}
+
+/* ---------------------------------------------------------------- formats */
+
+static lxw_format *new_format(xl *x, int border)
+{
+    lxw_format *f = workbook_add_format(x->wb);
+
+    if (!f) {
+        if (ok(x))
+            x->st = PE_ENOMEM;
+        return NULL;
+    }
+    format_set_font_name(f, "宋体");
+    format_set_font_size(f, 11);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    if (border)
+        format_set_border(f, LXW_BORDER_THIN);
+    return f;
+}
+
+static void make_formats(xl *x)
+{
+    if ((x->title = new_format(x, 0))) {
+        format_set_font_size(x->title, 18);
+        format_set_bold(x->title);
+        format_set_align(x->title, LXW_ALIGN_CENTER);
+    }
+    if ((x->year = new_format(x, 0)))
+        format_set_align(x->year, LXW_ALIGN_CENTER);
+    if ((x->label = new_format(x, 1))) {
+        format_set_align(x->label, LXW_ALIGN_CENTER);
+        format_set_text_wrap(x->label);
+    }
+    if ((x->head = new_format(x, 1))) {
+        format_set_align(x->head, LXW_ALIGN_CENTER);
+        format_set_text_wrap(x->head);
+        format_set_bold(x->head);
+    }
+    if ((x->text = new_format(x, 1))) {
+        format_set_align(x->text, LXW_ALIGN_LEFT);
+        format_set_text_wrap(x->text);
+    }
+    if ((x->bold = new_format(x, 1))) {
+        format_set_align(x->bold, LXW_ALIGN_CENTER);
+        format_set_text_wrap(x->bold);
+        format_set_bold(x->bold);
+    }
+    /* Amounts keep the places they were written with: General shows 1.798
+     * as 1.798 and 3 as 3, as the other renderers do. */
+    if ((x->money = new_format(x, 1)))
+        format_set_align(x->money, LXW_ALIGN_RIGHT);
+    if ((x->pct = new_format(x, 1)))
+        format_set_num_format(x->pct, "0.00%");
+}
+
+/* "0.00" for two places, made the first time a score needs it. */
+static lxw_format *num_format(xl *x, int places, int bold)
+{
+    lxw_format **slot = bold ? &x->bnum[places] : &x->num[places];
+
+    if (!*slot && (*slot = new_format(x, 1))) {
+        char pattern[PE_DEC_MAX_SCALE + 3] = "0";
+
+        if (places > 0) {
+            pattern[1] = '.';
+            memset(pattern + 2, '0', (size_t)places);
+            pattern[places + 2] = '\0';
+        }
+        format_set_num_format(*slot, pattern);
+        if (bold)
+            format_set_bold(*slot);
+    }
+    return *slot;
+}
+
+/* ---------------------------------------------------------------- cells */
+
+static int too_long(xl *x, lxw_row_t r, lxw_col_t c, const char *s)
+{
+    if (lxw_utf8_strlen(s) <= MAX_CELL_CHARS)
+        return 0;
+    if (ok(x)) {
+        x->st = PE_EDATA;
+        cell_name(r, c, x->bad, sizeof x->bad);
+    }
+    return 1;
+}
+
+static void note_lines(xl *x, lxw_row_t r, const char *s, double width)
+{
+    int n = text_lines(s, width);
+
+    if (r < x->nrows && n > x->lines[r])
+        x->lines[r] = n;
+}
+
+/* A cell's line breaks as Excel writes them, LF alone: a CR would be kept
+ * as "_x000D_" and show as nothing.  Returns s itself, or the copy in b. */
+static const char *lf_only(xl *x, const char *s, pe_buf *b)
+{
+    if (!strchr(s, '\r'))
+        return s;
+    for (; *s && ok(x); s++) {
+        if (*s == '\r' && s[1] == '\n')
+            continue;
+        if (pe_buf_append(b, *s == '\r' ? "\n" : s, 1) != PE_OK)
+            x->st = PE_ENOMEM;
+    }
+    return b->data ? b->data : "";
+}
+
+static void text_cell(xl *x, lxw_row_t r, lxw_col_t c, const char *s,
+                      lxw_format *f)
+{
+    pe_buf b = {0};
+
+    s = lf_only(x, str(s), &b);
+    if (ok(x) && !too_long(x, r, c, s)) {
+        note_lines(x, r, s, x->width[c]);
+        check(x, s[0] ? worksheet_write_string(x->ws, r, c, s, f)
+                      : worksheet_write_blank(x->ws, r, c, f));
+    }
+    pe_buf_free(&b);
+}
+
+/* Text over r1..r2 × c1..c2, merged when that is more than one cell (Excel
+ * refuses to merge a single one). */
+static void merged(xl *x, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
+                   lxw_col_t c2, const char *s, lxw_format *f)
+{
+    pe_buf b = {0};
+    double w = 0;
+
+    if (r1 == r2 && c1 == c2) {
+        text_cell(x, r1, c1, s, f);
+        return;
+    }
+    s = lf_only(x, str(s), &b);
+    if (ok(x) && !too_long(x, r1, c1, s)) {
+        /* A merge down several rows has their heights to wrap in. */
+        if (r1 == r2) {
+            for (lxw_col_t c = c1; c <= c2; c++)
+                w += x->width[c];
+            note_lines(x, r1, s, w);
+        }
+        check(x, worksheet_merge_range(x->ws, r1, c1, r2, c2, s, f));
+    }
+    pe_buf_free(&b);
+}
+
+static void num_cell(xl *x, lxw_row_t r, lxw_col_t c, pe_dec d, lxw_format *f)
+{
+    if (ok(x))
+        check(x, worksheet_write_number(x->ws, r, c, to_double(d), f));
+}
+
+static void money_cell(xl *x, lxw_row_t r, lxw_col_t c, pe_opt_dec v)
+{
+    if (v.present)
+        num_cell(x, r, c, v.v, x->money);
+    else
+        text_cell(x, r, c, "", x->money);
+}
+
+static void score_cell(xl *x, lxw_row_t r, lxw_col_t c, pe_dec d, int bold)
+{
+    num_cell(x, r, c, d, num_format(x, score_places(x, d), bold));
+}
+
+/*
+ * A final score, or the reported one on an unscored project.  Where the
+ * two differ the cell keeps the number (a spreadsheet sums it) and a
+ * comment carries "填 0.59": the reviewer sees both (DOMAIN.md).
+ */
+static void final_cell(xl *x, lxw_row_t r, lxw_col_t c, int have, pe_dec final,
+                       pe_opt_dec reported, int bold)
+{
+    char a[PE_DEC_BUFSIZE], note[PE_DEC_BUFSIZE + 8];
+
+    if (have) {
+        score_cell(x, r, c, final, bold);
+        if (reported.present && pe_dec_cmp(final, reported.v) != 0 && ok(x)) {
+            snprintf(note, sizeof note, "填 %s", fmt_score(x, reported.v, a));
+            check(x, worksheet_write_comment(x->ws, r, c, note));
+        }
+    } else if (reported.present) {
+        score_cell(x, r, c, reported.v, bold);
+    } else {
+        text_cell(x, r, c, "", num_format(x, x->places, bold));
+    }
+}
+
+/*
+ * 执行率 as a fraction shown "0.00%": the printed one ("59.90%" is 0.599)
+ * where the table has it, else the computed rate cut to what the format
+ * shows by the rules' rounding, so that Excel's own display rounding never
+ * turns a truncated 59.93% into 59.94%.  A printed rate that is not a
+ * percentage stays text.
+ */
+static void rate_cell(xl *x, lxw_row_t r, lxw_col_t c)
+{
+    const pe_funds *f = &x->p->funds;
+    const char *rep = str(f->reported_rate);
+    pe_cell cell;
+    pe_dec v;
+
+    if (rep[0]) {
+        if (pe_cell_parse(rep, strlen(rep), &cell) == PE_OK &&
+            cell.kind == PE_CELL_NUMBER && cell.percent &&
+            cell.cmp == PE_CMP_NONE && !cell.unit[0] &&
+            cell.value.scale + 2 <= PE_DEC_MAX_SCALE) {
+            v = cell.value;
+            v.scale += 2;
+            num_cell(x, r, c, v, x->pct);
+        } else {
+            text_cell(x, r, c, rep, x->text);
+        }
+    } else if (x->p->scored && f->computable &&
+               pe_dec_round(f->rate, 4, x->p->rules.rounding, &v) == PE_OK) {
+        num_cell(x, r, c, v, x->pct);
+    } else {
+        text_cell(x, r, c, "", x->pct);
+    }
+}
+
+/* ---------------------------------------------------------------- layout */
+
+static int has_goals(const pe_project *p)
+{
+    return str(p->goal)[0] || str(p->goal_actual)[0];
+}
+
+static lxw_row_t count_rows(const pe_project *p)
+{
+    size_t n = 4 + 1 + p->nind + 1;
+
+    if (p->funds.present)
+        n += 2 + p->funds.nparts;
+    if (has_goals(p))
+        n += 2;
+    if (str(p->note)[0])
+        n++;
+    return n < LXW_ROW_MAX ? (lxw_row_t)n : LXW_ROW_MAX;
+}
+
+static const char *fund_label(const pe_funds *f, size_t i, pe_buf *b)
+{
+    const char *name;
+
+    if (i == 0)
+        return str(f->total.name)[0] ? f->total.name : "年度资金总额";
+    name = str(f->parts[i - 1].name);
+    /* The form labels the first part "其中：当年财政拨款". */
+    if (i == 1 && strncmp(name, "其中", strlen("其中")) != 0) {
+        b->len = 0;
+        if (pe_buf_printf(b, "其中：%s", name) != PE_OK)
+            return NULL;
+        return b->data;
+    }
+    return name;
+}
+
+/* Column widths from the texts they hold, within bounds that keep the form
+ * about one landscape page wide; long texts wrap. */
+static void measure(xl *x)
+{
+    static const double lo[NCOL] = {10, 10, 10, 10, 10, 10, 8, 8, 12};
+    static const double hi[NCOL] = {16, 16, 16, 24, 20, 20, 12, 12, 30};
+    static const char *const heads[NCOL] = {
+        "绩效指标", "一级指标", "二级指标",
+        "三级指标", "指标值",   "实际完成值",
+        "分值",     "得分",     "偏差原因分析及改进措施"};
+    static const char *const labels[] = {"项目名称", "主管部门及代码",
+                                         "项目资金（万元）", "年度总体目标",
+                                         "绩效指标"};
+    const pe_project *p = x->p;
+    char buf[PE_DEC_BUFSIZE];
+
+    for (int c = 0; c < NCOL; c++) {
+        x->width[c] = 0;
+        widen(x, c, heads[c]);
+    }
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        widen(x, 0, labels[i]);
+    for (size_t i = 0; i < p->nind; i++) {
+        const pe_indicator *r = &p->ind[i];
+
+        widen(x, 1, str(r->level1));
+        widen(x, 2, str(r->level2));
+        widen(x, 3, str(r->name));
+        widen(x, 4, str(r->target));
+        widen(x, 5, str(r->actual));
+        widen(x, 6, fmt_score(x, r->weight, buf));
+        widen(x, 7, fmt_score(x, r->score, buf));
+        widen(x, 8, str(r->reason));
+    }
+    if (p->funds.present) {
+        widen(x, 3, "年初预算数");
+        widen(x, 4, "全年预算数");
+        widen(x, 5, "全年执行数");
+        widen(x, 7, "59.90%");
+    }
+    widen(x, 7, fmt_score(x, p->total, buf));
+    for (int c = 0; c < NCOL; c++) {
+        if (x->width[c] < lo[c])
+            x->width[c] = lo[c];
+        if (x->width[c] > hi[c])
+            x->width[c] = hi[c];
+    }
+}
+
+static lxw_row_t title(xl *x)
+{
+    const pe_project *p = x->p;
+    char year[32];
+
+    merged(x, 0, 0, 0, COL_LAST, "项目支出绩效自评表", x->title);
+    if (p->year > 0)
+        snprintf(year, sizeof year, "（%d年度）", p->year);
+    else
+        snprintf(year, sizeof year, "（    年度）");
+    merged(x, 1, 0, 1, COL_LAST, year, x->year);
+    if (ok(x))
+        check(x, worksheet_set_row(x->ws, 0, 30, NULL));
+    return 2;
+}
+
+static lxw_row_t header(xl *x, lxw_row_t r)
+{
+    const pe_project *p = x->p;
+    pe_buf b = {0};
+
+    text_cell(x, r, 0, "项目名称", x->label);
+    merged(x, r, 1, r, COL_LAST, p->name, x->text);
+    r++;
+    text_cell(x, r, 0, "主管部门及代码", x->label);
+    if (str(p->dept_code)[0]) {
+        if (ok(x) &&
+            pe_buf_printf(&b, "[%s]%s", p->dept_code, str(p->dept)) != PE_OK)
+            x->st = PE_ENOMEM;
+        merged(x, r, 1, r, 4, b.data, x->text);
+        pe_buf_free(&b);
+    } else {
+        merged(x, r, 1, r, 4, p->dept, x->text);
+    }
+    text_cell(x, r, 5, "实施单位", x->label);
+    merged(x, r, 6, r, COL_LAST, p->unit, x->text);
+    return r + 1;
+}
+
+static lxw_row_t funds(xl *x, lxw_row_t r)
+{
+    static const char *const heads[6] = {
+        "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"};
+    const pe_project *p = x->p;
+    const pe_funds *f = &p->funds;
+    lxw_row_t first = r;
+    pe_buf b = {0};
+
+    if (ok(x) &&
+        pe_buf_printf(&b, "项目资金（%s）",
+                      str(p->money_unit)[0] ? p->money_unit : "万元") != PE_OK)
+        x->st = PE_ENOMEM;
+    merged(x, first, 0, first + 1 + (lxw_row_t)f->nparts, 0, b.data, x->label);
+    merged(x, r, 1, r, 2, "", x->head);
+    for (int k = 0; k < 6; k++)
+        text_cell(x, r, (lxw_col_t)(3 + k), heads[k], x->head);
+    r++;
+    for (size_t i = 0; i <= f->nparts; i++, r++) {
+        const pe_fund_row *fr = i == 0 ? &f->total : &f->parts[i - 1];
+        const char *label = fund_label(f, i, &b);
+
+        if (!label && ok(x))
+            x->st = PE_ENOMEM;
+        merged(x, r, 1, r, 2, label, x->text);
+        money_cell(x, r, 3, fr->initial);
+        money_cell(x, r, 4, fr->budget);
+        money_cell(x, r, 5, fr->executed);
+        if (i > 0) {
+            for (lxw_col_t c = 6; c <= COL_LAST; c++)
+                text_cell(x, r, c, "", x->text);
+            continue;
+        }
+        if (f->weight.present)
+            score_cell(x, r, 6, f->weight.v, 0);
+        else
+            text_cell(x, r, 6, "", x->text);
+        rate_cell(x, r, 7);
+        final_cell(x, r, 8, p->scored && f->computable, f->score, f->reported,
+                   0);
+    }
+    pe_buf_free(&b);
+    return r;
+}
+
+static lxw_row_t goals(xl *x, lxw_row_t r)
+{
+    merged(x, r, 0, r + 1, 0, "年度总体目标", x->label);
+    merged(x, r, 1, r, 4, "预期目标", x->head);
+    merged(x, r, 5, r, COL_LAST, "实际完成情况", x->head);
+    r++;
+    merged(x, r, 1, r, 4, x->p->goal, x->text);
+    merged(x, r, 5, r, COL_LAST, x->p->goal_actual, x->text);
+    return r + 1;
+}
+
+/* The last row of the group that starts at row i: the rows after it that
+ * repeat its 一级 (level 1) or its 一级 and 二级 (level 2), or leave them
+ * blank, as a merged cell saved to CSV does. */
+static size_t group_end(const pe_project *p, size_t i, int level)
+{
+    const char *g1 = str(p->ind[i].level1), *g2 = str(p->ind[i].level2);
+    size_t j = i + 1;
+
+    for (; j < p->nind; j++) {
+        const char *l1 = str(p->ind[j].level1), *l2 = str(p->ind[j].level2);
+
+        if (l1[0] && strcmp(l1, g1) != 0)
+            break;
+        if (level == 2 && l2[0] && strcmp(l2, g2) != 0)
+            break;
+    }
+    return j - 1;
+}
+
+static lxw_row_t indicators(xl *x, lxw_row_t r)
+{
+    static const char *const heads[8] = {
+        "一级指标",   "二级指标", "三级指标", "指标值",
+        "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
+    const pe_project *p = x->p;
+    lxw_row_t top = r;
+    size_t end1 = 0, end2 = 0;
+
+    merged(x, r, 0, r + (lxw_row_t)p->nind, 0, "绩效指标", x->label);
+    for (int k = 0; k < 8; k++)
+        text_cell(x, r, (lxw_col_t)(1 + k), heads[k], x->head);
+    r++;
+    for (size_t i = 0; i < p->nind; i++, r++) {
+        const pe_indicator *d = &p->ind[i];
+
+        /* A group starts where the one above ended; 二级 groups never
+         * cross an 一级 one. */
+        if (i == 0 || i > end1) {
+            end1 = group_end(p, i, 1);
+            merged(x, r, COL_L1, top + 1 + (lxw_row_t)end1, COL_L1, d->level1,
+                   x->text);
+        }
+        if (i == 0 || i > end2) {
+            end2 = group_end(p, i, 2);
+            if (end2 > end1)
+                end2 = end1;
+            merged(x, r, COL_L2, top + 1 + (lxw_row_t)end2, COL_L2, d->level2,
+                   x->text);
+        }
+        text_cell(x, r, 3, d->name, x->text);
+        text_cell(x, r, 4, d->target, x->text);
+        text_cell(x, r, 5, d->actual, x->text);
+        if (d->weight_set)
+            score_cell(x, r, COL_WEIGHT, d->weight, 0);
+        else
+            text_cell(x, r, COL_WEIGHT, "", x->text);
+        final_cell(x, r, COL_SCORE, p->scored, d->score, d->reported, 0);
+        text_cell(x, r, COL_LAST, d->reason, x->text);
+    }
+    return r;
+}
+
+/* 总分值: the table's own when it has one, else the weights it adds up. */
+static int max_total(const pe_project *p, pe_dec *out)
+{
+    pe_dec sum = pe_dec_from_int(0);
+
+    if (p->reported_max.present) {
+        *out = p->reported_max.v;
+        return 1;
+    }
+    for (size_t i = 0; i < p->nind; i++)
+        if (pe_dec_add(sum, p->ind[i].weight, &sum) != PE_OK)
+            return 0;
+    if (p->funds.present && p->rules.funds_in_total &&
+        p->funds.weight.present &&
+        pe_dec_add(sum, p->funds.weight.v, &sum) != PE_OK)
+        return 0;
+    *out = sum;
+    return 1;
+}
+
+static lxw_row_t total(xl *x, lxw_row_t r)
+{
+    const pe_project *p = x->p;
+    const char *have = p->scored ? p->grade : str(p->reported_grade);
+    const char *rep = str(p->reported_grade);
+    pe_buf b = {0};
+    pe_dec max;
+
+    merged(x, r, 0, r, COL_WEIGHT - 1, "总分", x->bold);
+    if (max_total(p, &max))
+        score_cell(x, r, COL_WEIGHT, max, 1);
+    else
+        text_cell(x, r, COL_WEIGHT, "", x->bold);
+    final_cell(x, r, COL_SCORE, p->scored, p->total, p->reported_total, 1);
+    if (have[0] && ok(x) && pe_buf_printf(&b, "等级：%s", have) != PE_OK)
+        x->st = PE_ENOMEM;
+    if (have[0] && p->scored && rep[0] && strcmp(rep, have) != 0 && ok(x) &&
+        pe_buf_printf(&b, "（填 %s）", rep) != PE_OK)
+        x->st = PE_ENOMEM;
+    text_cell(x, r, COL_LAST, b.data, x->bold);
+    pe_buf_free(&b);
+    return r + 1;
+}
+
+static void page_setup(xl *x)
+{
+    if (!ok(x))
+        return;
+    for (lxw_col_t c = 0; c < NCOL; c++)
+        check(x, worksheet_set_column(x->ws, c, c, x->width[c], NULL));
+    for (lxw_row_t r = 2; r < x->nrows; r++) {
+        double h = x->lines[r] * LINE_PT;
+
+        if (x->lines[r] > 1)
+            check(x, worksheet_set_row(x->ws, r,
+                                       h < MAX_ROW_PT ? h : MAX_ROW_PT, NULL));
+    }
+    worksheet_set_landscape(x->ws);
+    worksheet_set_paper(x->ws, 9); /* A4 */
+    worksheet_fit_to_pages(x->ws, 1, 0);
+    worksheet_center_horizontally(x->ws);
+    worksheet_set_comments_author(x->ws, "perfeval");
+}
+
+static void sheet(xl *x)
+{
+    const pe_project *p = x->p;
+    lxw_row_t r;
+
+    measure(x);
+    make_formats(x);
+    r = title(x);
+    r = header(x, r);
+    if (p->funds.present)
+        r = funds(x, r);
+    if (has_goals(p))
+        r = goals(x, r);
+    /* 说明 is part of the form as filed. */
+    if (str(p->note)[0]) {
+        text_cell(x, r, 0, "说明", x->label);
+        merged(x, r, 1, r, COL_LAST, p->note, x->text);
+        r++;
+    }
+    r = indicators(x, r);
+    total(x, r);
+    page_setup(x);
+}
+
+/* ---------------------------------------------------------------- file */
+
+static pe_status fail_errno(pe_error *err, const char *path, const char *what,
+                            int e)
+{
+    pe_error_set(err, path, 0, 0, "%s: %s", what, strerror(e));
+    return PE_EIO;
+}
+
+/* A temporary file beside path, with the mode a new file gets (mkstemp
+ * makes 0600).  The caller frees the name. */
+static char *make_temp(const char *path, pe_error *err, pe_status *st)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + sizeof ".XXXXXX");
+    mode_t um;
+    int fd;
+
+    if (!tmp) {
+        pe_error_set(err, path, 0, 0, "out of memory");
+        *st = PE_ENOMEM;
+        return NULL;
+    }
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".XXXXXX", sizeof ".XXXXXX");
+    if ((fd = mkstemp(tmp)) < 0) {
+        *st = fail_errno(err, path, "cannot create", errno);
+        free(tmp);
+        return NULL;
+    }
+    um = umask(0);
+    umask(um);
+    (void)fchmod(fd, (mode_t)(0666 & ~um));
+    close(fd);
+    return tmp;
+}
+
+/* libxlsxwriter closes its FILE without syncing it: sync before the
+ * rename, so that a crash cannot leave an empty file under the old name. */
+static int sync_file(const char *name)
+{
+    int fd = open(name, O_RDONLY);
+    int rc;
+
+    if (fd < 0)
+        return -1;
+    rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err)
+{
+    lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
+    pe_status st = PE_OK;
+    lxw_error le;
+    char *tmp;
+    xl x;
+
+    if (!p || !path || !path[0] || strcmp(path, "-") == 0) {
+        pe_error_set(err, path && path[0] ? path : "-", 0, 0,
+                     "an xlsx workbook needs a file to write to (-o FILE)");
+        return PE_EUSAGE;
+    }
+    memset(&x, 0, sizeof x);
+    x.p = p;
+    x.places = p->rules.places < 0                  ? 0
+               : p->rules.places > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
+                                                    : p->rules.places;
+    x.nrows = count_rows(p);
+    x.lines = calloc(x.nrows, sizeof *x.lines);
+    if (!x.lines || x.nrows >= LXW_ROW_MAX) {
+        free(x.lines);
+        pe_error_set(err, path, 0, 0,
+                     x.nrows >= LXW_ROW_MAX ? "too many rows for a worksheet"
+                                            : "out of memory");
+        return x.nrows >= LXW_ROW_MAX ? PE_EDATA : PE_ENOMEM;
+    }
+    /* The temporary file first: a missing directory or a read-only one
+     * fails here, in our words, before libxlsxwriter (which reports its
+     * own failures on stderr) is asked to open anything. */
+    if (!(tmp = make_temp(path, err, &st))) {
+        free(x.lines);
+        return st;
+    }
+    x.wb = workbook_new_opt(tmp, &opts);
+    if (x.wb)
+        x.ws = workbook_add_worksheet(x.wb, "自评表");
+    if (!x.wb || !x.ws)
+        x.st = PE_ENOMEM;
+    else
+        sheet(&x);
+
+    if (x.st != PE_OK) {
+        lxw_workbook_free(x.wb);
+        if (x.st == PE_EDATA)
+            pe_error_set(err, path, 0, 0,
+                         "cell %s holds more than Excel's %d characters", x.bad,
+                         MAX_CELL_CHARS);
+        else if (x.st == PE_ENOMEM)
+            pe_error_set(err, path, 0, 0, "out of memory");
+        else
+            pe_error_set(err, path, 0, 0, "cannot write: %s",
+                         lxw_strerror(x.lerr));
+        st = x.st;
+    } else if ((le = workbook_close(x.wb)) != LXW_NO_ERROR) {
+        pe_error_set(err, path, 0, 0, "cannot write: %s", lxw_strerror(le));
+        st = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? PE_ENOMEM : PE_EIO;
+    } else if (sync_file(tmp) != 0) {
+        st = fail_errno(err, path, "cannot write", errno);
+    } else if (rename(tmp, path) != 0) {
+        st = fail_errno(err, path, "cannot rename into place", errno);
+    }
+    if (st != PE_OK)
+        unlink(tmp);
+    free(tmp);
+    free(x.lines);
+    return st;
+}
