@@ -142,6 +142,10 @@ static char *trimmed_copy(const char *s, size_t n)
         s += k, n -= k;
     while ((k = space_before(s, n)) != 0)
         n -= k;
+    /* perfeval's own CSV output writes '=100% so that a spreadsheet does
+     * not take the cell for a formula; the quote is not part of the value */
+    if (n >= 2 && s[0] == '\'' && strchr("=+-@\t\r", s[1]))
+        s++, n--;
     d = malloc(n + 1);
     if (!d)
         return NULL;
