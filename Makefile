@@ -78,11 +78,11 @@ clean:
 include fuzz/fuzz.mk
 
 # Throughput and memory of check on the long format against a bare libcsv
-# parse (bench/run.sh); not part of the tests.
+# parse (bench/run.py); not part of the tests.
 $(BUILD)/bare_parse: bench/bare_parse.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lcsv
 
 bench: perfeval $(BUILD)/bare_parse
-	@sh bench/run.sh ./perfeval $(BUILD)/bare_parse
+	@python3 bench/run.py ./perfeval $(BUILD)/bare_parse
 
 .PHONY: bench

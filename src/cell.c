@@ -641,12 +641,39 @@ const char *pe_cmp_symbol(pe_cmp c)
     return "";
 }
 
+/* "10", "1.798": the plain form most number cells take, read without the
+ * cell grammar (a long-format file has millions of them). */
+static int plain_number(const char *s)
+{
+    const char *p = s;
+
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == s)
+        return 0;
+    if (*p == '.') {
+        const char *q = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == q)
+            return 0;
+    }
+    return *p == '\0';
+}
+
 pe_status pe_number_cell(const char *s, int money, pe_dec *out, int *present)
 {
     pe_cell c;
     pe_status st;
 
     *present = 0;
+    if (!*s)
+        return PE_OK;
+    if (plain_number(s)) {
+        st = pe_dec_parse_cstr(s, out);
+        *present = st == PE_OK;
+        return st;
+    }
     st = pe_cell_parse(s, strlen(s), &c);
     if (st == PE_OK && c.kind == PE_CELL_EMPTY)
         return PE_OK;

@@ -199,6 +199,7 @@ void pe_long_free(pe_long *r)
 static void on_field(void *s, size_t len, void *data)
 {
     pe_long *r = data;
+    const char *src = s;
 
     if (r->st != PE_OK)
         return;
@@ -229,27 +230,25 @@ static void on_field(void *s, size_t len, void *data)
         r->fields = g;
         r->fcap = cap;
     }
+    /* trimmed once here, so that reading a field costs nothing */
+    while (len && (*src == ' ' || *src == '\t'))
+        src++, len--;
+    while (len && (src[len - 1] == ' ' || src[len - 1] == '\t' ||
+                   src[len - 1] == '\r'))
+        len--;
     r->foff[r->nf++] = r->flen;
     if (len)
-        memcpy(r->fields + r->flen, s, len);
+        memcpy(r->fields + r->flen, src, len);
     r->fields[r->flen + len] = '\0';
     r->flen += len + 1;
 }
 
-/* Field c of the record, trimmed of ASCII spaces; "" when absent. */
-static const char *field(pe_long *r, int c)
+/* Field c of the record (trimmed when it was stored); "" when absent. */
+static const char *field(const pe_long *r, int c)
 {
-    char *s, *e;
-
     if (r->col[c] < 0 || (size_t)r->col[c] >= r->nf)
         return "";
-    s = r->fields + r->foff[r->col[c]];
-    while (*s == ' ' || *s == '\t')
-        s++;
-    e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        *--e = '\0';
-    return s;
+    return r->fields + r->foff[r->col[c]];
 }
 
 /* ------------------------------------------------------------ projects */
@@ -408,22 +407,43 @@ static pe_status add_row(pe_long *r)
     memset(ind, 0, sizeof *ind);
     p->nind++;
     ind->line = r->record_line;
-    if (!(ind->level1 = pe_strdup_or_empty(field(r, C_L1))) ||
-        !(ind->level2 = pe_strdup_or_empty(field(r, C_L2))) ||
-        !(ind->name = pe_strdup_or_empty(field(r, C_L3))) ||
-        !(ind->target = pe_strdup_or_empty(field(r, C_TARGET))) ||
-        !(ind->actual = pe_strdup_or_empty(field(r, C_ACTUAL))) ||
-        !(ind->reason = pe_strdup_or_empty(field(r, C_REASON))))
-        return PE_ENOMEM;
-    /* merged cells: a blank 一级/二级 continues the row above */
-    if (!ind->level1[0] && r->last1) {
-        if ((st = set_text(&ind->level1, r->last1)) != PE_OK)
-            return st;
-        if (!ind->level2[0] && r->last2 &&
-            (st = set_text(&ind->level2, r->last2)) != PE_OK)
-            return st;
+    {
+        /* merged cells: a blank 一级/二级 continues the row above */
+        const char *t[6] = {field(r, C_L1),     field(r, C_L2),
+                            field(r, C_L3),     field(r, C_TARGET),
+                            field(r, C_ACTUAL), field(r, C_REASON)};
+        size_t n[6], total = 0;
+        char *block, *q, *txt[6];
+
+        if (!t[0][0] && r->last1) {
+            t[0] = r->last1;
+            if (!t[1][0] && r->last2)
+                t[1] = r->last2;
+        }
+        for (int k = 0; k < 6; k++)
+            total += (n[k] = strlen(t[k])) + 1;
+        /* one allocation for the row's six texts: a province's file has
+         * millions of rows */
+        if (!(block = malloc(total)))
+            return PE_ENOMEM;
+        q = block;
+        for (int k = 0; k < 6; k++) {
+            memcpy(q, t[k], n[k] + 1);
+            txt[k] = q;
+            q += n[k] + 1;
+        }
+        ind->packed = 1;
+        ind->level1 = txt[0];
+        ind->level2 = txt[1];
+        ind->name = txt[2];
+        ind->target = txt[3];
+        ind->actual = txt[4];
+        ind->reason = txt[5];
     }
-    if ((st = set_text(&r->last1, ind->level1)) != PE_OK ||
+    if ((!r->last1 || strcmp(r->last1, ind->level1) != 0) &&
+        (st = set_text(&r->last1, ind->level1)) != PE_OK)
+        return st;
+    if ((!r->last2 || strcmp(r->last2, ind->level2) != 0) &&
         (st = set_text(&r->last2, ind->level2)) != PE_OK)
         return st;
     if (!ind->name[0]) {

@@ -116,6 +116,8 @@ void pe_project_free(pe_project *p)
     for (size_t i = 0; i < p->nind; i++) {
         pe_indicator *r = &p->ind[i];
         free(r->level1);
+        if (r->packed)
+            continue;
         free(r->level2);
         free(r->name);
         free(r->target);

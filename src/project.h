@@ -29,7 +29,8 @@ typedef enum pe_band {
 } pe_band;
 
 typedef struct pe_indicator {
-    char *level1;  /* 一级指标, owned, never NULL ("" when blank) */
+    char *level1;  /* 一级指标, owned, never NULL ("" when blank); when
+                      `packed`, one block holding all six texts */
     char *level2;  /* 二级指标 */
     char *name;    /* 三级指标 */
     char *target;  /* 指标值 as written */
@@ -39,6 +40,7 @@ typedef struct pe_indicator {
     int weight_set; /* 分值 was written */
     pe_opt_dec reported; /* 得分 as written on the table */
     long line;     /* line in the source (CSV), 0 when unknown */
+    int packed;    /* the texts share level1's allocation */
 
     /* Filled by pe_project_score(). */
     pe_cell tcell, acell;

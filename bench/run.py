@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""make bench: `perfeval check` on long-format files of 100,000 and
+1,000,000 indicator rows against a bare libcsv parse of the same files.
+
+Prints wall time (best of 5), the ratio to the bare parse, rows per second
+and peak memory (max RSS, measured by GNU time: a forked Python's own pages
+would count in wait4's figure).
+
+Usage: python3 bench/run.py PERFEVAL BARE_PARSE [ROWS...]
+"""
+import os
+import subprocess
+import sys
+import time
+
+
+def run(argv):
+    """Wall seconds and max RSS (KiB) of one run, output discarded."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit("bench: %s exited %d" % (" ".join(argv), code))
+    return dt, ru
+
+
+def best(argv, n=5):
+    return min(run(argv)[0] for _ in range(n))
+
+
+def peak_kib(argv):
+    r = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)
+    return int(r.stderr.strip().splitlines()[-1])
+
+
+def main():
+    pe, bare = sys.argv[1], sys.argv[2]
+    sizes = [int(a) for a in sys.argv[3:]] or [100000, 1000000]
+    out = os.environ.get("BENCH_DIR", "build-bench")
+    os.makedirs(out, exist_ok=True)
+    print("%-9s %9s %9s %7s %12s %9s" %
+          ("rows", "bare_s", "check_s", "ratio", "rows/s", "peak_MiB"))
+    for rows in sizes:
+        f = os.path.join(out, "long-%d.csv" % rows)
+        if not os.path.exists(f):
+            with open(f, "w") as fh:
+                subprocess.run([sys.executable, "bench/gen_long.py", str(rows)],
+                               stdout=fh, check=True)
+        b = best([bare, f])
+        c = best([pe, "check", "-q", "-f", "csv", f])
+        peak = peak_kib([pe, "check", "-q", "-f", "csv", f])
+        print("%-9d %9.3f %9.3f %7.2f %12.0f %9.1f" %
+              (rows, b, c, c / b, rows / c, peak / 1024))
+
+
+main()
