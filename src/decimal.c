@@ -315,6 +315,19 @@ pe_status pe_dec_muldiv_cmp(pe_dec a, pe_dec b, pe_dec c, pe_dec d, int *cmp)
 
 pe_status pe_dec_round(pe_dec a, int places, pe_round mode, pe_dec *out)
 {
+    /* Nothing to cut: only zeros to add, and no division (the scorer
+     * rounds every row's score, and most already have few places). */
+    if (out && places >= a.scale && places <= PE_DEC_MAX_SCALE &&
+        (mode == PE_ROUND_HALF_UP || mode == PE_ROUND_TRUNCATE) &&
+        check(a) == PE_OK) {
+        i128 c = widen(a, places);
+
+        if (c <= -(i128)COEF_LIMIT || c >= (i128)COEF_LIMIT)
+            return PE_ERANGE;
+        out->coef = (int64_t)c;
+        out->scale = places;
+        return PE_OK;
+    }
     return pe_dec_muldiv(a, pe_dec_from_int(1), pe_dec_from_int(1), places,
                          mode, out);
 }

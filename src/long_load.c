@@ -47,6 +47,16 @@ typedef struct seen {
     size_t cap, n;
 } seen;
 
+/* Parsed cells by their text: the same 指标值 ("≥95%", "合理") and many of
+ * the same 实际完成值 come back in every project of a province's file.
+ * Direct-mapped; a miss just parses. */
+#define CELL_CACHE 4096
+#define CELL_TEXT 48
+typedef struct cell_slot {
+    char text[CELL_TEXT]; /* "" when empty */
+    pe_cell cell;
+} cell_slot;
+
 struct pe_long {
     char *name;
     pe_long_opts o;
@@ -74,6 +84,7 @@ struct pe_long {
     pe_error perr;
     char *last1, *last2;
     seen done;
+    cell_slot *cache;  /* CELL_CACHE slots, allocated on first use */
     /* delivery */
     pe_long_fn fn;
     void *ctx;
@@ -190,6 +201,7 @@ void pe_long_free(pe_long *r)
     free(r->foff);
     free(r->done.hash);
     free(r->done.line);
+    free(r->cache);
     free(r->name);
     free(r);
 }
@@ -381,6 +393,29 @@ static pe_status start_project(pe_long *r, const char *key)
     return PE_OK;
 }
 
+/* Parse s through the cache.  Returns 0 when the cell is not plain
+ * well-formed text (the scorer then parses it and reports the error). */
+static int cached_cell(pe_long *r, const char *s, pe_cell *out)
+{
+    size_t n = strlen(s);
+    cell_slot *slot;
+
+    if (n >= CELL_TEXT)
+        return pe_cell_parse(s, n, out) == PE_OK;
+    if (!r->cache && !(r->cache = calloc(CELL_CACHE, sizeof *r->cache)))
+        return 0;
+    slot = &r->cache[fnv1a(s) & (CELL_CACHE - 1)];
+    if (slot->text[0] && strcmp(slot->text, s) == 0) {
+        *out = slot->cell;
+        return 1;
+    }
+    if (pe_cell_parse(s, n, out) != PE_OK)
+        return 0;
+    memcpy(slot->text, s, n + 1);
+    slot->cell = *out;
+    return 1;
+}
+
 static pe_status add_row(pe_long *r)
 {
     pe_project *p = r->p;
@@ -446,6 +481,8 @@ static pe_status add_row(pe_long *r)
     if ((!r->last2 || strcmp(r->last2, ind->level2) != 0) &&
         (st = set_text(&r->last2, ind->level2)) != PE_OK)
         return st;
+    ind->cells_parsed = cached_cell(r, ind->target, &ind->tcell) &&
+                        cached_cell(r, ind->actual, &ind->acell);
     if (!ind->name[0]) {
         project_error(r, r->record_line, "三级指标 is empty");
         return PE_OK;

@@ -42,8 +42,9 @@ typedef struct pe_indicator {
     long line;     /* line in the source (CSV), 0 when unknown */
     int packed;    /* the texts share level1's allocation */
 
-    /* Filled by pe_project_score(). */
+    /* Filled by pe_project_score(), or by a loader that sets cells_parsed. */
     pe_cell tcell, acell;
+    int cells_parsed;
     int computable;     /* the rules give a score for this row */
     pe_dec computed;    /* rounded; valid when computable */
     pe_dec qa, qb, qc;  /* computed = qa*qb/qc before rounding */

@@ -318,12 +318,17 @@ static pe_status compute_row(scorer *S, size_t i)
     r->computable = 0;
     r->overachieved = 0;
     r->band = PE_BAND_NONE;
-    st = pe_cell_parse(r->target, strlen(r->target), &r->tcell);
-    if (st != PE_OK)
-        return row_error(S, i, "指标值 \"%s\" cannot be read", r->target);
-    st = pe_cell_parse(r->actual, strlen(r->actual), &r->acell);
-    if (st != PE_OK)
-        return row_error(S, i, "实际完成值 \"%s\" cannot be read", r->actual);
+    /* a loader may have parsed the cells already (the long format keeps a
+     * cache of them); only a successful parse is ever handed over */
+    if (!r->cells_parsed) {
+        st = pe_cell_parse(r->target, strlen(r->target), &r->tcell);
+        if (st != PE_OK)
+            return row_error(S, i, "指标值 \"%s\" cannot be read", r->target);
+        st = pe_cell_parse(r->actual, strlen(r->actual), &r->acell);
+        if (st != PE_OK)
+            return row_error(S, i, "实际完成值 \"%s\" cannot be read",
+                             r->actual);
+    }
     if (r->tcell.kind == PE_CELL_EMPTY)
         return row_error(S, i, "指标值 is empty");
     if (r->acell.kind == PE_CELL_EMPTY)
@@ -657,24 +662,18 @@ static int label_weight(const char *label, size_t *stem, pe_dec *w)
     return 0;
 }
 
-static int same_stem(const char *a, const char *b)
-{
-    size_t la, lb;
-    pe_dec w;
-
-    label_weight(a, &la, &w);
-    label_weight(b, &lb, &w);
-    return la == lb && strncmp(a, b, la) == 0;
-}
-
 /* Weights written into 一级/二级 labels must equal the sum of their rows;
- * the 一级 sums are compared with the rules' recommended split. */
+ * the 一级 sums are compared with the rules' recommended split.  One pass
+ * over the groups: a province's file has millions of rows. */
 static void check_levels(scorer *S)
 {
     pe_project *p = S->p;
     const pe_rules *R = &p->rules;
     char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
+    pe_dec split_sum[PE_MAX_SPLIT];
 
+    for (int k = 0; k < R->nsplit; k++)
+        split_sum[k] = ZERO;
     for (int level = 1; level <= 2; level++) {
         size_t i = 0;
 
@@ -684,6 +683,7 @@ static void check_levels(scorer *S)
             const char *top = p->ind[i].level1;
             pe_dec sum = ZERO, declared;
             size_t stem, j = i;
+            int has_weight;
 
             while (j < p->nind &&
                    strcmp(level == 1 ? p->ind[j].level1 : p->ind[j].level2,
@@ -692,30 +692,32 @@ static void check_levels(scorer *S)
                 (void)pe_dec_add(sum, p->ind[j].weight, &sum);
                 j++;
             }
-            if (label_weight(lab, &stem, &declared) &&
-                pe_dec_cmp(sum, declared) != 0)
+            has_weight = label_weight(lab, &stem, &declared);
+            if (has_weight && pe_dec_cmp(sum, declared) != 0)
                 FIND(S, PE_SEV_ERROR, "weights-level", (long)i + 1,
                      p->ind[i].line,
                      "%.*s: its rows weigh %s, its label says %s",
                      "%.*s：下属指标分值合计 %s，与标注的 %s 分不符",
                      (int)stem, lab, fmt_dec(pe_dec_normalize(sum), b1),
                      fmt_dec(pe_dec_normalize(declared), b2));
+            for (int k = 0; level == 1 && k < R->nsplit; k++) {
+                size_t ks;
+                pe_dec kw;
+
+                label_weight(R->split[k].name, &ks, &kw);
+                if (ks == stem && strncmp(lab, R->split[k].name, stem) == 0)
+                    (void)pe_dec_add(split_sum[k], sum, &split_sum[k]);
+            }
             i = j;
         }
     }
-    for (int k = 0; k < R->nsplit; k++) {
-        pe_dec sum = ZERO;
-
-        for (size_t i = 0; i < p->nind; i++)
-            if (same_stem(p->ind[i].level1, R->split[k].name))
-                (void)pe_dec_add(sum, p->ind[i].weight, &sum);
-        if (pe_dec_cmp(sum, R->split[k].weight) != 0)
+    for (int k = 0; k < R->nsplit; k++)
+        if (pe_dec_cmp(split_sum[k], R->split[k].weight) != 0)
             FIND(S, PE_SEV_INFO, "split", -1, 0,
                  "%s weighs %s; the recommended split gives it %s",
                  "%s 分值为 %s，建议分值为 %s", R->split[k].name,
-                 fmt_dec(pe_dec_normalize(sum), b1),
+                 fmt_dec(pe_dec_normalize(split_sum[k]), b1),
                  fmt_dec(pe_dec_normalize(R->split[k].weight), b2));
-    }
 }
 
 static void check_table(scorer *S)
