@@ -812,34 +812,12 @@ static pe_status ind_header_read(loader *L, const pe_grid_row *r)
     return PE_OK;
 }
 
-/* "产出指标(50分)" → "产出指标": the weight is the rows' to carry. */
+/* A 一级/二级 label as written: "产出指标(50分)" keeps its weight, which the
+ * scorer checks against the rows under it. */
 static pe_status level_text(const char *s, char **out)
 {
-    const char *open = NULL;
-    size_t n = strlen(s);
-
-    for (const char *q = s; *q; q += u8len(q))
-        if (*q == '(' || starts(q, "（"))
-            open = q;
-    if (open && n && (s[n - 1] == ')' || (n >= 3 && starts(s + n - 3, "）")))) {
-        const char *in = open + u8len(open);
-        size_t inner = (size_t)(s + n - (s[n - 1] == ')' ? 1 : 3) - in);
-        pe_cell c;
-
-        if (pe_cell_parse(in, inner, &c) == PE_OK && c.kind == PE_CELL_NUMBER &&
-            c.cmp == PE_CMP_NONE && !c.percent &&
-            (!c.unit[0] || strcmp(c.unit, "分") == 0)) {
-            n = (size_t)(open - s);
-            while (n && s[n - 1] == ' ')
-                n--;
-        }
-    }
-    *out = malloc(n + 1);
-    if (!*out)
-        return PE_ENOMEM;
-    memcpy(*out, s, n);
-    (*out)[n] = '\0';
-    return PE_OK;
+    *out = pe_strdup_or_empty(s);
+    return *out ? PE_OK : PE_ENOMEM;
 }
 
 /* Merged 一级/二级 cells: blank continues the row above; a new 一级 starts

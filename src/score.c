@@ -626,8 +626,9 @@ static int explained_rate(const pe_project *p)
 
 /* ------------------------------------------------------------ table */
 
-/* A weight written into a label, "产出指标(50分)" or "产出指标（50分）":
- * *stem is the length of the name before it.  Returns 0 when none. */
+/* A weight written into a label, "产出指标(50分)", "产出指标（50分）" or
+ * "社会效益(40)": *stem is the length of the name before it, spaces
+ * dropped.  Returns 0 when none ("满意度指标(含调查)" is a remark). */
 static int label_weight(const char *label, size_t *stem, pe_dec *w)
 {
     static const char *const opens[] = {"(", "（"};
@@ -653,9 +654,11 @@ static int label_weight(const char *label, size_t *stem, pe_dec *w)
         open += strlen(opens[k]);
         if (pe_cell_parse(open, (size_t)(close - open), &c) != PE_OK ||
             c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE || c.percent ||
-            strcmp(c.unit, "分") != 0)
+            (c.unit[0] && strcmp(c.unit, "分") != 0))
             return 0;
         *stem = (size_t)(open - strlen(opens[k]) - label);
+        while (*stem && label[*stem - 1] == ' ')
+            (*stem)--;
         *w = c.value;
         return 1;
     }

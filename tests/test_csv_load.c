@@ -575,16 +575,23 @@ static void test_weights_in_labels(void **state)
 
     (void)state;
     assert_int_equal(p->nind, 4);
-    assert_row(&p->ind[0], 2, "产出指标", "数量指标", "培训人数", "≥60人",
-               "280人", "30", "30", "");
-    assert_row(&p->ind[1], 3, "产出指标", "质量指标", "合格率", "100%", "100%",
-               "20", "20", "");
-    /* "(40)" without 分 is a weight too */
-    assert_row(&p->ind[2], 4, "效益指标", "社会效益", "服务质量", "提高",
-               "提高", "40", "40", "");
-    /* a remark in brackets is no weight and stays */
-    assert_row(&p->ind[3], 5, "满意度指标(含调查)", "服务对象满意度", "满意度",
-               "≥90%", "95%", "10", "10", "");
+    /* labels are kept as written: the scorer checks the weights in them */
+    assert_row(&p->ind[0], 2, "产出指标(50分)", "数量指标（30分）", "培训人数",
+               "≥60人", "280人", "30", "30", "");
+    assert_row(&p->ind[1], 3, "产出指标(50分)", "质量指标（20分）", "合格率",
+               "100%", "100%", "20", "20", "");
+    assert_row(&p->ind[2], 4, "效益指标（40分）", "社会效益(40)", "服务质量",
+               "提高", "提高", "40", "40", "");
+    assert_row(&p->ind[3], 5, "满意度指标(含调查)", "服务对象满意度 （10分）",
+               "满意度", "≥90%", "95%", "10", "10", "");
+    /* every label's weight adds up: no weights-level finding */
+    {
+        pe_error err;
+        assert_int_equal(pe_project_score(p, &err), PE_OK);
+        for (size_t i = 0; i < pe_project_nfindings(p); i++)
+            assert_string_not_equal(pe_project_finding(p, i)->code,
+                                    "weights-level");
+    }
     pe_project_free(p);
 }
 
