@@ -5,32 +5,24 @@
  * RFC 4180 quoting, CRLF, one width for every record, and numbers exactly as
  * the scorer rounded them.
  *
- * Writes go through one sticky status, as in render_markdown.c.
+ * Writes go through one sticky status (pe_out), as in render_markdown.c.
  */
-#include "project.h"
+#include "render_common.h"
 
 #include <string.h>
 
 /* The form's width: 一级指标 .. 偏差原因分析及改进措施. */
-#define NCOL 8
+#define NCOL PE_IND_COLS
 
 typedef struct csv {
     const pe_project *p;
-    pe_buf *out;
+    pe_out out;
     char delim;
-    int places;
-    pe_status st;
 } csv;
-
-static const char *str(const char *s)
-{
-    return s ? s : "";
-}
 
 static void put(csv *c, const char *s, size_t n)
 {
-    if (c->st == PE_OK)
-        c->st = pe_buf_append(c->out, s, n);
+    pe_out_put(&c->out, s, n);
 }
 
 static int is_digit(char ch)
@@ -98,7 +90,7 @@ static void record(csv *c, const char *const *cells, int n)
     for (int k = 0; k < NCOL; k++) {
         if (k > 0)
             put(c, &c->delim, 1);
-        field(c, k < n ? str(cells[k]) : "");
+        field(c, k < n ? pe_str(cells[k]) : "");
     }
     put(c, "\r\n", 2);
 }
@@ -113,65 +105,20 @@ static void line(csv *c, const char *a, const char *b)
 
 /* ---------------------------------------------------------------- numbers */
 
-/* Scores and weights with the rules' places, never fewer than the value
- * has (the terminal table's rule). */
-static char *fmt_score(const csv *c, pe_dec d, char *buf)
-{
-    pe_dec n = pe_dec_normalize(d);
-
-    return pe_dec_format_places(d, n.scale > c->places ? n.scale : c->places,
-                                PE_ROUND_HALF_UP, buf);
-}
-
 /* The final score; unscored, the one written on the table. */
 static const char *score(const csv *c, int have, pe_dec final,
                          pe_opt_dec reported, char *buf)
 {
     if (have)
-        return fmt_score(c, final, buf);
-    return reported.present ? fmt_score(c, reported.v, buf) : "";
+        return pe_fmt_score(c->p, final, buf);
+    return reported.present ? pe_fmt_score(c->p, reported.v, buf) : "";
 }
 
-static const char *rate_text(const csv *c, char *buf)
-{
-    const pe_funds *f = &c->p->funds;
-    pe_dec pct;
-    size_t n;
-
-    if (f->reported_rate && f->reported_rate[0])
-        return f->reported_rate;
-    if (!c->p->scored || !f->computable ||
-        pe_dec_muldiv(f->rate, pe_dec_from_int(100), pe_dec_from_int(1), 2,
-                      c->p->rules.rounding, &pct) != PE_OK)
-        return "";
-    pe_dec_format(pct, buf);
-    n = strlen(buf);
-    buf[n] = '%';
-    buf[n + 1] = '\0';
-    return buf;
-}
-
-static const char *money(pe_opt_dec v, char *buf)
-{
-    return v.present ? pe_dec_format(v.v, buf) : "";
-}
-
-/* 总分值: the table's own when it has one, else the weights it adds up. */
 static const char *max_text(const csv *c, char *buf)
 {
-    const pe_project *p = c->p;
-    pe_dec sum = pe_dec_from_int(0);
+    pe_dec max;
 
-    if (p->reported_max.present)
-        return fmt_score(c, p->reported_max.v, buf);
-    for (size_t i = 0; i < p->nind; i++)
-        if (pe_dec_add(sum, p->ind[i].weight, &sum) != PE_OK)
-            return "";
-    if (p->funds.present && p->rules.funds_in_total &&
-        p->funds.weight.present &&
-        pe_dec_add(sum, p->funds.weight.v, &sum) != PE_OK)
-        return "";
-    return fmt_score(c, sum, buf);
+    return pe_max_total(c->p, &max) ? pe_fmt_score(c->p, max, buf) : "";
 }
 
 /* ---------------------------------------------------------------- sections */
@@ -183,19 +130,13 @@ static void header(csv *c)
     pe_buf b = {0};
 
     line(c, "项目支出绩效自评表", NULL);
-    if (p->year > 0 && c->st == PE_OK) {
-        c->st = pe_buf_printf(&b, "（%d年度）", p->year);
+    if (p->year > 0 && c->out.st == PE_OK) {
+        c->out.st = pe_buf_printf(&b, "（%d年度）", p->year);
         line(c, b.data, NULL);
         pe_buf_free(&b);
     }
     line(c, "项目名称", p->name);
-    if (str(p->dept_code)[0]) {
-        if (c->st == PE_OK)
-            c->st = pe_buf_printf(&b, "[%s]%s", p->dept_code, str(p->dept));
-        cells[1] = b.data;
-    } else {
-        cells[1] = p->dept;
-    }
+    pe_out_keep(&c->out, pe_dept_text(p, &b, &cells[1]));
     cells[5] = p->unit;
     record(c, cells, 6);
     pe_buf_free(&b);
@@ -205,16 +146,16 @@ static void fund_row(csv *c, const pe_fund_row *r, const char *label, int total)
 {
     const pe_funds *f = &c->p->funds;
     char a[PE_DEC_BUFSIZE], b[PE_DEC_BUFSIZE], e[PE_DEC_BUFSIZE],
-        w[PE_DEC_BUFSIZE], rate[PE_DEC_BUFSIZE + 1], s[PE_DEC_BUFSIZE];
+        w[PE_DEC_BUFSIZE], rate[PE_RATE_BUFSIZE], s[PE_DEC_BUFSIZE];
     const char *cells[NCOL] = {""};
 
     cells[1] = label;
-    cells[2] = money(r->initial, a);
-    cells[3] = money(r->budget, b);
-    cells[4] = money(r->executed, e);
+    cells[2] = pe_money_text(r->initial, a);
+    cells[3] = pe_money_text(r->budget, b);
+    cells[4] = pe_money_text(r->executed, e);
     if (total) {
-        cells[5] = f->weight.present ? fmt_score(c, f->weight.v, w) : "";
-        cells[6] = rate_text(c, rate);
+        cells[5] = f->weight.present ? pe_fmt_score(c->p, f->weight.v, w) : "";
+        cells[6] = pe_rate_text(c->p, rate);
         cells[7] =
             score(c, c->p->scored && f->computable, f->score, f->reported, s);
     }
@@ -229,29 +170,16 @@ static void funds(csv *c)
     const char *cells[NCOL] = {"",           "",     "年初预算数", "全年预算数",
                                "全年执行数", "分值", "执行率",     "得分"};
 
-    if (c->st == PE_OK)
-        c->st = pe_buf_printf(&head, "项目资金（%s）",
-                              str(p->money_unit)[0] ? p->money_unit : "万元");
+    pe_out_keep(&c->out, pe_funds_head(p, &head));
     cells[0] = head.data;
     record(c, cells, NCOL);
-    pe_buf_free(&head);
-    fund_row(c, &f->total,
-             str(f->total.name)[0] ? f->total.name : "年度资金总额", 1);
-    for (size_t i = 0; i < f->nparts; i++) {
-        const char *name = str(f->parts[i].name);
+    for (size_t i = 0; i <= f->nparts; i++) {
+        const char *label;
 
-        /* The form labels the first part "其中：当年财政拨款". */
-        if (i == 0 && strncmp(name, "其中", strlen("其中")) != 0) {
-            pe_buf b = {0};
-
-            if (c->st == PE_OK)
-                c->st = pe_buf_printf(&b, "其中：%s", name);
-            fund_row(c, &f->parts[i], b.data, 0);
-            pe_buf_free(&b);
-        } else {
-            fund_row(c, &f->parts[i], name, 0);
-        }
+        pe_out_keep(&c->out, pe_fund_label(f, i, &head, &label));
+        fund_row(c, i ? &f->parts[i - 1] : &f->total, label, i == 0);
     }
+    pe_buf_free(&head);
 }
 
 /* The goal texts under their labels, 预期目标 over the left half and
@@ -268,41 +196,29 @@ static void goals(csv *c)
 
 static void indicators(csv *c)
 {
-    static const char *const heads[NCOL] = {
-        "一级指标",   "二级指标", "三级指标", "指标值",
-        "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
     const pe_project *p = c->p;
-    const char *g1 = "", *g2 = "", *cells[NCOL];
+    const char *cells[NCOL];
     char w[PE_DEC_BUFSIZE], s[PE_DEC_BUFSIZE];
+    pe_group g = {0};
 
-    record(c, heads, NCOL);
+    record(c, pe_ind_heads, NCOL);
     for (size_t i = 0; i < p->nind; i++) {
         const pe_indicator *r = &p->ind[i];
-        const char *l1 = str(r->level1), *l2 = str(r->level2);
+
         /* Merged 一级/二级 cells save their text in the group's first row
          * only; the loader carries it down again. */
-        int c1 = i > 0 && (!l1[0] || strcmp(l1, g1) == 0);
-        int c2 = c1 && (!l2[0] || strcmp(l2, g2) == 0);
-
-        if (!c1)
-            g1 = l1;
-        if (!c2)
-            g2 = l2;
-        cells[0] = c1 ? "" : l1;
-        cells[1] = c2 ? "" : l2;
-        cells[2] = r->name;
-        cells[3] = r->target;
-        cells[4] = r->actual;
-        cells[5] = r->weight_set ? fmt_score(c, r->weight, w) : "";
-        cells[6] = score(c, p->scored, r->score, r->reported, s);
-        cells[7] = r->reason;
+        pe_group_next(&g, r);
+        pe_ind_texts(&g, r, cells);
+        if (r->weight_set)
+            cells[PE_IND_WEIGHT] = pe_fmt_score(p, r->weight, w);
+        cells[PE_IND_SCORE] = score(c, p->scored, r->score, r->reported, s);
         record(c, cells, NCOL);
     }
     cells[0] = "总分";
     cells[1] = cells[2] = cells[3] = cells[4] = "";
     cells[5] = max_text(c, w);
     cells[6] = score(c, p->scored, p->total, p->reported_total, s);
-    cells[7] = p->scored ? p->grade : p->reported_grade;
+    cells[7] = pe_grade_text(p);
     record(c, cells, NCOL);
 }
 
@@ -314,25 +230,22 @@ pe_status pe_render_csv(const pe_project *p, const pe_csv_out_opts *o,
     if (!p || !out)
         return PE_EUSAGE;
     c.p = p;
-    c.out = out;
+    c.out.buf = out;
     c.delim = o && o->delimiter ? o->delimiter : ',';
     if (c.delim != ',' && c.delim != ';' && c.delim != '\t')
         return PE_EUSAGE;
-    c.places = p->rules.places < 0                  ? 0
-               : p->rules.places > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
-                                                    : p->rules.places;
-    c.st = PE_OK;
+    c.out.st = PE_OK;
     if (o && o->bom)
         put(&c, "\xEF\xBB\xBF", 3);
     header(&c);
     if (p->funds.present)
         funds(&c);
-    if (str(p->goal)[0] || str(p->goal_actual)[0])
+    if (pe_has_goals(p))
         goals(&c);
     /* 说明 is part of the form as filed: keep it, so nothing is lost on the
      * way through a spreadsheet. */
-    if (str(p->note)[0])
+    if (pe_str(p->note)[0])
         line(&c, "说明", p->note);
     indicators(&c);
-    return c.st;
+    return c.out.st;
 }

@@ -13,7 +13,7 @@
  * ambiguous_wide every ─ and │ takes two columns and every column width is
  * kept even to stay on that grid.
  */
-#include "project.h"
+#include "render_common.h"
 #include "width.h"
 
 #include <stdlib.h>
@@ -62,18 +62,12 @@ typedef struct render {
     int amb;   /* ambiguous characters are wide */
     int unit;  /* columns of one box-drawing character: 1 or 2 */
     int width; /* columns of every line of the box */
-    int places;
     struct section sec[4];
     int nsec;
     char **pool; /* strings the cells point at, freed at the end */
     size_t npool, cappool;
     unsigned char *up, *down, *ruled; /* one rule line, per slot */
 } render;
-
-static const char *str(const char *s)
-{
-    return s ? s : "";
-}
 
 /* ---------------------------------------------------------------- pool */
 
@@ -100,6 +94,20 @@ static const char *pool_take(render *R, pe_buf *b)
     return R->pool[R->npool - 1];
 }
 
+/* A copy of s that lives until the end of the render; NULL on failure. */
+static const char *pool_dup(render *R, const char *s)
+{
+    pe_buf b = {0};
+
+    if (!s[0])
+        return "";
+    if (pe_buf_puts(&b, s) != PE_OK) {
+        pe_buf_free(&b);
+        return NULL;
+    }
+    return pool_take(R, &b);
+}
+
 static void pool_free(render *R)
 {
     for (size_t i = 0; i < R->npool; i++)
@@ -108,17 +116,6 @@ static void pool_free(render *R)
 }
 
 /* ---------------------------------------------------------------- numbers */
-
-/* Scores and weights with the rules' places, but never fewer places than
- * the value has: padding 5 to 5.00 is display, dropping the 5 of 1.5 would
- * be rounding, and rounding belongs to the scorer. */
-static char *fmt_score(const render *R, pe_dec d, char *buf)
-{
-    pe_dec n = pe_dec_normalize(d);
-    int places = n.scale > R->places ? n.scale : R->places;
-
-    return pe_dec_format_places(d, places, PE_ROUND_HALF_UP, buf);
-}
 
 /* A final score, and the reported one below it in "(填 x)" where the two
  * differ: a reviewer needs both side by side (DOMAIN.md). */
@@ -130,12 +127,13 @@ static const char *score_text(render *R, int have, pe_dec final,
     pe_status st;
 
     if (have) {
-        st = pe_buf_puts(&b, fmt_score(R, final, b1));
+        st = pe_buf_puts(&b, pe_fmt_score(R->p, final, b1));
         if (st == PE_OK && reported.present &&
             pe_dec_cmp(final, reported.v) != 0)
-            st = pe_buf_printf(&b, "\n(填 %s)", fmt_score(R, reported.v, b2));
+            st = pe_buf_printf(&b, "\n(填 %s)",
+                               pe_fmt_score(R->p, reported.v, b2));
     } else if (reported.present) {
-        st = pe_buf_puts(&b, fmt_score(R, reported.v, b1));
+        st = pe_buf_puts(&b, pe_fmt_score(R->p, reported.v, b1));
     } else {
         return "";
     }
@@ -146,54 +144,27 @@ static const char *score_text(render *R, int have, pe_dec final,
     return pool_take(R, &b);
 }
 
-static const char *dec_text(render *R, pe_dec d, int scored)
+static const char *score_dec(render *R, pe_dec d)
 {
     char buf[PE_DEC_BUFSIZE];
-    pe_buf b = {0};
 
-    if (pe_buf_puts(&b, scored ? fmt_score(R, d, buf)
-                               : pe_dec_format(d, buf)) != PE_OK) {
-        pe_buf_free(&b);
-        return NULL;
-    }
-    return pool_take(R, &b);
+    return pool_dup(R, pe_fmt_score(R->p, d, buf));
 }
 
-/* Money as written: 1.798 stays 1.798, 3 stays 3. */
 static const char *money_text(render *R, pe_opt_dec v)
 {
-    return v.present ? dec_text(R, v.v, 0) : "";
+    char buf[PE_DEC_BUFSIZE];
+
+    return pool_dup(R, pe_money_text(v, buf));
 }
 
-/* 执行率 as printed on the table, else the computed fraction as a percent.
- * The rules' rounding mode, so that a table scored by truncation also shows
- * its rate truncated. */
 static const char *rate_text(render *R)
 {
-    const pe_funds *f = &R->p->funds;
-    char buf[PE_DEC_BUFSIZE];
-    pe_dec pct = f->rate;
-    pe_buf b = {0};
+    char buf[PE_RATE_BUFSIZE];
+    const char *t = pe_rate_text(R->p, buf);
 
-    if (f->reported_rate && f->reported_rate[0])
-        return f->reported_rate;
-    if (!R->p->scored || !f->computable)
-        return "";
-    if (pct.scale >= 2) {
-        pct.scale -= 2;
-    } else {
-        /* a rate is a small number; 10^15 keeps coef * 100 in range */
-        if (pct.coef >= 1000000000000000LL || pct.coef <= -1000000000000000LL)
-            return "";
-        pct.coef *= pct.scale == 1 ? 10 : 100;
-        pct.scale = 0;
-    }
-    pe_dec_format_places(pct, 2, R->p->rules.rounding, buf);
-    if (pe_buf_printf(&b, "%s%%", buf) != PE_OK) {
-        pe_buf_free(&b);
-        return NULL;
-    }
-    return pool_take(R, &b);
+    /* a printed rate lives as long as the project */
+    return t == buf ? pool_dup(R, t) : t;
 }
 
 /* ---------------------------------------------------------------- building */
@@ -261,25 +232,22 @@ static pe_status build_header(render *R)
 {
     const pe_project *p = R->p;
     struct section *s = new_section(R, 2);
-    const char *dept = str(p->dept);
+    const char *dept;
     struct row *r;
+    pe_buf b = {0};
     pe_status st;
 
     s->grow[1] = 1;
-    if (p->dept_code && p->dept_code[0]) {
-        pe_buf b = {0};
-
-        if (pe_buf_printf(&b, "[%s]%s", p->dept_code, dept) != PE_OK) {
-            pe_buf_free(&b);
-            return PE_ENOMEM;
-        }
-        if (!(dept = pool_take(R, &b)))
-            return PE_ENOMEM;
+    if (pe_dept_text(p, &b, &dept) != PE_OK) {
+        pe_buf_free(&b);
+        return PE_ENOMEM;
     }
+    if (b.data && !(dept = pool_take(R, &b)))
+        return PE_ENOMEM;
     if (!(r = add_row(s)))
         return PE_ENOMEM;
     put(r, "项目名称", AL_LEFT);
-    put(r, str(p->name), AL_LEFT);
+    put(r, pe_str(p->name), AL_LEFT);
     if ((st = row_done(s, r)) != PE_OK)
         return st;
     if (!(r = add_row(s)))
@@ -291,7 +259,7 @@ static pe_status build_header(render *R)
     if (!(r = add_row(s)))
         return PE_ENOMEM;
     put(r, "实施单位", AL_LEFT);
-    put(r, str(p->unit), AL_LEFT);
+    put(r, pe_str(p->unit), AL_LEFT);
     return row_done(s, r);
 }
 
@@ -308,7 +276,7 @@ static pe_status fund_row(render *R, struct section *s, const pe_fund_row *fr,
     put(r, money_text(R, fr->budget), AL_RIGHT);
     put(r, money_text(R, fr->executed), AL_RIGHT);
     if (total) {
-        put(r, f->weight.present ? dec_text(R, f->weight.v, 1) : "", AL_RIGHT);
+        put(r, f->weight.present ? score_dec(R, f->weight.v) : "", AL_RIGHT);
         put(r, rate_text(R), AL_RIGHT);
         put(r,
             score_text(R, R->p->scored && f->computable, f->score, f->reported),
@@ -324,7 +292,6 @@ static pe_status build_funds(render *R)
     const pe_project *p = R->p;
     const pe_funds *f = &p->funds;
     struct section *s = new_section(R, 7);
-    const char *label;
     struct row *r;
     pe_buf b = {0};
     pe_status st;
@@ -333,9 +300,7 @@ static pe_status build_funds(render *R)
         s->num[c] = c > 0;
         s->grow[c] = 1;
     }
-    if (pe_buf_printf(&b, "项目资金（%s）",
-                      p->money_unit && p->money_unit[0] ? p->money_unit
-                                                        : "万元") != PE_OK) {
+    if (pe_funds_head(p, &b) != PE_OK) {
         pe_buf_free(&b);
         return PE_ENOMEM;
     }
@@ -348,22 +313,17 @@ static pe_status build_funds(render *R)
     if ((st = row_done(s, r)) != PE_OK)
         return st;
 
-    label = f->total.name && f->total.name[0] ? f->total.name : "年度资金总额";
-    if ((st = fund_row(R, s, &f->total, label, 1)) != PE_OK)
-        return st;
-    for (size_t i = 0; i < f->nparts; i++) {
-        const char *name = str(f->parts[i].name);
+    for (size_t i = 0; i <= f->nparts; i++) {
+        const char *label;
 
-        /* The form labels the first part "其中：当年财政拨款". */
-        if (i == 0 && strncmp(name, "其中", strlen("其中")) != 0) {
-            if (pe_buf_printf(&b, "其中：%s", name) != PE_OK) {
-                pe_buf_free(&b);
-                return PE_ENOMEM;
-            }
-            if (!(name = pool_take(R, &b)))
-                return PE_ENOMEM;
+        if (pe_fund_label(f, i, &b, &label) != PE_OK) {
+            pe_buf_free(&b);
+            return PE_ENOMEM;
         }
-        if ((st = fund_row(R, s, &f->parts[i], name, 0)) != PE_OK)
+        if (b.data && !(label = pool_take(R, &b)))
+            return PE_ENOMEM;
+        st = fund_row(R, s, i ? &f->parts[i - 1] : &f->total, label, i == 0);
+        if (st != PE_OK)
             return st;
     }
     return PE_OK;
@@ -386,41 +346,28 @@ static pe_status build_goals(render *R)
         return st;
     if (!(r = add_row(s)))
         return PE_ENOMEM;
-    put(r, str(p->goal), AL_LEFT);
-    put(r, str(p->goal_actual), AL_LEFT);
+    put(r, pe_str(p->goal), AL_LEFT);
+    put(r, pe_str(p->goal_actual), AL_LEFT);
     return row_done(s, r);
 }
 
-/* 总分值: the table's own when it has one, else the weights it adds up. */
 static const char *max_text(render *R)
 {
-    const pe_project *p = R->p;
-    pe_dec sum = pe_dec_from_int(0);
+    pe_dec max;
 
-    if (p->reported_max.present)
-        return dec_text(R, p->reported_max.v, 1);
-    for (size_t i = 0; i < p->nind; i++)
-        if (pe_dec_add(sum, p->ind[i].weight, &sum) != PE_OK)
-            return "";
-    if (p->funds.present && p->rules.funds_in_total &&
-        p->funds.weight.present &&
-        pe_dec_add(sum, p->funds.weight.v, &sum) != PE_OK)
-        return "";
-    return dec_text(R, sum, 1);
+    return pe_max_total(R->p, &max) ? score_dec(R, max) : "";
 }
 
 static const char *grade_text(render *R)
 {
-    const pe_project *p = R->p;
-    const char *have = p->scored ? p->grade : str(p->reported_grade);
-    const char *rep = str(p->reported_grade);
+    const char *have = pe_grade_text(R->p), *rep = pe_grade_reported(R->p);
     pe_buf b = {0};
     pe_status st;
 
     if (!have[0])
         return "";
     st = pe_buf_printf(&b, "等级：%s", have);
-    if (st == PE_OK && p->scored && rep[0] && strcmp(rep, have) != 0)
+    if (st == PE_OK && rep)
         st = pe_buf_printf(&b, "\n(填 %s)", rep);
     if (st != PE_OK) {
         pe_buf_free(&b);
@@ -431,50 +378,40 @@ static const char *grade_text(render *R)
 
 static pe_status build_indicators(render *R)
 {
-    static const char *const heads[] = {
-        "一级指标",   "二级指标", "三级指标", "指标值",
-        "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
     const pe_project *p = R->p;
-    struct section *s = new_section(R, 8);
-    const char *g1 = "", *g2 = "";
+    struct section *s = new_section(R, PE_IND_COLS);
+    const char *cells[PE_IND_COLS];
     struct row *r;
+    pe_group g = {0};
     pe_status st;
 
-    for (int c = 0; c < 8; c++) {
-        s->num[c] = c == 5 || c == 6;
+    for (int c = 0; c < PE_IND_COLS; c++) {
+        s->num[c] = c == PE_IND_WEIGHT || c == PE_IND_SCORE;
         s->grow[c] = !s->num[c];
     }
     if (!(r = add_row(s)))
         return PE_ENOMEM;
     r->head = 1;
-    for (int c = 0; c < 8; c++)
-        put(r, heads[c], AL_CENTER);
+    for (int c = 0; c < PE_IND_COLS; c++)
+        put(r, pe_ind_heads[c], AL_CENTER);
     if ((st = row_done(s, r)) != PE_OK)
         return st;
 
     for (size_t i = 0; i < p->nind; i++) {
         const pe_indicator *ind = &p->ind[i];
-        const char *l1 = str(ind->level1), *l2 = str(ind->level2);
-        /* A blank 一级/二级 is a merged cell left blank by the CSV: it
-         * continues the group above, like a repeated one. */
-        int c1 = i > 0 && (!l1[0] || strcmp(l1, g1) == 0);
-        int c2 = c1 && (!l2[0] || strcmp(l2, g2) == 0);
 
-        if (!c1)
-            g1 = l1;
-        if (!c2)
-            g2 = l2;
+        pe_group_next(&g, ind);
         if (!(r = add_row(s)))
             return PE_ENOMEM;
-        r->open = (c1 ? 1u : 0u) | (c2 ? 2u : 0u);
-        put(r, c1 ? "" : l1, AL_LEFT);
-        put(r, c2 ? "" : l2, AL_LEFT);
-        put(r, str(ind->name), AL_LEFT);
-        put(r, str(ind->target), AL_LEFT);
-        put(r, str(ind->actual), AL_LEFT);
-        put(r, ind->weight_set ? dec_text(R, ind->weight, 1) : "", AL_RIGHT);
-        put(r, score_text(R, p->scored, ind->score, ind->reported), AL_RIGHT);
-        put(r, str(ind->reason), AL_LEFT);
+        /* no rule above a continued group: it reads as the merged cell */
+        r->open = (g.cont1 ? 1u : 0u) | (g.cont2 ? 2u : 0u);
+        pe_ind_texts(&g, ind, cells);
+        if (ind->weight_set)
+            cells[PE_IND_WEIGHT] = score_dec(R, ind->weight);
+        cells[PE_IND_SCORE] =
+            score_text(R, p->scored, ind->score, ind->reported);
+        for (int c = 0; c < PE_IND_COLS; c++)
+            put(r, cells[c], s->num[c] ? AL_RIGHT : AL_LEFT);
         if ((st = row_done(s, r)) != PE_OK)
             return st;
     }
@@ -646,24 +583,6 @@ static int round_up(int x, int unit)
     return (x + unit - 1) / unit * unit;
 }
 
-/* The widest line of s. */
-static int text_width(const char *s, int amb)
-{
-    int best = 0;
-
-    while (*s) {
-        size_t e = strcspn(s, "\r\n");
-        int w = pe_display_width(s, e, amb);
-
-        if (w > best)
-            best = w;
-        s += e;
-        if (*s)
-            s++;
-    }
-    return best;
-}
-
 /* The widest run between two break opportunities ("59.90%", "training",
  * one CJK character): what wrapping cannot make narrower without cutting a
  * word.  With numbers_only, only runs with a digit count: a cut number
@@ -717,7 +636,7 @@ static void measure(const render *R, struct section *s)
         for (int k = 0; k < r->n; k++) {
             struct cell *cl = &r->c[k];
 
-            cl->nat = text_width(cl->text, R->amb);
+            cl->nat = pe_text_width(cl->text, R->amb);
             cl->paras = count_lines(R, cl->text, cl->nat > 0 ? cl->nat : 1);
             /* A spanning cell takes what its columns give it. */
             if (cl->span == 1) {
@@ -1151,15 +1070,11 @@ pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
     R.p = p;
     R.amb = o ? o->ambiguous_wide : 0;
     R.unit = pe_display_width("─", strlen("─"), R.amb);
-    R.places = p->rules.places < 0                  ? 0
-               : p->rules.places > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
-                                                    : p->rules.places;
 
     st = build_header(&R);
     if (st == PE_OK && p->funds.present)
         st = build_funds(&R);
-    if (st == PE_OK &&
-        ((p->goal && p->goal[0]) || (p->goal_actual && p->goal_actual[0])))
+    if (st == PE_OK && pe_has_goals(p))
         st = build_goals(&R);
     if (st == PE_OK)
         st = build_indicators(&R);

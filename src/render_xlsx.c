@@ -17,7 +17,7 @@
  * a height estimated from the text's display width (two units per CJK
  * character, pe_display_width()) and the widths of the columns it spans.
  */
-#include "project.h"
+#include "render_common.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,8 +31,8 @@
 #define NCOL 9
 #define COL_L1 1 /* B: 一级指标 */
 #define COL_L2 2
-#define COL_WEIGHT 6
-#define COL_SCORE 7
+#define COL_WEIGHT (COL_L1 + PE_IND_WEIGHT)
+#define COL_SCORE (COL_L1 + PE_IND_SCORE)
 #define COL_LAST 8
 /* Points per line of 11 pt text, and Excel's tallest row. */
 #define LINE_PT 15.0
@@ -44,7 +44,6 @@ typedef struct xl {
     const pe_project *p;
     lxw_workbook *wb;
     lxw_worksheet *ws;
-    int places;
     double width[NCOL];
     int *lines; /* per row: lines of its tallest cell */
     lxw_row_t nrows;
@@ -54,11 +53,6 @@ typedef struct xl {
     lxw_error lerr; /* the first libxlsxwriter error */
     char bad[16];   /* the cell a PE_EDATA is about */
 } xl;
-
-static const char *str(const char *s)
-{
-    return s ? s : "";
-}
 
 static int ok(const xl *x)
 {
@@ -80,25 +74,6 @@ static void cell_name(lxw_row_t r, lxw_col_t c, char *buf, size_t n)
 }
 
 /* ---------------------------------------------------------------- measuring */
-
-/* Display width of the widest line of s: two units per CJK character,
- * about what a column unit (a '0' of the default font) holds. */
-static int text_width(const char *s)
-{
-    int best = 0;
-
-    while (*s) {
-        size_t e = strcspn(s, "\r\n");
-        int w = pe_display_width(s, e, 0);
-
-        if (w > best)
-            best = w;
-        s += e;
-        if (*s)
-            s++;
-    }
-    return best;
-}
 
 /* Lines s takes in a cell `width` units wide.  A CJK glyph of 11 pt is
  * some 2.1 units, and a cell keeps a little padding: hence 0.93. */
@@ -122,28 +97,17 @@ static int text_lines(const char *s, double width)
     return n;
 }
 
+/* Display columns stand for column units (a '0' of the default font): a
+ * CJK character counts two, about the room it takes. */
 static void widen(xl *x, int col, const char *s)
 {
-    double w = text_width(s) + 2;
+    double w = pe_text_width(s, 0) + 2;
 
     if (w > x->width[col])
         x->width[col] = w;
 }
 
 /* ---------------------------------------------------------------- numbers */
-
-/* The places a score is shown with: the rules', never fewer than it has. */
-static int score_places(const xl *x, pe_dec d)
-{
-    pe_dec n = pe_dec_normalize(d);
-
-    return n.scale > x->places ? n.scale : x->places;
-}
-
-static char *fmt_score(const xl *x, pe_dec d, char *buf)
-{
-    return pe_dec_format_places(d, score_places(x, d), PE_ROUND_HALF_UP, buf);
-}
 
 /*
  * The double a number cell holds.  Display only, after scoring: the
@@ -280,7 +244,7 @@ static void text_cell(xl *x, lxw_row_t r, lxw_col_t c, const char *s,
 {
     pe_buf b = {0};
 
-    s = lf_only(x, str(s), &b);
+    s = lf_only(x, pe_str(s), &b);
     if (ok(x) && !too_long(x, r, c, s)) {
         note_lines(x, r, s, x->width[c]);
         check(x, s[0] ? worksheet_write_string(x->ws, r, c, s, f)
@@ -301,7 +265,7 @@ static void merged(xl *x, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
         text_cell(x, r1, c1, s, f);
         return;
     }
-    s = lf_only(x, str(s), &b);
+    s = lf_only(x, pe_str(s), &b);
     if (ok(x) && !too_long(x, r1, c1, s)) {
         /* A merge down several rows has their heights to wrap in. */
         if (r1 == r2) {
@@ -330,7 +294,7 @@ static void money_cell(xl *x, lxw_row_t r, lxw_col_t c, pe_opt_dec v)
 
 static void score_cell(xl *x, lxw_row_t r, lxw_col_t c, pe_dec d, int bold)
 {
-    num_cell(x, r, c, d, num_format(x, score_places(x, d), bold));
+    num_cell(x, r, c, d, num_format(x, pe_score_places(x->p, d), bold));
 }
 
 /*
@@ -346,13 +310,14 @@ static void final_cell(xl *x, lxw_row_t r, lxw_col_t c, int have, pe_dec final,
     if (have) {
         score_cell(x, r, c, final, bold);
         if (reported.present && pe_dec_cmp(final, reported.v) != 0 && ok(x)) {
-            snprintf(note, sizeof note, "填 %s", fmt_score(x, reported.v, a));
+            snprintf(note, sizeof note, "填 %s",
+                     pe_fmt_score(x->p, reported.v, a));
             check(x, worksheet_write_comment(x->ws, r, c, note));
         }
     } else if (reported.present) {
         score_cell(x, r, c, reported.v, bold);
     } else {
-        text_cell(x, r, c, "", num_format(x, x->places, bold));
+        text_cell(x, r, c, "", num_format(x, pe_rules_places(x->p), bold));
     }
 }
 
@@ -366,7 +331,7 @@ static void final_cell(xl *x, lxw_row_t r, lxw_col_t c, int have, pe_dec final,
 static void rate_cell(xl *x, lxw_row_t r, lxw_col_t c)
 {
     const pe_funds *f = &x->p->funds;
-    const char *rep = str(f->reported_rate);
+    const char *rep = pe_str(f->reported_rate);
     pe_cell cell;
     pe_dec v;
 
@@ -391,39 +356,17 @@ static void rate_cell(xl *x, lxw_row_t r, lxw_col_t c)
 
 /* ---------------------------------------------------------------- layout */
 
-static int has_goals(const pe_project *p)
-{
-    return str(p->goal)[0] || str(p->goal_actual)[0];
-}
-
 static lxw_row_t count_rows(const pe_project *p)
 {
     size_t n = 4 + 1 + p->nind + 1;
 
     if (p->funds.present)
         n += 2 + p->funds.nparts;
-    if (has_goals(p))
+    if (pe_has_goals(p))
         n += 2;
-    if (str(p->note)[0])
+    if (pe_str(p->note)[0])
         n++;
     return n < LXW_ROW_MAX ? (lxw_row_t)n : LXW_ROW_MAX;
-}
-
-static const char *fund_label(const pe_funds *f, size_t i, pe_buf *b)
-{
-    const char *name;
-
-    if (i == 0)
-        return str(f->total.name)[0] ? f->total.name : "年度资金总额";
-    name = str(f->parts[i - 1].name);
-    /* The form labels the first part "其中：当年财政拨款". */
-    if (i == 1 && strncmp(name, "其中", strlen("其中")) != 0) {
-        b->len = 0;
-        if (pe_buf_printf(b, "其中：%s", name) != PE_OK)
-            return NULL;
-        return b->data;
-    }
-    return name;
 }
 
 /* Column widths from the texts they hold, within bounds that keep the form
@@ -432,33 +375,29 @@ static void measure(xl *x)
 {
     static const double lo[NCOL] = {10, 10, 10, 10, 10, 10, 8, 8, 12};
     static const double hi[NCOL] = {16, 16, 16, 24, 20, 20, 12, 12, 30};
-    static const char *const heads[NCOL] = {
-        "绩效指标", "一级指标", "二级指标",
-        "三级指标", "指标值",   "实际完成值",
-        "分值",     "得分",     "偏差原因分析及改进措施"};
     static const char *const labels[] = {"项目名称", "主管部门及代码",
                                          "项目资金（万元）", "年度总体目标",
                                          "绩效指标"};
     const pe_project *p = x->p;
     char buf[PE_DEC_BUFSIZE];
 
-    for (int c = 0; c < NCOL; c++) {
+    for (int c = 0; c < NCOL; c++)
         x->width[c] = 0;
-        widen(x, c, heads[c]);
-    }
+    for (int k = 0; k < PE_IND_COLS; k++)
+        widen(x, COL_L1 + k, pe_ind_heads[k]);
     for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
         widen(x, 0, labels[i]);
     for (size_t i = 0; i < p->nind; i++) {
         const pe_indicator *r = &p->ind[i];
 
-        widen(x, 1, str(r->level1));
-        widen(x, 2, str(r->level2));
-        widen(x, 3, str(r->name));
-        widen(x, 4, str(r->target));
-        widen(x, 5, str(r->actual));
-        widen(x, 6, fmt_score(x, r->weight, buf));
-        widen(x, 7, fmt_score(x, r->score, buf));
-        widen(x, 8, str(r->reason));
+        widen(x, 1, pe_str(r->level1));
+        widen(x, 2, pe_str(r->level2));
+        widen(x, 3, pe_str(r->name));
+        widen(x, 4, pe_str(r->target));
+        widen(x, 5, pe_str(r->actual));
+        widen(x, 6, pe_fmt_score(x->p, r->weight, buf));
+        widen(x, 7, pe_fmt_score(x->p, r->score, buf));
+        widen(x, 8, pe_str(r->reason));
     }
     if (p->funds.present) {
         widen(x, 3, "年初预算数");
@@ -466,7 +405,7 @@ static void measure(xl *x)
         widen(x, 5, "全年执行数");
         widen(x, 7, "59.90%");
     }
-    widen(x, 7, fmt_score(x, p->total, buf));
+    widen(x, 7, pe_fmt_score(x->p, p->total, buf));
     for (int c = 0; c < NCOL; c++) {
         if (x->width[c] < lo[c])
             x->width[c] = lo[c];
@@ -494,21 +433,17 @@ static lxw_row_t title(xl *x)
 static lxw_row_t header(xl *x, lxw_row_t r)
 {
     const pe_project *p = x->p;
+    const char *dept;
     pe_buf b = {0};
 
     text_cell(x, r, 0, "项目名称", x->label);
     merged(x, r, 1, r, COL_LAST, p->name, x->text);
     r++;
     text_cell(x, r, 0, "主管部门及代码", x->label);
-    if (str(p->dept_code)[0]) {
-        if (ok(x) &&
-            pe_buf_printf(&b, "[%s]%s", p->dept_code, str(p->dept)) != PE_OK)
-            x->st = PE_ENOMEM;
-        merged(x, r, 1, r, 4, b.data, x->text);
-        pe_buf_free(&b);
-    } else {
-        merged(x, r, 1, r, 4, p->dept, x->text);
-    }
+    if (pe_dept_text(p, &b, &dept) != PE_OK && ok(x))
+        x->st = PE_ENOMEM;
+    merged(x, r, 1, r, 4, dept, x->text);
+    pe_buf_free(&b);
     text_cell(x, r, 5, "实施单位", x->label);
     merged(x, r, 6, r, COL_LAST, p->unit, x->text);
     return r + 1;
@@ -523,9 +458,7 @@ static lxw_row_t funds(xl *x, lxw_row_t r)
     lxw_row_t first = r;
     pe_buf b = {0};
 
-    if (ok(x) &&
-        pe_buf_printf(&b, "项目资金（%s）",
-                      str(p->money_unit)[0] ? p->money_unit : "万元") != PE_OK)
+    if (ok(x) && pe_funds_head(p, &b) != PE_OK)
         x->st = PE_ENOMEM;
     merged(x, first, 0, first + 1 + (lxw_row_t)f->nparts, 0, b.data, x->label);
     merged(x, r, 1, r, 2, "", x->head);
@@ -534,9 +467,9 @@ static lxw_row_t funds(xl *x, lxw_row_t r)
     r++;
     for (size_t i = 0; i <= f->nparts; i++, r++) {
         const pe_fund_row *fr = i == 0 ? &f->total : &f->parts[i - 1];
-        const char *label = fund_label(f, i, &b);
+        const char *label;
 
-        if (!label && ok(x))
+        if (pe_fund_label(f, i, &b, &label) != PE_OK && ok(x))
             x->st = PE_ENOMEM;
         merged(x, r, 1, r, 2, label, x->text);
         money_cell(x, r, 3, fr->initial);
@@ -570,20 +503,16 @@ static lxw_row_t goals(xl *x, lxw_row_t r)
     return r + 1;
 }
 
-/* The last row of the group that starts at row i: the rows after it that
- * repeat its 一级 (level 1) or its 一级 and 二级 (level 2), or leave them
- * blank, as a merged cell saved to CSV does. */
-static size_t group_end(const pe_project *p, size_t i, int level)
+/* The last row of the 一级 (level 1) or 二级 (level 2) group that row i
+ * starts, g being the groups as row i left them: the merge needs its
+ * extent when it writes the group's first row. */
+static size_t group_end(const pe_project *p, size_t i, pe_group g, int level)
 {
-    const char *g1 = str(p->ind[i].level1), *g2 = str(p->ind[i].level2);
     size_t j = i + 1;
 
     for (; j < p->nind; j++) {
-        const char *l1 = str(p->ind[j].level1), *l2 = str(p->ind[j].level2);
-
-        if (l1[0] && strcmp(l1, g1) != 0)
-            break;
-        if (level == 2 && l2[0] && strcmp(l2, g2) != 0)
+        pe_group_next(&g, &p->ind[j]);
+        if (!(level == 1 ? g.cont1 : g.cont2))
             break;
     }
     return j - 1;
@@ -591,34 +520,24 @@ static size_t group_end(const pe_project *p, size_t i, int level)
 
 static lxw_row_t indicators(xl *x, lxw_row_t r)
 {
-    static const char *const heads[8] = {
-        "一级指标",   "二级指标", "三级指标", "指标值",
-        "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
     const pe_project *p = x->p;
     lxw_row_t top = r;
-    size_t end1 = 0, end2 = 0;
+    pe_group g = {0};
 
     merged(x, r, 0, r + (lxw_row_t)p->nind, 0, "绩效指标", x->label);
-    for (int k = 0; k < 8; k++)
-        text_cell(x, r, (lxw_col_t)(1 + k), heads[k], x->head);
+    for (int k = 0; k < PE_IND_COLS; k++)
+        text_cell(x, r, (lxw_col_t)(COL_L1 + k), pe_ind_heads[k], x->head);
     r++;
     for (size_t i = 0; i < p->nind; i++, r++) {
         const pe_indicator *d = &p->ind[i];
 
-        /* A group starts where the one above ended; 二级 groups never
-         * cross an 一级 one. */
-        if (i == 0 || i > end1) {
-            end1 = group_end(p, i, 1);
-            merged(x, r, COL_L1, top + 1 + (lxw_row_t)end1, COL_L1, d->level1,
-                   x->text);
-        }
-        if (i == 0 || i > end2) {
-            end2 = group_end(p, i, 2);
-            if (end2 > end1)
-                end2 = end1;
-            merged(x, r, COL_L2, top + 1 + (lxw_row_t)end2, COL_L2, d->level2,
-                   x->text);
-        }
+        pe_group_next(&g, d);
+        if (!g.cont1)
+            merged(x, r, COL_L1, top + 1 + (lxw_row_t)group_end(p, i, g, 1),
+                   COL_L1, d->level1, x->text);
+        if (!g.cont2)
+            merged(x, r, COL_L2, top + 1 + (lxw_row_t)group_end(p, i, g, 2),
+                   COL_L2, d->level2, x->text);
         text_cell(x, r, 3, d->name, x->text);
         text_cell(x, r, 4, d->target, x->text);
         text_cell(x, r, 5, d->actual, x->text);
@@ -632,44 +551,22 @@ static lxw_row_t indicators(xl *x, lxw_row_t r)
     return r;
 }
 
-/* 总分值: the table's own when it has one, else the weights it adds up. */
-static int max_total(const pe_project *p, pe_dec *out)
-{
-    pe_dec sum = pe_dec_from_int(0);
-
-    if (p->reported_max.present) {
-        *out = p->reported_max.v;
-        return 1;
-    }
-    for (size_t i = 0; i < p->nind; i++)
-        if (pe_dec_add(sum, p->ind[i].weight, &sum) != PE_OK)
-            return 0;
-    if (p->funds.present && p->rules.funds_in_total &&
-        p->funds.weight.present &&
-        pe_dec_add(sum, p->funds.weight.v, &sum) != PE_OK)
-        return 0;
-    *out = sum;
-    return 1;
-}
-
 static lxw_row_t total(xl *x, lxw_row_t r)
 {
     const pe_project *p = x->p;
-    const char *have = p->scored ? p->grade : str(p->reported_grade);
-    const char *rep = str(p->reported_grade);
+    const char *have = pe_grade_text(p), *rep = pe_grade_reported(p);
     pe_buf b = {0};
     pe_dec max;
 
     merged(x, r, 0, r, COL_WEIGHT - 1, "总分", x->bold);
-    if (max_total(p, &max))
+    if (pe_max_total(p, &max))
         score_cell(x, r, COL_WEIGHT, max, 1);
     else
         text_cell(x, r, COL_WEIGHT, "", x->bold);
     final_cell(x, r, COL_SCORE, p->scored, p->total, p->reported_total, 1);
     if (have[0] && ok(x) && pe_buf_printf(&b, "等级：%s", have) != PE_OK)
         x->st = PE_ENOMEM;
-    if (have[0] && p->scored && rep[0] && strcmp(rep, have) != 0 && ok(x) &&
-        pe_buf_printf(&b, "（填 %s）", rep) != PE_OK)
+    if (rep && ok(x) && pe_buf_printf(&b, "（填 %s）", rep) != PE_OK)
         x->st = PE_ENOMEM;
     text_cell(x, r, COL_LAST, b.data, x->bold);
     pe_buf_free(&b);
@@ -707,10 +604,10 @@ static void sheet(xl *x)
     r = header(x, r);
     if (p->funds.present)
         r = funds(x, r);
-    if (has_goals(p))
+    if (pe_has_goals(p))
         r = goals(x, r);
     /* 说明 is part of the form as filed. */
-    if (str(p->note)[0]) {
+    if (pe_str(p->note)[0]) {
         text_cell(x, r, 0, "说明", x->label);
         merged(x, r, 1, r, COL_LAST, p->note, x->text);
         r++;
@@ -786,9 +683,6 @@ pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err)
     }
     memset(&x, 0, sizeof x);
     x.p = p;
-    x.places = p->rules.places < 0                  ? 0
-               : p->rules.places > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
-                                                    : p->rules.places;
     x.nrows = count_rows(p);
     x.lines = calloc(x.nrows, sizeof *x.lines);
     if (!x.lines || x.nrows >= LXW_ROW_MAX) {

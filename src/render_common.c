@@ -1,0 +1,194 @@
+/*
+ * The renderers' shared reading of a project (render_common.h): one place
+ * for the rules of the form, so that the table, markdown, CSV and xlsx
+ * outputs cannot drift apart.
+ */
+#include "render_common.h"
+
+#include <string.h>
+
+void pe_out_keep(pe_out *o, pe_status st)
+{
+    if (o->st == PE_OK)
+        o->st = st;
+}
+
+void pe_out_put(pe_out *o, const char *s, size_t n)
+{
+    if (o->st == PE_OK)
+        o->st = pe_buf_append(o->buf, s, n);
+}
+
+const char *pe_str(const char *s)
+{
+    return s ? s : "";
+}
+
+int pe_rules_places(const pe_project *p)
+{
+    return p->rules.places < 0                  ? 0
+           : p->rules.places > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
+                                                : p->rules.places;
+}
+
+int pe_score_places(const pe_project *p, pe_dec d)
+{
+    pe_dec n = pe_dec_normalize(d);
+    int places = pe_rules_places(p);
+
+    return n.scale > places ? n.scale : places;
+}
+
+char *pe_fmt_score(const pe_project *p, pe_dec d, char *buf)
+{
+    return pe_dec_format_places(d, pe_score_places(p, d), PE_ROUND_HALF_UP,
+                                buf);
+}
+
+const char *pe_money_text(pe_opt_dec v, char *buf)
+{
+    return v.present ? pe_dec_format(v.v, buf) : "";
+}
+
+const char *pe_rate_text(const pe_project *p, char *buf)
+{
+    const pe_funds *f = &p->funds;
+    pe_dec pct;
+    size_t n;
+
+    if (f->reported_rate && f->reported_rate[0])
+        return f->reported_rate;
+    /* One rounding of the exact rate × 100: the scorer keeps the rate to
+     * six places, so the two places shown lose nothing else. */
+    if (!p->scored || !f->computable ||
+        pe_dec_muldiv(f->rate, pe_dec_from_int(100), pe_dec_from_int(1), 2,
+                      p->rules.rounding, &pct) != PE_OK)
+        return "";
+    pe_dec_format(pct, buf);
+    n = strlen(buf);
+    buf[n] = '%';
+    buf[n + 1] = '\0';
+    return buf;
+}
+
+int pe_max_total(const pe_project *p, pe_dec *out)
+{
+    pe_dec sum = pe_dec_from_int(0);
+
+    if (p->reported_max.present) {
+        *out = p->reported_max.v;
+        return 1;
+    }
+    for (size_t i = 0; i < p->nind; i++)
+        if (pe_dec_add(sum, p->ind[i].weight, &sum) != PE_OK)
+            return 0;
+    if (p->funds.present && p->rules.funds_in_total &&
+        p->funds.weight.present &&
+        pe_dec_add(sum, p->funds.weight.v, &sum) != PE_OK)
+        return 0;
+    *out = sum;
+    return 1;
+}
+
+const char *pe_grade_text(const pe_project *p)
+{
+    return p->scored ? p->grade : pe_str(p->reported_grade);
+}
+
+const char *pe_grade_reported(const pe_project *p)
+{
+    const char *rep = pe_str(p->reported_grade);
+
+    if (!p->scored || !p->grade[0] || !rep[0] || strcmp(rep, p->grade) == 0)
+        return NULL;
+    return rep;
+}
+
+int pe_has_goals(const pe_project *p)
+{
+    return pe_str(p->goal)[0] || pe_str(p->goal_actual)[0];
+}
+
+pe_status pe_dept_text(const pe_project *p, pe_buf *b, const char **text)
+{
+    pe_status st;
+
+    *text = pe_str(p->dept);
+    if (!pe_str(p->dept_code)[0])
+        return PE_OK;
+    st = pe_buf_printf(b, "[%s]%s", p->dept_code, pe_str(p->dept));
+    *text = pe_str(b->data);
+    return st;
+}
+
+pe_status pe_funds_head(const pe_project *p, pe_buf *b)
+{
+    return pe_buf_printf(b, "项目资金（%s）",
+                         pe_str(p->money_unit)[0] ? p->money_unit : "万元");
+}
+
+pe_status pe_fund_label(const pe_funds *f, size_t i, pe_buf *b,
+                        const char **label)
+{
+    const char *name;
+    pe_status st;
+
+    if (i == 0) {
+        *label = pe_str(f->total.name)[0] ? f->total.name : "年度资金总额";
+        return PE_OK;
+    }
+    name = pe_str(f->parts[i - 1].name);
+    *label = name;
+    /* The form labels the first part "其中：当年财政拨款". */
+    if (i > 1 || strncmp(name, "其中", strlen("其中")) == 0)
+        return PE_OK;
+    b->len = 0;
+    st = pe_buf_printf(b, "其中：%s", name);
+    *label = pe_str(b->data);
+    return st;
+}
+
+void pe_group_next(pe_group *g, const pe_indicator *r)
+{
+    const char *l1 = pe_str(r->level1), *l2 = pe_str(r->level2);
+
+    g->cont1 = g->l1 && (!l1[0] || strcmp(l1, g->l1) == 0);
+    g->cont2 = g->cont1 && (!l2[0] || strcmp(l2, g->l2) == 0);
+    if (!g->cont1)
+        g->l1 = l1;
+    if (!g->cont2)
+        g->l2 = l2;
+}
+
+const char *const pe_ind_heads[PE_IND_COLS] = {
+    "一级指标",   "二级指标", "三级指标", "指标值",
+    "实际完成值", "分值",     "得分",     "偏差原因分析及改进措施"};
+
+void pe_ind_texts(const pe_group *g, const pe_indicator *r,
+                  const char *cells[PE_IND_COLS])
+{
+    cells[0] = g->cont1 ? "" : g->l1;
+    cells[1] = g->cont2 ? "" : g->l2;
+    cells[2] = pe_str(r->name);
+    cells[3] = pe_str(r->target);
+    cells[4] = pe_str(r->actual);
+    cells[PE_IND_WEIGHT] = cells[PE_IND_SCORE] = "";
+    cells[7] = pe_str(r->reason);
+}
+
+int pe_text_width(const char *s, int ambiguous_wide)
+{
+    int best = 0;
+
+    while (*s) {
+        size_t e = strcspn(s, "\r\n");
+        int w = pe_display_width(s, e, ambiguous_wide);
+
+        if (w > best)
+            best = w;
+        s += e;
+        if (*s)
+            s++;
+    }
+    return best;
+}
