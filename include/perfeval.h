@@ -636,6 +636,8 @@ typedef struct pe_long_opts {
     size_t max_field; /* longest field in bytes (64 KiB) */
     size_t max_rows;  /* most indicator rows in one project (1,000,000) */
     pe_rules rules;   /* given to every project */
+    int threads;      /* 2: tokenize on the caller's thread while a worker
+                         builds the projects and calls back (default 1) */
 } pe_long_opts;
 
 /* Defaults; rules are left for the caller to set (pe_rules_default). */
@@ -652,7 +654,9 @@ typedef struct pe_long_item {
 } pe_long_item;
 
 /* Called once per project in input order; a status other than PE_OK stops
- * the stream and is returned by pe_long_feed()/pe_long_end(). */
+ * the stream and is returned by pe_long_feed()/pe_long_end().  With
+ * threads = 2 it is called on the worker thread, one call at a time; the
+ * callback and ctx are those of the first feed or end call. */
 typedef pe_status (*pe_long_fn)(void *ctx, const pe_long_item *item);
 
 /* A new reader; `name` names the file in messages.  Free with

@@ -7,6 +7,7 @@
 #include "project.h"
 
 #include <csv.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,25 +58,57 @@ typedef struct cell_slot {
     pe_cell cell;
 } cell_slot;
 
+/* Records as the tokenizer leaves them: fields trimmed, NUL-ended, side by
+ * side in one text buffer. */
+typedef struct rec {
+    size_t first, n; /* fields off[first .. first + n) */
+    long line;       /* physical line the record began on */
+    int too_long;    /* a field was longer than max_field */
+} rec;
+
+typedef struct batch {
+    char *text;
+    size_t tlen, tcap;
+    size_t *off;
+    size_t noff, offcap;
+    rec *rec;
+    size_t nrec, reccap;
+} batch;
+
+/* A batch is handed over at this many records or bytes: small enough to
+ * keep memory flat, large enough that the hand-over costs nothing. */
+#define BATCH_RECORDS 2048
+#define BATCH_BYTES (256 * 1024)
+#define NQUEUE 4
+
 struct pe_long {
     char *name;
     pe_long_opts o;
+
+    /* The tokenizer's side (the caller's thread): libcsv fed line by line,
+     * records collected into batches. */
     struct csv_parser csv;
     int csv_ready;
     long line;         /* physical lines fed so far */
-    int in_quote_line; /* the current record began on an earlier line */
+    int in_record;     /* a record has begun and not ended */
     int after_cr;      /* the last byte fed was a CR: an LF next is no line */
-    long record_line;  /* line on which the current record began */
+    long start_line;   /* line on which the current record began */
+    size_t rec_first;  /* its first field in cur */
+    int too_long;
+    batch *cur;
+    pe_status pst;     /* the tokenizer's own failure */
+    int ended;
+
+    /* The reader's side (a worker thread when o.threads > 1): projects
+     * built from records, scored by the callback. */
+    const char *fields; /* the record being read: a view into a batch */
+    const size_t *foff;
+    size_t nf;
+    long record_line;
+    int rec_too_long;
     int header_done;
     long header_line;
     int col[C_N];      /* column of each field, -1 when absent */
-    /* the record being read */
-    char *fields;      /* NUL-separated */
-    size_t flen, fcap;
-    size_t *foff;
-    size_t nf, fcapn;
-    int too_long;
-    /* the project being read */
     pe_project *p;
     char *key;
     long key_line;
@@ -85,12 +118,23 @@ struct pe_long {
     char *last1, *last2;
     seen done;
     cell_slot *cache;  /* CELL_CACHE slots, allocated on first use */
-    /* delivery */
     pe_long_fn fn;
     void *ctx;
-    pe_status st;      /* first fatal status */
-    pe_error *err;
+    pe_status st;      /* the reader's first fatal status */
+    int cb_failed;     /* st came from the callback, which set err itself */
+    pe_error cerr;     /* and its message, handed to the caller at the end */
     size_t rows, projects, skipped;
+
+    /* Between the two: a queue of full batches and a pool of empty ones. */
+    int threaded, started, finishing;
+    pthread_t worker;
+    pthread_mutex_t mu;
+    pthread_cond_t can_put, can_take;
+    batch *queue[NQUEUE];
+    size_t qhead, qn;
+    batch *pool[NQUEUE + 2];
+    size_t npool;
+    pe_status shared_st; /* the reader's status, as the tokenizer sees it */
 };
 
 static uint64_t fnv1a(const char *s)
@@ -148,6 +192,7 @@ void pe_long_opts_default(pe_long_opts *o)
     o->delimiter = ',';
     o->max_field = 64 * 1024;
     o->max_rows = 1000000;
+    o->threads = 1;
 }
 
 pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
@@ -171,6 +216,11 @@ pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
     r->csv_ready = 1;
     csv_set_delim(&r->csv, (unsigned char)(r->o.delimiter ? r->o.delimiter
                                                           : ','));
+    r->threaded = r->o.threads > 1;
+    if (r->threaded && (pthread_mutex_init(&r->mu, NULL) != 0 ||
+                        pthread_cond_init(&r->can_put, NULL) != 0 ||
+                        pthread_cond_init(&r->can_take, NULL) != 0))
+        r->threaded = 0; /* one thread does it all, only slower */
     for (int c = 0; c < C_N; c++)
         r->col[c] = -1;
     *out = r;
@@ -190,15 +240,36 @@ static void drop_project(pe_long *r)
     r->indcap = 0;
 }
 
+static void batch_free(batch *b)
+{
+    if (!b)
+        return;
+    free(b->text);
+    free(b->off);
+    free(b->rec);
+    free(b);
+}
+
+static void stop_worker(pe_long *r);
+
 void pe_long_free(pe_long *r)
 {
     if (!r)
         return;
+    stop_worker(r);
     drop_project(r);
     if (r->csv_ready)
         csv_free(&r->csv);
-    free(r->fields);
-    free(r->foff);
+    batch_free(r->cur);
+    for (size_t i = 0; i < r->qn; i++)
+        batch_free(r->queue[(r->qhead + i) % NQUEUE]);
+    for (size_t i = 0; i < r->npool; i++)
+        batch_free(r->pool[i]);
+    if (r->threaded) {
+        pthread_mutex_destroy(&r->mu);
+        pthread_cond_destroy(&r->can_put);
+        pthread_cond_destroy(&r->can_take);
+    }
     free(r->done.hash);
     free(r->done.line);
     free(r->cache);
@@ -208,39 +279,33 @@ void pe_long_free(pe_long *r)
 
 /* ------------------------------------------------------------ fields */
 
+static int grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
+{
+    size_t c = *cap ? *cap : first;
+    void *g;
+
+    if (need <= *cap)
+        return 1;
+    while (c < need)
+        c *= 2;
+    if (!(g = realloc(*p, c * size)))
+        return 0;
+    *p = g;
+    *cap = c;
+    return 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     pe_long *r = data;
     const char *src = s;
+    batch *b = r->cur;
 
-    if (r->st != PE_OK)
+    if (r->pst != PE_OK)
         return;
     if (len > r->o.max_field) {
         r->too_long = 1;
         len = 0;
-    }
-    if (r->nf == r->fcapn) {
-        size_t cap = r->fcapn ? r->fcapn * 2 : 32;
-        size_t *g = realloc(r->foff, cap * sizeof *g);
-        if (!g) {
-            r->st = PE_ENOMEM;
-            return;
-        }
-        r->foff = g;
-        r->fcapn = cap;
-    }
-    if (r->flen + len + 1 > r->fcap) {
-        size_t cap = r->fcap ? r->fcap : 1024;
-        char *g;
-
-        while (cap < r->flen + len + 1)
-            cap *= 2;
-        if (!(g = realloc(r->fields, cap))) {
-            r->st = PE_ENOMEM;
-            return;
-        }
-        r->fields = g;
-        r->fcap = cap;
     }
     /* trimmed once here, so that reading a field costs nothing */
     while (len && (*src == ' ' || *src == '\t'))
@@ -248,11 +313,16 @@ static void on_field(void *s, size_t len, void *data)
     while (len && (src[len - 1] == ' ' || src[len - 1] == '\t' ||
                    src[len - 1] == '\r'))
         len--;
-    r->foff[r->nf++] = r->flen;
+    if (!grow((void **)&b->off, &b->offcap, b->noff + 1, sizeof *b->off, 64) ||
+        !grow((void **)&b->text, &b->tcap, b->tlen + len + 1, 1, 4096)) {
+        r->pst = PE_ENOMEM;
+        return;
+    }
+    b->off[b->noff++] = b->tlen;
     if (len)
-        memcpy(r->fields + r->flen, src, len);
-    r->fields[r->flen + len] = '\0';
-    r->flen += len + 1;
+        memcpy(b->text + b->tlen, src, len);
+    b->text[b->tlen + len] = '\0';
+    b->tlen += len + 1;
 }
 
 /* Field c of the record (trimmed when it was stored); "" when absent. */
@@ -302,8 +372,11 @@ static void deliver(pe_long *r)
     }
     r->projects++;
     st = r->fn(r->ctx, &it);
-    if (st != PE_OK && r->st == PE_OK)
+    if (st != PE_OK && r->st == PE_OK) {
+        /* the callback has said why, in the caller's own error */
         r->st = st;
+        r->cb_failed = 1;
+    }
     drop_project(r);
 }
 
@@ -522,7 +595,7 @@ static pe_status read_header(pe_long *r)
         r->col[C_ID] = r->col[C_NAME];
     if (r->col[C_ID] < 0 || r->col[C_L3] < 0 || r->col[C_TARGET] < 0 ||
         r->col[C_ACTUAL] < 0 || r->col[C_WEIGHT] < 0) {
-        pe_error_set(r->err, r->name, r->record_line, 0,
+        pe_error_set(&r->cerr, r->name, r->record_line, 0,
                      "not a long-format table: the header needs 项目编号 or "
                      "项目名称, 三级指标, 指标值, 实际完成值 and 分值");
         return PE_EDATA;
@@ -544,22 +617,21 @@ static int record_empty(const pe_long *r)
     return 1;
 }
 
-static void on_record(int c, void *data)
+/* One record, in file order, on the reader's side. */
+static void process_record(pe_long *r)
 {
-    pe_long *r = data;
     const char *key;
     pe_status st = PE_OK;
 
-    (void)c;
     if (r->st != PE_OK)
-        goto done;
+        return;
     if (record_empty(r)) {
         r->skipped++;
-        goto done;
+        return;
     }
     if (!r->header_done) {
         r->st = read_header(r);
-        goto done;
+        return;
     }
     r->rows++;
     key = field(r, C_ID);
@@ -568,19 +640,19 @@ static void on_record(int c, void *data)
         if (r->st != PE_OK || (st = start_project(r, key)) != PE_OK)
             goto fail;
     } else if (!r->key) {
-        pe_error_set(r->err, r->name, r->record_line, 0,
+        pe_error_set(&r->cerr, r->name, r->record_line, 0,
                      "the first row has no project key");
         r->st = PE_EDATA;
-        goto done;
+        return;
     }
-    if (r->too_long) {
+    if (r->rec_too_long) {
         project_error(r, r->record_line, "a field is longer than %zu bytes",
                       r->o.max_field);
     }
     if (!r->broken)
         project_text(r, C_NAME, "项目名称", &r->p->name);
     if (r->broken)
-        goto done;
+        return;
     project_text(r, C_DEPT, "主管部门", &r->p->dept);
     project_text(r, C_UNIT, "实施单位", &r->p->unit);
     project_dec(r, C_INITIAL, "年初预算数", 1, &r->p->funds.total.initial,
@@ -597,42 +669,216 @@ static void on_record(int c, void *data)
     r->p->funds.present = r->p->funds.weight.present;
     if (!r->broken && (st = add_row(r)) != PE_OK)
         goto fail;
-    goto done;
+    return;
 fail:
     r->st = st;
     if (st == PE_ENOMEM)
-        pe_error_set(r->err, r->name, r->record_line, 0, "out of memory");
-done:
-    r->nf = 0;
-    r->flen = 0;
-    r->too_long = 0;
-    r->in_quote_line = 0;
+        pe_error_set(&r->cerr, r->name, r->record_line, 0, "out of memory");
 }
+
+/* Every record of a batch, then the batch is empty again. */
+static void process_batch(pe_long *r, batch *b)
+{
+    for (size_t i = 0; i < b->nrec && r->st == PE_OK; i++) {
+        r->fields = b->text;
+        r->foff = b->off + b->rec[i].first;
+        r->nf = b->rec[i].n;
+        r->record_line = b->rec[i].line;
+        r->rec_too_long = b->rec[i].too_long;
+        process_record(r);
+    }
+    b->tlen = b->noff = b->nrec = 0;
+}
+
+/* ------------------------------------------------------------ threads */
+
+/*
+ * With two cores, libcsv tokenizes on the caller's thread while a worker
+ * builds and scores the projects: the two halves cost about the same, so
+ * the file is read at close to the speed of the bare parse.  Records keep
+ * their order (one queue, one worker), and at most NQUEUE + 2 batches
+ * exist, so memory stays flat.
+ */
+static void *work(void *arg)
+{
+    pe_long *r = arg;
+
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        batch *b;
+
+        while (!r->qn && !r->finishing)
+            pthread_cond_wait(&r->can_take, &r->mu);
+        if (!r->qn)
+            break;
+        b = r->queue[r->qhead];
+        r->qhead = (r->qhead + 1) % NQUEUE;
+        r->qn--;
+        pthread_mutex_unlock(&r->mu);
+        if (r->st == PE_OK)
+            process_batch(r, b);
+        b->tlen = b->noff = b->nrec = 0;
+        pthread_mutex_lock(&r->mu);
+        r->pool[r->npool++] = b;
+        r->shared_st = r->st;
+        pthread_cond_signal(&r->can_put);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+static void stop_worker(pe_long *r)
+{
+    if (!r->started)
+        return;
+    pthread_mutex_lock(&r->mu);
+    r->finishing = 1;
+    pthread_cond_signal(&r->can_take);
+    pthread_mutex_unlock(&r->mu);
+    pthread_join(r->worker, NULL);
+    r->started = 0;
+}
+
+static batch *new_batch(void)
+{
+    return calloc(1, sizeof(batch));
+}
+
+/* Give the full batch to the reader and take an empty one. */
+static pe_status hand_over(pe_long *r)
+{
+    batch *b = r->cur;
+
+    if (!r->threaded) {
+        process_batch(r, b);
+        return r->st;
+    }
+    if (!r->started) {
+        if (pthread_create(&r->worker, NULL, work, r) != 0) {
+            process_batch(r, b); /* no thread to be had: do it here */
+            return r->st;
+        }
+        r->started = 1;
+    }
+    pthread_mutex_lock(&r->mu);
+    while (r->qn == NQUEUE)
+        pthread_cond_wait(&r->can_put, &r->mu);
+    r->queue[(r->qhead + r->qn) % NQUEUE] = b;
+    r->qn++;
+    pthread_cond_signal(&r->can_take);
+    b = r->npool ? r->pool[--r->npool] : NULL;
+    {
+        pe_status st = r->shared_st;
+        pthread_mutex_unlock(&r->mu);
+        if (!b && !(b = new_batch()))
+            return PE_ENOMEM;
+        r->cur = b;
+        return st;
+    }
+}
+
+/* The end of a record, on the tokenizer's side. */
+static void on_record(int c, void *data)
+{
+    pe_long *r = data;
+    batch *b = r->cur;
+    pe_status st;
+
+    (void)c;
+    r->in_record = 0;
+    if (r->pst != PE_OK)
+        return;
+    if (!grow((void **)&b->rec, &b->reccap, b->nrec + 1, sizeof *b->rec, 64)) {
+        r->pst = PE_ENOMEM;
+        return;
+    }
+    b->rec[b->nrec++] = (rec){r->rec_first, b->noff - r->rec_first,
+                              r->start_line, r->too_long};
+    r->too_long = 0;
+    if (b->nrec >= BATCH_RECORDS || b->tlen >= BATCH_BYTES) {
+        if ((st = hand_over(r)) != PE_OK && r->pst == PE_OK)
+            r->pst = st;
+    }
+    r->rec_first = r->cur->noff;
+}
+
+
 
 /* ------------------------------------------------------------ feeding */
 
-static pe_status parse_failed(pe_long *r)
+/*
+ * Stop the stream: the reader finishes what it was given, and its error
+ * (earlier in the file) wins over the tokenizer's.  Returns the status for
+ * the caller, with err filled.
+ */
+static pe_status finish(pe_long *r, pe_error *err)
 {
-    if (r->st == PE_OK) {
-        int e = csv_error(&r->csv);
-        pe_error_set(r->err, r->name, r->record_line, 0, "%s",
-                     e == CSV_EPARSE ? "malformed CSV: a quote is not closed "
-                                       "or stray text follows one"
-                                     : csv_strerror(e));
-        r->st = e == CSV_ENOMEM ? PE_ENOMEM : PE_EDATA;
+    if (r->pst == PE_OK && r->cur && r->cur->nrec) {
+        pe_status st = hand_over(r);
+        if (st != PE_OK && r->pst == PE_OK && r->st == PE_OK)
+            r->pst = st;
     }
-    return r->st;
+    stop_worker(r);
+    r->ended = 1;
+    if (r->st != PE_OK) {
+        if (err && !r->cb_failed)
+            *err = r->cerr;
+        return r->st;
+    }
+    return r->pst;
+}
+
+static pe_status parse_failed(pe_long *r, pe_error *err)
+{
+    int e = csv_error(&r->csv);
+    pe_status st = finish(r, err);
+
+    if (st != PE_OK)
+        return st; /* the reader failed first, earlier in the file */
+    /* Nothing is lost: the project that was being read when the file
+     * broke is handed over as broken too. */
+    if (r->key) {
+        project_error(r, r->start_line,
+                      "its rows stop at line %ld, which cannot be read",
+                      r->start_line);
+        deliver(r);
+    }
+    r->pst = e == CSV_ENOMEM ? PE_ENOMEM : PE_EDATA;
+    if (r->st != PE_OK && r->cb_failed)
+        return r->st;
+    pe_error_set(err, r->name, r->start_line, 0, "%s",
+                 e == CSV_ENOMEM ? "out of memory"
+                 : e == CSV_EPARSE
+                     ? "malformed CSV: a quote is not closed or stray text "
+                       "follows one"
+                     : csv_strerror(e));
+    return r->pst;
+}
+
+static pe_status begin(pe_long *r, pe_long_fn fn, void *ctx)
+{
+    if (r->ended)
+        return r->st != PE_OK ? r->st : r->pst != PE_OK ? r->pst : PE_EUSAGE;
+    /* the reader may be running: its callback is set once, before */
+    if (!r->fn) {
+        r->fn = fn;
+        r->ctx = ctx;
+    }
+    if (!r->cur && !(r->cur = new_batch()))
+        return PE_ENOMEM;
+    return PE_OK;
 }
 
 pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
                        void *ctx, pe_error *err)
 {
-    r->fn = fn;
-    r->ctx = ctx;
-    r->err = err;
+    pe_status st = begin(r, fn, ctx);
+
+    if (st != PE_OK)
+        return st;
     /* One physical line at a time, so that every record knows the line it
      * began on: libcsv itself reports no positions. */
-    while (len && r->st == PE_OK) {
+    while (len) {
         const char *nl = memchr(buf, '\n', len);
         size_t n = nl ? (size_t)(nl - buf) + 1 : len;
         const char *cr = memchr(buf, '\r', n);
@@ -644,31 +890,37 @@ pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
         } else if (cr && !nl && (size_t)(cr - buf) + 1 == n) {
             nl = cr; /* a chunk that ends in CR: its LF may come next */
         }
-
-        if (!r->in_quote_line && r->nf == 0 && r->flen == 0) {
-            r->record_line = r->line + 1;
-            r->in_quote_line = 1;
+        if (!r->in_record) {
+            r->start_line = r->line + 1;
+            r->in_record = 1;
         }
         if (csv_parse(&r->csv, buf, n, on_field, on_record, r) != n)
-            return parse_failed(r);
+            return parse_failed(r, err);
+        if (r->pst != PE_OK)
+            return finish(r, err);
         if (nl && !(r->after_cr && n == 1 && buf[0] == '\n'))
             r->line++;
         r->after_cr = buf[n - 1] == '\r';
         buf += n;
         len -= n;
     }
-    return r->st;
+    return PE_OK;
 }
 
 pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err)
 {
-    r->fn = fn;
-    r->ctx = ctx;
-    r->err = err;
-    if (r->st == PE_OK && csv_fini(&r->csv, on_field, on_record, r) != 0)
-        return parse_failed(r);
-    if (r->st != PE_OK)
-        return r->st;
+    pe_status st = begin(r, fn, ctx);
+
+    if (st != PE_OK)
+        return st;
+    if (csv_fini(&r->csv, on_field, on_record, r) != 0)
+        return parse_failed(r, err);
+    if ((st = finish(r, err)) != PE_OK) {
+        if (st == PE_ENOMEM && r->st == PE_OK)
+            pe_error_set(err, r->name, 0, 0, "out of memory");
+        return st;
+    }
+    /* the worker has stopped: the rest happens on this thread */
     if (!r->header_done) {
         pe_error_set(err, r->name, 0, 0, "%s",
                      r->rows || r->skipped ? "no header row"
@@ -676,6 +928,8 @@ pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err)
         return PE_EDATA;
     }
     deliver(r);
+    if (r->st != PE_OK && !r->cb_failed)
+        *err = r->cerr;
     return r->st;
 }
 

@@ -354,6 +354,8 @@ static pe_status on_chunk(void *ctx, const char *buf, size_t len)
             pe_long_opts_default(&lo);
             lo.max_field = R->o->max_field;
             lo.max_rows = R->o->max_rows;
+            /* tokenizing and scoring on two cores, when there are two */
+            lo.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
             if (R->lo->rules)
                 lo.rules = *R->lo->rules;
             else
@@ -413,13 +415,18 @@ static pe_status read_table(const opts *o, const char *path,
     *rc = -1;
     st = pe_io_stream(path, on_chunk, &R, err);
     if (R.is_long) {
+        pe_status fst;
+
         if (st == PE_OK)
             st = pe_long_end(R.lr, long_project, &L, err);
+        pe_long_free(R.lr);
+        /* the projects read before a broken line are still reported */
         if (st == PE_OK)
             st = long_finish(&L);
-        pe_long_free(R.lr);
+        else if ((fst = flush_long(&L, 1)) != PE_OK && st == PE_EDATA)
+            st = fst;
         pe_buf_free(&L.buf);
-        *rc = L.rc;
+        *rc = st == PE_OK ? L.rc : worse(L.rc, st == PE_EDATA ? EXIT_DATA : EXIT_USAGE);
         return st;
     }
     b = R.whole.data ? R.whole.data : "";
@@ -541,24 +548,24 @@ typedef struct tally {
 } tally;
 
 /* Check one file: its findings go into out; returns its exit code. */
+/* Check one file: its findings go into out (or, for a long-format file,
+ * its records straight into sink, and *was_long is set); returns its exit
+ * code, or -EXIT_USAGE for a usage error that stops the run. */
 static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
-                     const char *path, int alone, pe_buf *out, tally *t,
-                     int *first)
+                     const char *path, int alone, pe_sink *sink, pe_buf *out,
+                     tally *t, int *first, int *was_long)
 {
     pe_project *p = NULL;
     pe_error err = {{0}, 0, 0, {0}};
-    pe_sink *sink = NULL;
     pe_status st;
     int rc = EXIT_OK, mismatch = 0, long_rc;
     size_t n;
 
     t->files++;
-    if ((st = pe_sink_open("-", &sink, &err)) != PE_OK)
-        return report(&err, st);
     st = read_table(o, path, rules, 1, alone, sink, &p, &long_rc, &err);
-    pe_sink_close(sink, 1, NULL);
-    if (st == PE_OK && !p)
-        return -100 - long_rc; /* a long file: its records are out */
+    *was_long = long_rc >= 0;
+    if (*was_long)
+        return st == PE_OK ? long_rc : worse(long_rc, report(&err, st));
     if (st == PE_OK && o->expect &&
         (st = pe_project_expect_total(p, o->expect, o->tolerance, &mismatch,
                                       &err)) == PE_EUSAGE) {
@@ -570,7 +577,8 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
     if (st != PE_OK) {
         t->failed++;
         pe_project_free(p);
-        return report(&err, st);
+        rc = report(&err, st);
+        return st == PE_EUSAGE ? -EXIT_USAGE : rc;
     }
     if (fmt == PE_CHECK_JSON && *first)
         pe_buf_puts(out, "{\"findings\": [");
@@ -614,51 +622,54 @@ static int cmd_check(const opts *o, int nfiles, char **files)
                                                           : PE_CHECK_TABLE;
     pe_error err = {{0}, 0, 0, {0}};
     pe_rules rules;
+    pe_sink *sink;
+    pe_buf out = {0};
     pe_status st;
     tally t = {0, 0, 0, 0, 0};
-    int rc = EXIT_OK, first = 1;
-    char summary[200];
+    int rc = EXIT_OK, first = 1, was_long = 0;
 
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
-    for (int i = 0; i < nfiles; i++) {
-        pe_buf out = {0};
+    if ((st = pe_sink_open(o->output ? o->output : "-", &sink, &err)) != PE_OK)
+        return report(&err, st);
+    for (int i = 0; i < nfiles && !was_long; i++) {
         int one = check_one(o, fmt, o->rules ? &rules : NULL, files[i],
-                            nfiles == 1, &out, &t, &first);
+                            nfiles == 1, sink, &out, &t, &first, &was_long);
 
-        if (one <= -100)
-            return -100 - one; /* the long format's own records and code */
-        if (one < 0)
+        if (one < 0) {
+            pe_buf_free(&out);
+            pe_sink_close(sink, 0, NULL);
             return EXIT_USAGE;
+        }
         rc = worse(rc, one);
-        if (out.len)
-            fwrite(out.data, 1, out.len, stdout);
-        pe_buf_free(&out);
     }
-    snprintf(summary, sizeof summary,
-             "%zu file%s checked: %zu error%s, %zu warning%s, %zu info; %zu "
-             "could not be loaded",
-             t.files, t.files == 1 ? "" : "s", t.errors,
-             t.errors == 1 ? "" : "s", t.warnings, t.warnings == 1 ? "" : "s",
-             t.infos, t.failed);
-    if (fmt == PE_CHECK_JSON && first)
-        fputs("{\"findings\": [", stdout);
-    else if (fmt == PE_CHECK_CSV && first)
-        fputs(PE_CHECK_CSV_HEADER, stdout);
-    if (fmt == PE_CHECK_JSON)
-        printf("%s],\n \"summary\": {\"files\": %zu, \"errors\": %zu, "
-               "\"warnings\": %zu, \"info\": %zu, \"failed\": %zu, "
-               "\"exit\": %d}}\n",
-               t.files > t.failed && t.errors + t.warnings + t.infos ? "\n" : "",
-               t.files, t.errors, t.warnings, t.infos,
-               t.failed, rc);
-    else if (fmt == PE_CHECK_TABLE && !o->quiet)
-        printf("%s\n", summary);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "perfeval: standard output: cannot write\n");
-        return EXIT_USAGE;
+    if (!was_long) {
+        if (fmt == PE_CHECK_JSON && first)
+            pe_buf_puts(&out, "{\"findings\": [");
+        else if (fmt == PE_CHECK_CSV && first)
+            pe_buf_puts(&out, PE_CHECK_CSV_HEADER);
+        if (fmt == PE_CHECK_JSON)
+            pe_buf_printf(&out,
+                          "%s],\n \"summary\": {\"files\": %zu, \"errors\": "
+                          "%zu, \"warnings\": %zu, \"info\": %zu, \"failed\": "
+                          "%zu, \"exit\": %d}}\n",
+                          t.errors + t.warnings + t.infos ? "\n" : "", t.files,
+                          t.errors, t.warnings, t.infos, t.failed, rc);
+        else if (fmt == PE_CHECK_TABLE && !o->quiet)
+            pe_buf_printf(&out,
+                          "%zu file%s checked: %zu error%s, %zu warning%s, "
+                          "%zu info; %zu could not be loaded\n",
+                          t.files, t.files == 1 ? "" : "s", t.errors,
+                          t.errors == 1 ? "" : "s", t.warnings,
+                          t.warnings == 1 ? "" : "s", t.infos, t.failed);
     }
-    return rc;
+    st = pe_sink_write(sink, out.data ? out.data : "", out.len, &err);
+    pe_buf_free(&out);
+    if (st == PE_OK)
+        st = pe_sink_close(sink, 1, &err);
+    else
+        pe_sink_close(sink, 0, NULL);
+    return st == PE_OK ? rc : report(&err, st);
 }
 
 /* perfeval diff OLD NEW: 0 when nothing differs, 1 when something does. */
