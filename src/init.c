@@ -3,6 +3,7 @@
  * 财预〔2020〕10号 recommends, as a project file or as the CSV a
  * spreadsheet saves.  Both forms come from the one list below.
  */
+#include "jsonval.h"
 #include "project.h"
 
 #include <cJSON.h>
@@ -49,104 +50,50 @@ static int total_weight(void)
 
 /* ------------------------------------------------------------ json */
 
-typedef struct jout {
-    int oom;
-} jout;
-
-static cJSON *chk(jout *o, cJSON *item)
+static void put_amounts(pe_jout *o, cJSON *obj)
 {
-    if (!item)
-        o->oom = 1;
-    return item;
+    pe_jout_str(o, obj, "initial", "");
+    pe_jout_str(o, obj, "budget", "");
+    pe_jout_str(o, obj, "executed", "");
 }
 
-static void put(jout *o, cJSON *obj, const char *key, cJSON *item)
+static cJSON *funds(pe_jout *o)
 {
-    if (!obj || !item) {
-        cJSON_Delete(item);
-        o->oom = 1;
-        return;
-    }
-    if (!cJSON_AddItemToObject(obj, key, item)) {
-        cJSON_Delete(item);
-        o->oom = 1;
-    }
-}
+    cJSON *f = pe_jout_new(o, cJSON_CreateObject());
+    cJSON *parts = pe_jout_new(o, cJSON_CreateArray());
 
-static void put_str(jout *o, cJSON *obj, const char *key, const char *s)
-{
-    put(o, obj, key, cJSON_CreateString(s));
-}
-
-/* Numbers as raw text: never through a double. */
-static void put_int(jout *o, cJSON *obj, const char *key, long v)
-{
-    char buf[24];
-
-    snprintf(buf, sizeof buf, "%ld", v);
-    put(o, obj, key, cJSON_CreateRaw(buf));
-}
-
-static void put_dec(jout *o, cJSON *obj, const char *key, pe_dec d)
-{
-    char buf[PE_DEC_BUFSIZE];
-
-    put(o, obj, key, cJSON_CreateRaw(pe_dec_format(pe_dec_normalize(d), buf)));
-}
-
-static void put_item(jout *o, cJSON *arr, cJSON *item)
-{
-    if (!arr || !item || !cJSON_AddItemToArray(arr, item)) {
-        cJSON_Delete(item);
-        o->oom = 1;
-    }
-}
-
-/* Blank amounts: "" loads as a blank cell. */
-static void put_amounts(jout *o, cJSON *obj)
-{
-    put_str(o, obj, "initial", "");
-    put_str(o, obj, "budget", "");
-    put_str(o, obj, "executed", "");
-}
-
-static cJSON *funds(jout *o)
-{
-    cJSON *f = chk(o, cJSON_CreateObject());
-    cJSON *parts = chk(o, cJSON_CreateArray());
-
-    put_int(o, f, "weight", FUNDS_WEIGHT);
+    pe_jout_int(o, f, "weight", FUNDS_WEIGHT);
     put_amounts(o, f);
-    put_str(o, f, "rate", "");
-    put_str(o, f, "score", "");
+    pe_jout_str(o, f, "rate", "");
+    pe_jout_str(o, f, "score", "");
     for (size_t i = 0; i < NPARTS; i++) {
-        cJSON *p = chk(o, cJSON_CreateObject());
+        cJSON *p = pe_jout_new(o, cJSON_CreateObject());
 
-        put_str(o, p, "name", fund_parts[i]);
+        pe_jout_str(o, p, "name", fund_parts[i]);
         put_amounts(o, p);
-        put_item(o, parts, p);
+        pe_jout_item(o, parts, p);
     }
-    put(o, f, "parts", parts);
+    pe_jout_put(o, f, "parts", parts);
     return f;
 }
 
-static cJSON *indicators(jout *o)
+static cJSON *indicators(pe_jout *o)
 {
-    cJSON *arr = chk(o, cJSON_CreateArray());
+    cJSON *arr = pe_jout_new(o, cJSON_CreateArray());
 
     for (size_t i = 0; i < NROWS; i++) {
-        cJSON *r = chk(o, cJSON_CreateObject());
+        cJSON *r = pe_jout_new(o, cJSON_CreateObject());
 
         /* every row names its 一级/二级: a clerk may copy or move rows */
-        put_str(o, r, "level1", rows[i].level1);
-        put_str(o, r, "level2", rows[i].level2);
-        put_str(o, r, "name", "");
-        put_str(o, r, "target", "");
-        put_str(o, r, "actual", "");
-        put_int(o, r, "weight", rows[i].weight);
-        put_str(o, r, "score", "");
-        put_str(o, r, "reason", "");
-        put_item(o, arr, r);
+        pe_jout_str(o, r, "level1", rows[i].level1);
+        pe_jout_str(o, r, "level2", rows[i].level2);
+        pe_jout_str(o, r, "name", "");
+        pe_jout_str(o, r, "target", "");
+        pe_jout_str(o, r, "actual", "");
+        pe_jout_int(o, r, "weight", rows[i].weight);
+        pe_jout_str(o, r, "score", "");
+        pe_jout_str(o, r, "reason", "");
+        pe_jout_item(o, arr, r);
     }
     return arr;
 }
@@ -154,65 +101,45 @@ static cJSON *indicators(jout *o)
 /* The default rules written out, so that a clerk sees what scores the
  * table and may change it in place.  From pe_rules_default(), so that the
  * two cannot drift apart. */
-static cJSON *rules(jout *o)
+static cJSON *rules(pe_jout *o)
 {
-    cJSON *j = chk(o, cJSON_CreateObject()), *g;
     pe_rules R;
 
     pe_rules_default(&R);
-    put_str(o, j, "name", R.name);
-    put_str(o, j, "rounding",
-            R.rounding == PE_ROUND_HALF_UP ? "half-up" : "truncate");
-    put_int(o, j, "places", R.places);
-    put_str(o, j, "lower_is_better",
-            R.lower == PE_LOWER_RATIO ? "ratio" : "linear");
-    put_str(o, j, "rate_base",
-            R.rate_base == PE_BASE_BUDGET ? "budget" : "initial");
-    put(o, j, "funds_in_total", cJSON_CreateBool(R.funds_in_total));
-    put_dec(o, j, "overachieve_ratio", R.overachieve_ratio);
-    put_dec(o, j, "explain_rate_below", R.explain_rate_below);
-    g = chk(o, cJSON_CreateObject());
-    for (int i = 0; i < R.ngrades; i++)
-        put_dec(o, g, R.grades[i].name, R.grades[i].min);
-    put(o, j, "grades", g);
-    g = chk(o, cJSON_CreateObject());
-    for (int i = 0; i < R.nsplit; i++)
-        put_dec(o, g, R.split[i].name, R.split[i].weight);
-    put(o, j, "split", g);
-    return j;
+    return pe_jout_rules(o, &R);
 }
 
 static pe_status json_template(int year, pe_buf *b)
 {
-    jout o = {0};
+    pe_jout o = {0};
     cJSON *root = cJSON_CreateObject(), *x;
     char *text;
     pe_status st;
 
     if (!root)
         return PE_ENOMEM;
-    put_str(&o, root, "format", "perfeval/1");
-    put_str(&o, root, "name", "");
+    pe_jout_str(&o, root, "format", "perfeval/1");
+    pe_jout_str(&o, root, "name", "");
     if (year)
-        put_int(&o, root, "year", year);
-    x = chk(&o, cJSON_CreateObject());
-    put_str(&o, x, "code", "");
-    put_str(&o, x, "name", "");
-    put(&o, root, "department", x);
-    put_str(&o, root, "unit", "");
-    put_str(&o, root, "money_unit", "万元");
-    put(&o, root, "funds", funds(&o));
-    x = chk(&o, cJSON_CreateObject());
-    put_str(&o, x, "target", "");
-    put_str(&o, x, "actual", "");
-    put(&o, root, "goal", x);
+        pe_jout_int(&o, root, "year", year);
+    x = pe_jout_new(&o, cJSON_CreateObject());
+    pe_jout_str(&o, x, "code", "");
+    pe_jout_str(&o, x, "name", "");
+    pe_jout_put(&o, root, "department", x);
+    pe_jout_str(&o, root, "unit", "");
+    pe_jout_str(&o, root, "money_unit", "万元");
+    pe_jout_put(&o, root, "funds", funds(&o));
+    x = pe_jout_new(&o, cJSON_CreateObject());
+    pe_jout_str(&o, x, "target", "");
+    pe_jout_str(&o, x, "actual", "");
+    pe_jout_put(&o, root, "goal", x);
     /* 说明: where a rate below explain_rate_below is explained */
-    put_str(&o, root, "note", "");
-    put(&o, root, "indicators", indicators(&o));
-    x = chk(&o, cJSON_CreateObject());
-    put_int(&o, x, "max", total_weight());
-    put(&o, root, "reported", x);
-    put(&o, root, "rules", rules(&o));
+    pe_jout_str(&o, root, "note", "");
+    pe_jout_put(&o, root, "indicators", indicators(&o));
+    x = pe_jout_new(&o, cJSON_CreateObject());
+    pe_jout_int(&o, x, "max", total_weight());
+    pe_jout_put(&o, root, "reported", x);
+    pe_jout_put(&o, root, "rules", rules(&o));
     text = o.oom ? NULL : cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)

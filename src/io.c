@@ -17,43 +17,20 @@ static pe_status io_fail(pe_error *err, const char *path, const char *what,
     return PE_EIO;
 }
 
+static pe_status append(void *ctx, const char *buf, size_t len)
+{
+    return pe_buf_append(ctx, buf, len);
+}
+
 pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err)
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
     size_t start = out->len;
-    char chunk[65536];
-    struct stat sb;
+    pe_status st = pe_io_stream(path, append, out, err);
 
-    if (fd < 0)
-        return io_fail(err, path, "cannot open", errno);
-    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        if (!is_stdin)
-            close(fd);
-        return io_fail(err, path, "cannot read", EISDIR);
-    }
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int e = errno;
-            if (!is_stdin)
-                close(fd);
-            return io_fail(err, path, "cannot read", e);
-        }
-        if (n == 0)
-            break;
-        if (pe_buf_append(out, chunk, (size_t)n) != PE_OK) {
-            if (!is_stdin)
-                close(fd);
-            pe_error_set(err, path, 0, 0, "out of memory");
-            return PE_ENOMEM;
-        }
-    }
-    if (!is_stdin)
-        close(fd);
+    if (st == PE_ENOMEM)
+        pe_error_set(err, path, 0, 0, "out of memory");
+    if (st != PE_OK)
+        return st;
     if (out->len - start >= 3 &&
         memcmp(out->data + start, "\xEF\xBB\xBF", 3) == 0) {
         memmove(out->data + start, out->data + start + 3,

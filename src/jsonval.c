@@ -199,3 +199,77 @@ const char *pe_json_text(const cJSON *item, char *tmp)
     }
     return NULL;
 }
+
+/* ------------------------------------------------------------ output */
+
+cJSON *pe_jout_new(pe_jout *o, cJSON *item)
+{
+    if (!item)
+        o->oom = 1;
+    return item;
+}
+
+void pe_jout_put(pe_jout *o, cJSON *obj, const char *key, cJSON *item)
+{
+    if (!obj || !item || !cJSON_AddItemToObject(obj, key, item)) {
+        cJSON_Delete(item);
+        o->oom = 1;
+    }
+}
+
+void pe_jout_item(pe_jout *o, cJSON *arr, cJSON *item)
+{
+    if (!arr || !item || !cJSON_AddItemToArray(arr, item)) {
+        cJSON_Delete(item);
+        o->oom = 1;
+    }
+}
+
+void pe_jout_str(pe_jout *o, cJSON *obj, const char *key, const char *s)
+{
+    pe_jout_put(o, obj, key, cJSON_CreateString(s ? s : ""));
+}
+
+void pe_jout_int(pe_jout *o, cJSON *obj, const char *key, long v)
+{
+    char buf[24];
+
+    snprintf(buf, sizeof buf, "%ld", v);
+    pe_jout_put(o, obj, key, cJSON_CreateRaw(buf));
+}
+
+void pe_jout_dec(pe_jout *o, cJSON *obj, const char *key, pe_dec d)
+{
+    char buf[PE_DEC_BUFSIZE];
+
+    pe_jout_put(o, obj, key,
+                cJSON_CreateRaw(pe_dec_format(pe_dec_normalize(d), buf)));
+}
+
+cJSON *pe_jout_rules(pe_jout *o, const pe_rules *R)
+{
+    cJSON *j = pe_jout_new(o, cJSON_CreateObject()), *g;
+
+    if (!j)
+        return NULL;
+    pe_jout_str(o, j, "name", R->name);
+    pe_jout_str(o, j, "rounding",
+                R->rounding == PE_ROUND_HALF_UP ? "half-up" : "truncate");
+    pe_jout_int(o, j, "places", R->places);
+    pe_jout_str(o, j, "lower_is_better",
+                R->lower == PE_LOWER_RATIO ? "ratio" : "linear");
+    pe_jout_str(o, j, "rate_base",
+                R->rate_base == PE_BASE_BUDGET ? "budget" : "initial");
+    pe_jout_put(o, j, "funds_in_total", cJSON_CreateBool(R->funds_in_total));
+    pe_jout_dec(o, j, "overachieve_ratio", R->overachieve_ratio);
+    pe_jout_dec(o, j, "explain_rate_below", R->explain_rate_below);
+    g = pe_jout_new(o, cJSON_CreateObject());
+    for (int i = 0; g && i < R->ngrades; i++)
+        pe_jout_dec(o, g, R->grades[i].name, R->grades[i].min);
+    pe_jout_put(o, j, "grades", g);
+    g = pe_jout_new(o, cJSON_CreateObject());
+    for (int i = 0; g && i < R->nsplit; i++)
+        pe_jout_dec(o, g, R->split[i].name, R->split[i].weight);
+    pe_jout_put(o, j, "split", g);
+    return j;
+}

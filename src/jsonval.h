@@ -35,6 +35,24 @@ pe_status pe_json_dec(const cJSON *item, pe_dec *out, int *present,
  * tmp (PE_DEC_BUFSIZE bytes). */
 const char *pe_json_text(const cJSON *item, char *tmp);
 
+/* Building JSON output: every helper takes the item it is given (and
+ * deletes it when it cannot be added), and a failed allocation only sets
+ * oom, so that a whole tree is built and checked once at the end. */
+typedef struct pe_jout {
+    int oom;
+} pe_jout;
+
+cJSON *pe_jout_new(pe_jout *o, cJSON *item); /* item, or oom when NULL */
+void pe_jout_put(pe_jout *o, cJSON *obj, const char *key, cJSON *item);
+void pe_jout_item(pe_jout *o, cJSON *arr, cJSON *item);
+void pe_jout_str(pe_jout *o, cJSON *obj, const char *key, const char *s);
+/* Numbers as raw JSON text, never through a double; decimals normalised
+ * ("1", not "1.00"), so that what cJSON reads back prints the same. */
+void pe_jout_int(pe_jout *o, cJSON *obj, const char *key, long v);
+void pe_jout_dec(pe_jout *o, cJSON *obj, const char *key, pe_dec d);
+/* A rules object as a project file's "rules" holds it. */
+cJSON *pe_jout_rules(pe_jout *o, const pe_rules *R);
+
 /* Lay the members of a rules object over r (rules.c). */
 pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
                               pe_error *err);
