@@ -619,6 +619,10 @@ pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
  */
 pe_status pe_init_template(const char *format, int year, pe_buf *out);
 
+/* The same blank form as a project (unscored), for pe_render_xlsx(): a
+ * workbook to fill in.  The caller frees it with pe_project_free(). */
+pe_status pe_init_project(int year, pe_project **out);
+
 /* ---------------------------------------------------------------- long */
 
 /*

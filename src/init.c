@@ -243,3 +243,63 @@ pe_status pe_init_template(const char *format, int year, pe_buf *out)
     pe_buf_free(&tmp);
     return st;
 }
+
+static pe_status fill(char **dst, const char *s)
+{
+    return (*dst = pe_strdup_or_empty(s)) ? PE_OK : PE_ENOMEM;
+}
+
+/* The same blank form as a project in memory, for the renderers that need
+ * one (the workbook).  Unscored: every score cell stays empty. */
+pe_status pe_init_project(int year, pe_project **out)
+{
+    pe_project *p;
+    pe_status st = PE_OK;
+
+    *out = NULL;
+    if (year != 0 && (year < 1900 || year > 2200))
+        return PE_EUSAGE;
+    if (!(p = pe_project_new("init")))
+        return PE_ENOMEM;
+    p->year = year;
+    p->funds.present = 1;
+    p->funds.weight = (pe_opt_dec){1, pe_dec_from_int(FUNDS_WEIGHT)};
+    p->reported_max = (pe_opt_dec){1, pe_dec_from_int(total_weight())};
+    p->ind = calloc(NROWS, sizeof *p->ind);
+    p->funds.parts = calloc(NPARTS, sizeof *p->funds.parts);
+    if (!p->ind || !p->funds.parts)
+        st = PE_ENOMEM;
+    for (size_t i = 0; st == PE_OK && i < NPARTS; i++) {
+        p->funds.nparts = i + 1;
+        st = fill(&p->funds.parts[i].name, fund_parts[i]);
+    }
+    for (size_t i = 0; st == PE_OK && i < NROWS; i++) {
+        pe_indicator *r = &p->ind[i];
+
+        p->nind = i + 1;
+        r->weight = pe_dec_from_int(rows[i].weight);
+        r->weight_set = 1;
+        if ((st = fill(&r->level1, rows[i].level1)) == PE_OK &&
+            (st = fill(&r->level2, rows[i].level2)) == PE_OK &&
+            (st = fill(&r->name, "")) == PE_OK &&
+            (st = fill(&r->target, "")) == PE_OK &&
+            (st = fill(&r->actual, "")) == PE_OK)
+            st = fill(&r->reason, "");
+    }
+    {
+        char **text[] = {&p->name,        &p->dept_code, &p->dept,
+                         &p->unit,        &p->goal,      &p->goal_actual,
+                         &p->note};
+
+        for (size_t i = 0; st == PE_OK && i < sizeof text / sizeof *text; i++)
+            st = fill(text[i], "");
+    }
+    if (st == PE_OK && (st = fill(&p->money_unit, "万元")) == PE_OK)
+        st = fill(&p->funds.total.name, "年度资金总额");
+    if (st != PE_OK) {
+        pe_project_free(p);
+        return st;
+    }
+    *out = p;
+    return PE_OK;
+}

@@ -21,7 +21,7 @@ static const char usage_text[] =
     "Usage: perfeval score [OPTIONS] FILE|-\n"
     "       perfeval check [OPTIONS] FILE...\n"
     "       perfeval diff [OPTIONS] OLD NEW\n"
-    "       perfeval init [--format json|csv] [--year YEAR] [-o FILE]\n"
+    "       perfeval init [--format json|csv|xlsx] [--year YEAR] [-o FILE]\n"
     "       perfeval --help | --version\n"
     "\n"
     "score: score a 项目支出绩效自评表 (附件1 table) and print it with every\n"
@@ -720,7 +720,21 @@ static int cmd_init(const opts *o, int year)
 {
     pe_error err = {{0}, 0, 0, {0}};
     pe_buf out = {0};
-    pe_status st = pe_init_template(o->format, year, &out);
+    pe_status st;
+
+    if (strcmp(o->format, "xlsx") == 0) {
+        pe_project *p;
+
+        if (!o->output || strcmp(o->output, "-") == 0)
+            return usage_error("%s", "--format xlsx needs -o FILE");
+        if ((st = pe_init_project(year, &p)) == PE_OK)
+            st = pe_render_xlsx(p, o->output, &err);
+        else
+            snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+        pe_project_free(p);
+        return st == PE_OK ? EXIT_OK : report(&err, st);
+    }
+    st = pe_init_template(o->format, year, &out);
 
     if (st == PE_OK)
         st = pe_io_write_atomic(o->output ? o->output : "-", out.data, out.len,
@@ -794,7 +808,7 @@ int main(int argc, char **argv)
                             NULL)) != -1) {
         switch (c) {
         case 'f': {
-            const char *fmts = is_init    ? "json csv"
+            const char *fmts = is_init    ? "json csv xlsx"
                                : is_diff  ? "table json"
                                : is_check ? "table json csv"
                                           : "table json markdown csv tsv xlsx";
