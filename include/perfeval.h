@@ -415,6 +415,12 @@ pe_status pe_project_load_csv(const char *buf, size_t len, const char *name,
                               pe_csv_opts *opts, pe_project **out,
                               pe_error *err);
 
+/* A table of either kind: JSON when its first character (after a
+ * byte-order mark and spaces) is "{", else the CSV form.  Arguments and
+ * results as for the two loaders; opts is used only for CSV. */
+pe_status pe_project_load(const char *buf, size_t len, const char *name,
+                          pe_csv_opts *opts, pe_project **out, pe_error *err);
+
 /*
  * The table as GitHub-flavoured markdown, for reports and wikis: a
  * heading with the project name and year, then pipe tables for the
@@ -682,6 +688,36 @@ pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err);
 
 /* Indicator rows read so far. */
 size_t pe_long_rows(const pe_long *r);
+
+/* One project of a long-format file, scored: what its result record says.
+ * Strings are borrowed from the item and live as long as it does. */
+typedef struct pe_long_result {
+    const char *key, *name;
+    long line;
+    int scored;           /* 0: the project is broken, see error */
+    pe_dec total;
+    const char *grade;
+    size_t errors, warnings; /* findings at those severities */
+    char error[600];      /* "file:line: message" when broken */
+} pe_long_result;
+
+/* Counts over a whole run, for the closing summary. */
+typedef struct pe_long_tally {
+    size_t projects, broken, errors, warnings;
+} pe_long_tally;
+
+/* Score the item's project by rules (NULL: its own) and fill res. */
+pe_status pe_long_score(const pe_long_item *it, const pe_rules *rules,
+                        pe_long_result *res);
+
+/* The records, in the forms of pe_check_format: a header (CSV) or an
+ * opening (JSON), one record per project (first: the first one), and the
+ * closing: the JSON summary, or with `summary` a line for people. */
+pe_status pe_render_long_begin(pe_buf *out, pe_check_format fmt);
+pe_status pe_render_long_record(pe_buf *out, pe_check_format fmt,
+                                const pe_long_result *r, int first);
+pe_status pe_render_long_end(pe_buf *out, pe_check_format fmt,
+                             const pe_long_tally *t, int summary);
 
 void pe_long_free(pe_long *r); /* NULL is a no-op */
 

@@ -217,7 +217,7 @@ typedef struct long_out {
     pe_buf buf;
     pe_error *err;
     int is_check;
-    size_t projects, broken, errors, warnings;
+    pe_long_tally t;
     int rc;
 } long_out;
 
@@ -246,85 +246,41 @@ static pe_status flush_long(long_out *L, int force)
     return st;
 }
 
+static pe_check_format check_format(const char *name)
+{
+    return strcmp(name, "json") == 0  ? PE_CHECK_JSON
+           : strcmp(name, "csv") == 0 ? PE_CHECK_CSV
+                                      : PE_CHECK_TABLE;
+}
+
 static pe_status long_project(void *ctx, const pe_long_item *it)
 {
     long_out *L = ctx;
-    pe_error err = {{0}, 0, 0, {0}};
-    const pe_error *why = it->err;
-    size_t e = 0, w = 0;
-    char total[PE_DEC_BUFSIZE] = "", line[1024] = "";
-    const char *grade = "", *name = "";
-    pe_project *p = it->project;
+    pe_long_result res;
+    pe_status st = pe_long_score(it, L->rules, &res);
 
-    L->projects++;
-    if (p) {
-        if (L->rules)
-            pe_project_set_rules(p, L->rules);
-        if (pe_project_score(p, &err) != PE_OK) {
-            why = &err;
-        } else {
-            for (size_t i = 0; i < pe_project_nfindings(p); i++) {
-                pe_severity sev = pe_project_finding(p, i)->severity;
-                e += sev == PE_SEV_ERROR;
-                w += sev == PE_SEV_WARNING;
-            }
-            pe_dec_format(pe_project_total(p), total);
-            grade = pe_project_grade(p);
-        }
-    }
-    name = it->name;
-    if (why) {
-        L->broken++;
+    if (st != PE_OK)
+        return st;
+    L->t.projects++;
+    if (!res.scored) {
+        L->t.broken++;
         L->rc = worse(L->rc, EXIT_DATA);
-        pe_error_format(why, line, sizeof line);
-        total[0] = '\0';
-        grade = "";
     } else {
-        L->errors += e;
-        L->warnings += w;
-        if (L->is_check && (e || (L->o->strict && w)))
+        L->t.errors += res.errors;
+        L->t.warnings += res.warnings;
+        if (L->is_check && (res.errors || (L->o->strict && res.warnings)))
             L->rc = worse(L->rc, EXIT_DIFFER);
     }
-    if (strcmp(L->o->format, "csv") == 0) {
-        pe_csv_field(&L->buf, it->key);
-        pe_buf_puts(&L->buf, ",");
-        pe_csv_field(&L->buf, name);
-        pe_buf_printf(&L->buf, ",%s,%s,%zu,%zu,%ld,", total, grade, e, w,
-                      it->line);
-        pe_csv_field(&L->buf, line);
-        pe_buf_puts(&L->buf, "\n");
-    } else if (strcmp(L->o->format, "json") == 0) {
-        pe_buf_printf(&L->buf, "%s\n  ", L->projects == 1 ? "" : ",");
-        pe_buf_puts(&L->buf, "{\"project\": ");
-        pe_json_quote(&L->buf, it->key);
-        pe_buf_puts(&L->buf, ", \"name\": ");
-        pe_json_quote(&L->buf, name);
-        pe_buf_printf(&L->buf,
-                      ", \"total\": %s, \"grade\": \"%s\", \"errors\": %zu, "
-                      "\"warnings\": %zu, \"line\": %ld",
-                      total[0] ? total : "null", grade, e, w, it->line);
-        if (why) {
-            pe_buf_puts(&L->buf, ", \"error\": ");
-            pe_json_quote(&L->buf, line);
-        }
-        pe_buf_puts(&L->buf, "}");
-    } else if (why) {
-        pe_buf_printf(&L->buf, "%-16s error: %s\n", it->key, line);
-    } else {
-        pe_buf_printf(&L->buf, "%-16s %8s %-4s %zu errors, %zu warnings  %s\n",
-                      it->key, total, grade, e, w, name);
-    }
+    if ((st = pe_render_long_record(&L->buf, check_format(L->o->format), &res,
+                                    L->t.projects == 1)) != PE_OK)
+        return st;
     return flush_long(L, 0);
 }
 
 /* Start a long-format run's output (header, opening bracket). */
 static void long_begin(long_out *L)
 {
-    if (strcmp(L->o->format, "csv") == 0)
-        pe_buf_puts(&L->buf, "project,name,total,grade,errors,warnings,line,"
-                             "error\n");
-    else if (strcmp(L->o->format, "json") == 0)
-        pe_buf_puts(&L->buf, "{\"projects\": [");
+    pe_render_long_begin(&L->buf, check_format(L->o->format));
 }
 
 static pe_status on_chunk(void *ctx, const char *buf, size_t len)
@@ -381,18 +337,10 @@ static pe_status on_chunk(void *ctx, const char *buf, size_t len)
 
 static pe_status long_finish(long_out *L)
 {
-    if (strcmp(L->o->format, "json") == 0)
-        pe_buf_printf(&L->buf,
-                      "%s],\n \"summary\": {\"projects\": %zu, \"broken\": "
-                      "%zu, \"errors\": %zu, \"warnings\": %zu}}\n",
-                      L->projects ? "\n" : "", L->projects, L->broken,
-                      L->errors, L->warnings);
-    else if (strcmp(L->o->format, "csv") != 0 && !L->o->quiet)
-        pe_buf_printf(&L->buf,
-                      "%zu projects: %zu could not be scored, %zu errors, %zu "
-                      "warnings\n",
-                      L->projects, L->broken, L->errors, L->warnings);
-    return flush_long(L, 1);
+    pe_status st = pe_render_long_end(&L->buf, check_format(L->o->format),
+                                      &L->t, !L->o->quiet);
+
+    return st != PE_OK ? st : flush_long(L, 1);
 }
 
 /*
@@ -405,10 +353,8 @@ static pe_status read_table(const opts *o, const char *path,
                             int allow_long, pe_sink *sink, pe_project **out,
                             int *rc, pe_error *err)
 {
-    long_out L = {o, rules, sink, {0}, err, is_check, 0, 0, 0, 0, EXIT_OK};
+    long_out L = {o, rules, sink, {0}, err, is_check, {0, 0, 0, 0}, EXIT_OK};
     reading R = {o, path, allow_long, 0, 0, 0, {0}, NULL, &L, err};
-    const char *b;
-    size_t n;
     pe_status st;
 
     *out = NULL;
@@ -429,26 +375,17 @@ static pe_status read_table(const opts *o, const char *path,
         *rc = st == PE_OK ? L.rc : worse(L.rc, st == PE_EDATA ? EXIT_DATA : EXIT_USAGE);
         return st;
     }
-    b = R.whole.data ? R.whole.data : "";
-    n = R.whole.len;
     if (st == PE_OK) {
-        if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
-            b += 3, n -= 3;
-        while (n && strchr(" \t\r\n", *b))
-            b++, n--;
-        if (n && *b == '{') {
-            st = pe_project_load_json(b, n, path, out, err);
-        } else {
-            pe_csv_opts co = {o->encoding, o->delimiter, 0, PE_ENC_AUTO, 0};
+        pe_csv_opts co = {o->encoding, o->delimiter, 0, PE_ENC_AUTO, 0};
 
-            st = pe_project_load_csv(R.whole.data ? R.whole.data : "",
-                                     R.whole.len, path, &co, out, err);
-            if (st == PE_OK && co.transcoded && !o->quiet)
-                fprintf(stderr, "perfeval: %s: not UTF-8, read as %s\n", path,
-                        pe_encoding_name(co.encoding_used));
-            if (st == PE_OK && !rules)
-                st = sidecar_rules(o, path, *out, err);
-        }
+        st = pe_project_load(R.whole.data ? R.whole.data : "", R.whole.len,
+                             path, &co, out, err);
+        if (st == PE_OK && co.transcoded && !o->quiet)
+            fprintf(stderr, "perfeval: %s: not UTF-8, read as %s\n", path,
+                    pe_encoding_name(co.encoding_used));
+        /* a CSV table carries no rules of its own */
+        if (st == PE_OK && !rules && co.delimiter_used)
+            st = sidecar_rules(o, path, *out, err);
     }
     pe_buf_free(&R.whole);
     if (st != PE_OK) {
@@ -617,9 +554,7 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
 
 static int cmd_check(const opts *o, int nfiles, char **files)
 {
-    pe_check_format fmt = strcmp(o->format, "json") == 0  ? PE_CHECK_JSON
-                          : strcmp(o->format, "csv") == 0 ? PE_CHECK_CSV
-                                                          : PE_CHECK_TABLE;
+    pe_check_format fmt = check_format(o->format);
     pe_error err = {{0}, 0, 0, {0}};
     pe_rules rules;
     pe_sink *sink;
