@@ -87,9 +87,14 @@ pe_status pe_render_long_record(pe_buf *out, pe_check_format fmt,
     }
     if (!r->scored)
         return pe_buf_printf(out, "%-16s error: %s\n", r->key, r->error);
-    return pe_buf_printf(out, "%-16s %8s %-4s %zu errors, %zu warnings  %s\n",
-                         r->key, total, r->grade, r->errors, r->warnings,
-                         r->name);
+    {
+        /* 优 is two columns wide: pad by display width, not by bytes */
+        int pad = 4 - pe_display_width(r->grade, strlen(r->grade), 0);
+
+        return pe_buf_printf(out, "%-16s %8s %s%*s %zu errors, %zu warnings  %s\n",
+                             r->key, total, r->grade, pad > 0 ? pad : 0, "",
+                             r->errors, r->warnings, r->name);
+    }
 }
 
 pe_status pe_render_long_end(pe_buf *out, pe_check_format fmt,
