@@ -211,6 +211,17 @@ static pe_status add_signed(pe_dec a, pe_dec b, int negate_b, pe_dec *out)
 
     if (!out)
         return PE_EUSAGE;
+    /* the same scale, as the rows of one table mostly are: both below
+     * 10^18, so the int64 sum cannot overflow before the range check */
+    if (a.scale == b.scale && check(a) == PE_OK && check(b) == PE_OK) {
+        int64_t r = negate_b ? a.coef - b.coef : a.coef + b.coef;
+
+        if (mag(r) >= COEF_LIMIT)
+            return PE_ERANGE;
+        out->coef = r;
+        out->scale = a.scale;
+        return PE_OK;
+    }
     if ((st = check(a)) != PE_OK || (st = check(b)) != PE_OK)
         return st;
     s = a.scale > b.scale ? a.scale : b.scale;
@@ -287,6 +298,9 @@ pe_status pe_dec_muldiv(pe_dec a, pe_dec b, pe_dec c, int places, pe_round mode,
 {
     int inexact;
 
+    /* a*1/1, the score of every met row: no division needed */
+    if (b.coef == 1 && b.scale == 0 && c.coef == 1 && c.scale == 0)
+        return pe_dec_round(a, places, mode, out);
     return muldiv(a, b, c, places, mode, out, &inexact);
 }
 
@@ -328,8 +342,11 @@ pe_status pe_dec_round(pe_dec a, int places, pe_round mode, pe_dec *out)
         out->scale = places;
         return PE_OK;
     }
-    return pe_dec_muldiv(a, pe_dec_from_int(1), pe_dec_from_int(1), places,
-                         mode, out);
+    {
+        int inexact;
+        return muldiv(a, pe_dec_from_int(1), pe_dec_from_int(1), places, mode,
+                      out, &inexact);
+    }
 }
 
 pe_dec pe_dec_normalize(pe_dec a)

@@ -295,6 +295,14 @@ static int grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
     return 1;
 }
 
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Called for every field of the file on the tokenizing thread, which sets
+ * the pace of the whole read: the common case is two comparisons and a
+ * copy. */
 static void on_field(void *s, size_t len, void *data)
 {
     pe_long *r = data;
@@ -308,19 +316,22 @@ static void on_field(void *s, size_t len, void *data)
         len = 0;
     }
     /* trimmed once here, so that reading a field costs nothing */
-    while (len && (*src == ' ' || *src == '\t'))
-        src++, len--;
-    while (len && (src[len - 1] == ' ' || src[len - 1] == '\t' ||
-                   src[len - 1] == '\r'))
-        len--;
-    if (!grow((void **)&b->off, &b->offcap, b->noff + 1, sizeof *b->off, 64) ||
-        !grow((void **)&b->text, &b->tcap, b->tlen + len + 1, 1, 4096)) {
-        r->pst = PE_ENOMEM;
-        return;
+    if (len && (is_blank(src[0]) || is_blank(src[len - 1]))) {
+        while (len && (*src == ' ' || *src == '\t'))
+            src++, len--;
+        while (len && is_blank(src[len - 1]))
+            len--;
+    }
+    if (b->noff == b->offcap || b->tlen + len + 1 > b->tcap) {
+        if (!grow((void **)&b->off, &b->offcap, b->noff + 1, sizeof *b->off,
+                  64) ||
+            !grow((void **)&b->text, &b->tcap, b->tlen + len + 1, 1, 4096)) {
+            r->pst = PE_ENOMEM;
+            return;
+        }
     }
     b->off[b->noff++] = b->tlen;
-    if (len)
-        memcpy(b->text + b->tlen, src, len);
+    memcpy(b->text + b->tlen, src, len);
     b->text[b->tlen + len] = '\0';
     b->tlen += len + 1;
 }
@@ -414,7 +425,11 @@ static void project_dec(pe_long *r, int c, const char *label, int money,
     const char *s = field(r, c);
     pe_dec v;
     int present;
-    pe_status st = pe_number_cell(s, money, &v, &present);
+    pe_status st;
+
+    if (!*s)
+        return; /* given on the project's first row only, as usual */
+    st = pe_number_cell(s, money, &v, &present);
 
     if (st != PE_OK) {
         project_error(r, r->record_line, "%s \"%s\" is not a number", label, s);
@@ -530,9 +545,9 @@ static pe_status add_row(pe_long *r)
         }
         for (int k = 0; k < 6; k++)
             total += (n[k] = strlen(t[k])) + 1;
-        /* one allocation for the row's six texts: a province's file has
-         * millions of rows */
-        if (!(block = malloc(total)))
+        /* the row's six texts in the project's arena: a province's file
+         * has millions of rows, and they all go when the project does */
+        if (!(block = pe_project_alloc(p, total)))
             return PE_ENOMEM;
         q = block;
         for (int k = 0; k < 6; k++) {

@@ -77,6 +77,24 @@ char *pe_strdup_or_empty(const char *s)
     return d;
 }
 
+void *pe_project_alloc(pe_project *p, size_t n)
+{
+    pe_arena_block *b = p->arena;
+
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > 16384 ? n : 16384;
+
+        if (!(b = malloc(sizeof *b + cap)))
+            return NULL;
+        b->used = 0;
+        b->cap = cap;
+        b->next = p->arena;
+        p->arena = b;
+    }
+    b->used += n;
+    return b->data + b->used - n;
+}
+
 pe_project *pe_project_new(const char *source)
 {
     pe_project *p = calloc(1, sizeof *p);
@@ -115,9 +133,9 @@ void pe_project_free(pe_project *p)
         return;
     for (size_t i = 0; i < p->nind; i++) {
         pe_indicator *r = &p->ind[i];
-        free(r->level1);
         if (r->packed)
             continue;
+        free(r->level1);
         free(r->level2);
         free(r->name);
         free(r->target);
@@ -125,6 +143,11 @@ void pe_project_free(pe_project *p)
         free(r->reason);
     }
     free(p->ind);
+    while (p->arena) {
+        pe_arena_block *next = p->arena->next;
+        free(p->arena);
+        p->arena = next;
+    }
     fund_row_free(&p->funds.total);
     for (size_t i = 0; i < p->funds.nparts; i++)
         fund_row_free(&p->funds.parts[i]);

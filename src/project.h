@@ -40,7 +40,7 @@ typedef struct pe_indicator {
     int weight_set; /* 分值 was written */
     pe_opt_dec reported; /* 得分 as written on the table */
     long line;     /* line in the source (CSV), 0 when unknown */
-    int packed;    /* the texts share level1's allocation */
+    int packed;    /* the texts live in the project's arena, not apart */
 
     /* Filled by pe_project_score(), or by a loader that sets cells_parsed. */
     pe_cell tcell, acell;
@@ -88,8 +88,16 @@ struct pe_finding_store {
     char *msg_zh;
 };
 
+/* Memory handed out by pe_project_alloc(), freed with the project. */
+typedef struct pe_arena_block {
+    struct pe_arena_block *next;
+    size_t used, cap;
+    char data[];
+} pe_arena_block;
+
 struct pe_project {
     char *source;      /* file name for messages, owned */
+    pe_arena_block *arena;
     char *name;        /* 项目名称 */
     int year;          /* 0 when not given */
     char *dept_code;   /* 主管部门代码 */
@@ -121,6 +129,10 @@ struct pe_project {
  * the caller's business).  PE_EDATA when it is not a plain number,
  * PE_ERANGE when it has too many digits.  In cell.c. */
 pe_status pe_number_cell(const char *s, int money, pe_dec *out, int *present);
+
+/* n bytes that live as long as p (a loader's row texts: one project of a
+ * province's file may have many thousand rows).  NULL when out of memory. */
+void *pe_project_alloc(pe_project *p, size_t n);
 
 /* Helpers shared by the modules; defined in project.c. */
 char *pe_strdup_or_empty(const char *s);
