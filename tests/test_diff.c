@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "perfeval.h"
+#include "test_util.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -38,25 +39,6 @@ static char *slurp(const char *rel)
 static char *seed_text(void)
 {
     return slurp("data/shangjie-2021.json");
-}
-
-/* text with `from` replaced by `to`; `from` must occur exactly once.
- * Frees text; the caller frees the result. */
-static char *subst(char *text, const char *from, const char *to)
-{
-    char *at = strstr(text, from), *out;
-    size_t a, b, c;
-
-    if (!at || strstr(at + 1, from))
-        fail_msg("\"%s\" is not in the text exactly once", from);
-    a = (size_t)(at - text), b = strlen(to), c = strlen(at + strlen(from));
-    out = malloc(a + b + c + 1);
-    assert_non_null(out);
-    memcpy(out, text, a);
-    memcpy(out + a, to, b);
-    memcpy(out + a + b, at + strlen(from), c + 1);
-    free(text);
-    return out;
 }
 
 /* Load and score; frees text. */
@@ -226,7 +208,7 @@ static void test_renamed(void **state)
     result r;
 
     (void)state;
-    r = diff_seed_with(subst(seed_text(), "\"name\": \"培训场次\"",
+    r = diff_seed_with(tu_subst(seed_text(), "\"name\": \"培训场次\"",
                              "\"name\": \"观摩培训场次\""));
     assert_int_equal(r.count, 1);
     assert_string_equal(r.table, "R 培训场次 → 观摩培训场次\n" UNCHANGED_TOTAL);
@@ -242,12 +224,12 @@ static void test_renamed(void **state)
 /* A rename whose row changed too: the R line, then the row's changes. */
 static void test_renamed_and_changed(void **state)
 {
-    char *t = subst(seed_text(), "\"name\": \"培训场次\"",
+    char *t = tu_subst(seed_text(), "\"name\": \"培训场次\"",
                     "\"name\": \"观摩培训场次\"");
     result r;
 
     (void)state;
-    t = subst(t, "\"actual\": \"4场\"", "\"actual\": \"2场\"");
+    t = tu_subst(t, "\"actual\": \"4场\"", "\"actual\": \"2场\"");
     r = diff_seed_with(t);
     assert_int_equal(r.count, 2);
     assert_string_equal(
@@ -260,12 +242,12 @@ static void test_renamed_and_changed(void **state)
 static void test_new_name_and_target(void **state)
 {
     char *t =
-        subst(seed_text(), "\"name\": \"培训场次\"", "\"name\": \"观摩次数\"");
+        tu_subst(seed_text(), "\"name\": \"培训场次\"", "\"name\": \"观摩次数\"");
     result r;
 
     (void)state;
-    t = subst(t, "\"target\": \"≥1场\"", "\"target\": \"≥2次\"");
-    t = subst(t, "\"actual\": \"4场\"", "\"actual\": \"4次\"");
+    t = tu_subst(t, "\"target\": \"≥1场\"", "\"target\": \"≥2次\"");
+    t = tu_subst(t, "\"actual\": \"4场\"", "\"actual\": \"4次\"");
     r = diff_seed_with(t);
     assert_int_equal(r.count, 2);
     assert_string_equal(r.table,
@@ -295,11 +277,11 @@ static void test_added_removed(void **state)
     result r;
 
     (void)state;
-    t = subst(seed_text(),
+    t = tu_subst(seed_text(),
               ROW("产出指标", "数量指标", "印刷宣传书籍数量", "100册", "100册",
                   "5.00", "5.00", ""),
               "");
-    t = subst(t,
+    t = tu_subst(t,
               ROW("效益指标", "社会效益", "参训人员业务素质", "提高", "提高",
                   "15.00", "15.00", ""),
               ROW("效益指标", "社会效益", "参训人员业务素质", "提高", "提高",
@@ -330,7 +312,7 @@ static void test_removed_last(void **state)
     result r;
 
     (void)state;
-    r = diff_seed_with(subst(seed_text(),
+    r = diff_seed_with(tu_subst(seed_text(),
                              "    },\n    {\n"
                              "      \"level1\": \"满意度指标\",\n"
                              "      \"level2\": \"服务对象满意度\",\n"
@@ -353,7 +335,7 @@ static void test_weight(void **state)
     result r;
 
     (void)state;
-    r = diff_seed_with(subst(seed_text(),
+    r = diff_seed_with(tu_subst(seed_text(),
                              ROW("产出指标", "数量指标", "培训场次", "≥1场",
                                  "4场", "5.00", "5.00", ""),
                              ROW("产出指标", "数量指标", "培训场次", "≥1场",
@@ -374,7 +356,7 @@ static void test_same_value(void **state)
 
     (void)state;
     r = diff_seed_with(
-        subst(seed_text(), "\"weight\": \"10.00\",\n      \"score\": \"10.00\"",
+        tu_subst(seed_text(), "\"weight\": \"10.00\",\n      \"score\": \"10.00\"",
               "\"weight\": 10,\n      \"score\": 10"));
     assert_int_equal(r.count, 0);
     assert_string_equal(r.table, UNCHANGED_TOTAL);
@@ -383,7 +365,7 @@ static void test_same_value(void **state)
 
 static void test_funds_and_header(void **state)
 {
-    char *t = subst(seed_text(),
+    char *t = tu_subst(seed_text(),
                     "\"executed\": \"1.798\",\n"
                     "    \"rate\": \"59.90%\",\n    \"score\": \"5.99\"",
                     "\"executed\": \"2.4\",\n"
@@ -391,10 +373,10 @@ static void test_funds_and_header(void **state)
     result r;
 
     (void)state;
-    t = subst(t, "\"name\": \"社区发展治理工作经费\"",
+    t = tu_subst(t, "\"name\": \"社区发展治理工作经费\"",
               "\"name\": \"社区发展治理经费\"");
-    t = subst(t, "\"year\": 2021", "\"year\": 2022");
-    t = subst(t, "\"code\": \"361\"", "\"code\": \"362\"");
+    t = tu_subst(t, "\"year\": 2021", "\"year\": 2022");
+    t = tu_subst(t, "\"code\": \"361\"", "\"code\": \"362\"");
     r = diff_seed_with(t);
     assert_string_equal(
         r.table, "~ 项目名称: 社区发展治理工作经费 → 社区发展治理经费\n"
@@ -420,12 +402,12 @@ static void test_funds_and_header(void **state)
  * moves (0.599 → 0.60 half-up); a blank cell filled in shows as such. */
 static void test_rules_and_blank(void **state)
 {
-    char *t = subst(seed_text(), "\"rounding\": \"truncate\"",
+    char *t = tu_subst(seed_text(), "\"rounding\": \"truncate\"",
                     "\"rounding\": \"half-up\"");
     result r;
 
     (void)state;
-    t = subst(t,
+    t = tu_subst(t,
               ROW("投入和管理目标", "投入管理", "预算编制合理性", "合理",
                   "合理", "2.00", "2.00", ""),
               ROW("投入和管理目标", "投入管理", "预算编制合理性", "合理",
@@ -447,12 +429,12 @@ static void test_rules_and_blank(void **state)
  * group. */
 static void test_grade_and_shared_name(void **state)
 {
-    char *t = subst(seed_text(), "\"name\": \"工作人员满意度\"",
+    char *t = tu_subst(seed_text(), "\"name\": \"工作人员满意度\"",
                     "\"name\": \"参训人员满意度\"");
     result r;
 
     (void)state;
-    t = subst(t,
+    t = tu_subst(t,
               ROW("效益指标", "经济效益", "机关办公运转率", "提升", "提升",
                   "15.00", "15.00", ""),
               ROW("效益指标", "经济效益", "机关办公运转率", "提升", "未提升",

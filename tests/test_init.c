@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "perfeval.h"
+#include "test_util.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -371,25 +372,6 @@ static void test_csv_text(void **state)
     pe_buf_free(&b);
 }
 
-/* text with `from` replaced by `to`; `from` must occur exactly once.
- * Frees text. */
-static char *subst(char *text, const char *from, const char *to)
-{
-    char *at = strstr(text, from), *out;
-    size_t a, b, c;
-
-    if (!at || strstr(at + 1, from))
-        fail_msg("\"%s\" is not in the text exactly once", from);
-    a = (size_t)(at - text), b = strlen(to), c = strlen(at + strlen(from));
-    out = malloc(a + b + c + 1);
-    assert_non_null(out);
-    memcpy(out, text, a);
-    memcpy(out + a, to, b);
-    memcpy(out + a + b, at + strlen(from), c + 1);
-    free(text);
-    return out;
-}
-
 static pe_project *load_csv(const char *text, pe_error *err)
 {
     pe_project *p = NULL;
@@ -420,18 +402,18 @@ static void test_csv_filled(void **state)
     pe_error err;
 
     (void)state;
-    t = subst(t, "项目名称,,", "项目名称,社区发展治理工作经费,");
-    t = subst(t, ",年度资金总额,,,,10,", ",年度资金总额,3,3,1.798,10,");
-    t = subst(t, "实际完成情况,,,\r\n,,,,,,,,\r\n",
+    t = tu_subst(t, "项目名称,,", "项目名称,社区发展治理工作经费,");
+    t = tu_subst(t, ",年度资金总额,,,,10,", ",年度资金总额,3,3,1.798,10,");
+    t = tu_subst(t, "实际完成情况,,,\r\n,,,,,,,,\r\n",
               "实际完成情况,,,\r\n,保障工作落实到位,,,,已完成,,,\r\n");
-    t = subst(t, "说明,,",
+    t = tu_subst(t, "说明,,",
               "说明,财政资金紧张;外出学习培训计划受疫情影响未进行。,");
     for (size_t i = 0; i < NFILLS; i++) {
         /* ",,质量指标,,,,10," → ",,质量指标,name,target,actual,10," */
         snprintf(row, sizeof row, "%s,,,", rows[i]);
         snprintf(filled, sizeof filled, "%s%s,%s,%s,", rows[i], fills[i].name,
                  fills[i].target, fills[i].actual);
-        t = subst(t, row, filled);
+        t = tu_subst(t, row, filled);
     }
     p = load_csv(t, &err);
     if (!p)
@@ -445,7 +427,7 @@ static void test_csv_filled(void **state)
     pe_project_free(p);
 
     /* the filled 总分 under 分值 and 得分 is the reported total */
-    t = subst(t, "总分,,,,,,,,", "总分,,,,,,100,95.99,");
+    t = tu_subst(t, "总分,,,,,,,,", "总分,,,,,,100,95.99,");
     p = load_csv(t, &err);
     if (!p)
         fail_msg("load: %ld: %s", err.line, err.msg);

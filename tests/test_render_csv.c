@@ -9,24 +9,11 @@
 #include <string.h>
 
 #include "project.h"
+#include "test_util.h"
 
 #define SEED "data/shangjie-2021.json"
 #define NCOL 8
 #define MAXREC 64
-
-static pe_project *seed(void)
-{
-    pe_buf in = {0};
-    pe_error err;
-    pe_project *p = NULL;
-
-    assert_int_equal(pe_io_read(SEED, &in, &err), PE_OK);
-    assert_int_equal(pe_project_load_json(in.data, in.len, SEED, &p, &err),
-                     PE_OK);
-    pe_buf_free(&in);
-    assert_int_equal(pe_project_score(p, &err), PE_OK);
-    return p;
-}
 
 static char *render(const pe_project *p, char delim, int bom)
 {
@@ -148,7 +135,7 @@ static void test_seed(void **state)
         "财政资金紧张;外出学习培训计划受洪灾、疫情影响未进行。"};
     static const char *const second[NCOL] = {
         "", "", "预算编制合理性", "合理", "合理", "2.00", "2.00", ""};
-    pe_project *p = seed();
+    pe_project *p = tu_seed(0, 1);
     char *out = render(p, ',', 0);
     table t;
     int h;
@@ -197,7 +184,7 @@ static void test_seed(void **state)
 /* TSV with a byte-order mark: the bytes Excel wants, CRLF throughout. */
 static void test_bom_tsv(void **state)
 {
-    pe_project *p = seed();
+    pe_project *p = tu_seed(0, 1);
     char *out = render(p, '\t', 1), *plain = render(p, '\t', 0);
     table t;
 
@@ -301,7 +288,7 @@ static void test_quoting_injection(void **state)
 
 static void test_bad_opts(void **state)
 {
-    pe_project *p = seed();
+    pe_project *p = tu_seed(0, 1);
     pe_csv_out_opts o = {'|', 0};
     pe_buf b = {0};
 
@@ -320,7 +307,7 @@ static void test_bad_opts(void **state)
  * rules, the same total. */
 static void test_loads_back(void **state)
 {
-    pe_project *p = seed(), *q = NULL;
+    pe_project *p = tu_seed(0, 1), *q = NULL;
     char *out = render(p, ',', 1);
     pe_csv_opts co;
     pe_error err;

@@ -9,32 +9,9 @@
 #include <string.h>
 
 #include "project.h"
+#include "test_util.h"
 
 #define SEED "data/shangjie-2021.json"
-
-/* The seed, loaded and scored by its own rules, or by the MoF defaults
- * (two places half-up: 预算执行率 then computes 0.60 against the 0.59
- * written on the table). */
-static pe_project *seed(int mof, int score)
-{
-    pe_buf in = {0};
-    pe_error err;
-    pe_project *p = NULL;
-
-    assert_int_equal(pe_io_read(SEED, &in, &err), PE_OK);
-    assert_int_equal(pe_project_load_json(in.data, in.len, SEED, &p, &err),
-                     PE_OK);
-    pe_buf_free(&in);
-    if (mof) {
-        pe_rules r;
-
-        pe_rules_default(&r);
-        pe_project_set_rules(p, &r);
-    }
-    if (score)
-        assert_int_equal(pe_project_score(p, &err), PE_OK);
-    return p;
-}
 
 static char *render(const pe_project *p)
 {
@@ -131,7 +108,7 @@ static void check_shape(const char *out)
 
 static void test_seed_header(void **state)
 {
-    pe_project *p = seed(0, 1);
+    pe_project *p = tu_seed(0, 1);
     char *out = render(p), *l;
 
     (void)state;
@@ -177,7 +154,7 @@ static void test_seed_header(void **state)
  * group shows the 二级 alone. */
 static void test_seed_groups(void **state)
 {
-    pe_project *p = seed(0, 1);
+    pe_project *p = tu_seed(0, 1);
     char *out = render(p);
 
     (void)state;
@@ -201,7 +178,7 @@ static void test_seed_groups(void **state)
  * one run to the next. */
 static void test_seed_total(void **state)
 {
-    pe_project *p = seed(0, 1);
+    pe_project *p = tu_seed(0, 1);
     char *out = render(p), *again = render(p);
     const char *last = "| **总分** | | | | | **100.00** | **95.58** | "
                        "**等级：优** |\n";
@@ -220,7 +197,7 @@ static void test_seed_total(void **state)
  * both show, and so do both totals. */
 static void test_reported_differs(void **state)
 {
-    pe_project *p = seed(1, 1);
+    pe_project *p = tu_seed(1, 1);
     char *out = render(p);
 
     (void)state;
@@ -238,7 +215,7 @@ static void test_reported_differs(void **state)
 /* Not scored: the scores written on the table. */
 static void test_unscored(void **state)
 {
-    pe_project *p = seed(0, 0);
+    pe_project *p = tu_seed(0, 0);
     char *out = render(p);
 
     (void)state;
@@ -326,7 +303,7 @@ static void test_minimal(void **state)
 /* Appends to what the buffer holds. */
 static void test_appends(void **state)
 {
-    pe_project *p = seed(0, 1);
+    pe_project *p = tu_seed(0, 1);
     pe_buf b = {0};
 
     (void)state;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "project.h"
+#include "test_util.h"
 
 #define SEED "data/shangjie-2021.json"
 /* The seed's layout: title, year, 项目名称, 主管部门, the funds header and
@@ -24,26 +25,6 @@
  * header (12), 19 indicators (13-31), 总分 (32). */
 #define FIRST_IND 13
 #define TOTAL_ROW 32
-
-static pe_project *seed(int mof)
-{
-    pe_buf in = {0};
-    pe_error err;
-    pe_project *p = NULL;
-
-    assert_int_equal(pe_io_read(SEED, &in, &err), PE_OK);
-    assert_int_equal(pe_project_load_json(in.data, in.len, SEED, &p, &err),
-                     PE_OK);
-    pe_buf_free(&in);
-    if (mof) {
-        pe_rules r;
-
-        pe_rules_default(&r);
-        pe_project_set_rules(p, &r);
-    }
-    assert_int_equal(pe_project_score(p, &err), PE_OK);
-    return p;
-}
 
 /* ---------------------------------------------------------------- files */
 
@@ -217,7 +198,7 @@ static char *cell(const book *bk, const char *ref)
 static void test_seed_cells(void **state)
 {
     fixture *f = *state;
-    pe_project *p = seed(0);
+    pe_project *p = tu_seed(0, 1);
     pe_error err;
     book bk;
     char ref[16], want[PE_DEC_BUFSIZE];
@@ -300,7 +281,7 @@ static void test_seed_merges(void **state)
         "B13:B20", "B21:B27", "B28:B29", "B30:B31", "C13:C16", "C17:C18",
         "C19:C20", "C21:C23", "C24:C25", "C26:C27", "C30:C31", "A32:F32"};
     fixture *f = *state;
-    pe_project *p = seed(0);
+    pe_project *p = tu_seed(0, 1);
     pe_error err;
     book bk;
     char want[64];
@@ -322,7 +303,7 @@ static void test_seed_merges(void **state)
 static void test_seed_page(void **state)
 {
     fixture *f = *state;
-    pe_project *p = seed(0);
+    pe_project *p = tu_seed(0, 1);
     pe_error err;
     book bk;
     const char *cols, *row10;
@@ -360,7 +341,7 @@ static void test_seed_page(void **state)
 static void test_reported_comment(void **state)
 {
     fixture *f = *state;
-    pe_project *p = seed(1);
+    pe_project *p = tu_seed(1, 1);
     pe_error err;
     book bk;
     char *comments;
@@ -385,7 +366,7 @@ static void test_reported_comment(void **state)
 static void test_missing_dir(void **state)
 {
     fixture *f = *state;
-    pe_project *p = seed(0);
+    pe_project *p = tu_seed(0, 1);
     char path[192];
     pe_error err;
     struct stat sb;
@@ -406,7 +387,7 @@ static void test_missing_dir(void **state)
 static void test_rename_fails(void **state)
 {
     fixture *f = *state;
-    pe_project *p = seed(0);
+    pe_project *p = tu_seed(0, 1);
     char path[192];
     pe_error err;
     struct stat sb;
@@ -428,7 +409,7 @@ static void test_rename_fails(void **state)
 static void test_too_long(void **state)
 {
     fixture *f = *state;
-    pe_project *p = seed(0);
+    pe_project *p = tu_seed(0, 1);
     pe_error err;
 
     free(p->goal);
@@ -473,7 +454,7 @@ static void test_minimal(void **state)
 /* A workbook needs a file. */
 static void test_usage(void **state)
 {
-    pe_project *p = seed(0);
+    pe_project *p = tu_seed(0, 1);
     pe_error err;
 
     (void)state;
@@ -489,7 +470,7 @@ static void test_usage(void **state)
 static void test_replaces(void **state)
 {
     fixture *f = *state;
-    pe_project *p = seed(0);
+    pe_project *p = tu_seed(0, 1);
     pe_error err;
     struct stat sb;
     char head[4] = {0};
