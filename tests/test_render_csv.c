@@ -11,7 +11,6 @@
 #include "project.h"
 #include "test_util.h"
 
-#define SEED "data/shangjie-2021.json"
 #define NCOL 8
 #define MAXREC 64
 

@@ -11,7 +11,6 @@
 #include "project.h"
 #include "test_util.h"
 
-#define SEED "data/shangjie-2021.json"
 
 static char *render(const pe_project *p)
 {

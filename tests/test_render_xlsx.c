@@ -19,7 +19,6 @@
 #include "project.h"
 #include "test_util.h"
 
-#define SEED "data/shangjie-2021.json"
 /* The seed's layout: title, year, 项目名称, 主管部门, the funds header and
  * three funds rows (5-8), the goals (9-10), 说明 (11), the indicator
  * header (12), 19 indicators (13-31), 总分 (32). */
