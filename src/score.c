@@ -368,8 +368,13 @@ static pe_status compute_row(scorer *S, size_t i)
     }
     if (r->tcell.kind == PE_CELL_DATE && r->acell.kind == PE_CELL_DATE) {
         int start = r->tcell.cmp == PE_CMP_GE || r->tcell.cmp == PE_CMP_GT;
-        long tk = date_key(&r->tcell, p->year, !start);
-        long ak = date_key(&r->acell, p->year, !start);
+        /* "12月底前" has the table's year; a table without one takes the
+         * year the other cell writes */
+        int year = p->year         ? p->year
+                   : r->tcell.year ? r->tcell.year
+                                   : r->acell.year;
+        long tk = date_key(&r->tcell, year, !start);
+        long ak = date_key(&r->acell, year, !start);
 
         if (start ? ak >= tk : ak <= tk)
             return set_computed(R, r, r->weight, ONE, ONE);

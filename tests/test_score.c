@@ -411,6 +411,22 @@ static void test_percent(void **state)
               PE_BASIS_COMPUTED, "");
 }
 
+/* A table that gives no year: "12月底前" takes the year the actual
+ * writes, rather than year 0 that no date can meet. */
+static void test_dates_without_year(void **state)
+{
+    pe_project *p = load("{\"name\":\"t\",\"reported\":{\"max\":5},"
+                         "\"indicators\":[{\"name\":\"r\",\"target\":"
+                         "\"12月底前\",\"actual\":\"2021-12-20\","
+                         "\"weight\":5}]}");
+
+    (void)state;
+    score_ok(p);
+    assert_string_equal(fmt(p->ind[0].score), "5.00");
+    assert_int_equal(p->ind[0].basis, PE_BASIS_COMPUTED);
+    pe_project_free(p);
+}
+
 static void test_dates(void **state)
 {
     pe_project *p;
@@ -1394,6 +1410,7 @@ int main(void)
         cmocka_unit_test(test_unit_mismatch),
         cmocka_unit_test(test_percent),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_dates_without_year),
         cmocka_unit_test(test_qualitative_met),
         cmocka_unit_test(test_qualitative_partly),
         cmocka_unit_test(test_band_message),
