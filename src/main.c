@@ -501,6 +501,10 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
     t->files++;
     st = read_table(o, path, rules, 1, alone, sink, &p, &long_rc, &err);
     *was_long = long_rc >= 0;
+    if (*was_long && o->expect)
+        fprintf(stderr, "perfeval: %s: --expect is for one table; a "
+                        "long-format file has many, so it was not used\n",
+                path);
     if (*was_long)
         return st == PE_OK ? long_rc : worse(long_rc, report(&err, st));
     if (st == PE_OK && o->expect &&
