@@ -58,6 +58,7 @@ static const char usage_text[] =
     "\n"
     "Options for check:\n"
     "  -f, --format FMT     table (default), json or csv\n"
+    "  -o, --output FILE    write the findings to FILE (all or nothing)\n"
     "  -r, --rules FILE     check by the rules in FILE\n"
     "      --expect TOTAL   the published total; compared at its printed places\n"
     "      --tolerance T    allow the total to differ from TOTAL by T\n"
