@@ -77,8 +77,8 @@ typedef struct batch {
 
 /* A batch is handed over at this many records or bytes: small enough to
  * keep memory flat, large enough that the hand-over costs nothing. */
-#define BATCH_RECORDS 2048
-#define BATCH_BYTES (256 * 1024)
+#define BATCH_RECORDS 512
+#define BATCH_BYTES (64 * 1024)
 #define NQUEUE 4
 
 struct pe_long {
