@@ -528,14 +528,13 @@ static pe_status fund_part(loader *L, const pe_grid_row *r,
     pe_fund_row *row;
     pe_status st;
 
-    if (f->nparts == L->partcap) {
-        size_t cap = L->partcap ? 2 * L->partcap : 4;
-        pe_fund_row *grown = realloc(f->parts, cap * sizeof *grown);
+    {
+        pe_fund_row *grown = pe_grow(f->parts, &L->partcap, f->nparts + 1,
+                                     sizeof *grown, 4);
 
         if (!grown)
             return PE_ENOMEM;
         f->parts = grown;
-        L->partcap = cap;
     }
     row = &f->parts[f->nparts++];
     memset(row, 0, sizeof *row);
@@ -912,14 +911,13 @@ static pe_indicator *new_indicator(loader *L)
 {
     pe_project *p = L->p;
 
-    if (p->nind == L->indcap) {
-        size_t cap = L->indcap ? 2 * L->indcap : 32;
-        pe_indicator *grown = realloc(p->ind, cap * sizeof *grown);
+    {
+        pe_indicator *grown = pe_grow(p->ind, &L->indcap, p->nind + 1,
+                                      sizeof *grown, 32);
 
         if (!grown)
             return NULL;
         p->ind = grown;
-        L->indcap = cap;
     }
     memset(&p->ind[p->nind], 0, sizeof p->ind[0]);
     return &p->ind[p->nind++];

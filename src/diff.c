@@ -61,14 +61,12 @@ static pe_status add(pe_diff *d, pe_diff_kind kind, long row, const char *name,
 {
     entry *e;
 
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 16;
-        entry *grown = realloc(d->e, cap * sizeof *grown);
+    {
+        entry *grown = pe_grow(d->e, &d->cap, d->n + 1, sizeof *grown, 16);
 
         if (!grown)
             return PE_ENOMEM;
         d->e = grown;
-        d->cap = cap;
     }
     e = &d->e[d->n];
     memset(e, 0, sizeof *e);

@@ -113,8 +113,6 @@ static pe_status json_template(int year, pe_buf *b)
 {
     pe_jout o = {0};
     cJSON *root = cJSON_CreateObject(), *x;
-    char *text;
-    pe_status st;
 
     if (!root)
         return PE_ENOMEM;
@@ -140,15 +138,7 @@ static pe_status json_template(int year, pe_buf *b)
     pe_jout_int(&o, x, "max", total_weight());
     pe_jout_put(&o, root, "reported", x);
     pe_jout_put(&o, root, "rules", rules(&o));
-    text = o.oom ? NULL : cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text)
-        return PE_ENOMEM;
-    st = pe_buf_puts(b, text);
-    if (st == PE_OK)
-        st = pe_buf_puts(b, "\n");
-    free(text);
-    return st;
+    return pe_jout_finish(&o, root, b);
 }
 
 /* ------------------------------------------------------------ csv */

@@ -6,6 +6,7 @@
 #include "project.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void line_col(const char *buf, size_t off, long *line, long *col)
@@ -244,6 +245,21 @@ void pe_jout_dec(pe_jout *o, cJSON *obj, const char *key, pe_dec d)
 
     pe_jout_put(o, obj, key,
                 cJSON_CreateRaw(pe_dec_format(pe_dec_normalize(d), buf)));
+}
+
+pe_status pe_jout_finish(pe_jout *o, cJSON *root, pe_buf *b)
+{
+    char *text = o->oom ? NULL : cJSON_Print(root);
+    pe_status st;
+
+    cJSON_Delete(root);
+    if (!text)
+        return PE_ENOMEM;
+    st = pe_buf_puts(b, text);
+    if (st == PE_OK)
+        st = pe_buf_puts(b, "\n");
+    free(text);
+    return st;
 }
 
 cJSON *pe_jout_rules(pe_jout *o, const pe_rules *R)

@@ -50,6 +50,10 @@ void pe_jout_str(pe_jout *o, cJSON *obj, const char *key, const char *s);
  * ("1", not "1.00"), so that what cJSON reads back prints the same. */
 void pe_jout_int(pe_jout *o, cJSON *obj, const char *key, long v);
 void pe_jout_dec(pe_jout *o, cJSON *obj, const char *key, pe_dec d);
+/* Print root (indented, with a final newline) onto b and delete it;
+ * PE_ENOMEM when the tree was not built whole (o->oom) or printing fails. */
+pe_status pe_jout_finish(pe_jout *o, cJSON *root, pe_buf *b);
+
 /* A rules object as a project file's "rules" holds it. */
 cJSON *pe_jout_rules(pe_jout *o, const pe_rules *R);
 

@@ -279,22 +279,6 @@ void pe_long_free(pe_long *r)
 
 /* ------------------------------------------------------------ fields */
 
-static int grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
-{
-    size_t c = *cap ? *cap : first;
-    void *g;
-
-    if (need <= *cap)
-        return 1;
-    while (c < need)
-        c *= 2;
-    if (!(g = realloc(*p, c * size)))
-        return 0;
-    *p = g;
-    *cap = c;
-    return 1;
-}
-
 static int is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\r';
@@ -323,12 +307,19 @@ static void on_field(void *s, size_t len, void *data)
             len--;
     }
     if (b->noff == b->offcap || b->tlen + len + 1 > b->tcap) {
-        if (!grow((void **)&b->off, &b->offcap, b->noff + 1, sizeof *b->off,
-                  64) ||
-            !grow((void **)&b->text, &b->tcap, b->tlen + len + 1, 1, 4096)) {
+        size_t *off = pe_grow(b->off, &b->offcap, b->noff + 1,
+                              sizeof *b->off, 64);
+        char *text = off ? pe_grow(b->text, &b->tcap, b->tlen + len + 1, 1,
+                                   4096)
+                         : NULL;
+
+        if (off)
+            b->off = off;
+        if (!text) {
             r->pst = PE_ENOMEM;
             return;
         }
+        b->text = text;
     }
     b->off[b->noff++] = b->tlen;
     memcpy(b->text + b->tlen, src, len);
@@ -517,14 +508,12 @@ static pe_status add_row(pe_long *r)
                       r->o.max_rows);
         return PE_OK;
     }
-    if (p->nind == r->indcap) {
-        size_t cap = r->indcap ? r->indcap * 2 : 32;
-        pe_indicator *g = realloc(p->ind, cap * sizeof *g);
+    {
+        pe_indicator *g = pe_grow(p->ind, &r->indcap, p->nind + 1, sizeof *g, 32);
 
         if (!g)
             return PE_ENOMEM;
         p->ind = g;
-        r->indcap = cap;
     }
     ind = &p->ind[p->nind];
     memset(ind, 0, sizeof *ind);
@@ -803,9 +792,14 @@ static void on_record(int c, void *data)
     r->in_record = 0;
     if (r->pst != PE_OK)
         return;
-    if (!grow((void **)&b->rec, &b->reccap, b->nrec + 1, sizeof *b->rec, 64)) {
-        r->pst = PE_ENOMEM;
-        return;
+    {
+        rec *g = pe_grow(b->rec, &b->reccap, b->nrec + 1, sizeof *b->rec, 64);
+
+        if (!g) {
+            r->pst = PE_ENOMEM;
+            return;
+        }
+        b->rec = g;
     }
     b->rec[b->nrec++] = (rec){r->rec_first, b->noff - r->rec_first,
                               r->start_line, r->too_long};

@@ -77,6 +77,21 @@ char *pe_strdup_or_empty(const char *s)
     return d;
 }
 
+void *pe_grow(void *p, size_t *cap, size_t need, size_t size, size_t first)
+{
+    size_t c = *cap ? *cap : first;
+    void *g;
+
+    if (need <= *cap)
+        return p;
+    while (c < need)
+        c *= 2;
+    if (!(g = realloc(p, c * size)))
+        return NULL;
+    *cap = c;
+    return g;
+}
+
 void *pe_project_alloc(pe_project *p, size_t n)
 {
     pe_arena_block *b = p->arena;

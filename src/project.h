@@ -134,6 +134,11 @@ pe_status pe_number_cell(const char *s, int money, pe_dec *out, int *present);
  * province's file may have many thousand rows).  NULL when out of memory. */
 void *pe_project_alloc(pe_project *p, size_t n);
 
+/* Room for `need` elements of `size` bytes in the array p of *cap
+ * elements: doubles from `first`.  Returns the (maybe moved) array with
+ * *cap updated, or NULL (p untouched and still owned by the caller). */
+void *pe_grow(void *p, size_t *cap, size_t need, size_t size, size_t first);
+
 /* Helpers shared by the modules; defined in project.c. */
 char *pe_strdup_or_empty(const char *s);
 pe_project *pe_project_new(const char *source);

@@ -107,8 +107,6 @@ pe_status pe_render_json(const pe_project *p, pe_buf *b)
 {
     pe_jout o = {0};
     cJSON *root = cJSON_CreateObject(), *arr, *dept, *goal, *rep;
-    char *text;
-    pe_status st;
 
     if (!root)
         return PE_ENOMEM;
@@ -169,15 +167,7 @@ pe_status pe_render_json(const pe_project *p, pe_buf *b)
     pe_jout_put(&o, root, "findings", arr);
     if (p->skipped)
         pe_jout_put(&o, root, "skipped", cJSON_CreateNumber((double)p->skipped));
-    text = o.oom ? NULL : cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text)
-        return PE_ENOMEM;
-    st = pe_buf_puts(b, text);
-    if (st == PE_OK)
-        st = pe_buf_puts(b, "\n");
-    free(text);
-    return st;
+    return pe_jout_finish(&o, root, b);
 }
 
 pe_status pe_json_quote(pe_buf *b, const char *s)
