@@ -204,6 +204,17 @@ typedef struct pe_rules {
  * block's 预算执行率 takes the other 10). */
 void pe_rules_default(pe_rules *r);
 
+/*
+ * A rule set built into perfeval, by name: "mof-2020" (the default above),
+ * and its variants that real tables use (see pe_rules_builtin_list()).
+ * PE_EUSAGE for an unknown name.
+ */
+pe_status pe_rules_builtin(const char *name, pe_rules *out);
+
+/* The i-th built-in rule set's name and a one-line description (static
+ * storage); NULL past the last one. */
+const char *pe_rules_builtin_list(size_t i, const char **description);
+
 /* Load a rules object from JSON text (the "rules" member of a project file,
  * or a file of its own).  Members left out keep the values *r had on entry,
  * so start from pe_rules_default().  err->file is set to `name`. */
@@ -239,6 +250,34 @@ const pe_rules *pe_project_rules(const pe_project *p);
  * with no reported score, an unparsable target); err names the row.
  */
 pe_status pe_project_score(pe_project *p, pe_error *err);
+
+/*
+ * Read the rules off the table's own printed numbers, for a table that
+ * comes without them (docs/rules.md, "A table without a rules file"): the
+ * rounding and places (half-up or truncated, 0 to 2 places) under which
+ * the printed row and funds scores agree with the computed ones, whether
+ * the funds block counts toward the 总分 (not when the indicators' weights
+ * alone make the 总分值), and whether 执行率 is taken on 年初预算数.
+ * Where the evidence is absent or ties, the project's current rules (the
+ * MoF default) stand.  Sets the project's rules and a note saying what
+ * was inferred and from what (pe_project_rules_note()), also kept as an
+ * info finding "rules".  PE_EDATA (with err) for a row that cannot be
+ * read.
+ */
+pe_status pe_project_infer_rules(pe_project *p, pe_error *err);
+
+/* How the rules were chosen, for people ("rules inferred from the table:
+ * truncate to 2 places (预算执行率 0.599 → 0.59)"); "" when nothing was
+ * inferred.  Borrowed from p. */
+const char *pe_project_rules_note(const pe_project *p);
+
+/* 1 when the file carried its own rules (a project file's "rules"). */
+int pe_project_has_rules(const pe_project *p);
+
+/* Rows (and the funds block) that neither the rules nor the table score,
+ * after pe_project_score(): each has an error finding "no-score" naming
+ * the cell to fill, and the total leaves them out. */
+size_t pe_project_unscored(const pe_project *p);
 
 /* The 项目名称 (borrowed; "" when the table has none). */
 const char *pe_project_name(const pe_project *p);
@@ -307,6 +346,10 @@ typedef struct pe_table_opts {
 /* The 附件1 table, box-drawn, for a terminal.  Call after scoring. */
 pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
                           pe_buf *out);
+
+/* The rules as a JSON object, one member a line, with a final newline:
+ * what a rules file holds (data/rules/mof-2020.json).  Appends to out. */
+pe_status pe_rules_render_json(const pe_rules *r, pe_buf *out);
 
 /* The scored project as JSON: the project file format plus "total",
  * "grade", each row's "score" and its "computed" score where they differ.

@@ -690,3 +690,46 @@ pe_status pe_number_cell(const char *s, int money, pe_dec *out, int *present)
     *present = 1;
     return PE_OK;
 }
+
+int pe_label_points(const char *label, pe_dec *out)
+{
+    static const char *const opens[] = {"(", "（"};
+
+    for (size_t k = 0; k < NELEMS(opens); k++) {
+        for (const char *q = strstr(label, opens[k]); q;
+             q = strstr(q + 1, opens[k])) {
+            const char *num = q + strlen(opens[k]);
+            const char *fen = strstr(num, "分");
+            pe_cell c;
+
+            /* the number must run straight into 分: "20分", "20分*执行率" */
+            if (!fen || fen == num || fen - num > 24 ||
+                pe_cell_parse(num, (size_t)(fen - num), &c) != PE_OK ||
+                c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE ||
+                c.percent || c.unit[0] || pe_dec_sign(c.value) < 0)
+                continue;
+            *out = c.value;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "指标1：", "……": a row of the blank template, left unfilled. */
+int pe_template_name(const char *s)
+{
+    static const char *const dots[] = {"…", "……", "...", "......", "。。。"};
+    const char *q;
+
+    for (size_t i = 0; i < NELEMS(dots); i++)
+        if (strcmp(s, dots[i]) == 0)
+            return 1;
+    if (strncmp(s, "指标", strlen("指标")) != 0)
+        return !s[0];
+    q = s + strlen("指标");
+    if (*q < '0' || *q > '9')
+        return 0;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    return !*q || strcmp(q, "：") == 0 || strcmp(q, ":") == 0;
+}

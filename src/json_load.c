@@ -139,8 +139,6 @@ static pe_status load_funds(loader *L, const cJSON *o, pe_funds *f)
     f->total.name = pe_strdup_or_empty("年度资金总额");
     if (!f->total.name)
         return PE_ENOMEM;
-    if (!f->weight.present)
-        return fail(L, "分值 (\"weight\") is missing");
     parts = cJSON_GetObjectItemCaseSensitive(o, "parts");
     if (parts && !cJSON_IsArray(parts))
         return fail(L, "parts must be an array");
@@ -167,9 +165,11 @@ static const char *const ind_keys[] = {
     "level1", "level2", "name", "target", "actual", "weight", "score",
     "reason", "computed", "reported", NULL};
 
+/* An unfilled template row: no values, and no name or "指标1：". */
 static int is_blank_row(const pe_indicator *r)
 {
-    return !r->name[0] && !r->target[0] && !r->actual[0] && !r->weight_set;
+    return pe_template_name(r->name) && !r->target[0] && !r->actual[0] &&
+           !r->weight_set && !r->reported.present && !r->reason[0];
 }
 
 static pe_status load_indicator(loader *L, const cJSON *o, size_t i,
@@ -205,9 +205,8 @@ static pe_status load_indicator(loader *L, const cJSON *o, size_t i,
         return PE_OK;
     if (!r->name[0])
         return fail(L, "三级指标 (\"name\") is empty");
-    if (!w.present)
-        return fail(L, "分值 (\"weight\") is missing");
-    if (pe_dec_sign(w.v) < 0)
+    /* no 分值: the evaluator's 得分 stands (the municipal 20/80 form) */
+    if (w.present && pe_dec_sign(w.v) < 0)
         return fail(L, "分值 %s is negative", pe_dec_format(w.v, tmp));
     return PE_OK;
 }
@@ -338,7 +337,7 @@ static const char *const top_keys[] = {
     "format", "name",      "year",     "department", "unit",
     "money_unit", "funds", "goal",     "note",       "indicators",
     "reported", "rules",   "total",    "grade",      "findings",
-    "skipped",  NULL};
+    "skipped",  "rules_note", "remarks", NULL};
 
 static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
 {
@@ -352,7 +351,8 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
         (st = get_text(L, root, "unit", "实施单位", &p->unit)) != PE_OK ||
         (st = get_text(L, root, "money_unit", "money_unit", &p->money_unit)) !=
             PE_OK ||
-        (st = get_text(L, root, "note", "说明", &p->note)) != PE_OK)
+        (st = get_text(L, root, "note", "说明", &p->note)) != PE_OK ||
+        (st = get_text(L, root, "remarks", "备注", &p->remarks)) != PE_OK)
         return st;
     if (!p->money_unit[0]) {
         free(p->money_unit);
@@ -421,6 +421,7 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
     if (it && (st = pe_rules_apply_json(it, L->name, &p->rules, L->err)) !=
                   PE_OK)
         return st;
+    p->own_rules = it != NULL;
     it = cJSON_GetObjectItemCaseSensitive(root, "skipped");
     if (it) {
         /* written by --format json: the blank rows dropped the first time */

@@ -22,6 +22,7 @@ static const char usage_text[] =
     "       perfeval check [OPTIONS] FILE...\n"
     "       perfeval diff [OPTIONS] OLD NEW\n"
     "       perfeval init [--format json|csv|xlsx] [--year YEAR] [-o FILE]\n"
+    "       perfeval rules [-r RULES] FILE | --list\n"
     "       perfeval --help | --version\n"
     "\n"
     "score: score a 项目支出绩效自评表 (附件1 table) and print it with every\n"
@@ -31,10 +32,15 @@ static const char usage_text[] =
     "diff: what changed between two tables: rows, targets, actuals, scores,\n"
     "the total and the grade (exit 0 when nothing did, 1 when something did).\n"
     "init: a blank 附件1 with the MoF default structure, ready to fill in.\n"
+    "rules: the rules FILE is scored by, as a rules file to keep beside it;\n"
+    "--list shows the built-in rule sets.\n"
     "FILE is the table as Excel or WPS saves it (CSV or TSV, UTF-8 or\n"
     "GB18030), a project file in JSON (see README.md), or a long-format CSV\n"
     "with one row per indicator and a 项目编号 column; \"-\" reads standard\n"
-    "input.  A CSV table is scored by FILE's .rules.json beside it, if any.\n"
+    "input.  A table is scored by -r RULES, else by FILE's .rules.json\n"
+    "beside it, else by its own rules (a project file's \"rules\"), else by\n"
+    "the rules its printed numbers show (rounding, places, whether the funds\n"
+    "block counts), which are announced on standard error.\n"
     "\n"
     "Options for score:\n"
     "  -f, --format FMT     table (default), json, markdown, csv, tsv or xlsx\n"
@@ -42,7 +48,8 @@ static const char usage_text[] =
     "                       one record per project in table, csv or json)\n"
     "      --bom            csv/tsv: start with a UTF-8 byte-order mark (Excel)\n"
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
-    "  -r, --rules FILE     score by the rules in FILE instead of the table's\n"
+    "  -r, --rules RULES    score by the rules file RULES, or a built-in rule\n"
+    "                       set by name (mof-2020; see perfeval rules --list)\n"
     "      --ambiguous-wide count East Asian ambiguous characters as 2 columns\n"
     "  -q, --quiet          do not print warnings to standard error\n"
     "\n"
@@ -59,7 +66,7 @@ static const char usage_text[] =
     "Options for check:\n"
     "  -f, --format FMT     table (default), json or csv\n"
     "  -o, --output FILE    write the findings to FILE (all or nothing)\n"
-    "  -r, --rules FILE     check by the rules in FILE\n"
+    "  -r, --rules RULES    check by the rules file or built-in rule set RULES\n"
     "      --expect TOTAL   the published total; compared at its printed places\n"
     "      --tolerance T    allow the total to differ from TOTAL by T\n"
     "      --strict         warnings count as failures\n"
@@ -162,12 +169,36 @@ static const char *severity_word(pe_severity s)
                                                               : "note";
 }
 
+/* A rules file, or the name of a built-in rule set ("mof-2020") when no
+ * file of that name exists. */
+/* The table's warnings and errors on stderr, GNU style with the line
+ * where it is known; notes stay for check. */
+static void print_findings(const opts *o, const char *path, const pe_project *p)
+{
+    if (o->quiet)
+        return;
+    for (size_t i = 0; i < pe_project_nfindings(p); i++) {
+        const pe_finding *f = pe_project_finding(p, i);
+
+        if (f->severity == PE_SEV_INFO)
+            continue;
+        if (f->line > 0)
+            fprintf(stderr, "perfeval: %s:%ld: %s: %s\n", path, f->line,
+                    severity_word(f->severity), f->msg);
+        else
+            fprintf(stderr, "perfeval: %s: %s: %s\n", path,
+                    severity_word(f->severity), f->msg);
+    }
+}
+
 static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
 {
     pe_buf in = {0};
     pe_status st;
 
     pe_rules_default(r);
+    if (access(path, F_OK) != 0 && pe_rules_builtin(path, r) == PE_OK)
+        return PE_OK;
     if ((st = pe_io_read(path, &in, err)) == PE_OK)
         st = pe_rules_load_json(in.data, in.len, path, r, err);
     pe_buf_free(&in);
@@ -182,7 +213,7 @@ static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
  * stderr, so that nobody wonders where a truncation rule came from.
  */
 static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
-                               pe_error *err)
+                               pe_error *err, int *found)
 {
     char side[4096];
     const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
@@ -200,6 +231,7 @@ static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
     if ((st = load_rules(side, &r, err)) != PE_OK)
         return st;
     pe_project_set_rules(p, &r);
+    *found = 1;
     if (!o->quiet)
         fprintf(stderr, "perfeval: %s: scored by the rules in %s\n", path, side);
     return PE_OK;
@@ -357,6 +389,7 @@ static pe_status read_table(const opts *o, const char *path,
     long_out L = {o, rules, sink, {0}, err, is_check, {0, 0, 0, 0}, EXIT_OK};
     reading R = {o, path, allow_long, 0, 0, 0, {0}, NULL, &L, err};
     pe_status st;
+    int sidecar = 0;
 
     *out = NULL;
     *rc = -1;
@@ -384,9 +417,18 @@ static pe_status read_table(const opts *o, const char *path,
         if (st == PE_OK && co.transcoded && !o->quiet)
             fprintf(stderr, "perfeval: %s: not UTF-8, read as %s\n", path,
                     pe_encoding_name(co.encoding_used));
-        /* a CSV table carries no rules of its own */
+        /* a CSV table carries no rules of its own: beside it, or read off
+         * its own numbers */
         if (st == PE_OK && !rules && co.delimiter_used)
-            st = sidecar_rules(o, path, *out, err);
+            st = sidecar_rules(o, path, *out, err, &sidecar);
+        if (st == PE_OK && !rules && !sidecar && !pe_project_has_rules(*out)) {
+            st = pe_project_infer_rules(*out, err);
+            /* announced when the table departs from the default */
+            if (st == PE_OK && !o->quiet &&
+                strcmp(pe_project_rules(*out)->name, "inferred") == 0)
+                fprintf(stderr, "perfeval: %s: %s\n", path,
+                        pe_project_rules_note(*out));
+        }
     }
     pe_buf_free(&R.whole);
     if (st != PE_OK) {
@@ -453,6 +495,24 @@ static int cmd_score(const opts *o, const char *path)
             return report(&err, st);
         return long_rc;
     }
+    if (pe_project_unscored(p)) {
+        /* a total that leaves rows out is no total: say which cells to
+         * fill, and write nothing */
+        for (size_t i = 0; i < pe_project_nfindings(p); i++) {
+            const pe_finding *f = pe_project_finding(p, i);
+
+            if (strcmp(f->code, "no-score") != 0)
+                continue;
+            if (f->line > 0)
+                fprintf(stderr, "perfeval: %s:%ld: error: %s\n", path,
+                        f->line, f->msg);
+            else
+                fprintf(stderr, "perfeval: %s: error: %s\n", path, f->msg);
+        }
+        pe_sink_close(sink, 0, NULL);
+        pe_project_free(p);
+        return EXIT_DATA;
+    }
     if (xlsx) {
         st = pe_render_xlsx(p, o->output, &err);
     } else {
@@ -467,15 +527,8 @@ static int cmd_score(const opts *o, const char *path)
     }
     if (st != PE_OK)
         rc = report(&err, st);
-    else if (!o->quiet && strcmp(o->format, "table") == 0) {
-        for (size_t i = 0; i < pe_project_nfindings(p); i++) {
-            const pe_finding *f = pe_project_finding(p, i);
-            if (f->severity == PE_SEV_INFO)
-                continue;
-            fprintf(stderr, "perfeval: %s: %s: %s\n", path,
-                    severity_word(f->severity), f->msg);
-        }
-    }
+    else
+        print_findings(o, path, p);
     pe_buf_free(&out);
     pe_project_free(p);
     return rc;
@@ -526,7 +579,11 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
         pe_buf_puts(out, "{\"findings\": [");
     else if (fmt == PE_CHECK_CSV && *first)
         pe_buf_puts(out, PE_CHECK_CSV_HEADER);
-    if (fmt == PE_CHECK_TABLE) {
+    if (fmt == PE_CHECK_TABLE && pe_project_unscored(p)) {
+        pe_buf_printf(out, "%s: total incomplete: %zu row%s without a score\n",
+                      path, pe_project_unscored(p),
+                      pe_project_unscored(p) == 1 ? "" : "s");
+    } else if (fmt == PE_CHECK_TABLE) {
         char total[PE_DEC_BUFSIZE];
         pe_buf_printf(out, "%s: total %s %s\n", path,
                       pe_dec_format(pe_project_total(p), total),
@@ -685,6 +742,42 @@ static int cmd_init(const opts *o, int year)
     return st == PE_OK ? EXIT_OK : report(&err, st);
 }
 
+/* perfeval rules: the built-in rule sets, or the rules a table is scored
+ * by (given, beside it, its own, or read off its numbers) as a rules
+ * file. */
+static int cmd_rules(const opts *o, int list, const char *path)
+{
+    pe_error err = {{0}, 0, 0, {0}};
+    pe_rules rules;
+    pe_project *p = NULL;
+    pe_buf out = {0};
+    pe_status st = PE_OK;
+    int long_rc;
+
+    if (list) {
+        const char *name, *desc;
+
+        for (size_t i = 0; (name = pe_rules_builtin_list(i, &desc)); i++)
+            if ((st = pe_buf_printf(&out, "%-18s %s\n", name, desc)) != PE_OK)
+                break;
+    } else {
+        if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
+            return report(&err, st);
+        st = read_table(o, path, o->rules ? &rules : NULL, 0, 0, NULL, &p,
+                        &long_rc, &err);
+        if (st == PE_OK)
+            st = pe_rules_render_json(pe_project_rules(p), &out);
+    }
+    if (st == PE_OK)
+        st = pe_io_write_atomic(o->output ? o->output : "-",
+                                out.data ? out.data : "", out.len, &err);
+    else if (st == PE_ENOMEM)
+        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+    pe_buf_free(&out);
+    pe_project_free(p);
+    return st == PE_OK ? EXIT_OK : report(&err, st);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -705,6 +798,7 @@ int main(int argc, char **argv)
         {"max-file-size", required_argument, NULL, 'M'},
         {"max-field", required_argument, NULL, 'F'},
         {"max-rows", required_argument, NULL, 'R'},
+        {"list", no_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -713,7 +807,7 @@ int main(int argc, char **argv)
               .max_field = 64 * 1024,
               .max_rows = 1000000,
               .encoding = PE_ENC_AUTO};
-    int is_check, is_init, is_diff, year = 0;
+    int is_check, is_init, is_diff, is_rules, list = 0, year = 0;
     const char *cmd;
     int c;
 
@@ -729,11 +823,18 @@ int main(int argc, char **argv)
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (strcmp(cmd, "score") != 0 && strcmp(cmd, "check") != 0 &&
-        strcmp(cmd, "diff") != 0 && strcmp(cmd, "init") != 0)
+        strcmp(cmd, "diff") != 0 && strcmp(cmd, "init") != 0 &&
+        strcmp(cmd, "rules") != 0) {
+        if (access(cmd, F_OK) == 0)
+            return usage_error("unknown command '%s'; to score that file: "
+                               "perfeval score %s",
+                               cmd, cmd);
         return usage_error("unknown command '%s'", cmd);
+    }
     is_check = strcmp(cmd, "check") == 0;
     is_init = strcmp(cmd, "init") == 0;
     is_diff = strcmp(cmd, "diff") == 0;
+    is_rules = strcmp(cmd, "rules") == 0;
     if (is_init)
         o.format = "json";
 
@@ -779,6 +880,11 @@ int main(int argc, char **argv)
         }
         case 'B':
             o.bom = 1;
+            break;
+        case 'l':
+            if (!is_rules)
+                return usage_error("%s", "--list is an option of rules");
+            list = 1;
             break;
         case 'Y': {
             char *end;
@@ -855,6 +961,12 @@ int main(int argc, char **argv)
         if (argc - 1 - optind != 0)
             return usage_error("%s", "init takes no FILE; use -o FILE");
         return cmd_init(&o, year);
+    }
+    if (is_rules) {
+        if (list ? argc - 1 - optind != 0 : argc - 1 - optind != 1)
+            return usage_error("%s", list ? "rules --list takes no FILE"
+                                          : "rules needs one FILE (or --list)");
+        return cmd_rules(&o, list, list ? NULL : argv[1 + optind]);
     }
     if (is_diff) {
         if (argc - 1 - optind != 2)

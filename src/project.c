@@ -130,16 +130,19 @@ static void fund_row_free(pe_fund_row *r)
     free(r->name);
 }
 
-static void findings_clear(pe_project *p)
+/* Drop the findings from index `keep` on. */
+static void findings_truncate(pe_project *p, size_t keep)
 {
-    for (size_t i = 0; i < p->nfindings; i++) {
+    for (size_t i = keep; i < p->nfindings; i++) {
         free(p->findings[i].code);
         free(p->findings[i].msg);
         free(p->findings[i].msg_zh);
     }
-    free(p->findings);
-    p->findings = NULL;
-    p->nfindings = 0;
+    if (keep == 0) {
+        free(p->findings);
+        p->findings = NULL;
+    }
+    p->nfindings = keep;
 }
 
 void pe_project_free(pe_project *p)
@@ -168,7 +171,7 @@ void pe_project_free(pe_project *p)
         fund_row_free(&p->funds.parts[i]);
     free(p->funds.parts);
     free(p->funds.reported_rate);
-    findings_clear(p);
+    findings_truncate(p, 0);
     free(p->source);
     free(p->name);
     free(p->dept_code);
@@ -178,29 +181,29 @@ void pe_project_free(pe_project *p)
     free(p->goal);
     free(p->goal_actual);
     free(p->note);
+    free(p->remarks);
     free(p->reported_grade);
     free(p);
 }
 
+/* The loader's notes stay: they describe the file, not the scoring. */
 void pe_project_clear_findings(pe_project *p)
 {
-    findings_clear(p);
+    findings_truncate(p, p->nnotes);
 }
 
-pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
-                                 const char *code, long row, long line,
-                                 const char *fmt_en, const char *fmt_zh, ...)
+static pe_status add_finding(pe_project *p, pe_severity sev, const char *code,
+                             long row, long line, const char *fmt_en,
+                             const char *fmt_zh, va_list ap)
 {
     struct pe_finding_store *grown, *s;
     char msg[600], msg_zh[600];
-    va_list ap;
+    va_list aq;
 
-    va_start(ap, fmt_zh);
-    vsnprintf(msg, sizeof msg, fmt_en, ap);
-    va_end(ap);
-    va_start(ap, fmt_zh);
+    va_copy(aq, ap);
+    vsnprintf(msg, sizeof msg, fmt_en, aq);
+    va_end(aq);
     vsnprintf(msg_zh, sizeof msg_zh, fmt_zh, ap);
-    va_end(ap);
     grown = realloc(p->findings, (p->nfindings + 1) * sizeof *grown);
     if (!grown)
         return PE_ENOMEM;
@@ -223,6 +226,34 @@ pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
     s->f.line = line;
     p->nfindings++;
     return PE_OK;
+}
+
+pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
+                                 const char *code, long row, long line,
+                                 const char *fmt_en, const char *fmt_zh, ...)
+{
+    va_list ap;
+    pe_status st;
+
+    va_start(ap, fmt_zh);
+    st = add_finding(p, sev, code, row, line, fmt_en, fmt_zh, ap);
+    va_end(ap);
+    return st;
+}
+
+pe_status pe_project_add_note(pe_project *p, pe_severity sev, const char *code,
+                              long row, long line, const char *fmt_en,
+                              const char *fmt_zh, ...)
+{
+    va_list ap;
+    pe_status st;
+
+    va_start(ap, fmt_zh);
+    st = add_finding(p, sev, code, row, line, fmt_en, fmt_zh, ap);
+    va_end(ap);
+    if (st == PE_OK)
+        p->nnotes = p->nfindings;
+    return st;
 }
 
 size_t pe_project_nfindings(const pe_project *p)
@@ -249,6 +280,11 @@ const pe_rules *pe_project_rules(const pe_project *p)
 const char *pe_project_name(const pe_project *p)
 {
     return p->name ? p->name : "";
+}
+
+size_t pe_project_unscored(const pe_project *p)
+{
+    return p->unscored;
 }
 
 pe_dec pe_project_total(const pe_project *p)

@@ -28,6 +28,21 @@ typedef enum pe_band {
     PE_BAND_UNKNOWN   /* actual text says nothing we recognise */
 } pe_band;
 
+/* Why the rules give a row no score of their own, so that the
+ * evaluator's 得分 is all there is (docs/rules.md, "Rows the rules cannot
+ * score"). */
+typedef enum pe_why {
+    PE_WHY_NONE = 0,
+    PE_WHY_NO_WEIGHT,    /* no 分值: the municipal form, or a cell left blank */
+    PE_WHY_CRITERION,    /* neither 指标值 nor 实际完成值: a stated criterion */
+    PE_WHY_NO_TARGET,    /* 指标值 blank */
+    PE_WHY_NO_ACTUAL,    /* 实际完成值 blank */
+    PE_WHY_UNITS,        /* numbers in units that do not convert */
+    PE_WHY_INCOMPARABLE, /* a number against words: "100%" / "按时限完成" */
+    PE_WHY_JUDGEMENT,    /* a missed deadline, a qualitative band below 达成 */
+    PE_WHY_NO_BUDGET     /* funds: 全年预算数 zero or missing */
+} pe_why;
+
 typedef struct pe_indicator {
     char *level1;  /* 一级指标, owned, never NULL ("" when blank); when
                       `packed`, one block holding all six texts */
@@ -36,8 +51,9 @@ typedef struct pe_indicator {
     char *target;  /* 指标值 as written */
     char *actual;  /* 实际完成值 as written */
     char *reason;  /* 偏差原因分析及改进措施 */
-    pe_dec weight; /* 分值 */
-    int weight_set; /* 分值 was written */
+    pe_dec weight; /* 分值; 0 when not written */
+    int weight_set; /* 分值 was written: the municipal 20/80 form has no
+                       per-row 分值, and its rows stand on their 得分 */
     pe_opt_dec reported; /* 得分 as written on the table */
     long line;     /* line in the source (CSV), 0 when unknown */
     int packed;    /* the texts live in the project's arena, not apart */
@@ -48,10 +64,12 @@ typedef struct pe_indicator {
     int computable;     /* the rules give a score for this row */
     pe_dec computed;    /* rounded; valid when computable */
     pe_dec qa, qb, qc;  /* computed = qa*qb/qc before rounding */
-    pe_dec score;       /* final score of the row */
+    pe_dec score;       /* final score of the row; valid when has_score */
+    int has_score;      /* 0: neither the rules nor the table give one */
     pe_basis basis;
     pe_band band;
     int overachieved;   /* met at overachieve_ratio × target or more */
+    int why;            /* pe_why: why the rules give no score */
 } pe_indicator;
 
 typedef struct pe_fund_row {
@@ -73,11 +91,14 @@ typedef struct pe_funds {
 
     /* Filled by pe_project_score(). */
     int computable;
+    int rate_known;     /* rate, rate_exec and rate_base are set */
     pe_dec rate;        /* 执行数/预算数 as a fraction, exact to 6 places (truncated) */
     pe_dec rate_exec, rate_base; /* the two sums the rate divides */
     pe_dec computed;    /* rounded score */
     pe_dec qa, qb, qc;  /* computed = qa*qb/qc before rounding */
-    pe_dec score;       /* final */
+    pe_dec score;       /* final; valid when has_score */
+    int has_score;
+    int why;            /* pe_why */
     pe_basis basis;
 } pe_funds;
 
@@ -106,11 +127,22 @@ struct pe_project {
     char *money_unit;  /* "万元" or "元" */
     char *goal;        /* 年度总体目标 / 预期目标 */
     char *goal_actual; /* 实际完成情况 */
-    char *note;        /* 说明 */
+    char *note;        /* 说明, and why the table falls short */
+    char *remarks;     /* the form's other texts, "label：text" a line each
+                          (改进措施, 评价结论, 备注) */
     pe_funds funds;
     pe_indicator *ind;
     size_t nind;
     size_t skipped;    /* blank template rows dropped while loading */
+    size_t skipped_na; /* of those, rows marked not applicable ("/", 无) */
+    pe_opt_dec ind_weight; /* the indicators' share, "年度绩效目标（80分）" */
+    size_t nnotes;     /* the first nnotes findings are the loader's and
+                          outlive scoring (docs/rules.md, "Reading") */
+    int own_rules;     /* the file carried its rules (JSON "rules") */
+    int no_reason_col; /* the form has no 偏差原因 column: its note says why */
+    char rules_note[400]; /* how the rules were chosen, for people: "rules
+                             inferred from the table: ..."; "" when the
+                             caller gave them or nothing was inferred */
     pe_opt_dec reported_max;   /* 总分值 */
     pe_opt_dec reported_total; /* 总分 */
     char *reported_grade;
@@ -118,6 +150,7 @@ struct pe_project {
 
     /* Filled by pe_project_score(). */
     int scored;
+    size_t unscored;   /* rows (and funds) with no score at all */
     pe_dec total;
     char grade[16];
     struct pe_finding_store *findings;
@@ -152,6 +185,30 @@ pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
 #endif
     ;
 void pe_project_clear_findings(pe_project *p);
+/* A loader's remark (an unknown column, a row not applicable): a finding
+ * that every later pe_project_score() keeps.  Loaders only, before any
+ * scoring. */
+pe_status pe_project_add_note(pe_project *p, pe_severity sev, const char *code,
+                              long row, long line, const char *fmt_en,
+                              const char *fmt_zh, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 8), format(printf, 7, 8)))
+#endif
+    ;
+/* A 三级指标 left as the blank form had it: empty, "指标1：", "……".  In
+ * cell.c. */
+int pe_template_name(const char *s);
+/* "(20分)", "（80分）", "(20分*执行率)": the points a bracket in a label
+ * gives, as a label's weight.  Returns 0 when it gives none.  In cell.c. */
+int pe_label_points(const char *label, pe_dec *out);
+/* The exact score of every row and of the funds block by p's rules,
+ * without settling them against the reported ones: what pe_project_score()
+ * starts from and what rules inference compares (score.c). */
+pe_status pe_project_compute(pe_project *p, pe_error *err);
+/* What the indicators weigh in all: their rows' 分值, else the weights in
+ * their 一级 labels, else the block's "（80分）".  0 when that cannot be
+ * known (score.c). */
+int pe_project_indicator_weight(const pe_project *p, pe_dec *w);
 void pe_error_set(pe_error *err, const char *file, long line, long column,
                   const char *fmt, ...)
 #if defined(__GNUC__)

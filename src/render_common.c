@@ -60,7 +60,7 @@ const char *pe_rate_text(const pe_project *p, char *buf)
         return f->reported_rate;
     /* One rounding of the exact rate × 100: the scorer keeps the rate to
      * six places, so the two places shown lose nothing else. */
-    if (!p->scored || !f->computable ||
+    if (!p->scored || !f->rate_known ||
         pe_dec_muldiv(f->rate, pe_dec_from_int(100), pe_dec_from_int(1), 2,
                       p->rules.rounding, &pct) != PE_OK)
         return "";

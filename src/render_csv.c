@@ -157,7 +157,7 @@ static void fund_row(csv *c, const pe_fund_row *r, const char *label, int total)
         cells[5] = f->weight.present ? pe_fmt_score(c->p, f->weight.v, w) : "";
         cells[6] = pe_rate_text(c->p, rate);
         cells[7] =
-            score(c, c->p->scored && f->computable, f->score, f->reported, s);
+            score(c, c->p->scored && f->has_score, f->score, f->reported, s);
     }
     record(c, cells, total ? NCOL : 5);
 }
@@ -211,7 +211,7 @@ static void indicators(csv *c)
         pe_ind_texts(&g, r, cells);
         if (r->weight_set)
             cells[PE_IND_WEIGHT] = pe_fmt_score(p, r->weight, w);
-        cells[PE_IND_SCORE] = score(c, p->scored, r->score, r->reported, s);
+        cells[PE_IND_SCORE] = score(c, p->scored && r->has_score, r->score, r->reported, s);
         record(c, cells, NCOL);
     }
     cells[0] = "总分";

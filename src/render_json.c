@@ -51,7 +51,7 @@ static cJSON *funds(pe_jout *o, const pe_project *p)
     add_opt(o, j, "executed", f->total.executed);
     if (f->reported_rate && f->reported_rate[0])
         pe_jout_str(o, j, "rate", f->reported_rate);
-    if (f->computable) {
+    if (f->rate_known) {
         pe_dec pct;
 
         if (pe_dec_muldiv(f->rate, pe_dec_from_int(100), pe_dec_from_int(1),
@@ -60,11 +60,15 @@ static cJSON *funds(pe_jout *o, const pe_project *p)
             strcat(buf, "%");
             pe_jout_str(o, j, "computed_rate", buf);
         }
+    }
+    if (f->has_score) {
         add_score(o, j, "score", f->score, p->rules.places);
-        if (pe_dec_cmp(f->computed, f->score) != 0)
+        if (f->computable && pe_dec_cmp(f->computed, f->score) != 0)
             add_score(o, j, "computed", f->computed, p->rules.places);
         if (f->reported.present && pe_dec_cmp(f->reported.v, f->score) != 0)
             pe_jout_dec(o, j, "reported", f->reported.v);
+    } else if (f->reported.present) {
+        pe_jout_dec(o, j, "score", f->reported.v);
     }
     parts = pe_jout_new(o, cJSON_CreateArray());
     for (size_t i = 0; parts && i < f->nparts; i++) {
@@ -87,8 +91,12 @@ static cJSON *indicator(pe_jout *o, const pe_indicator *r, int places)
     pe_jout_str(o, j, "name", r->name);
     pe_jout_str(o, j, "target", r->target);
     pe_jout_str(o, j, "actual", r->actual);
-    pe_jout_dec(o, j, "weight", r->weight);
-    add_score(o, j, "score", r->score, places);
+    if (r->weight_set)
+        pe_jout_dec(o, j, "weight", r->weight);
+    if (r->has_score)
+        add_score(o, j, "score", r->score, places);
+    else if (r->reported.present)
+        pe_jout_dec(o, j, "score", r->reported.v);
     if (r->computable && pe_dec_cmp(r->computed, r->score) != 0)
         add_score(o, j, "computed", r->computed, places);
     if (r->reported.present && pe_dec_cmp(r->reported.v, r->score) != 0)
@@ -131,6 +139,8 @@ pe_status pe_render_json(const pe_project *p, pe_buf *b)
     }
     pe_jout_put(&o, root, "goal", goal);
     pe_jout_str(&o, root, "note", p->note);
+    if (p->remarks && p->remarks[0])
+        pe_jout_str(&o, root, "remarks", p->remarks);
     arr = pe_jout_new(&o, cJSON_CreateArray());
     for (size_t i = 0; arr && i < p->nind; i++) {
         cJSON *r = indicator(&o, &p->ind[i], p->rules.places);
@@ -147,6 +157,8 @@ pe_status pe_render_json(const pe_project *p, pe_buf *b)
     }
     pe_jout_put(&o, root, "reported", rep);
     pe_jout_put(&o, root, "rules", pe_jout_rules(&o, &p->rules));
+    if (p->rules_note[0])
+        pe_jout_str(&o, root, "rules_note", p->rules_note);
     add_score(&o, root, "total", p->total, p->rules.places);
     pe_jout_str(&o, root, "grade", p->grade);
     arr = pe_jout_new(&o, cJSON_CreateArray());

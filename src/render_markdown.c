@@ -161,7 +161,7 @@ static void fund_row(md *m, const pe_fund_row *r, const char *label, int total)
     if (total) {
         cells[4] = f->weight.present ? pe_fmt_score(m->p, f->weight.v, w) : "";
         cells[5] = pe_rate_text(m->p, rate);
-        cells[6] = score_text(m, m->p->scored && f->computable, f->score,
+        cells[6] = score_text(m, m->p->scored && f->has_score, f->score,
                               f->reported, s, sizeof s);
     }
     row(m, cells, 7, 0);
@@ -236,7 +236,7 @@ static void indicators(md *m)
         if (r->weight_set)
             cells[PE_IND_WEIGHT] = pe_fmt_score(p, r->weight, w);
         cells[PE_IND_SCORE] =
-            score_text(m, p->scored, r->score, r->reported, s, sizeof s);
+            score_text(m, p->scored && r->has_score, r->score, r->reported, s, sizeof s);
         row(m, cells, PE_IND_COLS, 0);
     }
 

@@ -279,7 +279,7 @@ static pe_status fund_row(render *R, struct section *s, const pe_fund_row *fr,
         put(r, f->weight.present ? score_dec(R, f->weight.v) : "", AL_RIGHT);
         put(r, rate_text(R), AL_RIGHT);
         put(r,
-            score_text(R, R->p->scored && f->computable, f->score, f->reported),
+            score_text(R, R->p->scored && f->has_score, f->score, f->reported),
             AL_RIGHT);
     }
     return row_done(s, r);
@@ -409,7 +409,7 @@ static pe_status build_indicators(render *R)
         if (ind->weight_set)
             cells[PE_IND_WEIGHT] = score_dec(R, ind->weight);
         cells[PE_IND_SCORE] =
-            score_text(R, p->scored, ind->score, ind->reported);
+            score_text(R, p->scored && ind->has_score, ind->score, ind->reported);
         for (int c = 0; c < PE_IND_COLS; c++)
             put(r, cells[c], s->num[c] ? AL_RIGHT : AL_LEFT);
         if ((st = row_done(s, r)) != PE_OK)

@@ -346,7 +346,7 @@ static void rate_cell(xl *x, lxw_row_t r, lxw_col_t c)
         } else {
             text_cell(x, r, c, rep, x->text);
         }
-    } else if (x->p->scored && f->computable &&
+    } else if (x->p->scored && f->rate_known &&
                pe_dec_round(f->rate, 4, x->p->rules.rounding, &v) == PE_OK) {
         num_cell(x, r, c, v, x->pct);
     } else {
@@ -485,7 +485,7 @@ static lxw_row_t funds(xl *x, lxw_row_t r)
         else
             text_cell(x, r, 6, "", x->text);
         rate_cell(x, r, 7);
-        final_cell(x, r, 8, p->scored && f->computable, f->score, f->reported,
+        final_cell(x, r, 8, p->scored && f->has_score, f->score, f->reported,
                    0);
     }
     pe_buf_free(&b);
@@ -545,7 +545,7 @@ static lxw_row_t indicators(xl *x, lxw_row_t r)
             score_cell(x, r, COL_WEIGHT, d->weight, 0);
         else
             text_cell(x, r, COL_WEIGHT, "", x->text);
-        final_cell(x, r, COL_SCORE, p->scored, d->score, d->reported, 0);
+        final_cell(x, r, COL_SCORE, p->scored && d->has_score, d->score, d->reported, 0);
         text_cell(x, r, COL_LAST, d->reason, x->text);
     }
     return r;

@@ -42,6 +42,60 @@ void pe_rules_default(pe_rules *r)
     r->split[2].weight = pe_dec_from_int(10);
 }
 
+/* Built-in rule sets: the MoF default and the variants real tables show
+ * (docs/rules.md, "Rule sets"). */
+static const struct builtin {
+    const char *name, *description;
+    pe_round rounding;
+    int places;
+    pe_lower_formula lower;
+    int overachieve_pct;
+} builtins[] = {
+    {"mof-2020", "财预〔2020〕10号: two places half-up, lower is better by "
+                 "target/actual, 偏离度 at 120%",
+     PE_ROUND_HALF_UP, 2, PE_LOWER_RATIO, 120},
+    {"mof-2020-truncate", "mof-2020 with scores cut to two places (the 2021 "
+                          "seed table, a platform's number reader)",
+     PE_ROUND_TRUNCATE, 2, PE_LOWER_RATIO, 120},
+    {"mof-2020-whole", "mof-2020 with whole-point scores, half-up (printed "
+                       "tables: 86.2% of 10 is 9)",
+     PE_ROUND_HALF_UP, 0, PE_LOWER_RATIO, 120},
+    {"mof-2020-linear", "mof-2020 with lower is better by (1 - (actual - "
+                        "target)/target) x weight (a provincial platform)",
+     PE_ROUND_HALF_UP, 2, PE_LOWER_LINEAR, 120},
+    {"guangxi", "mof-2020 with the 偏离度 flag at 130% of the target",
+     PE_ROUND_HALF_UP, 2, PE_LOWER_RATIO, 130},
+};
+
+pe_status pe_rules_builtin(const char *name, pe_rules *out)
+{
+    for (size_t i = 0; name && i < sizeof builtins / sizeof builtins[0];
+         i++) {
+        const struct builtin *b = &builtins[i];
+
+        if (strcmp(name, b->name) != 0)
+            continue;
+        pe_rules_default(out);
+        snprintf(out->name, sizeof out->name, "%s", b->name);
+        out->rounding = b->rounding;
+        out->places = b->places;
+        out->lower = b->lower;
+        out->overachieve_ratio = (pe_dec){b->overachieve_pct, 2};
+        out->overachieve_ratio = pe_dec_normalize(out->overachieve_ratio);
+        return PE_OK;
+    }
+    return PE_EUSAGE;
+}
+
+const char *pe_rules_builtin_list(size_t i, const char **description)
+{
+    if (i >= sizeof builtins / sizeof builtins[0])
+        return NULL;
+    if (description)
+        *description = builtins[i].description;
+    return builtins[i].name;
+}
+
 static pe_status load_split(const cJSON *g, const char *name, pe_rules *r,
                             pe_error *err)
 {
@@ -238,4 +292,11 @@ pe_status pe_rules_load_json(const char *buf, size_t len, const char *name,
     }
     cJSON_Delete(root);
     return st;
+}
+
+pe_status pe_rules_render_json(const pe_rules *r, pe_buf *out)
+{
+    pe_jout o = {0};
+
+    return pe_jout_finish(&o, pe_jout_rules(&o, r), out);
 }

@@ -1,5 +1,5 @@
 /*
- * Scoring by the rules of 财预〔2020〕10号 as ../DOMAIN.md states them.
+ * Scoring by the rules of 财预〔2020〕10号 as docs/rules.md states them.
  * Every score is an exact rational rounded once, in pe_dec_muldiv(), by the
  * project's rule; the total is the exact sum of the rounded row scores.
  */
@@ -14,6 +14,7 @@ typedef struct scorer {
     pe_project *p;
     pe_error *err;
     pe_status st; /* first allocation failure while adding findings */
+    int any_weight; /* some row has its 分值 */
 } scorer;
 
 static const pe_dec ZERO = {0, 0};
@@ -26,6 +27,12 @@ static const pe_dec ONE = {1, 0};
         if (fst_ != PE_OK)                                                     \
             (S)->st = fst_;                                                    \
     } while (0)
+
+/* A row's name in messages; a row left without one says so. */
+static const char *rname(const pe_indicator *r)
+{
+    return r->name[0] ? r->name : "(no 三级指标)";
+}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -40,7 +47,7 @@ static pe_status row_error(scorer *S, size_t i, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     pe_error_set(S->err, S->p->source, r->line, 0, "indicator %zu (%s): %s",
-                 i + 1, r->name, msg);
+                 i + 1, rname(r), msg);
     return PE_EDATA;
 }
 
@@ -134,59 +141,79 @@ static const char *band_name(pe_band b)
     }
 }
 
-/* The scores a judgement in band b may take: [lo, hi], in the rules'
- * places (the open upper ends 80% and 60% become one unit below). */
-static pe_status band_range(const pe_rules *R, pe_band b, pe_dec w,
-                            pe_dec *lo, pe_dec *hi)
+static void band_pct(pe_band b, int64_t *lo, int64_t *hi)
 {
-    pe_dec u = unit_of(R), top;
-    pe_status st;
-    int64_t lo_pct, hi_pct;
-
     switch (b) {
     case PE_BAND_MET:
-        lo_pct = 80, hi_pct = 100;
+        *lo = 80, *hi = 100;
         break;
     case PE_BAND_PARTLY:
-        lo_pct = 60, hi_pct = 80;
+        *lo = 60, *hi = 80;
         break;
     case PE_BAND_NOT_MET:
-        lo_pct = 0, hi_pct = 60;
+        *lo = 0, *hi = 60;
         break;
     default:
-        *lo = ZERO;
-        *hi = w;
+        *lo = 0, *hi = 100;
+        break;
+    }
+}
+
+/* w * pct / 100, exact: two places more than w. */
+static pe_dec pct_of(pe_dec w, int64_t pct)
+{
+    pe_dec out = ZERO;
+
+    (void)pe_dec_muldiv(w, pe_dec_from_int(pct), pe_dec_from_int(100),
+                        w.scale + 2 > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
+                                                       : w.scale + 2,
+                        PE_ROUND_TRUNCATE, &out);
+    return pe_dec_normalize(out);
+}
+
+/*
+ * Where rep lies against band b of weight w, compared exactly: the band is
+ * [lo%, hi%) of the weight, and 达成 is closed at 100% (docs/rules.md,
+ * "Qualitative rows").  -1 below, 1 above, 0 inside.
+ */
+static int band_place(pe_band b, pe_dec w, pe_dec rep)
+{
+    int64_t lo, hi;
+    int c;
+
+    band_pct(b, &lo, &hi);
+    if (pe_dec_muldiv_cmp(w, pe_dec_from_int(lo), pe_dec_from_int(100), rep,
+                          &c) == PE_OK &&
+        c > 0)
+        return -1;
+    if (pe_dec_muldiv_cmp(w, pe_dec_from_int(hi), pe_dec_from_int(100), rep,
+                          &c) == PE_OK &&
+        (hi == 100 ? c < 0 : c <= 0))
+        return 1;
+    return 0;
+}
+
+/* The highest score band b allows in the rules' places: the weight for
+ * 达成, else the last unit below the open upper end.  A reported score
+ * above the band is replaced by it. */
+static pe_status band_cap(const pe_rules *R, pe_band b, pe_dec w, pe_dec *out)
+{
+    pe_dec top, t;
+    int64_t lo, hi;
+    pe_status st;
+
+    band_pct(b, &lo, &hi);
+    if (hi == 100) {
+        *out = w;
         return PE_OK;
     }
-    /* The lower end rounds up into the band, never below it. */
-    {
-        int cmp;
-
-        st = pe_dec_muldiv(w, pe_dec_from_int(lo_pct), pe_dec_from_int(100),
-                           R->places, PE_ROUND_TRUNCATE, lo);
-        if (st == PE_OK)
-            st = pe_dec_muldiv_cmp(w, pe_dec_from_int(lo_pct),
-                                   pe_dec_from_int(100), *lo, &cmp);
-        if (st == PE_OK && cmp > 0)
-            st = pe_dec_add(*lo, u, lo);
-    }
-    if (st == PE_OK)
-        st = pe_dec_muldiv(w, pe_dec_from_int(hi_pct), pe_dec_from_int(100),
-                           R->places + 3, PE_ROUND_TRUNCATE, &top);
-    if (st != PE_OK)
+    if ((st = pe_dec_muldiv(w, pe_dec_from_int(hi), pe_dec_from_int(100),
+                            R->places + 3, PE_ROUND_TRUNCATE, &top)) != PE_OK ||
+        (st = pe_dec_round(top, R->places, PE_ROUND_TRUNCATE, &t)) != PE_OK)
         return st;
-    if (hi_pct == 100) {
-        *hi = w;
-    } else {
-        pe_dec t;
-        /* largest multiple of the unit strictly below top */
-        if ((st = pe_dec_round(top, R->places, PE_ROUND_TRUNCATE, &t)) !=
-            PE_OK)
-            return st;
-        if (pe_dec_cmp(t, top) == 0 && (st = pe_dec_sub(t, u, &t)) != PE_OK)
-            return st;
-        *hi = t;
-    }
+    if (pe_dec_cmp(t, top) == 0 && (st = pe_dec_sub(t, unit_of(R), &t)) != PE_OK)
+        return st;
+    *out = pe_dec_sign(t) < 0 ? ZERO : t;
     return PE_OK;
 }
 
@@ -264,13 +291,23 @@ static pe_status score_number(const pe_rules *R, const pe_cell *t,
     return PE_OK;
 }
 
-/* A date as a sortable number; open month and day take the period's last
- * day for a deadline and its first for a start. */
+static long month_days(long y, long m)
+{
+    static const long days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return m >= 1 && m <= 12 ? days[m - 1] : 31;
+}
+
+/* A date as a sortable number.  A date given only to the month or the
+ * year means the whole period: its last day for a deadline, its first for
+ * a start ("2021年6月" meets "2021年6月30日前"). */
 static long date_key(const pe_cell *c, int year, int latest)
 {
     long y = c->year ? c->year : year;
     long m = c->month ? c->month : (latest ? 12 : 1);
-    long d = c->day ? c->day : (latest ? 31 : 1);
+    long d = c->day ? c->day : (latest ? month_days(y, m) : 1);
 
     return y * 10000 + m * 100 + d;
 }
@@ -307,17 +344,21 @@ static int rounding_only(const pe_rules *R, pe_dec reported, pe_dec a,
     return above_lo > 0 && below_hi < 0;
 }
 
+/* The exact score of row i, when the rules give one; else r->why says
+ * why not and the evaluator's 得分 will have to stand. */
 static pe_status compute_row(scorer *S, size_t i)
 {
     pe_project *p = S->p;
     pe_indicator *r = &p->ind[i];
     const pe_rules *R = &p->rules;
+    pe_cell_kind tk, ak;
     pe_status st;
     int met = 0;
 
     r->computable = 0;
     r->overachieved = 0;
     r->band = PE_BAND_NONE;
+    r->why = PE_WHY_NONE;
     /* a loader may have parsed the cells already (the long format keeps a
      * cache of them); only a successful parse is ever handed over */
     if (!r->cells_parsed) {
@@ -329,68 +370,168 @@ static pe_status compute_row(scorer *S, size_t i)
             return row_error(S, i, "实际完成值 \"%s\" cannot be read",
                              r->actual);
     }
-    if (r->tcell.kind == PE_CELL_EMPTY)
-        return row_error(S, i, "指标值 is empty");
-    if (r->acell.kind == PE_CELL_EMPTY)
-        return row_error(S, i, "实际完成值 is empty");
+    tk = r->tcell.kind, ak = r->acell.kind;
+    if (!r->weight_set)
+        r->why = PE_WHY_NO_WEIGHT;
+    else if (tk == PE_CELL_EMPTY && ak == PE_CELL_EMPTY)
+        r->why = PE_WHY_CRITERION;
+    else if (tk == PE_CELL_EMPTY)
+        r->why = PE_WHY_NO_TARGET;
+    else if (ak == PE_CELL_EMPTY)
+        r->why = PE_WHY_NO_ACTUAL;
+    if (r->why != PE_WHY_NONE)
+        return PE_OK;
 
-    if (r->tcell.kind == PE_CELL_NUMBER && r->acell.kind == PE_CELL_NUMBER) {
+    if (tk == PE_CELL_NUMBER && ak == PE_CELL_NUMBER) {
         pe_cell a = r->acell;
+        pe_dec q[3];
 
-        if (same_unit(&r->tcell, &a)) {
-            pe_dec q[3];
-
-            st = score_number(R, &r->tcell, &a, r->weight, q, &met);
-            if (st == PE_OK)
-                st = set_computed(R, r, q[0], q[1], q[2]);
-            if (st != PE_OK)
-                return row_error(S, i, "cannot compute the score: %s",
-                                 pe_strerror(st));
-            r->computable = 1;
-            if (met && higher_is_better(r->tcell.cmp) &&
-                pe_dec_sign(r->tcell.value) > 0) {
-                /* 偏离度: far beyond the target asks for a reason */
-                pe_dec lim;
-                r->overachieved =
-                    pe_dec_muldiv(r->tcell.value, R->overachieve_ratio, ONE,
-                                  PE_DEC_MAX_SCALE, PE_ROUND_TRUNCATE,
-                                  &lim) == PE_OK &&
-                    pe_dec_cmp(a.value, lim) >= 0;
-            }
+        if (!same_unit(&r->tcell, &a)) {
+            r->why = PE_WHY_UNITS;
             return PE_OK;
         }
-        FIND(S, PE_SEV_WARNING, "unit-mismatch", (long)i + 1, r->line,
-             "%s: target \"%s\" and actual \"%s\" are in different units",
-             "%s：指标值“%s”与实际完成值“%s”的计量单位不同",
-             r->name, r->target, r->actual);
-        r->band = PE_BAND_UNKNOWN;
+        st = score_number(R, &r->tcell, &a, r->weight, q, &met);
+        if (st == PE_OK)
+            st = set_computed(R, r, q[0], q[1], q[2]);
+        if (st != PE_OK)
+            return row_error(S, i, "cannot compute the score: %s",
+                             pe_strerror(st));
+        if (met && higher_is_better(r->tcell.cmp) &&
+            pe_dec_sign(r->tcell.value) > 0) {
+            /* 偏离度: far beyond the target asks for a reason */
+            pe_dec lim;
+            r->overachieved =
+                pe_dec_muldiv(r->tcell.value, R->overachieve_ratio, ONE,
+                              PE_DEC_MAX_SCALE, PE_ROUND_TRUNCATE,
+                              &lim) == PE_OK &&
+                pe_dec_cmp(a.value, lim) >= 0;
+        }
         return PE_OK;
     }
-    if (r->tcell.kind == PE_CELL_DATE && r->acell.kind == PE_CELL_DATE) {
+    if (tk == PE_CELL_DATE && ak == PE_CELL_DATE) {
         int start = r->tcell.cmp == PE_CMP_GE || r->tcell.cmp == PE_CMP_GT;
         /* "12月底前" has the table's year; a table without one takes the
          * year the other cell writes */
         int year = p->year         ? p->year
                    : r->tcell.year ? r->tcell.year
                                    : r->acell.year;
-        long tk = date_key(&r->tcell, year, !start);
-        long ak = date_key(&r->acell, year, !start);
+        long tkey = date_key(&r->tcell, year, !start);
+        long akey = date_key(&r->acell, year, !start);
 
-        if (start ? ak >= tk : ak <= tk)
+        if (start ? akey >= tkey : akey <= tkey)
             return set_computed(R, r, r->weight, ONE, ONE);
         /* a missed deadline: how much it costs is the evaluator's call */
-        r->band = PE_BAND_UNKNOWN;
+        r->why = PE_WHY_JUDGEMENT;
         return PE_OK;
     }
-    r->band = text_band(r->target, r->acell.kind == PE_CELL_TEXT ? r->actual
-                                                                 : "");
-    if (r->band == PE_BAND_MET)
-        return set_computed(R, r, r->weight, ONE, ONE);
+    /* words against words, or against a deadline ("按时完成") */
+    if (ak == PE_CELL_TEXT && (tk == PE_CELL_TEXT || tk == PE_CELL_DATE)) {
+        r->band = text_band(r->target, r->actual);
+        if (r->band == PE_BAND_MET)
+            return set_computed(R, r, r->weight, ONE, ONE);
+        r->why = PE_WHY_JUDGEMENT;
+        return PE_OK;
+    }
+    /* a number or a date against words, or words against a number: "100%"
+     * and "按时限完成", "小于5次" and "无上访" */
+    r->why = PE_WHY_INCOMPARABLE;
     return PE_OK;
 }
 
-/* Reconcile the computed and the reported score of a row (DOMAIN.md
- * "Computed and reported scores"). */
+/* What a row the rules cannot score was missing, for the finding that
+ * says the evaluator's 得分 stands. */
+static void why_finding(scorer *S, size_t i)
+{
+    pe_indicator *r = &S->p->ind[i];
+    long row = (long)i + 1;
+    char b1[PE_DEC_BUFSIZE];
+    const char *rep = fmt_dec(r->reported.v, b1);
+
+    switch (r->why) {
+    case PE_WHY_NO_WEIGHT:
+        /* a table without any 分值 says so once, in check_table */
+        if (S->any_weight)
+            FIND(S, PE_SEV_WARNING, "no-weight", row, r->line,
+                 "%s: 分值 is empty; the evaluator's 得分 %s stands",
+                 "%s：分值为空，采用评价人填报的得分 %s", rname(r), rep);
+        break;
+    case PE_WHY_CRITERION:
+        FIND(S, PE_SEV_INFO, "criterion-only", row, r->line,
+             "%s: a criterion with no 指标值 or 实际完成值; the evaluator's "
+             "得分 %s stands",
+             "%s：仅列评价标准，未填指标值和实际完成值，采用评价人填报的得分 %s",
+             rname(r), rep);
+        break;
+    case PE_WHY_NO_TARGET:
+    case PE_WHY_NO_ACTUAL:
+        FIND(S, PE_SEV_WARNING, "value-missing", row, r->line,
+             "%s: %s is empty; the evaluator's 得分 %s stands",
+             "%s：%s为空，采用评价人填报的得分 %s", rname(r),
+             r->why == PE_WHY_NO_TARGET ? "指标值" : "实际完成值", rep);
+        break;
+    case PE_WHY_UNITS:
+        FIND(S, PE_SEV_WARNING, "unit-mismatch", row, r->line,
+             "%s: target \"%s\" and actual \"%s\" are in different units; "
+             "the evaluator's 得分 %s stands",
+             "%s：指标值“%s”与实际完成值“%s”的计量单位不同，采用评价人填报的得分 %s",
+             rname(r), r->target, r->actual, rep);
+        break;
+    case PE_WHY_INCOMPARABLE:
+        FIND(S, PE_SEV_WARNING, "incomparable", row, r->line,
+             "%s: target \"%s\" and actual \"%s\" do not compare; the "
+             "evaluator's 得分 %s stands",
+             "%s：指标值“%s”与实际完成值“%s”无法比较，采用评价人填报的得分 %s",
+             rname(r), r->target, r->actual, rep);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Why no score at all: the cell a clerk has to fill. */
+static void no_score(scorer *S, size_t i)
+{
+    pe_indicator *r = &S->p->ind[i];
+    long row = (long)i + 1;
+
+    r->has_score = 0;
+    S->p->unscored++;
+    if (!r->name[0] && r->tcell.kind == PE_CELL_EMPTY &&
+        r->acell.kind == PE_CELL_EMPTY) {
+        FIND(S, PE_SEV_ERROR, "no-score", row, r->line,
+             "row %ld is not filled in: fill in 三级指标, 指标值, 实际完成值 "
+             "(or 得分)",
+             "第 %ld 行未填写：请填写三级指标、指标值、实际完成值（或得分）", row);
+        return;
+    }
+    switch (r->why) {
+    case PE_WHY_NO_WEIGHT:
+        FIND(S, PE_SEV_ERROR, "no-score", row, r->line,
+             "%s: neither 分值 nor 得分 is filled: fill in 分值 (or 得分)",
+             "%s：分值和得分均未填写，请填写分值（或得分）", rname(r));
+        break;
+    case PE_WHY_CRITERION:
+    case PE_WHY_NO_TARGET:
+    case PE_WHY_NO_ACTUAL:
+        FIND(S, PE_SEV_ERROR, "no-score", row, r->line,
+             "%s: %s is empty and 得分 is not filled: fill in %s (or 得分)",
+             "%s：%s为空且未填写得分，请填写%s（或得分）", rname(r),
+             r->why == PE_WHY_NO_TARGET ? "指标值" : "实际完成值",
+             r->why == PE_WHY_NO_TARGET ? "指标值" : "实际完成值");
+        break;
+    default:
+        FIND(S, PE_SEV_ERROR, "no-score", row, r->line,
+             "%s: 实际完成值 \"%s\" leaves the score to the evaluator: fill in "
+             "得分",
+             "%s：实际完成值“%s”需由评价人评分，请填写得分", rname(r),
+             r->actual);
+        break;
+    }
+}
+
+/* Reconcile the computed and the reported score of a row (docs/rules.md,
+ * "Computed and reported scores").  The rounding test comes first, for
+ * every kind of row. */
 static pe_status settle_row(scorer *S, size_t i)
 {
     pe_indicator *r = &S->p->ind[i];
@@ -401,60 +542,72 @@ static pe_status settle_row(scorer *S, size_t i)
     pe_status st;
 
     r->basis = PE_BASIS_COMPUTED;
+    r->has_score = 1;
     if (!r->reported.present) {
         if (!r->computable)
-            return row_error(S, i,
-                             "实际完成值 \"%s\" leaves the score to the "
-                             "evaluator: fill in 得分",
-                             r->actual);
-        r->score = r->computed;
+            no_score(S, i);
+        else
+            r->score = r->computed;
         return PE_OK;
     }
-    if (pe_dec_sign(rep) < 0 || pe_dec_cmp(rep, r->weight) > 0) {
+    if (pe_dec_sign(rep) < 0 ||
+        (r->weight_set && pe_dec_cmp(rep, r->weight) > 0)) {
         FIND(S, PE_SEV_ERROR, "score-out-of-range", row, r->line,
              "%s: reported 得分 %s is outside 0 to the weight %s",
-             "%s：填报得分 %s 不在 0 至分值 %s 之间", r->name,
+             "%s：填报得分 %s 不在 0 至分值 %s 之间", rname(r),
              fmt_dec(rep, b1), fmt_dec(r->weight, b2));
-        if (!r->computable)
-            return row_error(S, i,
-                             "reported 得分 is impossible and the rules "
-                             "cannot compute one for \"%s\"",
-                             r->actual);
+        /* never used: the rules' own score, else the nearest the rules
+         * allow */
+        r->basis = PE_BASIS_OVERRIDE;
+        if (r->computable)
+            r->score = r->computed;
+        else if (pe_dec_sign(rep) < 0)
+            r->score = ZERO;
+        else if (r->band != PE_BAND_NONE)
+            return band_cap(R, r->band, r->weight, &r->score);
+        else
+            r->score = r->weight;
+        return PE_OK;
+    }
+    if (r->computable && pe_dec_cmp(rep, r->computed) != 0 &&
+        rounding_only(R, rep, r->qa, r->qb, r->qc)) {
+        FIND(S, PE_SEV_WARNING, "rounding-disagreement", row, r->line,
+             "%s: reported %s, the rules give %s (%s, %d places)",
+             "%s：填报 %s，按规则应为 %s（%s，保留 %d 位小数）", rname(r),
+             fmt_dec(rep, b1), fmt_dec(r->computed, b2),
+             R->rounding == PE_ROUND_HALF_UP ? "half-up" : "truncate",
+             R->places);
         r->score = r->computed;
         r->basis = PE_BASIS_OVERRIDE;
         return PE_OK;
     }
     if (r->band != PE_BAND_NONE) {
-        pe_dec lo, hi;
+        pe_band b = r->computable ? PE_BAND_MET : r->band;
+        int where = band_place(b, r->weight, rep);
+        int64_t lo, hi;
 
-        if ((st = band_range(R, r->band == PE_BAND_MET || r->computable
-                                    ? PE_BAND_MET
-                                    : r->band,
-                             r->weight, &lo, &hi)) != PE_OK)
-            return st;
         r->score = rep;
         r->basis = PE_BASIS_REPORTED;
-        if (pe_dec_cmp(rep, hi) > 0) {
+        band_pct(b, &lo, &hi);
+        if (where != 0)
             FIND(S, PE_SEV_ERROR, "band", row, r->line,
-                 "%s: %s is %s; its score lies in [%s, %s], not %s",
-                 "%s：%s 属于%s，得分应在 [%s, %s] 之间，而非 %s", r->name,
-                 r->actual, band_name(r->band), fmt_dec(lo, b1),
-                 fmt_dec(hi, b2), fmt_dec(rep, b3));
-            r->score = hi;
+                 "%s: %s is %s; its score lies in [%s, %s%s, not %s",
+                 "%s：%s 属于%s，得分应在 [%s, %s%s 之间，而非 %s", rname(r),
+                 r->actual, band_name(b), fmt_dec(pct_of(r->weight, lo), b1),
+                 fmt_dec(pct_of(r->weight, hi), b2), hi == 100 ? "]" : ")",
+                 fmt_dec(rep, b3));
+        if (where > 0) {
+            if ((st = band_cap(R, b, r->weight, &r->score)) != PE_OK)
+                return st;
             r->basis = PE_BASIS_OVERRIDE;
-        } else if (pe_dec_cmp(rep, lo) < 0) {
-            FIND(S, PE_SEV_ERROR, "band", row, r->line,
-                 "%s: %s is %s; its score lies in [%s, %s], not %s",
-                 "%s：%s 属于%s，得分应在 [%s, %s] 之间，而非 %s", r->name,
-                 r->actual, band_name(r->band), fmt_dec(lo, b1),
-                 fmt_dec(hi, b2), fmt_dec(rep, b3));
         }
         if (r->computable && pe_dec_cmp(r->score, r->computed) == 0)
             r->basis = PE_BASIS_COMPUTED;
         return PE_OK;
     }
     if (!r->computable) {
-        /* a missed deadline or units that do not compare */
+        /* the evaluator's 得分 is all there is */
+        why_finding(S, i);
         r->score = rep;
         r->basis = PE_BASIS_REPORTED;
         return PE_OK;
@@ -464,29 +617,18 @@ static pe_status settle_row(scorer *S, size_t i)
 
         if (c == 0) {
             r->score = rep;
-            return PE_OK;
-        }
-        if (rounding_only(R, rep, r->qa, r->qb, r->qc)) {
-            FIND(S, PE_SEV_WARNING, "rounding-disagreement", row, r->line,
-                 "%s: reported %s, the rules give %s (%s, %d places)",
-                 "%s：填报 %s，按规则应为 %s（%s，保留 %d 位小数）",
-                 r->name, fmt_dec(rep, b1), fmt_dec(r->computed, b2),
-                 R->rounding == PE_ROUND_HALF_UP ? "half-up" : "truncate",
-                 R->places);
-            r->score = r->computed;
-            r->basis = PE_BASIS_OVERRIDE;
         } else if (c < 0) {
             FIND(S, PE_SEV_WARNING, "deduction", row, r->line,
                  "%s: reported %s is below the computed %s (a judgement "
                  "deduction)",
                  "%s：填报 %s 低于计算得分 %s（评价人酌情扣分）",
-                 r->name, fmt_dec(rep, b1), fmt_dec(r->computed, b2));
+                 rname(r), fmt_dec(rep, b1), fmt_dec(r->computed, b2));
             r->score = rep;
             r->basis = PE_BASIS_REPORTED;
         } else {
             FIND(S, PE_SEV_ERROR, "above-rules", row, r->line,
                  "%s: reported %s is above the %s the rules allow",
-                 "%s：填报 %s 高于规则允许的 %s", r->name,
+                 "%s：填报 %s 高于规则允许的 %s", rname(r),
                  fmt_dec(rep, b1), fmt_dec(r->computed, b2));
             r->score = r->computed;
             r->basis = PE_BASIS_OVERRIDE;
@@ -515,15 +657,18 @@ static int zero_or_absent(pe_opt_dec v)
     return !v.present || pe_dec_is_zero(v.v);
 }
 
-static pe_status score_funds(scorer *S)
+/* The funds block's exact score: 执行率 × 分值, capped at 分值.  Without
+ * a 分值 or a budget the rules give none (f->why says which). */
+static pe_status compute_funds(scorer *S)
 {
     pe_project *p = S->p;
     pe_funds *f = &p->funds;
     const pe_rules *R = &p->rules;
-    char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
     pe_opt_dec base, exec;
     pe_status st;
 
+    f->computable = 0;
+    f->why = PE_WHY_NONE;
     if (!f->present)
         return PE_OK;
     base = R->rate_base == PE_BASE_BUDGET ? f->total.budget : f->total.initial;
@@ -535,14 +680,10 @@ static pe_status score_funds(scorer *S)
                                 : offsetof(pe_fund_row, initial));
         exec = sum_parts(f, offsetof(pe_fund_row, executed));
     }
-    f->computable = 0;
+    f->rate_known = 0;
     if (zero_or_absent(base)) {
-        pe_error_set(S->err, p->source, f->total.line, 0,
-                     "funds: %s is %s, so the execution rate cannot be "
-                     "computed",
-                     R->rate_base == PE_BASE_BUDGET ? "全年预算数" : "年初预算数",
-                     base.present ? "zero" : "missing");
-        return PE_EDATA;
+        f->why = PE_WHY_NO_BUDGET;
+        return PE_OK;
     }
     if (!exec.present)
         exec.v = ZERO;
@@ -551,6 +692,11 @@ static pe_status score_funds(scorer *S)
     if ((st = pe_dec_muldiv(exec.v, ONE, base.v, 6, PE_ROUND_TRUNCATE,
                             &f->rate)) != PE_OK)
         return st;
+    f->rate_known = 1;
+    if (!f->weight.present) {
+        f->why = PE_WHY_NO_WEIGHT;
+        return PE_OK;
+    }
     /* 得分 = 执行率 × 分值, capped at 分值 */
     if (pe_dec_cmp(exec.v, base.v) >= 0)
         f->qa = f->weight.v, f->qb = ONE, f->qc = ONE;
@@ -559,18 +705,68 @@ static pe_status score_funds(scorer *S)
     if ((st = round_rule(R, f->qa, f->qb, f->qc, &f->computed)) != PE_OK)
         return st;
     f->computable = 1;
-    f->score = f->computed;
-    f->basis = PE_BASIS_COMPUTED;
+    return PE_OK;
+}
 
-    if (f->reported.present && pe_dec_cmp(f->reported.v, f->computed) != 0) {
+/* The funds block's final score, as settle_row() does for a row. */
+static void settle_funds(scorer *S)
+{
+    pe_project *p = S->p;
+    pe_funds *f = &p->funds;
+    const pe_rules *R = &p->rules;
+    char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
+    const char *base_name =
+        R->rate_base == PE_BASE_BUDGET ? "全年预算数" : "年初预算数";
+    pe_opt_dec base =
+        R->rate_base == PE_BASE_BUDGET ? f->total.budget : f->total.initial;
+
+    f->has_score = 1;
+    f->basis = PE_BASIS_COMPUTED;
+    if (!f->present)
+        return;
+    if (!f->computable) {
+        if (!f->reported.present) {
+            /* a funds block with neither 分值 nor 得分 is not scored */
+            if (!f->weight.present) {
+                f->has_score = 0;
+                return;
+            }
+            f->has_score = 0;
+            p->unscored++;
+            if (base.present)
+                FIND(S, PE_SEV_ERROR, "no-score", 0, f->total.line,
+                     "funds: %s is zero, so the execution rate cannot be "
+                     "computed: fill in %s (or 得分)",
+                     "资金执行：%s为零，无法计算执行率，请填写%s（或得分）",
+                     base_name, base_name);
+            else
+                FIND(S, PE_SEV_ERROR, "no-score", 0, f->total.line,
+                     "funds: %s is missing, so the execution rate cannot be "
+                     "computed: fill in %s (or 得分)",
+                     "资金执行：%s未填，无法计算执行率，请填写%s（或得分）",
+                     base_name, base_name);
+            return;
+        }
+        f->score = f->reported.v;
+        f->basis = PE_BASIS_REPORTED;
+        if (f->why == PE_WHY_NO_BUDGET)
+            FIND(S, PE_SEV_WARNING, "funds-not-computable", 0, f->total.line,
+                 "funds: %s is zero or missing, so the execution rate cannot "
+                 "be computed; the evaluator's 得分 %s stands",
+                 "资金执行：%s为零或未填，无法计算执行率，采用评价人填报的得分 %s",
+                 base_name, fmt_dec(f->reported.v, b1));
+        return;
+    }
+    f->score = f->computed;
+    if (f->reported.present && pe_dec_sign(f->reported.v) >= 0 &&
+        pe_dec_cmp(f->reported.v, f->computed) != 0) {
         if (rounding_only(R, f->reported.v, f->qa, f->qb, f->qc)) {
             FIND(S, PE_SEV_WARNING, "rounding-disagreement", 0, f->total.line,
                  "funds: reported %s, the rules give %s",
                  "资金执行：填报 %s，按规则应为 %s",
                  fmt_dec(f->reported.v, b1), fmt_dec(f->computed, b2));
             f->basis = PE_BASIS_OVERRIDE;
-        } else if (pe_dec_cmp(f->reported.v, f->computed) > 0 ||
-                   pe_dec_sign(f->reported.v) < 0) {
+        } else if (pe_dec_cmp(f->reported.v, f->computed) > 0) {
             FIND(S, PE_SEV_ERROR, "above-rules", 0, f->total.line,
                  "funds: reported 得分 %s is above the %s the rules allow",
                  "资金执行：填报得分 %s 高于规则允许的 %s",
@@ -586,8 +782,12 @@ static pe_status score_funds(scorer *S)
             f->score = f->reported.v;
             f->basis = PE_BASIS_REPORTED;
         }
+    } else if (f->reported.present && pe_dec_sign(f->reported.v) < 0) {
+        FIND(S, PE_SEV_ERROR, "above-rules", 0, f->total.line,
+             "funds: reported 得分 %s is below zero", "资金执行：填报得分 %s 小于零",
+             fmt_dec(f->reported.v, b1));
+        f->basis = PE_BASIS_OVERRIDE;
     }
-    return PE_OK;
 }
 
 /* The printed 执行率 against 执行数/预算数 at the printed precision. */
@@ -598,7 +798,7 @@ static void check_printed_rate(scorer *S)
     pe_dec pct_t, pct_h;
     char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
 
-    if (!f->computable || !f->reported_rate || !f->reported_rate[0] ||
+    if (!f->rate_known || !f->reported_rate || !f->reported_rate[0] ||
         pe_cell_parse(f->reported_rate, strlen(f->reported_rate), &c) !=
             PE_OK ||
         c.kind != PE_CELL_NUMBER)
@@ -670,104 +870,249 @@ static int label_weight(const char *label, size_t *stem, pe_dec *w)
     return 0;
 }
 
-/* Weights written into 一级/二级 labels must equal the sum of their rows;
- * the 一级 sums are compared with the rules' recommended split.  One pass
- * over the groups: a province's file has millions of rows. */
-static void check_levels(scorer *S)
+/* a[0..an) and b[0..bn) say the same words, spaces apart: "产 出 指 标"
+ * is 产出指标. */
+static int same_words(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+
+    for (;;) {
+        while (i < an && a[i] == ' ')
+            i++;
+        while (j < bn && b[j] == ' ')
+            j++;
+        if (i == an || j == bn)
+            return i == an && j == bn;
+        if (a[i++] != b[j++])
+            return 0;
+    }
+}
+
+/* One 一级 or 二级 group of consecutive rows. */
+typedef struct group {
+    size_t first, end;  /* rows [first, end) */
+    const char *label;
+    size_t stem;        /* the label's name without its "(50分)" */
+    int has_declared;   /* the label gives a weight */
+    pe_dec declared;
+    int all_weighted;   /* every row has its 分值 */
+    pe_dec weights;     /* their sum */
+    int all_scored;
+    pe_dec scores;      /* the final scores' sum */
+} group;
+
+/* The group of level `level` that starts at row i. */
+static void group_at(const pe_project *p, int level, size_t i, group *g)
+{
+    const char *top = p->ind[i].level1;
+    size_t j = i;
+
+    g->first = i;
+    g->label = level == 1 ? p->ind[i].level1 : p->ind[i].level2;
+    g->all_weighted = g->all_scored = 1;
+    g->weights = g->scores = ZERO;
+    while (j < p->nind &&
+           strcmp(level == 1 ? p->ind[j].level1 : p->ind[j].level2,
+                  g->label) == 0 &&
+           strcmp(p->ind[j].level1, top) == 0) {
+        const pe_indicator *r = &p->ind[j];
+
+        if (r->weight_set)
+            (void)pe_dec_add(g->weights, r->weight, &g->weights);
+        else
+            g->all_weighted = 0;
+        if (r->has_score)
+            (void)pe_dec_add(g->scores, r->score, &g->scores);
+        else
+            g->all_scored = 0;
+        j++;
+    }
+    g->end = j;
+    g->has_declared = label_weight(g->label, &g->stem, &g->declared);
+}
+
+/* What a group weighs: its rows' 分值, else the weight in its label. */
+static int group_weight(const group *g, pe_dec *w)
+{
+    if (g->all_weighted)
+        *w = g->weights;
+    else if (g->has_declared)
+        *w = g->declared;
+    else
+        return 0;
+    return 1;
+}
+
+int pe_project_indicator_weight(const pe_project *p, pe_dec *w)
+{
+    group g;
+
+    *w = ZERO;
+    for (size_t i = 0; i < p->nind; i = g.end) {
+        pe_dec gw;
+
+        group_at(p, 1, i, &g);
+        if (!group_weight(&g, &gw) || pe_dec_add(*w, gw, w) != PE_OK)
+            return p->ind_weight.present ? (*w = p->ind_weight.v, 1) : 0;
+    }
+    return 1;
+}
+
+/*
+ * Weights written into 一级/二级 labels must equal the sum of their rows'
+ * 分值; where the rows have no 分值 (the municipal 20/80 form), their
+ * scores must not exceed it.  The 一级 weights are compared with the
+ * rules' recommended split.  *ind_w gets what the indicators weigh in all
+ * (0 when it cannot be known).  One pass over the groups: a province's
+ * file has millions of rows.
+ */
+static int check_levels(scorer *S, pe_dec *ind_w, int emit)
 {
     pe_project *p = S->p;
     const pe_rules *R = &p->rules;
     char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
     pe_dec split_sum[PE_MAX_SPLIT];
+    int known = 1;
 
+    *ind_w = ZERO;
     for (int k = 0; k < R->nsplit; k++)
         split_sum[k] = ZERO;
     for (int level = 1; level <= 2; level++) {
-        size_t i = 0;
+        group g;
 
-        while (i < p->nind) {
-            const char *lab =
-                level == 1 ? p->ind[i].level1 : p->ind[i].level2;
-            const char *top = p->ind[i].level1;
-            pe_dec sum = ZERO, declared;
-            size_t stem, j = i;
-            int has_weight;
+        for (size_t i = 0; i < p->nind; i = g.end) {
+            pe_dec w;
 
-            while (j < p->nind &&
-                   strcmp(level == 1 ? p->ind[j].level1 : p->ind[j].level2,
-                          lab) == 0 &&
-                   strcmp(p->ind[j].level1, top) == 0) {
-                (void)pe_dec_add(sum, p->ind[j].weight, &sum);
-                j++;
-            }
-            has_weight = label_weight(lab, &stem, &declared);
-            if (has_weight && pe_dec_cmp(sum, declared) != 0)
+            group_at(p, level, i, &g);
+            if (!emit)
+                ;
+            else if (g.has_declared && g.all_weighted &&
+                     pe_dec_cmp(g.weights, g.declared) != 0)
                 FIND(S, PE_SEV_ERROR, "weights-level", (long)i + 1,
                      p->ind[i].line,
                      "%.*s: its rows weigh %s, its label says %s",
                      "%.*s：下属指标分值合计 %s，与标注的 %s 分不符",
-                     (int)stem, lab, fmt_dec(pe_dec_normalize(sum), b1),
-                     fmt_dec(pe_dec_normalize(declared), b2));
-            for (int k = 0; level == 1 && k < R->nsplit; k++) {
+                     (int)g.stem, g.label,
+                     fmt_dec(pe_dec_normalize(g.weights), b1),
+                     fmt_dec(pe_dec_normalize(g.declared), b2));
+            else if (g.has_declared && !g.all_weighted &&
+                     pe_dec_cmp(g.scores, g.declared) > 0)
+                FIND(S, PE_SEV_ERROR, "level-over", (long)i + 1,
+                     p->ind[i].line,
+                     "%.*s: its rows score %s, more than the %s its label "
+                     "gives",
+                     "%.*s：下属指标得分合计 %s，超过标注的 %s 分",
+                     (int)g.stem, g.label,
+                     fmt_dec(pe_dec_normalize(g.scores), b1),
+                     fmt_dec(pe_dec_normalize(g.declared), b2));
+            if (level != 1)
+                continue;
+            if (group_weight(&g, &w))
+                (void)pe_dec_add(*ind_w, w, ind_w);
+            else
+                known = 0;
+            for (int k = 0; known && k < R->nsplit; k++) {
                 size_t ks;
                 pe_dec kw;
 
                 label_weight(R->split[k].name, &ks, &kw);
-                if (ks == stem && strncmp(lab, R->split[k].name, stem) == 0)
-                    (void)pe_dec_add(split_sum[k], sum, &split_sum[k]);
+                if (same_words(g.label, g.stem, R->split[k].name, ks))
+                    (void)pe_dec_add(split_sum[k], w, &split_sum[k]);
             }
-            i = j;
         }
     }
-    for (int k = 0; k < R->nsplit; k++)
+    if (!known) {
+        *ind_w = ZERO;
+        return 0;
+    }
+    for (int k = 0; emit && k < R->nsplit; k++)
         if (pe_dec_cmp(split_sum[k], R->split[k].weight) != 0)
             FIND(S, PE_SEV_INFO, "split", -1, 0,
                  "%s weighs %s; the recommended split gives it %s",
                  "%s 分值为 %s，建议分值为 %s", R->split[k].name,
                  fmt_dec(pe_dec_normalize(split_sum[k]), b1),
                  fmt_dec(pe_dec_normalize(R->split[k].weight), b2));
+    return 1;
+}
+
+/* Per-row remarks that need the final score: 偏离度 and missing reasons. */
+static void check_rows(scorer *S)
+{
+    pe_project *p = S->p;
+    const pe_rules *R = &p->rules;
+    char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
+    /* a form with no reason column explains itself below the table */
+    int table_reason = p->no_reason_col && p->note && p->note[0];
+
+    for (size_t i = 0; i < p->nind; i++) {
+        pe_indicator *r = &p->ind[i];
+
+        if (!r->has_score || !r->weight_set)
+            continue;
+        if (r->overachieved && pe_dec_cmp(r->score, r->weight) == 0 &&
+            !r->reason[0] && !table_reason)
+            FIND(S, PE_SEV_WARNING, "overachievement", (long)i + 1, r->line,
+                 "%s: actual %s is at least %s times the target %s; "
+                 "the 偏离度 rule asks for a reason",
+                 "%s：实际完成值 %s 达到指标值的 %s 倍以上（指标值 %s），"
+                 "按偏离度规则应说明原因",
+                 rname(r), r->actual,
+                 fmt_dec(pe_dec_normalize(R->overachieve_ratio), b1),
+                 fmt_dec(r->tcell.value, b2));
+        if (pe_dec_cmp(r->score, r->weight) < 0 && !r->reason[0] &&
+            !table_reason)
+            FIND(S, PE_SEV_ERROR, "missing-reason", (long)i + 1, r->line,
+                 "%s: scored %s of %s with no 偏差原因分析及改进措施",
+                 "%s：得分 %s（分值 %s）未满分，但未填写偏差原因分析及改进措施",
+                 rname(r), fmt_dec(r->score, b1), fmt_dec(r->weight, b2));
+    }
 }
 
 static void check_table(scorer *S)
 {
     pe_project *p = S->p;
     const pe_rules *R = &p->rules;
+    const pe_funds *f = &p->funds;
     char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
-    pe_dec wsum = ZERO, rsum = ZERO;
-    int all_reported = 1;
+    pe_dec wsum, rsum = ZERO;
+    int all_reported = 1, weights_known;
+    int funds_in = f->present && R->funds_in_total && f->has_score;
 
+    check_rows(S);
+    weights_known = check_levels(S, &wsum, 0);
     for (size_t i = 0; i < p->nind; i++) {
-        pe_indicator *r = &p->ind[i];
-
-        (void)pe_dec_add(wsum, r->weight, &wsum);
-        if (r->reported.present)
-            (void)pe_dec_add(rsum, r->reported.v, &rsum);
-        else
-            all_reported = 0;
-        if (r->overachieved && pe_dec_cmp(r->score, r->weight) == 0 &&
-            !r->reason[0])
-            FIND(S, PE_SEV_WARNING, "overachievement", (long)i + 1, r->line,
-                 "%s: actual %s is at least %s times the target %s; "
-                 "the 偏离度 rule asks for a reason",
-                 "%s：实际完成值 %s 达到指标值的 %s 倍以上（指标值 %s），"
-                 "按偏离度规则应说明原因",
-                 r->name, r->actual,
-                 fmt_dec(pe_dec_normalize(R->overachieve_ratio), b1),
-                 fmt_dec(r->tcell.value, b2));
-        if (pe_dec_cmp(r->score, r->weight) < 0 && !r->reason[0])
-            FIND(S, PE_SEV_ERROR, "missing-reason", (long)i + 1, r->line,
-                 "%s: scored %s of %s with no 偏差原因分析及改进措施",
-                 "%s：得分 %s（分值 %s）未满分，但未填写偏差原因分析及改进措施",
-                 r->name, fmt_dec(r->score, b1), fmt_dec(r->weight, b2));
-    }
-    if (p->funds.present && R->funds_in_total) {
-        (void)pe_dec_add(wsum, p->funds.weight.v, &wsum);
-        if (p->funds.reported.present)
-            (void)pe_dec_add(rsum, p->funds.reported.v, &rsum);
+        if (p->ind[i].reported.present)
+            (void)pe_dec_add(rsum, p->ind[i].reported.v, &rsum);
         else
             all_reported = 0;
     }
-    {
+    if (!S->any_weight)
+        FIND(S, PE_SEV_INFO, "no-weights", -1, 0,
+             "the rows have no 分值: each row's 得分 is the evaluator's, and "
+             "the sums are checked against the weights in the labels",
+             "各指标未列分值：采用评价人填报的得分，并按标注的分值核对合计");
+    if (p->ind_weight.present && weights_known &&
+        pe_dec_cmp(wsum, p->ind_weight.v) != 0)
+        FIND(S, PE_SEV_ERROR, "weights-level", -1, 0,
+             "the indicators weigh %s, their block's label says %s",
+             "绩效指标分值合计 %s，与标注的 %s 分不符",
+             fmt_dec(pe_dec_normalize(wsum), b1),
+             fmt_dec(pe_dec_normalize(p->ind_weight.v), b2));
+    if (!weights_known && p->ind_weight.present) {
+        wsum = p->ind_weight.v;
+        weights_known = 1;
+    }
+    if (funds_in) {
+        if (f->weight.present)
+            (void)pe_dec_add(wsum, f->weight.v, &wsum);
+        else
+            weights_known = 0;
+        if (f->reported.present)
+            (void)pe_dec_add(rsum, f->reported.v, &rsum);
+        else
+            all_reported = 0;
+    }
+    if (weights_known) {
         pe_dec max = p->reported_max.present ? p->reported_max.v
                                               : pe_dec_from_int(100);
         if (pe_dec_cmp(wsum, max) != 0)
@@ -783,25 +1128,25 @@ static void check_table(scorer *S)
                  "reported 总分 %s is not the sum %s of the reported scores",
                  "填报总分 %s 不等于各项填报得分之和 %s",
                  fmt_dec(p->reported_total.v, b1), fmt_dec(rsum, b2));
-        if (pe_dec_cmp(p->total, p->reported_total.v) != 0)
+        if (!p->unscored && pe_dec_cmp(p->total, p->reported_total.v) != 0)
             FIND(S, PE_SEV_ERROR, "total-mismatch", -1, 0,
                  "reported 总分 %s, computed %s",
                  "填报总分 %s，计算总分 %s",
                  fmt_dec(p->reported_total.v, b1), fmt_dec(p->total, b2));
     }
-    if (p->reported_grade && p->reported_grade[0] &&
+    if (!p->unscored && p->reported_grade && p->reported_grade[0] &&
         strcmp(p->reported_grade, p->grade) != 0)
         FIND(S, PE_SEV_ERROR, "grade-mismatch", -1, 0,
              "reported grade %s, the total %s gives %s",
              "填报等级 %s，总分 %s 对应等级 %s", p->reported_grade,
              fmt_dec(p->total, b1), p->grade);
-    if (p->funds.present && p->funds.computable &&
-        pe_dec_cmp(p->funds.rate, R->explain_rate_below) < 0 &&
+    if (f->present && f->rate_known &&
+        pe_dec_cmp(f->rate, R->explain_rate_below) < 0 &&
         !explained_rate(p)) {
         pe_dec pct;
-        (void)pe_dec_muldiv(p->funds.rate, pe_dec_from_int(100), ONE, 2,
+        (void)pe_dec_muldiv(f->rate, pe_dec_from_int(100), ONE, 2,
                             PE_ROUND_TRUNCATE, &pct);
-        FIND(S, PE_SEV_ERROR, "rate-unexplained", 0, p->funds.total.line,
+        FIND(S, PE_SEV_ERROR, "rate-unexplained", 0, f->total.line,
              "execution rate %s%% is below %s%% and no reason is given",
              "预算执行率 %s%% 低于 %s%%，未说明原因",
              fmt_dec(pct, b1),
@@ -809,45 +1154,66 @@ static void check_table(scorer *S)
                                                R->explain_rate_below.scale}),
                      b2));
     }
-    check_levels(S);
+    (void)check_levels(S, &rsum, 1);
     if (p->skipped)
         FIND(S, PE_SEV_INFO, "blank-rows", -1, 0,
              "%zu blank template rows skipped", "跳过空白模板行 %zu 行",
              p->skipped);
 }
 
+pe_status pe_project_compute(pe_project *p, pe_error *err)
+{
+    scorer S = {p, err, PE_OK, 0};
+    pe_status st;
+
+    if ((st = compute_funds(&S)) != PE_OK)
+        return st;
+    for (size_t i = 0; i < p->nind; i++)
+        if ((st = compute_row(&S, i)) != PE_OK)
+            return st;
+    return S.st;
+}
+
 pe_status pe_project_score(pe_project *p, pe_error *err)
 {
-    scorer S = {p, err, PE_OK};
+    scorer S = {p, err, PE_OK, 0};
     const pe_rules *R = &p->rules;
+    pe_funds *f = &p->funds;
     pe_status st;
 
     pe_project_clear_findings(p);
     p->scored = 0;
+    p->unscored = 0;
     p->total = ZERO;
-    if ((st = score_funds(&S)) != PE_OK ||
-        (p->funds.present &&
-         (st = pe_dec_round(p->funds.score, R->places, R->rounding,
-                            &p->funds.score)) != PE_OK))
+    p->grade[0] = '\0';
+    for (size_t i = 0; i < p->nind && !S.any_weight; i++)
+        S.any_weight = p->ind[i].weight_set;
+    if ((st = pe_project_compute(p, err)) != PE_OK)
+        return st;
+    settle_funds(&S);
+    if (f->present && f->has_score &&
+        (st = pe_dec_round(f->score, R->places, R->rounding, &f->score)) !=
+            PE_OK)
         return st;
     check_printed_rate(&S);
     for (size_t i = 0; i < p->nind; i++) {
-        if ((st = compute_row(&S, i)) != PE_OK ||
-            (st = settle_row(&S, i)) != PE_OK)
+        pe_indicator *r = &p->ind[i];
+
+        if ((st = settle_row(&S, i)) != PE_OK)
             return st;
+        if (!r->has_score)
+            continue;
         /* a reported 7.555 under a two-place rule counts as the rule's
          * rounding of it: the total adds rounded row scores only */
-        if ((st = pe_dec_round(p->ind[i].score, R->places, R->rounding,
-                               &p->ind[i].score)) != PE_OK)
-            return st;
-        if ((st = pe_dec_add(p->total, p->ind[i].score, &p->total)) != PE_OK)
+        if ((st = pe_dec_round(r->score, R->places, R->rounding, &r->score)) !=
+                PE_OK ||
+            (st = pe_dec_add(p->total, r->score, &p->total)) != PE_OK)
             return st;
     }
-    if (p->funds.present && R->funds_in_total &&
-        (st = pe_dec_add(p->total, p->funds.score, &p->total)) != PE_OK)
+    if (f->present && f->has_score && R->funds_in_total &&
+        (st = pe_dec_add(p->total, f->score, &p->total)) != PE_OK)
         return st;
-    p->grade[0] = '\0';
-    for (int g = 0; g < R->ngrades; g++) {
+    for (int g = 0; !p->unscored && g < R->ngrades; g++) {
         if (pe_dec_cmp(p->total, R->grades[g].min) >= 0) {
             snprintf(p->grade, sizeof p->grade, "%s", R->grades[g].name);
             break;
@@ -864,7 +1230,7 @@ pe_status pe_project_expect_total(pe_project *p, const char *literal,
                                   const char *tolerance, int *mismatch,
                                   pe_error *err)
 {
-    scorer S = {p, err, PE_OK};
+    scorer S = {p, err, PE_OK, 0};
     pe_dec want, tol = ZERO, got, diff;
     char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
     pe_status st;

@@ -96,6 +96,19 @@ static void fails_file(const char *path, pe_csv_opts *o, long line, long column,
     pe_buf_free(&b);
 }
 
+/* The message of the finding with `code` (the n-th such, from 0), or
+ * NULL. */
+static const char *finding(const pe_project *p, const char *code, int n)
+{
+    for (size_t i = 0; i < pe_project_nfindings(p); i++) {
+        const pe_finding *f = pe_project_finding(p, i);
+
+        if (strcmp(f->code, code) == 0 && n-- == 0)
+            return f->msg;
+    }
+    return NULL;
+}
+
 static void assert_dec(pe_dec d, const char *text)
 {
     char buf[PE_DEC_BUFSIZE];
@@ -511,7 +524,12 @@ static void test_weight_column_named_quanzhong(void **state)
     /* messages name the column as the header does */
     fails_text("一级指标,二级指标,三级指标,指标值,实际完成值,权重\n"
                "产出指标,数量指标,培训场次,≥1场,4场,\n",
-               2, 0, "权重 is empty for 三级指标 培训场次");
+               1, 0,
+               "no indicator row has a 分值 or a 得分: there is nothing to "
+               "score");
+    fails_text("一级指标,二级指标,三级指标,指标值,实际完成值,权重\n"
+               "产出指标,数量指标,培训场次,≥1场,4场,abc\n",
+               2, 0, "权重 \"abc\" is not a number");
 }
 
 static void test_ab_markers_and_method_column(void **state)
@@ -753,16 +771,31 @@ static void test_missing_header(void **state)
 
 static void test_missing_columns(void **state)
 {
+    pe_project *p;
+
     (void)state;
-    fails_text("一级指标,二级指标,三级指标,指标值,实际完成值,得分\n"
+    fails_text("一级指标,二级指标,三级指标,指标值,实际完成值,说明\n"
                "产出指标,数量指标,a,1,1,1\n",
-               1, 0, "the 绩效指标 header has no 分值 (分值, 权重) column");
-    fails_text("一级指标,二级指标,三级指标,实际完成值,分值\n", 1, 0,
-               "the 绩效指标 header has no 指标值 (年度指标值, 指标值) "
-               "column");
+               1, 0,
+               "the 绩效指标 header has neither a 分值 (分值, 权重) nor a "
+               "得分 column");
     fails_text("一级指标,二级指标,三级指标,指标值,实际完成值,分值\n"
                ",,,,,\n",
                1, 0, "the 绩效指标 table has no indicator rows");
+    /* a table without 得分 is scored; one without 指标值 stands on its
+     * 得分, and says so */
+    p = load_text("一级指标,二级指标,三级指标,指标值,实际完成值,分值\n"
+                  "产出指标,数量指标,a,1,1,1\n");
+    assert_false(p->ind[0].reported.present);
+    assert_null(finding(p, "missing-column", 0));
+    pe_project_free(p);
+    p = load_text("一级指标,二级指标,三级指标,实际完成值,分值,得分\n"
+                  "产出指标,数量指标,a,1,5,4\n");
+    assert_string_equal(finding(p, "missing-column", 0),
+                        "the 绩效指标 header has no 指标值 column: each row "
+                        "stands on its 得分");
+    assert_string_equal(p->ind[0].target, "");
+    pe_project_free(p);
 }
 
 static void test_empty_inputs(void **state)
@@ -824,10 +857,16 @@ static void test_weight_errors_at_physical_line(void **state)
     (void)state;
     /* two quoted cells above span lines 6 to 8: line 14 is the 14th line
      * of the file, not the 12th record */
-    fails_file(DIR "weight-empty.csv", NULL, 14, 0,
-               "分值 is empty for 三级指标 培训场次");
     fails_file(DIR "weight-abc.csv", NULL, 14, 0,
                "分值 \"abc\" is not a number");
+    /* a blank 分值 is no refusal: the row keeps its 得分, at its line */
+    p = load_file(DIR "weight-empty.csv", NULL);
+    assert_int_equal(p->nind, 3);
+    assert_string_equal(p->ind[2].name, "培训场次");
+    assert_int_equal(p->ind[2].line, 14);
+    assert_false(p->ind[2].weight_set);
+    assert_dec(p->ind[2].reported.v, "5");
+    pe_project_free(p);
     /* the same file with the weight filled in loads, multi-line cells
      * intact */
     p = load_text("年度总体目标,,目标实际完成情况\n"
@@ -853,9 +892,6 @@ static void test_value_errors(void **state)
                "产出指标,数量指标,a,1,1,5%\n",
                2, 0, "分值 \"5%\" is not a number");
     fails_text("一级指标,二级指标,三级指标,指标值,实际完成值,分值\n"
-               "产出指标,数量指标,,≥60人,1,5\n",
-               2, 0, "三级指标 is empty in a row with values");
-    fails_text("一级指标,二级指标,三级指标,指标值,实际完成值,分值\n"
                "产出指标,数量指标,a,1,1,1234567890123456789\n",
                2, 0, "分值 \"1234567890123456789\" has too many digits");
     fails_text("总分值,一百,总得分,95\n", 1, 0,
@@ -868,36 +904,63 @@ static void test_funds_errors(void **state)
         "一级指标,二级指标,三级指标,指标值,实际完成值,分值\n"
         "产出指标,数量指标,a,1,1,90\n";
     char buf[1024];
+    pe_project *p;
 
     (void)state;
-    snprintf(buf, sizeof buf,
-             "项目资金（万元）,,年初预算数,全年预算数,全年执行数,"
-             "资金执行分值,执行率,得分\n"
-             ",年度资金总额,3,3,1.798,,59.90%%,\n%s",
-             ind);
-    fails_text(buf, 2, 0, "资金执行分值 is empty for 年度资金总额");
     snprintf(buf, sizeof buf,
              "项目资金（万元）,,年初预算数,全年预算数,全年执行数,分值\n"
              ",年度资金总额,3,三万,1.798,10\n%s",
              ind);
     fails_text(buf, 2, 0, "全年预算数 \"三万\" is not a number");
+    /* a blank 分值: the funds are read, and not scored by the rules */
+    snprintf(buf, sizeof buf,
+             "项目资金（万元）,,年初预算数,全年预算数,全年执行数,"
+             "资金执行分值,执行率,得分\n"
+             ",年度资金总额,3,3,1.798,,59.90%%,\n%s",
+             ind);
+    p = load_text(buf);
+    assert_true(p->funds.present);
+    assert_false(p->funds.weight.present);
+    pe_project_free(p);
+    /* no 年度资金总额: the first row stands for it, with a warning */
     snprintf(buf, sizeof buf,
              "项目资金（万元）,,年初预算数,全年预算数,全年执行数,分值\n"
              ",其中：财政拨款,3,3,1.798,\n%s",
              ind);
-    fails_text(buf, 1, 0, "the 项目资金 block has no 年度资金总额 row");
+    p = load_text(buf);
+    assert_string_equal(p->funds.total.name, "其中：财政拨款");
+    assert_int_equal(p->funds.nparts, 0);
+    assert_string_equal(finding(p, "funds-no-total", 0),
+                        "the 项目资金 block has no 年度资金总额 row: "
+                        "其中：财政拨款 is read as the total");
+    pe_project_free(p);
+    /* the municipal form: no 分值 column, the weight in the label, the
+     * one row without a name */
     snprintf(buf, sizeof buf,
-             "项目资金（万元）,,年初预算数,全年预算数,全年执行数\n"
-             ",年度资金总额,3,3,1.798\n%s",
+             "预算执行情况（万元）（20分）,,预算数（A）,执行数（B）,"
+             "执行率（B/A）,得分（20分*执行率）\n"
+             ",,50,48,96%%,19.2\n%s",
              ind);
-    fails_text(buf, 1, 0,
-               "the 项目资金 header has no 分值 (分值, 资金执行分值) "
-               "column");
+    p = load_text(buf);
+    assert_string_equal(p->funds.total.name, "年度资金总额");
+    assert_opt(p->funds.total.budget, "50");
+    assert_opt(p->funds.total.executed, "48");
+    assert_opt(p->funds.weight, "20");
+    assert_opt(p->funds.reported, "19.2");
+    assert_string_equal(p->funds.reported_rate, "96%");
+    pe_project_free(p);
+    /* no 执行数 column: the block is not read, and that is said */
     snprintf(buf, sizeof buf,
-             "项目资金（万元）,,年初预算数,全年预算数,全年执行数,分值\n"
-             ",,3,3,1.798,10\n%s",
+             "项目资金（万元）,,年初预算数,全年预算数,分值\n"
+             ",年度资金总额,3,3,10\n%s",
              ind);
-    fails_text(buf, 2, 0, "a 项目资金 row with amounts but no name");
+    p = load_text(buf);
+    assert_false(p->funds.present);
+    assert_string_equal(finding(p, "funds-unread", 0),
+                        "the 项目资金 block has no 全年执行数 (全年执行数, "
+                        "预算执行数, 执行数) column: its amounts are not read "
+                        "and the funds are not scored");
+    pe_project_free(p);
 }
 
 static void test_ragged_row(void **state)

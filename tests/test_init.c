@@ -438,18 +438,29 @@ static void test_csv_filled(void **state)
     free(t);
 }
 
-/* Left unfilled, the CSV template names the first row's line. */
+/* Left unfilled, the CSV template loads and scoring names every cell to
+ * fill, from the funds block's line down. */
 static void test_csv_unfilled(void **state)
 {
     pe_buf b = template("csv", 2021);
     pe_project *p;
     pe_error err;
+    const pe_finding *f;
 
     (void)state;
     p = load_csv(b.data, &err);
-    assert_null(p);
-    assert_int_equal(err.line, 14);
-    assert_non_null(strstr(err.msg, "三级指标 is empty"));
+    assert_non_null(p);
+    assert_int_equal(pe_project_score(p, &err), PE_OK);
+    assert_int_equal(pe_project_unscored(p), 10);
+    f = pe_project_finding(p, 0);
+    assert_string_equal(f->code, "no-score");
+    assert_int_equal(f->line, 7);
+    f = pe_project_finding(p, 1);
+    assert_string_equal(f->code, "no-score");
+    assert_int_equal(f->line, 14);
+    assert_string_equal(f->msg, "row 1 is not filled in: fill in 三级指标, "
+                                "指标值, 实际完成值 (or 得分)");
+    pe_project_free(p);
     pe_buf_free(&b);
 }
 

@@ -373,6 +373,29 @@ static void test_unknown_member(void **state)
                "reported: unknown member \"sum\"");
 }
 
+/* No 分值 is no refusal: the municipal form's rows stand on their 得分,
+ * and a row with neither is left to the scorer to name. */
+static void test_no_weight(void **state)
+{
+    pe_project *p;
+
+    (void)state;
+    p = load_ok("{\"indicators\":[{\"name\":\"a\",\"target\":\"1\","
+                "\"actual\":\"1\",\"score\":8},{\"name\":\"b\","
+                "\"target\":\"1\",\"actual\":\"1\",\"weight\":\"\"}]}");
+    assert_int_equal(p->nind, 2);
+    assert_false(p->ind[0].weight_set);
+    assert_true(p->ind[0].reported.present);
+    assert_false(p->ind[1].weight_set);
+    pe_project_free(p);
+    /* a "指标1：" row left unfilled is dropped and counted */
+    p = load_ok("{\"indicators\":[{\"name\":\"指标1：\"},{\"name\":\"a\","
+                "\"target\":\"1\",\"actual\":\"1\",\"weight\":5}]}");
+    assert_int_equal(p->nind, 1);
+    assert_int_equal(p->skipped, 1);
+    pe_project_free(p);
+}
+
 static void test_bad_weight(void **state)
 {
     (void)state;
@@ -381,12 +404,6 @@ static void test_bad_weight(void **state)
                "\"target\":\"≥1场\",\"actual\":\"4场\",\"weight\":\"abc\"}]}",
                PE_EDATA, 0, 0,
                "indicator 2 (培训场次): 分值 \"abc\" is not a number");
-    load_fails("{\"indicators\":[{\"name\":\"a\",\"target\":\"1\",\"actual\":"
-               "\"1\"}]}",
-               PE_EDATA, 0, 0, "indicator 1 (a): 分值 (\"weight\") is missing");
-    load_fails("{\"indicators\":[{\"name\":\"a\",\"target\":\"1\",\"actual\":"
-               "\"1\",\"weight\":\"\"}]}",
-               PE_EDATA, 0, 0, "indicator 1 (a): 分值 (\"weight\") is missing");
     load_fails("{\"indicators\":[{\"name\":\"a\",\"target\":\"1\",\"actual\":"
                "\"1\",\"weight\":-5}]}",
                PE_EDATA, 0, 0, "indicator 1 (a): 分值 -5 is negative");
@@ -420,8 +437,6 @@ static void test_bad_weight(void **state)
                "indicator 1: must be an object");
     load_fails("{\"funds\":{\"weight\":\"十\"},\"indicators\":[]}", PE_EDATA, 0,
                0, "funds: 分值 \"十\" is not a number");
-    load_fails("{\"funds\":{\"budget\":3},\"indicators\":[]}", PE_EDATA, 0, 0,
-               "funds: 分值 (\"weight\") is missing");
     load_fails("{\"funds\":{\"weight\":10,\"parts\":{}},\"indicators\":[]}",
                PE_EDATA, 0, 0, "funds: parts must be an array");
     load_fails("{\"funds\":{\"weight\":10,\"parts\":[{\"name\":\"x\","
@@ -684,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_level_continuation_past_blank_row),
         cmocka_unit_test(test_unknown_member),
         cmocka_unit_test(test_bad_weight),
+        cmocka_unit_test(test_no_weight),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_too_many_digits),
         cmocka_unit_test(test_fifteen_digits),

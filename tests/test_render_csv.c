@@ -239,6 +239,7 @@ static pe_project *tricky(void)
         p->ind[i].weight.coef = 5;
         p->ind[i].weight_set = 1;
         p->ind[i].score.coef = 5;
+        p->ind[i].has_score = 1;
     }
     p->scored = 1;
     p->total.coef = 20;

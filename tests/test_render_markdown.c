@@ -261,6 +261,7 @@ static void test_escaping(void **state)
     p->ind[0].weight_set = 1;
     p->scored = 1;
     p->ind[0].score.coef = 5;
+    p->ind[0].has_score = 1;
     p->total.coef = 5;
     strcpy(p->grade, "差");
 

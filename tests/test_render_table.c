@@ -58,6 +58,7 @@ static void row(pe_indicator *r, const char *l1, const char *l2,
     r->score = score;
     r->computed = score;
     r->computable = 1;
+    r->has_score = 1;
 }
 
 static pe_project *sample(void)
@@ -93,6 +94,8 @@ static pe_project *sample(void)
     p->funds.parts[0].executed = O(1798, 3);
     p->funds.reported = O(599, 2);
     p->funds.computable = 1;
+    p->funds.rate_known = 1;
+    p->funds.has_score = 1;
     p->funds.rate = D(599333, 6);
     p->funds.computed = D(599, 2);
     p->funds.score = D(599, 2);
@@ -282,6 +285,8 @@ static pe_project *tiny(void)
     p->funds.reported_rate = S("90%");
     p->funds.reported = O(9, 0);
     p->funds.computable = 1;
+    p->funds.rate_known = 1;
+    p->funds.has_score = 1;
     p->funds.rate = D(900000, 6);
     p->funds.score = D(9, 0);
     p->nind = 2;

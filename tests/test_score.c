@@ -141,19 +141,19 @@ static void check_one(const char *rules, const char *weight, const char *target,
     pe_project_free(p);
 }
 
-/* The row cannot be scored: PE_EDATA naming the row. */
+/* Neither the rules nor the table score the row: scoring goes on, the
+ * row has no score, and an error "no-score" says which cell to fill. */
 static void check_one_fails(const char *rules, const char *weight,
                             const char *target, const char *actual,
                             const char *score, const char *msg)
 {
     pe_project *p = one(rules, weight, target, actual, score, "x");
-    pe_error err;
 
-    memset(&err, 0, sizeof err);
-    assert_int_equal(pe_project_score(p, &err), PE_EDATA);
-    assert_string_equal(err.file, "t.json");
-    assert_string_equal(err.msg, msg);
-    assert_int_equal(err.line, 0);
+    score_ok(p);
+    assert_int_equal(pe_project_unscored(p), 1);
+    assert_false(p->ind[0].has_score);
+    assert_finding(p, "no-score", 1, PE_SEV_ERROR, msg);
+    assert_string_equal(pe_project_grade(p), "");
     pe_project_free(p);
 }
 
@@ -373,7 +373,7 @@ static void test_unit_mismatch(void **state)
     (void)state;
     /* 人 against 场: only the evaluator can score it */
     check_one_fails("", "10", "≥10人", "12场", NULL,
-                    "indicator 1 (r): 实际完成值 \"12场\" leaves the score to "
+                    "r: 实际完成值 \"12场\" leaves the score to "
                     "the evaluator: fill in 得分");
     check_one("", "10", "≥10人", "12场", "8", "x", "8.00", PE_BASIS_REPORTED,
               "unit-mismatch@1");
@@ -385,7 +385,7 @@ static void test_unit_mismatch(void **state)
     assert_string_equal(codes(p), "unit-mismatch@1 missing-reason@1");
     assert_finding(p, "unit-mismatch", 1, PE_SEV_WARNING,
                    "r: target \"≥10人\" and actual \"12场\" are in different "
-                   "units");
+                   "units; the evaluator's 得分 8 stands");
     pe_project_free(p);
     /* a percent against a count */
     check_one("", "10", "≥95%", "20人", "9", "x", "9.00", PE_BASIS_REPORTED,
@@ -446,10 +446,10 @@ static void test_dates(void **state)
               PE_BASIS_COMPUTED, "");
     /* missed: the evaluator's call, which needs a 得分 */
     check_one_fails("", "5", "2021年12月31日前", "2022年1月15日", NULL,
-                    "indicator 1 (r): 实际完成值 \"2022年1月15日\" leaves the "
+                    "r: 实际完成值 \"2022年1月15日\" leaves the "
                     "score to the evaluator: fill in 得分");
     check_one_fails("", "5", "2021年3月1日后", "2021年2月1日", NULL,
-                    "indicator 1 (r): 实际完成值 \"2021年2月1日\" leaves the "
+                    "r: 实际完成值 \"2021年2月1日\" leaves the "
                     "score to the evaluator: fill in 得分");
     check_one("", "5", "2021年12月31日前", "2022年1月15日", "3", "洪灾延误",
               "3.00", PE_BASIS_REPORTED, "");
@@ -494,10 +494,10 @@ static void test_qualitative_partly(void **state)
 
     (void)state;
     check_one_fails("", "10", "合理", "部分达成", NULL,
-                    "indicator 1 (r): 实际完成值 \"部分达成\" leaves the score "
+                    "r: 实际完成值 \"部分达成\" leaves the score "
                     "to the evaluator: fill in 得分");
     check_one_fails("", "10", "健全", "基本达成", NULL,
-                    "indicator 1 (r): 实际完成值 \"基本达成\" leaves the score "
+                    "r: 实际完成值 \"基本达成\" leaves the score "
                     "to the evaluator: fill in 得分");
     /* 部分达成 is [60%, 80%) of the weight: [6.00, 7.99] */
     check_one("", "10", "合理", "部分达成", "7", "x", "7.00", PE_BASIS_REPORTED,
@@ -541,8 +541,9 @@ static void test_band_message(void **state)
     score_ok(p);
     snprintf(msg, sizeof msg, "%s", finding(p, "band", 1)->msg);
     pe_project_free(p); /* before the assertion: a failure leaks nothing */
+    /* the band as the rules define it: 60% up to, not including, 80% */
     assert_string_equal(msg, "r: 部分达成 is 部分达成; its score lies in "
-                             "[6.00, 7.99], not 8");
+                             "[6, 8), not 8");
 }
 
 static void test_qualitative_not_met(void **state)
@@ -551,7 +552,7 @@ static void test_qualitative_not_met(void **state)
 
     (void)state;
     check_one_fails("", "10", "合理", "未达成", NULL,
-                    "indicator 1 (r): 实际完成值 \"未达成\" leaves the score "
+                    "r: 实际完成值 \"未达成\" leaves the score "
                     "to the evaluator: fill in 得分");
     /* 未达成 is [0, 60%): [0, 5.99] */
     check_one("", "10", "合理", "不合理", "5", "x", "5.00", PE_BASIS_REPORTED, "");
@@ -610,9 +611,9 @@ static void test_out_of_range(void **state)
     check_one("", "10", "≥60人", "70人", "-1", "", "10.00", PE_BASIS_OVERRIDE,
               "score-out-of-range@1");
     /* and nothing to fall back on */
-    check_one_fails("", "10", "合理", "部分达成", "11",
-                    "indicator 1 (r): reported 得分 is impossible and the "
-                    "rules cannot compute one for \"部分达成\"");
+    /* above the weight: never used; the band's highest score stands */
+    check_one("", "10", "合理", "部分达成", "11", "x", "7.99",
+              PE_BASIS_OVERRIDE, "score-out-of-range@1");
 }
 
 static void test_deduction(void **state)
@@ -1016,30 +1017,30 @@ static void test_funds_no_budget(void **state)
     } cases[] = {
         {"", "\"weight\":10,\"budget\":0,\"executed\":1",
          "funds: 全年预算数 is zero, so the execution rate cannot be "
-         "computed"},
+         "computed: fill in 全年预算数 (or 得分)"},
         {"", "\"weight\":10,\"executed\":1",
          "funds: 全年预算数 is missing, so the execution rate cannot be "
-         "computed"},
+         "computed: fill in 全年预算数 (or 得分)"},
         {"",
          "\"weight\":10,\"budget\":0,\"executed\":0,\"parts\":[{\"name\":"
          "\"a\",\"budget\":0}]",
          "funds: 全年预算数 is zero, so the execution rate cannot be "
-         "computed"},
+         "computed: fill in 全年预算数 (or 得分)"},
         {"\"rate_base\":\"initial\"",
          "\"weight\":10,\"budget\":3,\"executed\":1",
          "funds: 年初预算数 is missing, so the execution rate cannot be "
-         "computed"},
+         "computed: fill in 年初预算数 (or 得分)"},
     };
 
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         pe_project *p = with_funds(cases[i].rules, cases[i].funds, "", "");
-        pe_error err;
 
-        memset(&err, 0, sizeof err);
-        assert_int_equal(pe_project_score(p, &err), PE_EDATA);
-        assert_string_equal(err.file, "t.json");
-        assert_string_equal(err.msg, cases[i].msg);
+        /* scoring goes on; the funds have no score and say what to fill */
+        score_ok(p);
+        assert_false(p->funds.has_score);
+        assert_int_equal(pe_project_unscored(p), 1);
+        assert_finding(p, "no-score", 0, PE_SEV_ERROR, cases[i].msg);
         pe_project_free(p);
     }
 }
@@ -1384,16 +1385,17 @@ static void test_unreadable_cells(void **state)
 
     (void)state;
     check_one_fails("", "10", "", "5", NULL,
-                    "indicator 1 (r): 指标值 is empty");
+                    "r: 指标值 is empty and 得分 is not filled: fill in 指标值 "
+                    "(or 得分)");
     check_one_fails("", "10", "5", "", NULL,
-                    "indicator 1 (r): 实际完成值 is empty");
-    p = one("", "10", "≥1", "\\u00ff", NULL, "");
-    /* a valid UTF-8 ÿ is text, not a number: unrecognised */
-    memset(&err, 0, sizeof err);
-    assert_int_equal(pe_project_score(p, &err), PE_EDATA);
-    assert_string_equal(err.msg, "indicator 1 (r): 实际完成值 \"ÿ\" leaves the "
-                                 "score to the evaluator: fill in 得分");
-    pe_project_free(p);
+                    "r: 实际完成值 is empty and 得分 is not filled: fill in "
+                    "实际完成值 (or 得分)");
+    /* a valid UTF-8 ÿ is text, not a number: it does not compare */
+    check_one_fails("", "10", "≥1", "\\u00ff", NULL,
+                    "r: 实际完成值 \"ÿ\" leaves the score to the evaluator: "
+                    "fill in 得分");
+    (void)p;
+    (void)err;
 }
 
 int main(void)
