@@ -58,6 +58,7 @@ static const struct cmp_word prefix_words[] = {
     W("少于", PE_CMP_LT),
 
     W("=", PE_CMP_EQ),          W("==", PE_CMP_EQ),
+    W("﹦", PE_CMP_EQ),
     W("＝", PE_CMP_EQ),         W("═", PE_CMP_EQ),
     W("等于", PE_CMP_EQ),
 };

@@ -962,12 +962,22 @@ static pe_status fund_part(loader *L, const pe_grid_row *r,
 }
 
 static int ind_header_row(const pe_grid_row *r);
+static int label_row(const pe_grid_row *r, size_t *mapped);
 
 /* A row that starts another part of the form and so ends the block of
  * role `own`, whose label may repeat down the block where cells were not
  * merged.  In the funds block, 合计 names a row. */
 static int ends_block(const pe_grid_row *r, int own)
 {
+    size_t first = first_filled(r), mapped;
+    char key[KEYMAX];
+
+    /* the upper half of a two-row 绩效指标 header, "绩效指标 | | 年度指标值" */
+    if (first != NOCOL) {
+        label_key(r->cell[first], key);
+        if (section_label(key) && label_row(r, &mapped) && mapped >= 2)
+            return 1;
+    }
     for (size_t k = 0; k < r->n; k++) {
         int role = r->cell[k][0] ? role_of(r->cell[k]) : R_NONE;
 
@@ -1872,7 +1882,13 @@ static pe_status form_row(loader *L)
             (role = inline_label(r->cell[k], &val, &n)) != R_NONE) {
             if (role == R_NAME || role == R_DEPT || role == R_UNIT ||
                 role == R_NOTE || role == R_REMARK) {
-                st = labelled(L, role, r->cell[k], val, n);
+                /* the label is what stands before the colon */
+                char label[KEYMAX];
+                size_t ln = (size_t)(val - r->cell[k]);
+
+                snprintf(label, sizeof label, "%.*s",
+                         (int)(ln < KEYMAX ? ln : KEYMAX - 1), r->cell[k]);
+                st = labelled(L, role, label, val, n);
                 L->seen_label = 1;
             }
             continue;

@@ -216,9 +216,9 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
     const evidence *shown;
     pe_rules R = p->rules;
     char note[sizeof p->rules_note] = "", zh[sizeof p->rules_note] = "";
-    char part[300], why[200] = "";
+    char part[300], why[200] = "", confirm[200] = "", confirm_zh[200] = "";
     char exact[PE_DEC_BUFSIZE + 4], rep[PE_DEC_BUFSIZE];
-    size_t n, count;
+    size_t n, count = 0;
     int best, changed = 0;
     pe_status st;
 
@@ -233,20 +233,28 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
                            : count == 2 ? ", and 1 more score"
                                         : ", and more scores";
 
-        R.rounding = c->mode;
-        R.places = c->places;
         exact_text(shown, c->places, exact, sizeof exact);
         pe_dec_format(shown->reported, rep);
-        snprintf(part, sizeof part, "%s to %d place%s (%s %s → %s%s)",
-                 c->mode == PE_ROUND_HALF_UP ? "half-up" : "truncate",
-                 c->places, c->places == 1 ? "" : "s", shown->name, exact, rep,
-                 more);
-        add_part(note, sizeof note, part, "; ");
-        snprintf(part, sizeof part, "%s保留 %d 位小数（%s %s → %s%s）",
-                 c->mode == PE_ROUND_HALF_UP ? "四舍五入" : "截尾",
-                 c->places, shown->name, exact, rep, count > 1 ? " 等" : "");
-        add_part(zh, sizeof zh, part, "；");
-        changed = 1;
+        if (c->mode != R.rounding || c->places != R.places) {
+            R.rounding = c->mode;
+            R.places = c->places;
+            snprintf(part, sizeof part, "%s to %d place%s (%s %s → %s%s)",
+                     c->mode == PE_ROUND_HALF_UP ? "half-up" : "truncate",
+                     c->places, c->places == 1 ? "" : "s", shown->name, exact,
+                     rep, more);
+            add_part(note, sizeof note, part, "; ");
+            snprintf(part, sizeof part, "%s保留 %d 位小数（%s %s → %s%s）",
+                     c->mode == PE_ROUND_HALF_UP ? "四舍五入" : "截尾",
+                     c->places, shown->name, exact, rep,
+                     count > 1 ? " 等" : "");
+            add_part(zh, sizeof zh, part, "；");
+            changed = 1;
+        } else {
+            snprintf(confirm, sizeof confirm, " (%s %s → %s%s)", shown->name,
+                     exact, rep, more);
+            snprintf(confirm_zh, sizeof confirm_zh, "（%s %s → %s%s）",
+                     shown->name, exact, rep, count > 1 ? " 等" : "");
+        }
     }
     if (funds_inside(p, why, sizeof why) == 0) {
         R.funds_in_total = 0;
@@ -273,11 +281,10 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
                  "rules inferred from the table: %s", note);
     } else {
         snprintf(p->rules_note, sizeof p->rules_note,
-                 "the table shows no rounding or weights that depart from "
-                 "%s: scored by it",
-                 R.name);
-        snprintf(zh, sizeof zh, "表内数据未显示不同的舍入或分值，按 %s 评分",
-                 R.name);
+                 "the table's own numbers agree with %s%s", R.name,
+                 confirm[0] ? confirm : ": nothing in them departs from it");
+        snprintf(zh, sizeof zh, "表内数据与 %s 一致%s", R.name,
+                 confirm_zh);
     }
     p->rules = R;
     p->scored = 0;

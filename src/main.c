@@ -197,8 +197,18 @@ static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
     pe_status st;
 
     pe_rules_default(r);
-    if (access(path, F_OK) != 0 && pe_rules_builtin(path, r) == PE_OK)
-        return PE_OK;
+    if (access(path, F_OK) != 0) {
+        if (pe_rules_builtin(path, r) == PE_OK)
+            return PE_OK;
+        if (!strchr(path, '/') && !strchr(path, '.')) {
+            snprintf(err->file, sizeof err->file, "%s", path);
+            err->line = err->column = 0;
+            snprintf(err->msg, sizeof err->msg, "%s",
+                     "no such rules file, and no built-in rule set of that "
+                     "name (perfeval rules --list)");
+            return PE_EUSAGE;
+        }
+    }
     if ((st = pe_io_read(path, &in, err)) == PE_OK)
         st = pe_rules_load_json(in.data, in.len, path, r, err);
     pe_buf_free(&in);
@@ -423,8 +433,9 @@ static pe_status read_table(const opts *o, const char *path,
             st = sidecar_rules(o, path, *out, err, &sidecar);
         if (st == PE_OK && !rules && !sidecar && !pe_project_has_rules(*out)) {
             st = pe_project_infer_rules(*out, err);
-            /* announced when the table departs from the default */
-            if (st == PE_OK && !o->quiet &&
+            /* announced when the table departs from the default; check
+             * lists it among the findings */
+            if (st == PE_OK && !o->quiet && !is_check &&
                 strcmp(pe_project_rules(*out)->name, "inferred") == 0)
                 fprintf(stderr, "perfeval: %s: %s\n", path,
                         pe_project_rules_note(*out));

@@ -18,7 +18,7 @@ typedef enum pe_basis {
     PE_BASIS_OVERRIDE   /* reported score not allowed; computed one used */
 } pe_basis;
 
-/* Qualitative achievement bands (DOMAIN.md: 达成 [80,100], 部分达成 [60,80),
+/* Qualitative achievement bands (docs/rules.md: 达成 [80,100], 部分达成 [60,80),
  * 未达成 [0,60) of the weight). */
 typedef enum pe_band {
     PE_BAND_NONE = 0, /* not a qualitative judgement */

@@ -79,9 +79,11 @@ int pe_max_total(const pe_project *p, pe_dec *out)
         *out = p->reported_max.v;
         return 1;
     }
-    for (size_t i = 0; i < p->nind; i++)
-        if (pe_dec_add(sum, p->ind[i].weight, &sum) != PE_OK)
-            return 0;
+    /* the rows' 分值, else the weights their labels give */
+    if (!pe_project_indicator_weight(p, &sum))
+        for (size_t i = 0; i < p->nind; i++)
+            if (pe_dec_add(sum, p->ind[i].weight, &sum) != PE_OK)
+                return 0;
     if (p->funds.present && p->rules.funds_in_total &&
         p->funds.weight.present &&
         pe_dec_add(sum, p->funds.weight.v, &sum) != PE_OK)

@@ -57,7 +57,7 @@ int pe_max_total(const pe_project *p, pe_dec *out);
 const char *pe_grade_text(const pe_project *p);
 
 /* The table's own grade where the scorer gave another, else NULL: a
- * reviewer needs both (DOMAIN.md). */
+ * reviewer needs both (docs/rules.md). */
 const char *pe_grade_reported(const pe_project *p);
 
 /* Whether the form has its 年度总体目标 block. */

@@ -1,5 +1,5 @@
 /*
- * --format csv / tsv: the 附件1 table as Excel saves the form (DOMAIN.md,
+ * --format csv / tsv: the 附件1 table as Excel saves the form (docs/rules.md,
  * "What a real table looks like on the way in"), so that pe_project_load_csv
  * reads it back and a spreadsheet opens it as the form.  Machine-clean:
  * RFC 4180 quoting, CRLF, one width for every record, and numbers exactly as

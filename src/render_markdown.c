@@ -90,7 +90,7 @@ static void rule(md *m, int n, unsigned right)
 /* ---------------------------------------------------------------- numbers */
 
 /* A final score, then the reported one as "（填 x）" where they differ: a
- * reviewer needs both (DOMAIN.md).  Unscored, the reported one alone. */
+ * reviewer needs both (docs/rules.md).  Unscored, the reported one alone. */
 static char *score_text(const md *m, int have, pe_dec final,
                         pe_opt_dec reported, char *buf, size_t n)
 {

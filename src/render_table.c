@@ -118,7 +118,7 @@ static void pool_free(render *R)
 /* ---------------------------------------------------------------- numbers */
 
 /* A final score, and the reported one below it in "(填 x)" where the two
- * differ: a reviewer needs both side by side (DOMAIN.md). */
+ * differ: a reviewer needs both side by side (docs/rules.md). */
 static const char *score_text(render *R, int have, pe_dec final,
                               pe_opt_dec reported)
 {

@@ -300,7 +300,7 @@ static void score_cell(xl *x, lxw_row_t r, lxw_col_t c, pe_dec d, int bold)
 /*
  * A final score, or the reported one on an unscored project.  Where the
  * two differ the cell keeps the number (a spreadsheet sums it) and a
- * comment carries "填 0.59": the reviewer sees both (DOMAIN.md).
+ * comment carries "填 0.59": the reviewer sees both (docs/rules.md).
  */
 static void final_cell(xl *x, lxw_row_t r, lxw_col_t c, int have, pe_dec final,
                        pe_opt_dec reported, int bold)

@@ -176,6 +176,17 @@ static pe_status load_grades(const cJSON *g, const char *name, pe_rules *r,
         return bad(err, name, "grades", "is empty");
     r->ngrades = n;
     qsort(r->grades, (size_t)n, sizeof r->grades[0], cmp_band);
+    /* every total needs a grade, down to 0 (docs/rules.md) */
+    if (pe_dec_sign(r->grades[n - 1].min) > 0) {
+        char buf[PE_DEC_BUFSIZE];
+
+        pe_error_set(err, name, 0, 0,
+                     "rules: grades must reach down to 0; the lowest band, "
+                     "%s, starts at %s",
+                     r->grades[n - 1].name,
+                     pe_dec_format(r->grades[n - 1].min, buf));
+        return PE_EDATA;
+    }
     return PE_OK;
 }
 

@@ -328,7 +328,7 @@ static pe_status set_computed(const pe_rules *R, pe_indicator *r, pe_dec qa,
 }
 
 /* Does reported lie within one unit of the last place of the exact value
- * a*b/c?  Then the two differ only in rounding (DOMAIN.md: 0.59 against
+ * a*b/c?  Then the two differ only in rounding (docs/rules.md: 0.59 against
  * 0.599), and the rules' own rounding decides. */
 static int rounding_only(const pe_rules *R, pe_dec reported, pe_dec a,
                          pe_dec b, pe_dec c)
@@ -1035,6 +1035,20 @@ static int check_levels(scorer *S, pe_dec *ind_w, int emit)
     return 1;
 }
 
+/* A 偏差原因 that says something: "0", "无" and dashes do not. */
+static int has_reason(const char *s)
+{
+    static const char *const none[] = {"0", "无", "/", "-", "—", "——", "－",
+                                       "／", "--", "\\", "不适用"};
+
+    if (!s[0])
+        return 0;
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        if (strcmp(s, none[i]) == 0)
+            return 0;
+    return 1;
+}
+
 /* Per-row remarks that need the final score: 偏离度 and missing reasons. */
 static void check_rows(scorer *S)
 {
@@ -1050,7 +1064,7 @@ static void check_rows(scorer *S)
         if (!r->has_score || !r->weight_set)
             continue;
         if (r->overachieved && pe_dec_cmp(r->score, r->weight) == 0 &&
-            !r->reason[0] && !table_reason)
+            !has_reason(r->reason) && !table_reason)
             FIND(S, PE_SEV_WARNING, "overachievement", (long)i + 1, r->line,
                  "%s: actual %s is at least %s times the target %s; "
                  "the 偏离度 rule asks for a reason",
@@ -1059,7 +1073,7 @@ static void check_rows(scorer *S)
                  rname(r), r->actual,
                  fmt_dec(pe_dec_normalize(R->overachieve_ratio), b1),
                  fmt_dec(r->tcell.value, b2));
-        if (pe_dec_cmp(r->score, r->weight) < 0 && !r->reason[0] &&
+        if (pe_dec_cmp(r->score, r->weight) < 0 && !has_reason(r->reason) &&
             !table_reason)
             FIND(S, PE_SEV_ERROR, "missing-reason", (long)i + 1, r->line,
                  "%s: scored %s of %s with no 偏差原因分析及改进措施",

@@ -1064,6 +1064,210 @@ static void test_damaged_copies(void **state)
     pe_buf_free(&seed);
 }
 
+/* ------------------------------------------------------------ real layouts */
+
+static void score_ok(pe_project *p)
+{
+    pe_error err;
+
+    memset(&err, 0, sizeof err);
+    if (pe_project_score(p, &err) != PE_OK)
+        fail_msg("score: %s", err.msg);
+}
+
+/* "code@row code@row ..." of the findings, in order; rules and split
+ * remarks left out. */
+static const char *codes(const pe_project *p)
+{
+    static char buf[2048];
+    size_t n = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < pe_project_nfindings(p); i++) {
+        const pe_finding *f = pe_project_finding(p, i);
+
+        if (strcmp(f->code, "split") == 0 || strcmp(f->code, "rules") == 0)
+            continue;
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s@%ld",
+                              n ? " " : "", f->code, f->row);
+    }
+    return buf;
+}
+
+/* The municipal 20/80 form: 预算执行情况（20分） with its one unnamed
+ * row, 年度绩效目标（80分）, rows without 分值, 总分（100分） with 自评等级
+ * in the same row, the texts after the table. */
+static void test_municipal_form(void **state)
+{
+    pe_project *p = load_file(DIR "municipal-2080.csv", NULL);
+
+    (void)state;
+    assert_string_equal(p->name, "农村人居环境整治");
+    assert_string_equal(p->unit, "某镇人民政府");
+    assert_string_equal(p->dept, "某区农业农村局");
+    assert_int_equal(p->year, 2021);
+    assert_string_equal(p->funds.total.name, "年度财政资金总额");
+    assert_opt(p->funds.total.budget, "120");
+    assert_opt(p->funds.total.executed, "114");
+    assert_opt(p->funds.weight, "20");
+    assert_opt(p->funds.reported, "19");
+    assert_opt(p->ind_weight, "80");
+    assert_opt(p->reported_max, "100");
+    assert_opt(p->reported_total, "97");
+    assert_string_equal(p->reported_grade, "优");
+    assert_int_equal(p->nind, 5);
+    for (size_t i = 0; i < p->nind; i++)
+        assert_false(p->ind[i].weight_set);
+    assert_string_equal(p->ind[0].level1, "产出指标（50分）");
+    assert_string_equal(p->ind[0].target, "≥12个");
+    assert_string_equal(p->ind[2].actual, "2021年11月");
+    assert_opt(p->ind[3].reported, "18");
+    assert_string_equal(p->note, "资金结余6万元，部分工程结算在次年。");
+    assert_string_equal(p->remarks, "改进措施及结果应用方案：加快结算进度。\n"
+                                    "备注：预算数为调整后财政资金总额。");
+    score_ok(p);
+    assert_int_equal(pe_project_total(p).coef, 9700);
+    assert_string_equal(pe_project_grade(p), "优");
+    assert_string_equal(codes(p), "no-weights@-1");
+    pe_project_free(p);
+}
+
+/* 资金情况（万元）, 分值 before 年度指标值, 全年实际值, the reason column
+ * 未完成原因及拟采取的改进措施, a 注 that the numbers contradict. */
+static void test_funds_outside_layout(void **state)
+{
+    pe_project *p = load_file(DIR "funds-outside.csv", NULL);
+
+    (void)state;
+    assert_true(p->funds.present);
+    assert_opt(p->funds.total.budget, "20");
+    assert_opt(p->funds.total.executed, "19");
+    assert_opt(p->funds.weight, "10");
+    assert_string_equal(p->funds.reported_rate, "95.00%");
+    assert_string_equal(p->goal, "安装水标尺，计量农业用水。");
+    assert_string_equal(p->goal_actual, "已安装，计量正常。");
+    assert_int_equal(p->nind, 4);
+    assert_row(&p->ind[0], 11, "产出指标（70分）", "数量指标", "安装坡面水标尺",
+               "≥266米", "≥266米", "40", "40", "");
+    assert_row(&p->ind[2], 13, "效益指标（20分）", "社会效益指标",
+               "受益人口数", "≥1000人", "1200人", "20", "20", "");
+    assert_opt(p->reported_max, "100");
+    assert_opt(p->reported_total, "100");
+    assert_string_equal(p->remarks, "注：一级指标分值为产出50分、效益30分、"
+                                    "满意度10分、预算执行率10分。");
+    pe_project_free(p);
+}
+
+/* "绩效指标 | | | 年度指标值 | | | 实际完成值 | 分值" over "一级 指标 |
+ * 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位": one header. */
+static void test_two_row_header(void **state)
+{
+    pe_project *p = load_file(DIR "two-row-header.csv", NULL);
+
+    (void)state;
+    assert_int_equal(p->nind, 5);
+    /* the 度量单位 goes with both values */
+    assert_row(&p->ind[0], 8, "产出指标", "数量指标", "补助经费", "=72890元",
+               "72890元", "10.00", "10.00", "");
+    assert_row(&p->ind[2], 10, "产出指标", "时效指标", "完成及时率", "≥90%",
+               "80%", "20.00", "17.78", "进度滞后");
+    assert_opt(p->funds.weight, "10.00");
+    assert_opt(p->reported_total, "97.78");
+    score_ok(p);
+    assert_string_equal(codes(p), "");
+    pe_project_free(p);
+}
+
+/* "指标1:/", a row of "/" and a row of 无/—: not applicable, skipped and
+ * counted; named ones are listed.  Criterion-only rows keep their 得分. */
+static void test_not_applicable_rows(void **state)
+{
+    pe_project *p = load_file(DIR "not-applicable.csv", NULL);
+
+    (void)state;
+    assert_int_equal(p->nind, 4);
+    assert_int_equal(p->skipped, 7);
+    assert_int_equal(p->skipped_na, 3);
+    assert_string_equal(finding(p, "not-applicable", 0),
+                        "灌溉水利用系数: marked not applicable; not scored");
+    assert_string_equal(finding(p, "not-applicable", 1),
+                        "保护人口财产: marked not applicable; not scored");
+    assert_null(finding(p, "not-applicable", 2));
+    assert_string_equal(p->ind[1].name, "指标1:工程质量合格");
+    assert_string_equal(p->ind[1].target, "");
+    score_ok(p);
+    assert_int_equal(pe_project_total(p).coef, 10000);
+    assert_string_equal(codes(p), "not-applicable@-1 not-applicable@-1 "
+                                  "criterion-only@2 criterion-only@3 "
+                                  "blank-rows@-1");
+    pe_project_free(p);
+}
+
+/* Rows the rules cannot score keep the evaluator's 得分, each with the
+ * reason: a criterion only, values that do not compare, a blank actual. */
+static void test_rows_the_rules_cannot_score(void **state)
+{
+    pe_project *p = load_file(DIR "criterion-only.csv", NULL);
+
+    (void)state;
+    score_ok(p);
+    assert_int_equal(pe_project_total(p).coef, 9700);
+    assert_string_equal(codes(p), "criterion-only@1 incomparable@2 "
+                                  "incomparable@3 value-missing@4 "
+                                  "value-missing@5");
+    assert_string_equal(finding(p, "incomparable", 0),
+                        "资金拨付及时率: target \"100%\" and actual "
+                        "\"按时限完成\" do not compare; the evaluator's 得分 "
+                        "18 stands");
+    assert_string_equal(finding(p, "value-missing", 1),
+                        "群众获得感: 实际完成值 is empty; the evaluator's 得分 "
+                        "9 stands");
+    pe_project_free(p);
+}
+
+/* A misspelt label is read as the column it plainly means, and said; an
+ * unknown one is named with the closest label; values under no label are
+ * named once. */
+static void test_misspelt_and_unknown_labels(void **state)
+{
+    pe_project *p = load_file(DIR "misspelt-header.csv", NULL);
+
+    (void)state;
+    assert_string_equal(finding(p, "unknown-column", 0),
+                        "一极指标: not a column perfeval knows; did you mean "
+                        "一级指标? (read as 一级指标)");
+    assert_string_equal(finding(p, "unknown-column", 1),
+                        "偏差原困分析: not a column perfeval knows; did you "
+                        "mean 偏差原因分析? (read as 偏差原因分析)");
+    assert_string_equal(finding(p, "unknown-column", 2),
+                        "备考: not a column perfeval knows; did you mean 备注?");
+    assert_string_equal(finding(p, "unread-column", 0),
+                        "column 8 holds \"已复核\" under no header label: "
+                        "the column is not read");
+    assert_string_equal(p->ind[0].level1, "产出指标");
+    assert_string_equal(p->ind[0].reason, "受疫情影响");
+    assert_int_equal(pe_project_finding(p, 0)->line, 1);
+    assert_int_equal(pe_project_finding(p, 3)->line, 2);
+    pe_project_free(p);
+}
+
+/* The seed without its rules file: the table's own numbers give
+ * truncation to two places, and 95.58. */
+static void test_seed_infers_its_rules(void **state)
+{
+    pe_project *p = load_file("data/shangjie-2021.csv", NULL);
+    pe_error err;
+
+    (void)state;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(pe_project_infer_rules(p, &err), PE_OK);
+    score_ok(p);
+    assert_int_equal(pe_project_rules(p)->rounding, PE_ROUND_TRUNCATE);
+    assert_int_equal(pe_project_total(p).coef, 9558);
+    assert_string_equal(pe_project_grade(p), "优");
+    pe_project_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1104,6 +1308,13 @@ int main(void)
         cmocka_unit_test(test_bad_opts),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_damaged_copies),
+        cmocka_unit_test(test_municipal_form),
+        cmocka_unit_test(test_funds_outside_layout),
+        cmocka_unit_test(test_two_row_header),
+        cmocka_unit_test(test_not_applicable_rows),
+        cmocka_unit_test(test_rows_the_rules_cannot_score),
+        cmocka_unit_test(test_misspelt_and_unknown_labels),
+        cmocka_unit_test(test_seed_infers_its_rules),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

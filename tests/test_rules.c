@@ -296,9 +296,13 @@ static void test_grades(void **state)
     assert_string_equal(r.grades[2].name, "不合格");
     assert_dec(r.grades[2].min, 0, 0, "0");
     /* grades replace the default set as a whole */
-    r = rules_ok("{\"grades\": {\"通过\": 60}}");
-    assert_int_equal(r.ngrades, 1);
+    r = rules_ok("{\"grades\": {\"通过\": 60, \"不通过\": 0}}");
+    assert_int_equal(r.ngrades, 2);
     assert_string_equal(r.grades[0].name, "通过");
+    /* a total of 50 would have no grade */
+    rules_fail("{\"grades\": {\"通过\": 60}}", PE_EDATA, 0, 0,
+               "rules: grades must reach down to 0; the lowest band, 通过, "
+               "starts at 60");
     rules_fail("{\"grades\": [90, 80]}", PE_EDATA, 0, 0,
                "rules: grades must be an object such as {\"优\": 90, "
                "\"良\": 80}");
@@ -310,8 +314,8 @@ static void test_grades(void **state)
     rules_fail("{\"grades\": {\"a\":9,\"b\":8,\"c\":7,\"d\":6,\"e\":5,\"f\":4,"
                "\"g\":3,\"h\":2,\"i\":1}}",
                PE_EDATA, 0, 0, "rules: grades has more than 8 bands");
-    rules_fail("{\"grades\": {\"非常非常优秀\": 90}}", PE_EDATA, 0, 0,
-               "rules: grades has a band name too long");
+    rules_fail("{\"grades\": {\"非常非常优秀\": 90, \"差\": 0}}", PE_EDATA,
+               0, 0, "rules: grades has a band name too long");
 }
 
 static void test_split(void **state)

@@ -1,4 +1,4 @@
-/* Unit tests of scoring (src/score.c) by the rules of DOMAIN.md. */
+/* Unit tests of scoring (src/score.c) by the rules of docs/rules.md. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
