@@ -38,9 +38,9 @@ $(BUILD)/test_%: tests/test_%.c $(LIB) | $(BUILD)
 $(BUILD):
 	mkdir -p $@
 
-# Every test: the cmocka unit tests, the decimal oracle, the golden files
-# and the shell test of exit codes and messages.  RUN wraps each program
-# (valgrind for leakcheck).
+# Every test: the cmocka unit tests, the decimal oracle, the golden files,
+# the shell test of exit codes and messages, and the real tables.  RUN
+# wraps each program (valgrind for leakcheck; the real tables run bare).
 test: all suite
 
 suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/perfeval
@@ -48,6 +48,7 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/perfeval
 	@python3 tests/oracle_decimal.py $(BUILD)/drv_decimal
 	@VALGRIND="$(RUN)" sh tests/golden.sh $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" sh tests/shtest $(BUILD)/perfeval
+	@python3 tests/real.py $(BUILD)/perfeval
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done

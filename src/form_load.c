@@ -56,6 +56,8 @@ static const struct label role_labels[] = {
     {"资金情况", R_FUNDS},
     {"项目资金情况", R_FUNDS},
     {"预算执行情况", R_FUNDS},
+    {"项目预算执行情况", R_FUNDS},
+    {"资金执行情况", R_FUNDS},
     {"年度总体目标", R_GOAL},
     {"年度绩效目标", R_GOAL},
     {"总体目标", R_GOAL},
@@ -67,6 +69,7 @@ static const struct label role_labels[] = {
     {"总得分", R_TOTAL},
     {"自评总得分", R_TOTAL},
     {"自评总分", R_TOTAL},
+    {"自评得分", R_TOTAL},
     {"总分", R_SUM},
     {"合计", R_SUM},
     {"总计", R_SUM},
@@ -121,6 +124,7 @@ static const struct label fund_labels[] = {
     {"执行率", F_RATE},            {"预算执行率", F_RATE},
     {"资金执行率", F_RATE},        {"预算执行进度", F_RATE},
     {"得分", F_SCORE},             {"资金执行得分", F_SCORE},
+    {"全年执行", F_EXEC},          {"得分计算方法", F_NAME},
     {"原因", F_REASON},            {"偏差原因", F_REASON},
 };
 
@@ -356,7 +360,8 @@ static int ind_role_by_words(const char *key)
         return I_SCORE;
     if (strstr(key, "分值") || strstr(key, "权重"))
         return I_WEIGHT;
-    if (ends(key, "完成值") || ends(key, "实际值") || ends(key, "实际数"))
+    if (ends(key, "完成值") || ends(key, "实际值") || ends(key, "实际数") ||
+        ((strstr(key, "实际") || strstr(key, "完成")) && ends(key, "值")))
         return I_ACTUAL;
     if (ends(key, "目标值") || ends(key, "指标值"))
         return I_TARGET;
@@ -380,6 +385,8 @@ static int fund_role(const char *key)
 
     if (id >= 0 || !key[0] || u8chars(key) > LABELMAX)
         return id;
+    if (strstr(key, "方法") || strstr(key, "标准"))
+        return F_NAME; /* read by people */
     if (strstr(key, "原因"))
         return F_REASON;
     if (strstr(key, "执行率") || strstr(key, "执行进度"))
@@ -388,7 +395,7 @@ static int fund_role(const char *key)
         return F_SCORE;
     if (strstr(key, "分值") || strstr(key, "权重"))
         return F_WEIGHT;
-    if (ends(key, "执行数") || ends(key, "支出数"))
+    if (ends(key, "执行数") || ends(key, "支出数") || ends(key, "执行"))
         return F_EXEC;
     if (strstr(key, "年初") && (ends(key, "预算数") || ends(key, "预算")))
         return F_INITIAL;
@@ -729,7 +736,7 @@ static int inline_label(const char *s, const char **val, size_t *len)
 {
     const char *colon = strstr(s, "：");
     const char *ascii = strchr(s, ':');
-    char key[KEYMAX];
+    char text[KEYMAX], key[KEYMAX];
     size_t n;
     int role;
 
@@ -737,9 +744,9 @@ static int inline_label(const char *s, const char **val, size_t *len)
         colon = ascii;
     if (!colon || (size_t)(colon - s) >= KEYMAX)
         return R_NONE;
-    memcpy(key, s, (size_t)(colon - s));
-    key[colon - s] = '\0';
-    label_key(key, key);
+    memcpy(text, s, (size_t)(colon - s));
+    text[colon - s] = '\0';
+    label_key(text, key);
     role = lookup_key(role_labels, NELEMS(role_labels), key);
     if (role < 0)
         return R_NONE;
@@ -802,6 +809,31 @@ static size_t numbers_below(const loader *L, size_t from, int own, size_t col)
     return n;
 }
 
+/* The funds header's labels perfeval does not know, once the block is
+ * known to be readable: a warning each, with the closest known label. */
+static pe_status unknown_fund_labels(loader *L, const pe_grid_row *r)
+{
+    for (size_t k = 1; k < r->n; k++) {
+        char key[KEYMAX];
+        size_t d;
+        const struct label *near;
+
+        label_key(r->cell[k], key);
+        if (!key[0] || fund_role(key) >= 0 || role_of(r->cell[k]) != R_NONE)
+            continue;
+        near = closest(fund_labels, NELEMS(fund_labels), key, &d);
+        if (near && d <= u8chars(key) / 2)
+            NOTE(L, PE_SEV_WARNING, "unknown-column", 0, r->line,
+                 "%s: not a column perfeval knows; did you mean %s?",
+                 "%s：无法识别的列名，是否应为%s？", r->cell[k], near->key);
+        else
+            NOTE(L, PE_SEV_WARNING, "unknown-column", 0, r->line,
+                 "%s: not a column perfeval knows; it is not read",
+                 "%s：无法识别的列名，未读取该列", r->cell[k]);
+    }
+    return L->st;
+}
+
 static pe_status fund_header_read(loader *L, const pe_grid_row *r,
                                   fund_header *h)
 {
@@ -840,8 +872,9 @@ static pe_status fund_header_read(loader *L, const pe_grid_row *r,
         if (c != F_NAME && c != F_REASON && h->col[c] != NOCOL &&
             h->col[c] < h->first)
             h->first = h->col[c];
-    if (h->col[F_BUDGET] == NOCOL && h->col[F_INITIAL] != NOCOL)
-        return PE_OK;
+    if (h->col[F_BUDGET] == NOCOL && h->col[F_INITIAL] != NOCOL &&
+        h->col[F_EXEC] != NOCOL)
+        return unknown_fund_labels(L, r);
     for (int c = 0; c < F_N; c++)
         if (fund_need[c] && h->col[c] == NOCOL) {
             NOTE(L, PE_SEV_WARNING, "funds-unread", 0, r->line,
@@ -851,7 +884,7 @@ static pe_status fund_header_read(loader *L, const pe_grid_row *r,
                  fund_need[c]);
             return PE_EDATA;
         }
-    return PE_OK;
+    return unknown_fund_labels(L, r);
 }
 
 /* The row's name: the last text left of the amounts that is not the
@@ -1004,6 +1037,13 @@ static pe_status read_funds(loader *L)
     pe_status st;
     int total = 0;
 
+    if (L->p->funds.present || L->p->funds.nparts) {
+        NOTE(L, PE_SEV_WARNING, "funds-unread", 0, g->row[L->i].line,
+             "a second 项目资金 block: only the first is read",
+             "第二个项目资金表：仅读取第一个");
+        skip_block(L, R_FUNDS);
+        return L->st;
+    }
     if (fund_header_read(L, &g->row[L->i], &h) != PE_OK) {
         skip_block(L, R_FUNDS);
         return L->st;
@@ -1500,7 +1540,10 @@ static pe_status ind_texts(loader *L, const pe_grid_row *r, pe_indicator *d)
 
 static int ind_blank(const loader *L, const pe_grid_row *r)
 {
-    return pe_template_name(ic(L, r, I_NAME)) && !ic(L, r, I_TARGET)[0] &&
+    const char *name = ic(L, r, I_NAME);
+
+    return (pe_template_name(name) || is_placeholder(name)) &&
+           !ic(L, r, I_TARGET)[0] &&
            !ic(L, r, I_ACTUAL)[0] && !ic(L, r, I_WEIGHT)[0] &&
            !ic(L, r, I_SCORE)[0] && !ic(L, r, I_REASON)[0];
 }

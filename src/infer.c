@@ -167,12 +167,23 @@ static int funds_inside(const pe_project *p, char *why, size_t n)
     return -1;
 }
 
-/* The printed 执行率 is 执行数 over 年初预算数, not over 全年预算数. */
-static int rate_on_initial(const pe_project *p)
+/* The printed 执行率 is 执行数 over 年初预算数, not over 全年预算数; or
+ * the block has no 全年预算数 at all.  *why says which. */
+static int rate_on_initial(const pe_project *p, const char **why)
 {
     const pe_funds *f = &p->funds;
     pe_cell c;
     pe_dec on_init, on_budget;
+
+    *why = "printed";
+    if (f->present && f->total.initial.present &&
+        !pe_dec_is_zero(f->total.initial.v) && !f->total.budget.present) {
+        for (size_t i = 0; i < f->nparts; i++)
+            if (f->parts[i].budget.present)
+                return 0;
+        *why = "no 全年预算数";
+        return 1;
+    }
 
     if (!f->present || !f->reported_rate || !f->total.initial.present ||
         !f->total.budget.present || !f->total.executed.present ||
@@ -218,6 +229,7 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
     char note[sizeof p->rules_note] = "", zh[sizeof p->rules_note] = "";
     char part[300], why[200] = "", confirm[200] = "", confirm_zh[200] = "";
     char exact[PE_DEC_BUFSIZE + 4], rep[PE_DEC_BUFSIZE];
+    const char *base_why;
     size_t n, count = 0;
     int best, changed = 0;
     pe_status st;
@@ -265,13 +277,24 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
                  "；");
         changed = 1;
     }
-    if (rate_on_initial(p)) {
+    if (rate_on_initial(p, &base_why) && R.rate_base != PE_BASE_INITIAL) {
+        int printed = strcmp(base_why, "printed") == 0;
+
         R.rate_base = PE_BASE_INITIAL;
-        snprintf(part, sizeof part, "执行率 on 年初预算数 (printed %s)",
-                 p->funds.reported_rate);
+        if (printed)
+            snprintf(part, sizeof part, "执行率 on 年初预算数 (printed %s)",
+                     p->funds.reported_rate);
+        else
+            snprintf(part, sizeof part,
+                     "执行率 on 年初预算数 (the funds block has no "
+                     "全年预算数)");
         add_part(note, sizeof note, part, "; ");
-        snprintf(part, sizeof part, "执行率按年初预算数计算（填报 %s）",
-                 p->funds.reported_rate);
+        if (printed)
+            snprintf(part, sizeof part, "执行率按年初预算数计算（填报 %s）",
+                     p->funds.reported_rate);
+        else
+            snprintf(part, sizeof part,
+                     "执行率按年初预算数计算（资金表无全年预算数）");
         add_part(zh, sizeof zh, part, "；");
         changed = 1;
     }

@@ -344,6 +344,18 @@ static int rounding_only(const pe_rules *R, pe_dec reported, pe_dec a,
     return above_lo > 0 && below_hi < 0;
 }
 
+/* "—", "/", "-": a cell left as the form's dash is a blank cell. */
+static int dash(const char *s)
+{
+    static const char *const dashes[] = {"-", "--", "—", "——", "－", "–",
+                                         "/", "／", "\\"};
+
+    for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
+        if (strcmp(s, dashes[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* The exact score of row i, when the rules give one; else r->why says
  * why not and the evaluator's 得分 will have to stand. */
 static pe_status compute_row(scorer *S, size_t i)
@@ -370,7 +382,8 @@ static pe_status compute_row(scorer *S, size_t i)
             return row_error(S, i, "实际完成值 \"%s\" cannot be read",
                              r->actual);
     }
-    tk = r->tcell.kind, ak = r->acell.kind;
+    tk = dash(r->target) ? PE_CELL_EMPTY : r->tcell.kind;
+    ak = dash(r->actual) ? PE_CELL_EMPTY : r->acell.kind;
     if (!r->weight_set)
         r->why = PE_WHY_NO_WEIGHT;
     else if (tk == PE_CELL_EMPTY && ak == PE_CELL_EMPTY)
@@ -673,12 +686,20 @@ static pe_status compute_funds(scorer *S)
         return PE_OK;
     base = R->rate_base == PE_BASE_BUDGET ? f->total.budget : f->total.initial;
     exec = f->total.executed;
-    /* 年度资金总额 left at zero with the money in the 其中 rows */
-    if (zero_or_absent(base) && zero_or_absent(exec) && f->nparts) {
-        base = sum_parts(f, R->rate_base == PE_BASE_BUDGET
-                                ? offsetof(pe_fund_row, budget)
-                                : offsetof(pe_fund_row, initial));
-        exec = sum_parts(f, offsetof(pe_fund_row, executed));
+    /* 年度资金总额 left at zero, or a cell of it left blank, with the
+     * money in the 其中 rows */
+    if (f->nparts && ((zero_or_absent(base) && zero_or_absent(exec)) ||
+                      !base.present || !exec.present)) {
+        pe_opt_dec pb = sum_parts(f, R->rate_base == PE_BASE_BUDGET
+                                         ? offsetof(pe_fund_row, budget)
+                                         : offsetof(pe_fund_row, initial));
+        pe_opt_dec pe = sum_parts(f, offsetof(pe_fund_row, executed));
+
+        if (!base.present || (zero_or_absent(base) && zero_or_absent(exec)))
+            base = pb.present ? pb : base;
+        if (!exec.present || (zero_or_absent(f->total.budget) &&
+                              zero_or_absent(f->total.initial)))
+            exec = pe.present ? pe : exec;
     }
     f->rate_known = 0;
     if (zero_or_absent(base)) {
@@ -992,7 +1013,7 @@ static int check_levels(scorer *S, pe_dec *ind_w, int emit)
                      p->ind[i].line,
                      "%.*s: its rows weigh %s, its label says %s",
                      "%.*s：下属指标分值合计 %s，与标注的 %s 分不符",
-                     (int)g.stem, g.label,
+                     (int)(g.stem ? g.stem : strlen(g.label)), g.label,
                      fmt_dec(pe_dec_normalize(g.weights), b1),
                      fmt_dec(pe_dec_normalize(g.declared), b2));
             else if (g.has_declared && !g.all_weighted &&
@@ -1002,7 +1023,7 @@ static int check_levels(scorer *S, pe_dec *ind_w, int emit)
                      "%.*s: its rows score %s, more than the %s its label "
                      "gives",
                      "%.*s：下属指标得分合计 %s，超过标注的 %s 分",
-                     (int)g.stem, g.label,
+                     (int)(g.stem ? g.stem : strlen(g.label)), g.label,
                      fmt_dec(pe_dec_normalize(g.scores), b1),
                      fmt_dec(pe_dec_normalize(g.declared), b2));
             if (level != 1)

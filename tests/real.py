@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 DIR = "tests/data/real"
 
@@ -24,6 +25,24 @@ DIR = "tests/data/real"
 def run(pe, *args):
     p = subprocess.run([pe, *args], capture_output=True)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def project_total(out):
+    """The project's "total" in -f json output, as printed ("95.58", "96"):
+    the last member of that name (the first is the reported one)."""
+    return out.rsplit('\n\t"total":', 1)[-1].split(",", 1)[0].strip()
+
+
+def reads_back(pe, path, total, tmp):
+    """perfeval's own -f csv and -f json outputs score to the same total."""
+    for fmt in ("csv", "json"):
+        back = os.path.join(tmp, "back." + fmt)
+        rc, _, err = run(pe, "score", "-q", "-f", fmt, "-o", back, path)
+        rc2, out, err2 = run(pe, "score", "-q", "-f", "json", back)
+        if rc or rc2 or project_total(out) != total:
+            return "-f %s reads back as %s (exit %d, %d) %s" % (
+                fmt, project_total(out), rc, rc2, (err + err2).strip())
+    return None
 
 
 def main():
@@ -39,6 +58,7 @@ def main():
             want[line[0]] = line[1:]
     names = sorted(f[:-4] for f in os.listdir(DIR) if f.endswith(".csv"))
     passed = failed = 0
+    tmp = tempfile.mkdtemp()
 
     def bad(name, msg):
         nonlocal failed
@@ -59,12 +79,14 @@ def main():
             bad(name, "score exits %d: %s" % (rc, err.strip()))
             continue
         doc = json.loads(out)
-        got_total = out.split('"total":', 1)[1].split(",", 1)[0].strip()
-        # the last "total" member is the project's (after "reported")
-        got_total = out.rsplit('\n\t"total":', 1)[1].split(",", 1)[0].strip()
+        got_total = project_total(out)
         if got_total != total or doc["grade"] != grade:
             bad(name, "total %s %s, want %s %s"
                 % (got_total, doc["grade"], total, grade))
+            continue
+        why = reads_back(pe, path, total, tmp)
+        if why:
+            bad(name, why)
             continue
         rc, out, err = run(pe, "check", "-f", "json", path)
         found = json.loads(out)["findings"]
@@ -78,6 +100,9 @@ def main():
         passed += 1
     for name in want:
         bad(name, "in expect.txt, but there is no %s.csv" % name)
+    for f in os.listdir(tmp):
+        os.remove(os.path.join(tmp, f))
+    os.rmdir(tmp)
     print("real: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -949,6 +949,16 @@ static void test_funds_errors(void **state)
     assert_opt(p->funds.reported, "19.2");
     assert_string_equal(p->funds.reported_rate, "96%");
     pe_project_free(p);
+    /* a funds header word perfeval does not know is said */
+    snprintf(buf, sizeof buf,
+             "项目资金（万元）,,资金来源,全年预算数,全年执行数,分值\n"
+             ",年度资金总额,财政,3,3,10\n%s",
+             ind);
+    p = load_text(buf);
+    assert_string_equal(finding(p, "unknown-column", 0),
+                        "资金来源: not a column perfeval knows; it is not read");
+    assert_opt(p->funds.total.budget, "3");
+    pe_project_free(p);
     /* no 执行数 column: the block is not read, and that is said */
     snprintf(buf, sizeof buf,
              "项目资金（万元）,,年初预算数,全年预算数,分值\n"
