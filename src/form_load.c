@@ -1859,6 +1859,10 @@ static pe_status add_remark(pe_project *p, const char *label, const char *s,
     memcpy(line + a, "：", 3);
     memcpy(line + a + 3, s, n);
     line[a + 3 + n] = '\0';
+    /* one line each: a line break inside the cell becomes a space */
+    for (char *q = line + a + 3; *q; q++)
+        if (*q == '\n')
+            *q = ' ';
     st = append_line(&p->remarks, line);
     free(line);
     return st;

@@ -5,6 +5,7 @@
  */
 #include "render_common.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void pe_out_keep(pe_out *o, pe_status st)
@@ -193,4 +194,24 @@ int pe_text_width(const char *s, int ambiguous_wide)
             s++;
     }
     return best;
+}
+
+int pe_remark_next(const char **cursor, char *label, size_t n,
+                   const char **text, size_t *len)
+{
+    const char *s = *cursor, *end, *sep;
+
+    if (!s || !*s || n == 0)
+        return 0;
+    end = strchr(s, '\n');
+    if (!end)
+        end = s + strlen(s);
+    sep = strstr(s, "：");
+    if (!sep || sep > end)
+        sep = s; /* no label: the whole line is text */
+    snprintf(label, n, "%.*s", (int)(sep - s), s);
+    *text = sep == s ? s : sep + strlen("：");
+    *len = (size_t)(end - *text);
+    *cursor = *end ? end + 1 : end;
+    return 1;
 }

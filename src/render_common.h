@@ -63,6 +63,12 @@ const char *pe_grade_reported(const pe_project *p);
 /* Whether the form has its 年度总体目标 block. */
 int pe_has_goals(const pe_project *p);
 
+/* The next of the form's other texts (p->remarks, "label：text" a line
+ * each): the label into label (n bytes, NUL-terminated), the text into
+ * *text and *len.  *cursor starts at p->remarks; returns 0 at the end. */
+int pe_remark_next(const char **cursor, char *label, size_t n,
+                   const char **text, size_t *len);
+
 /* 主管部门及代码 as the form fills it in: "[361]name", or the name alone.
  * *text is p's own string or b's data. */
 pe_status pe_dept_text(const pe_project *p, pe_buf *b, const char **text);

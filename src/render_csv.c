@@ -9,6 +9,7 @@
  */
 #include "render_common.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The form's width: 一级指标 .. 偏差原因分析及改进措施. */
@@ -101,6 +102,20 @@ static void line(csv *c, const char *a, const char *b)
     const char *cells[2] = {a, b};
 
     record(c, cells, b ? 2 : 1);
+}
+
+/* The form's other texts under the table (改进措施, 备注 …), a record
+ * each, as the label and its text. */
+static void remarks(csv *c)
+{
+    const char *cur = pe_str(c->p->remarks), *text;
+    char label[128], buf[4096];
+    size_t len;
+
+    while (pe_remark_next(&cur, label, sizeof label, &text, &len)) {
+        snprintf(buf, sizeof buf, "%.*s", (int)len, text);
+        line(c, label[0] ? label : "备注", buf);
+    }
 }
 
 /* ---------------------------------------------------------------- numbers */
@@ -247,5 +262,6 @@ pe_status pe_render_csv(const pe_project *p, const pe_csv_out_opts *o,
     if (pe_str(p->note)[0])
         line(&c, "说明", p->note);
     indicators(&c);
+    remarks(&c);
     return c.out.st;
 }
