@@ -7,7 +7,7 @@ WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Iinclude -Isrc -I/usr/include/cjson
-LDLIBS  := -lcjson -lcsv -lxlsxwriter -pthread
+LDLIBS  := -lcjson -lcsv -lxlsxwriter -lzip -lexpat -lfreexl -pthread
 
 BUILD   ?= build
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))

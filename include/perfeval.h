@@ -279,6 +279,10 @@ int pe_project_has_rules(const pe_project *p);
  * the cell to fill, and the total leaves them out. */
 size_t pe_project_unscored(const pe_project *p);
 
+/* The name the project was loaded under: the file name, or "file:sheet"
+ * for a table of a workbook (borrowed). */
+const char *pe_project_source(const pe_project *p);
+
 /* The 项目名称 (borrowed; "" when the table has none). */
 const char *pe_project_name(const pe_project *p);
 
@@ -726,6 +730,11 @@ pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out);
 pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
                        void *ctx, pe_error *err);
 
+/* One row of a worksheet (its cells from column A, "" where blank) at its
+ * row number `line`, as pe_long_feed() takes a CSV record. */
+pe_status pe_long_feed_row(pe_long *r, long line, const char *const *cells,
+                           size_t n, pe_long_fn fn, void *ctx, pe_error *err);
+
 /* The end of the input: hands over the last project. */
 pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err);
 
@@ -767,6 +776,59 @@ void pe_long_free(pe_long *r); /* NULL is a no-op */
 /* Does this start of a CSV file (its first few KiB) look like the long
  * format: a header row naming a project key and 三级指标 together? */
 int pe_long_detect(const char *buf, size_t len);
+
+/* ---------------------------------------------------------------- workbooks */
+
+/*
+ * Workbooks and documents: an Excel or WPS workbook (.xlsx; .xls, Excel
+ * 97-2003), or a Word document (.docx) with the 附件1 pasted in as a
+ * table.  A workbook may hold several tables, one per sheet; each is a
+ * 附件1 form, loaded as a CSV file is, or a long-format table, streamed.
+ */
+typedef struct pe_book pe_book;
+
+typedef struct pe_book_opts {
+    const char *sheet; /* NULL: every visible sheet that holds a table; else
+                          the sheet of that name or 1-based number, hidden
+                          or not, whatever it holds */
+    size_t max_size;   /* no part of the file may expand past this many
+                          bytes (0: 1 GiB) */
+} pe_book_opts;
+
+/* Do these first bytes start a zip archive or an OLE file (what .xlsx,
+ * .docx and .xls files are)? */
+int pe_book_detect(const char *buf, size_t len);
+
+/*
+ * Open len bytes of a workbook or document; `name` names it in messages
+ * (copied), and each table is named "name:sheet" ("t.xlsx:附件1",
+ * "r.docx:table 3").  buf must outlive the book.  PE_EDATA with err for a
+ * file that is damaged, cut short, protected by a password, neither a
+ * workbook nor a document, holds no table, or has a part that expands
+ * past max_size or carries a DTD; PE_EUSAGE for an opts.sheet it does not
+ * have (err lists the sheets); PE_ENOMEM.  Free with pe_book_free().
+ */
+pe_status pe_book_open(const char *buf, size_t len, const char *name,
+                       const pe_book_opts *o, pe_book **out, pe_error *err);
+void pe_book_free(pe_book *b); /* NULL is a no-op */
+
+/* The tables found, their names (borrowed), and whether one is in the
+ * long format. */
+size_t pe_book_count(const pe_book *b);
+const char *pe_book_table_name(const pe_book *b, size_t i);
+int pe_book_table_is_long(const pe_book *b, size_t i);
+
+/* Load table i, a 附件1 form, as pe_project_load_csv() loads one: messages
+ * carry the table's name and the sheet's row numbers as lines.  A workbook
+ * perfeval wrote carries its rules, and the project then has them
+ * (pe_project_has_rules()). */
+pe_status pe_book_table_load(pe_book *b, size_t i, pe_project **out,
+                             pe_error *err);
+
+/* Stream table i, a long-format table, through r (new for it) to fn, and
+ * end it: pe_long_feed() and pe_long_end() in one. */
+pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *r,
+                               pe_long_fn fn, void *ctx, pe_error *err);
 
 /* ---------------------------------------------------------------- I/O */
 

@@ -1812,6 +1812,14 @@ static pe_status read_totals(loader *L, const pe_grid_row *r)
                    !(L->p->reported_grade && L->p->reported_grade[0])) {
             if ((st = set_text(&L->p->reported_grade, r->cell[k])) != PE_OK)
                 return st;
+        } else if (role == R_NONE && r->cell[k][0]) {
+            /* "等级：优" in one cell */
+            const char *val;
+            size_t n;
+
+            if (inline_label(r->cell[k], &val, &n) == R_GRADE && n &&
+                (st = set_text_n(&L->p->reported_grade, val, n)) != PE_OK)
+                return st;
         }
     }
     L->i++;
@@ -2068,4 +2076,12 @@ pe_status pe_form_load(const pe_grid *g, const char *name, long not_utf8_line,
     }
     *out = L.p;
     return PE_OK;
+}
+
+int pe_form_detect(const pe_grid *g)
+{
+    for (size_t i = 0; i < g->nrows; i++)
+        if (ind_header_row(&g->row[i]))
+            return 1;
+    return 0;
 }

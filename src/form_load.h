@@ -22,4 +22,8 @@
 pe_status pe_form_load(const pe_grid *g, const char *name, long not_utf8_line,
                        pe_project **out, pe_error *err);
 
+/* Does the grid hold a 附件1: a 绩效指标 header row (三级指标 beside
+ * 一级指标 or 二级指标)? */
+int pe_form_detect(const pe_grid *g);
+
 #endif

@@ -916,6 +916,25 @@ pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
     return PE_OK;
 }
 
+pe_status pe_long_feed_row(pe_long *r, long line, const char *const *cells,
+                           size_t n, pe_long_fn fn, void *ctx, pe_error *err)
+{
+    pe_status st = begin(r, fn, ctx);
+
+    if (st != PE_OK)
+        return st;
+    r->start_line = line;
+    r->line = line;
+    r->in_record = 1;
+    /* the same path a CSV record takes: fields, then its end */
+    for (size_t i = 0; i < n && r->pst == PE_OK; i++)
+        on_field((void *)(uintptr_t)cells[i], strlen(cells[i]), r);
+    on_record(0, r);
+    if (r->pst != PE_OK)
+        return finish(r, err);
+    return PE_OK;
+}
+
 pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err)
 {
     pe_status st = begin(r, fn, ctx);

@@ -117,6 +117,7 @@ typedef struct opts {
     const char *rules;
     const char *expect;
     const char *tolerance;
+    const char *sheet; /* --sheet: the table of a workbook */
     int ambiguous_wide;
     int quiet;
     int strict;
@@ -270,7 +271,7 @@ typedef struct reading {
     const opts *o;
     const char *path;
     int allow_long;
-    int decided, is_long;
+    int decided, is_long, is_book;
     size_t seen; /* bytes read so far */
     pe_buf whole;
     pe_long *lr;
@@ -326,40 +327,54 @@ static void long_begin(long_out *L)
     pe_render_long_begin(&L->buf, check_format(L->o->format));
 }
 
+/* A long-format reader for path, with the run's limits and rules. */
+static pe_status new_long(const opts *o, const char *name,
+                          const pe_rules *rules, pe_long **out)
+{
+    pe_long_opts lo;
+
+    pe_long_opts_default(&lo);
+    lo.max_field = o->max_field;
+    lo.max_rows = o->max_rows;
+    /* tokenizing and scoring on two cores, when there are two */
+    lo.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    if (rules)
+        lo.rules = *rules;
+    else
+        pe_rules_default(&lo.rules);
+    return pe_long_new(name, &lo, out);
+}
+
+/* The long format where it cannot go: with other files, or as a table. */
+static pe_status long_refused(reading *R)
+{
+    snprintf(R->err->file, sizeof R->err->file, "%s",
+             R->lo->is_check ? R->path : "");
+    R->err->line = R->err->column = 0;
+    snprintf(R->err->msg, sizeof R->err->msg, "%s",
+             R->lo->is_check ? "a long-format file is checked on its own, not "
+                               "with other files"
+                             : "a long-format file gives one record per "
+                               "project: use -f table, csv or json");
+    return PE_EUSAGE;
+}
+
 static pe_status on_chunk(void *ctx, const char *buf, size_t len)
 {
     reading *R = ctx;
 
     if (!R->decided) {
         R->decided = 1;
-        R->is_long = pe_long_detect(buf, len);
-        if (R->is_long && !R->allow_long) {
-            snprintf(R->err->file, sizeof R->err->file, "%s",
-                     R->lo->is_check ? R->path : "");
-            R->err->line = R->err->column = 0;
-            snprintf(R->err->msg, sizeof R->err->msg, "%s",
-                     R->lo->is_check
-                         ? "a long-format file is checked on its own, not "
-                           "with other files"
-                         : "a long-format file gives one record per "
-                           "project: use -f table, csv or json");
-            return PE_EUSAGE;
-        }
+        /* a workbook or a document is held whole, as libzip wants */
+        R->is_book = pe_book_detect(buf, len);
+        R->is_long = !R->is_book && pe_long_detect(buf, len);
+        if (R->is_long && !R->allow_long)
+            return long_refused(R);
         if (R->is_long) {
-            long_begin(R->lo);
-            pe_long_opts lo;
             pe_status st;
 
-            pe_long_opts_default(&lo);
-            lo.max_field = R->o->max_field;
-            lo.max_rows = R->o->max_rows;
-            /* tokenizing and scoring on two cores, when there are two */
-            lo.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
-            if (R->lo->rules)
-                lo.rules = *R->lo->rules;
-            else
-                pe_rules_default(&lo.rules);
-            if ((st = pe_long_new(R->path, &lo, &R->lr)) != PE_OK)
+            long_begin(R->lo);
+            if ((st = new_long(R->o, R->path, R->lo->rules, &R->lr)) != PE_OK)
                 return st;
         }
     }
@@ -387,22 +402,123 @@ static pe_status long_finish(long_out *L)
 }
 
 /*
+ * The rules a loaded table is scored by (docs/rules.md, "A table without
+ * a rules file"): the run's --rules, else the rules file beside the table
+ * (for one that cannot carry its own), else its own, else the ones its
+ * numbers show, announced where they depart from the default.  Then score
+ * it.
+ */
+static pe_status rule_and_score(const opts *o, const char *path,
+                                const char *name, const pe_rules *rules,
+                                int can_sidecar, int is_check, pe_project *p,
+                                pe_error *err)
+{
+    pe_status st = PE_OK;
+    int sidecar = 0;
+
+    if (rules)
+        pe_project_set_rules(p, rules);
+    else if (can_sidecar && !pe_project_has_rules(p))
+        st = sidecar_rules(o, path, p, err, &sidecar);
+    if (st == PE_OK && !rules && !sidecar && !pe_project_has_rules(p)) {
+        st = pe_project_infer_rules(p, err);
+        /* check lists it among the findings */
+        if (st == PE_OK && !o->quiet && !is_check &&
+            strcmp(pe_project_rules(p)->name, "inferred") == 0)
+            fprintf(stderr, "perfeval: %s: %s\n", name,
+                    pe_project_rules_note(p));
+    }
+    return st == PE_OK ? pe_project_score(p, err) : st;
+}
+
+/* A long-format table of a workbook, streamed into the run's output. */
+static pe_status stream_book(const opts *o, pe_book *b, size_t i,
+                             long_out *L, int *rc, pe_error *err)
+{
+    pe_long *lr = NULL;
+    pe_status st, fst;
+
+    long_begin(L);
+    if ((st = new_long(o, pe_book_table_name(b, i), L->rules, &lr)) == PE_OK)
+        st = pe_book_table_stream(b, i, lr, long_project, L, err);
+    pe_long_free(lr);
+    if (st == PE_OK)
+        st = long_finish(L);
+    else if ((fst = flush_long(L, 1)) != PE_OK && st == PE_EDATA)
+        st = fst;
+    pe_buf_free(&L->buf);
+    *rc = st == PE_OK ? L->rc
+                      : worse(L->rc, st == PE_EDATA ? EXIT_DATA : EXIT_USAGE);
+    return st;
+}
+
+/* The one table of a workbook or document that score, diff and rules
+ * take: loaded and scored into *out, or, a long-format one, streamed. */
+static pe_status one_of_book(const opts *o, const char *path, pe_book *b,
+                             const pe_rules *rules, int allow_long,
+                             long_out *L, pe_project **out, int *rc,
+                             pe_error *err)
+{
+    pe_status st;
+
+    if (pe_book_count(b) > 1) {
+        char list[600] = "";
+
+        for (size_t i = 0, k = 0; i < pe_book_count(b) && k + 4 < sizeof list;
+             i++) {
+            const char *n = pe_book_table_name(b, i);
+            const char *colon = strrchr(n, ':');
+
+            k += (size_t)snprintf(list + k, sizeof list - k, "%s%s",
+                                  i ? ", " : "", colon ? colon + 1 : n);
+        }
+        snprintf(err->file, sizeof err->file, "%s", path);
+        err->line = err->column = 0;
+        snprintf(err->msg, sizeof err->msg,
+                 "%zu tables in this file (%s): choose one with --sheet NAME "
+                 "or N, or check them all with perfeval check",
+                 pe_book_count(b), list);
+        return PE_EUSAGE;
+    }
+    if (pe_book_table_is_long(b, 0)) {
+        reading R = {o, path, allow_long, 1, 1, 1, 0, {0}, NULL, L, err};
+
+        if (!allow_long)
+            return long_refused(&R);
+        return stream_book(o, b, 0, L, rc, err);
+    }
+    if ((st = pe_book_table_load(b, 0, out, err)) != PE_OK)
+        return st;
+    st = rule_and_score(o, path, pe_book_table_name(b, 0), rules, 1,
+                        L->is_check, *out, err);
+    if (st != PE_OK) {
+        pe_project_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+/*
  * Read path.  A long-format file is scored project by project into
  * output (the CLI's -o or "-"), and *rc gets its exit code; any other is
- * loaded whole and, on PE_OK, *out is the scored project.
+ * loaded whole and, on PE_OK, *out is the scored project.  A workbook or
+ * document goes to *book, its bytes to *bytes, when book is not NULL
+ * (check takes every table of it), else its one table is taken.
  */
 static pe_status read_table(const opts *o, const char *path,
                             const pe_rules *rules, int is_check,
                             int allow_long, pe_sink *sink, pe_project **out,
-                            int *rc, pe_error *err)
+                            pe_book **book, pe_buf *bytes, int *rc,
+                            pe_error *err)
 {
     long_out L = {o, rules, sink, {0}, err, is_check, {0, 0, 0, 0}, EXIT_OK};
-    reading R = {o, path, allow_long, 0, 0, 0, {0}, NULL, &L, err};
+    reading R = {o, path, allow_long, 0, 0, 0, 0, {0}, NULL, &L, err};
     pe_status st;
-    int sidecar = 0;
 
     *out = NULL;
     *rc = -1;
+    if (book)
+        *book = NULL;
     st = pe_io_stream(path, on_chunk, &R, err);
     if (R.is_long) {
         pe_status fst;
@@ -419,6 +535,24 @@ static pe_status read_table(const opts *o, const char *path,
         *rc = st == PE_OK ? L.rc : worse(L.rc, st == PE_EDATA ? EXIT_DATA : EXIT_USAGE);
         return st;
     }
+    if (st == PE_OK && R.is_book) {
+        pe_book_opts bo = {o->sheet, o->max_file};
+        pe_book *b = NULL;
+
+        /* the book reads from R.whole, which lives as long as it does */
+        st = pe_book_open(R.whole.data, R.whole.len, path, &bo, &b, err);
+        if (st == PE_OK && book) {
+            /* the caller frees the bytes after the book */
+            *book = b;
+            *bytes = R.whole;
+            return PE_OK;
+        }
+        if (st == PE_OK)
+            st = one_of_book(o, path, b, rules, allow_long, &L, out, rc, err);
+        pe_book_free(b);
+        pe_buf_free(&R.whole);
+        return st;
+    }
     if (st == PE_OK) {
         pe_csv_opts co = {o->encoding, o->delimiter, 0, PE_ENC_AUTO, 0};
 
@@ -429,27 +563,12 @@ static pe_status read_table(const opts *o, const char *path,
                     pe_encoding_name(co.encoding_used));
         /* a CSV table carries no rules of its own: beside it, or read off
          * its own numbers */
-        if (st == PE_OK && !rules && co.delimiter_used)
-            st = sidecar_rules(o, path, *out, err, &sidecar);
-        if (st == PE_OK && !rules && !sidecar && !pe_project_has_rules(*out)) {
-            st = pe_project_infer_rules(*out, err);
-            /* announced when the table departs from the default; check
-             * lists it among the findings */
-            if (st == PE_OK && !o->quiet && !is_check &&
-                strcmp(pe_project_rules(*out)->name, "inferred") == 0)
-                fprintf(stderr, "perfeval: %s: %s\n", path,
-                        pe_project_rules_note(*out));
-        }
+        if (st == PE_OK)
+            st = rule_and_score(o, path, path, rules, co.delimiter_used != 0,
+                                is_check, *out, err);
     }
     pe_buf_free(&R.whole);
     if (st != PE_OK) {
-        pe_project_free(*out);
-        *out = NULL;
-        return st;
-    }
-    if (rules)
-        pe_project_set_rules(*out, rules);
-    if ((st = pe_project_score(*out, err)) != PE_OK) {
         pe_project_free(*out);
         *out = NULL;
     }
@@ -495,6 +614,7 @@ static int cmd_score(const opts *o, const char *path)
         (st = pe_sink_open(o->output ? o->output : "-", &sink, &err)) != PE_OK)
         return report(&err, st);
     st = read_table(o, path, o->rules ? &rules : NULL, 0, allow_long, sink, &p,
+                    NULL, NULL,
                     &long_rc, &err);
     if (st != PE_OK) {
         pe_sink_close(sink, 0, NULL);
@@ -515,10 +635,11 @@ static int cmd_score(const opts *o, const char *path)
             if (strcmp(f->code, "no-score") != 0)
                 continue;
             if (f->line > 0)
-                fprintf(stderr, "perfeval: %s:%ld: error: %s\n", path,
-                        f->line, f->msg);
+                fprintf(stderr, "perfeval: %s:%ld: error: %s\n",
+                        pe_project_source(p), f->line, f->msg);
             else
-                fprintf(stderr, "perfeval: %s: error: %s\n", path, f->msg);
+                fprintf(stderr, "perfeval: %s: error: %s\n",
+                        pe_project_source(p), f->msg);
         }
         pe_sink_close(sink, 0, NULL);
         pe_project_free(p);
@@ -539,7 +660,7 @@ static int cmd_score(const opts *o, const char *path)
     if (st != PE_OK)
         rc = report(&err, st);
     else
-        print_findings(o, path, p);
+        print_findings(o, pe_project_source(p), p);
     pe_buf_free(&out);
     pe_project_free(p);
     return rc;
@@ -553,50 +674,24 @@ typedef struct tally {
 /* Check one file: its findings go into out (or, for a long-format file,
  * its records straight into sink, and *was_long is set); returns its exit
  * code, or -EXIT_USAGE for a usage error that stops the run. */
-static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
-                     const char *path, int alone, pe_sink *sink, pe_buf *out,
-                     tally *t, int *first, int *was_long)
+/* The findings of one scored table into out; its exit code. */
+static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
+                         const char *name, pe_buf *out, tally *t, int *first)
 {
-    pe_project *p = NULL;
-    pe_error err = {{0}, 0, 0, {0}};
-    pe_status st;
-    int rc = EXIT_OK, mismatch = 0, long_rc;
+    int rc = EXIT_OK;
     size_t n;
 
-    t->files++;
-    st = read_table(o, path, rules, 1, alone, sink, &p, &long_rc, &err);
-    *was_long = long_rc >= 0;
-    if (*was_long && o->expect)
-        fprintf(stderr, "perfeval: %s: --expect is for one table; a "
-                        "long-format file has many, so it was not used\n",
-                path);
-    if (*was_long)
-        return st == PE_OK ? long_rc : worse(long_rc, report(&err, st));
-    if (st == PE_OK && o->expect &&
-        (st = pe_project_expect_total(p, o->expect, o->tolerance, &mismatch,
-                                      &err)) == PE_EUSAGE) {
-        /* a bad --expect: the same for every file, so stop here */
-        pe_project_free(p);
-        fprintf(stderr, "perfeval: %s\n", err.msg);
-        return -EXIT_USAGE;
-    }
-    if (st != PE_OK) {
-        t->failed++;
-        pe_project_free(p);
-        rc = report(&err, st);
-        return st == PE_EUSAGE ? -EXIT_USAGE : rc;
-    }
     if (fmt == PE_CHECK_JSON && *first)
         pe_buf_puts(out, "{\"findings\": [");
     else if (fmt == PE_CHECK_CSV && *first)
         pe_buf_puts(out, PE_CHECK_CSV_HEADER);
     if (fmt == PE_CHECK_TABLE && pe_project_unscored(p)) {
         pe_buf_printf(out, "%s: total incomplete: %zu row%s without a score\n",
-                      path, pe_project_unscored(p),
+                      name, pe_project_unscored(p),
                       pe_project_unscored(p) == 1 ? "" : "s");
     } else if (fmt == PE_CHECK_TABLE) {
         char total[PE_DEC_BUFSIZE];
-        pe_buf_printf(out, "%s: total %s %s\n", path,
+        pe_buf_printf(out, "%s: total %s %s\n", name,
                       pe_dec_format(pe_project_total(p), total),
                       pe_project_grade(p));
     }
@@ -616,11 +711,125 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
             t->infos++;
         if (fmt == PE_CHECK_JSON)
             pe_buf_puts(out, first_finding ? "\n  " : ",\n  ");
-        pe_render_finding(p, i, path, fmt,
+        pe_render_finding(p, i, name, fmt,
                           (o->zh ? PE_FINDING_ZH : 0) |
                               (o->color ? PE_FINDING_COLOR : 0),
                           out);
     }
+    return rc;
+}
+
+/* --expect on one scored table: 1 when it adds an error finding; -1 for a
+ * bad --expect, said on stderr (the same for every file: the run stops). */
+static int expect_total(const opts *o, pe_project *p)
+{
+    pe_error err = {{0}, 0, 0, {0}};
+    int mismatch = 0;
+
+    if (!o->expect)
+        return 0;
+    if (pe_project_expect_total(p, o->expect, o->tolerance, &mismatch,
+                                &err) == PE_EUSAGE) {
+        fprintf(stderr, "perfeval: %s\n", err.msg);
+        return -1;
+    }
+    return mismatch;
+}
+
+/* Every table of a workbook or document, each under its own name. */
+static int check_book(const opts *o, pe_check_format fmt,
+                      const pe_rules *rules, const char *path, pe_book *b,
+                      int alone, pe_sink *sink, pe_buf *out, tally *t,
+                      int *first, int *was_long)
+{
+    int rc = EXIT_OK;
+
+    for (size_t i = 0; i < pe_book_count(b); i++) {
+        const char *name = pe_book_table_name(b, i);
+        pe_error err = {{0}, 0, 0, {0}};
+        pe_project *p = NULL;
+        pe_status st;
+
+        if (i)
+            t->files++;
+        if (pe_book_table_is_long(b, i)) {
+            long_out L = {o,   rules, sink, {0}, &err, 1, {0, 0, 0, 0},
+                          EXIT_OK};
+            int lrc;
+
+            if (!alone || pe_book_count(b) > 1) {
+                fprintf(stderr,
+                        "perfeval: %s: a long-format table is checked on its "
+                        "own, not with other tables\n",
+                        name);
+                return -EXIT_USAGE;
+            }
+            *was_long = 1;
+            st = stream_book(o, b, i, &L, &lrc, &err);
+            return st == PE_OK ? lrc : worse(lrc, report(&err, st));
+        }
+        if ((st = pe_book_table_load(b, i, &p, &err)) == PE_OK)
+            st = rule_and_score(o, path, name, rules, 1, 1, p, &err);
+        if (st != PE_OK) {
+            t->failed++;
+            rc = worse(rc, report(&err, st));
+            pe_project_free(p);
+            continue;
+        }
+        switch (expect_total(o, p)) {
+        case -1:
+            pe_project_free(p);
+            return -EXIT_USAGE;
+        default:
+            break;
+        }
+        rc = worse(rc, check_project(o, fmt, p, name, out, t, first));
+        pe_project_free(p);
+    }
+    return rc;
+}
+
+/* Check one file: its findings go into out (or, for a long-format file,
+ * its records straight into sink, and *was_long is set); returns its exit
+ * code, or -EXIT_USAGE for a usage error that stops the run. */
+static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
+                     const char *path, int alone, pe_sink *sink, pe_buf *out,
+                     tally *t, int *first, int *was_long)
+{
+    pe_project *p = NULL;
+    pe_book *book = NULL;
+    pe_buf bytes = {0};
+    pe_error err = {{0}, 0, 0, {0}};
+    pe_status st;
+    int rc, long_rc;
+
+    t->files++;
+    st = read_table(o, path, rules, 1, alone, sink, &p, &book, &bytes,
+                    &long_rc, &err);
+    *was_long = long_rc >= 0;
+    if (*was_long && o->expect)
+        fprintf(stderr, "perfeval: %s: --expect is for one table; a "
+                        "long-format file has many, so it was not used\n",
+                path);
+    if (*was_long)
+        return st == PE_OK ? long_rc : worse(long_rc, report(&err, st));
+    if (st != PE_OK) {
+        t->failed++;
+        rc = report(&err, st);
+        return st == PE_EUSAGE ? -EXIT_USAGE : rc;
+    }
+    if (book) {
+        rc = check_book(o, fmt, rules, path, book, alone, sink, out, t, first,
+                        was_long);
+        pe_book_free(book);
+        pe_buf_free(&bytes);
+        return rc;
+    }
+    if (expect_total(o, p) < 0) {
+        pe_project_free(p);
+        return -EXIT_USAGE;
+    }
+    rc = check_project(o, fmt, p, path, out, t, first);
     pe_project_free(p);
     return rc;
 }
@@ -695,9 +904,11 @@ static int cmd_diff(const opts *o, const char *old_path, const char *new_path)
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
     st = read_table(o, old_path, o->rules ? &rules : NULL, 0, 0, NULL, &a,
+                    NULL, NULL,
                     &long_rc, &err);
     if (st == PE_OK)
         st = read_table(o, new_path, o->rules ? &rules : NULL, 0, 0, NULL, &b,
+                        NULL, NULL,
                         &long_rc, &err);
     if (st == PE_OK)
         st = pe_project_diff(a, b, &d);
@@ -775,6 +986,7 @@ static int cmd_rules(const opts *o, int list, const char *path)
         if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
             return report(&err, st);
         st = read_table(o, path, o->rules ? &rules : NULL, 0, 0, NULL, &p,
+                        NULL, NULL,
                         &long_rc, &err);
         if (st == PE_OK)
             st = pe_rules_render_json(pe_project_rules(p), &out);
@@ -810,6 +1022,7 @@ int main(int argc, char **argv)
         {"max-field", required_argument, NULL, 'F'},
         {"max-rows", required_argument, NULL, 'R'},
         {"list", no_argument, NULL, 'l'},
+        {"sheet", required_argument, NULL, 'H'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -891,6 +1104,11 @@ int main(int argc, char **argv)
         }
         case 'B':
             o.bom = 1;
+            break;
+        case 'H':
+            if (is_init)
+                return usage_error("%s", "--sheet is for reading a workbook");
+            o.sheet = optarg;
             break;
         case 'l':
             if (!is_rules)

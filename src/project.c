@@ -277,6 +277,11 @@ const pe_rules *pe_project_rules(const pe_project *p)
     return &p->rules;
 }
 
+const char *pe_project_source(const pe_project *p)
+{
+    return p->source ? p->source : "";
+}
+
 const char *pe_project_name(const pe_project *p)
 {
     return p->name ? p->name : "";

@@ -366,6 +366,8 @@ static lxw_row_t count_rows(const pe_project *p)
         n += 2;
     if (pe_str(p->note)[0])
         n++;
+    for (const char *q = pe_str(p->remarks); *q; q++)
+        n += *q == '\n' || q == p->remarks; /* a row per remark line */
     return n < LXW_ROW_MAX ? (lxw_row_t)n : LXW_ROW_MAX;
 }
 
@@ -573,6 +575,55 @@ static lxw_row_t total(xl *x, lxw_row_t r)
     return r + 1;
 }
 
+/* The form's other texts under it, a row each: the label, the text. */
+static lxw_row_t remarks(xl *x, lxw_row_t r)
+{
+    const char *cur = pe_str(x->p->remarks), *text;
+    char label[128];
+    size_t len;
+
+    while (ok(x) && pe_remark_next(&cur, label, sizeof label, &text, &len)) {
+        char *t = malloc(len + 1);
+
+        if (!t) {
+            x->st = PE_ENOMEM;
+            break;
+        }
+        memcpy(t, text, len);
+        t[len] = '\0';
+        text_cell(x, r, 0, label[0] ? label : "备注", x->label);
+        merged(x, r, 1, r, COL_LAST, t, x->text);
+        free(t);
+        r++;
+    }
+    return r;
+}
+
+/*
+ * The rules the table was scored by, in a hidden sheet "perfeval": the
+ * workbook read back (book.c) is scored by them, whatever a clerk edits
+ * on the visible form.
+ */
+static void rules_sheet(xl *x)
+{
+    lxw_worksheet *ws;
+    pe_buf json = {0};
+
+    if (!ok(x))
+        return;
+    if (pe_rules_render_json(&x->p->rules, &json) != PE_OK) {
+        x->st = PE_ENOMEM;
+        return;
+    }
+    if (!(ws = workbook_add_worksheet(x->wb, "perfeval")))
+        x->st = PE_ENOMEM;
+    else {
+        check(x, worksheet_write_string(ws, 0, 0, json.data, NULL));
+        worksheet_hide(ws);
+    }
+    pe_buf_free(&json);
+}
+
 static void page_setup(xl *x)
 {
     if (!ok(x))
@@ -613,8 +664,10 @@ static void sheet(xl *x)
         r++;
     }
     r = indicators(x, r);
-    total(x, r);
+    r = total(x, r);
+    remarks(x, r);
     page_setup(x);
+    rules_sheet(x);
 }
 
 /* ---------------------------------------------------------------- file */

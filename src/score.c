@@ -229,6 +229,14 @@ static int higher_is_better(pe_cmp c)
  * compared (人 against 场). */
 static int same_unit(const pe_cell *t, pe_cell *a)
 {
+    /* a fraction against a percent target: 0.96 against "≥95%" is 96%, as
+     * a workbook stores a cell it shows as 96% (docs/rules.md) */
+    if (t->percent && !a->percent && !a->unit[0] &&
+        pe_dec_cmp(t->value, ONE) > 0 && pe_dec_sign(a->value) > 0 &&
+        pe_dec_cmp(a->value, ONE) <= 0)
+        return pe_dec_muldiv(a->value, pe_dec_from_int(100), ONE,
+                             a->value.scale, PE_ROUND_TRUNCATE,
+                             &a->value) == PE_OK;
     if (!a->unit[0] && !a->percent)
         return 1; /* units dropped on the actual side: "132.9" */
     if (t->percent != a->percent)

@@ -1,0 +1,285 @@
+/*
+ * The tables of a Word document (.docx), through libzip and expat
+ * (sheet.h).  A 自评报告 carries its 附件1 as a Word table: merged cells
+ * are w:gridSpan (across) and w:vMerge (down); they become blank cells
+ * past the first, as in a CSV a spreadsheet saves.  A cell's paragraphs
+ * are joined by line breaks; deleted text (w:delText) is left out.
+ */
+#include "ooxml.h"
+#include "project.h"
+#include "sheet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXDEPTH 8    /* tables inside tables */
+#define MAXCOLS 4096  /* a table wider than this is not a 附件1 */
+
+typedef struct table_state {
+    pe_grid grid;
+    size_t rowcap;
+    char **cells;     /* the row being read */
+    size_t ncells, cellcap;
+    size_t col;       /* the next grid column */
+    size_t span;      /* the cell's w:gridSpan */
+    int vcont;        /* the cell continues a vertical merge */
+    pe_buf text;      /* the cell's text */
+    int paragraphs;   /* paragraphs begun in the cell */
+    long rows;
+} table_state;
+
+struct pe_docx {
+    pe_grid *tables;
+    size_t ntables, cap;
+};
+
+typedef struct doc_ctx {
+    pe_docx *D;
+    table_state t[MAXDEPTH];
+    int depth;        /* tables open */
+    int skipped;      /* tables open beyond MAXDEPTH */
+    int in_t;         /* inside w:t */
+    int in_cell;
+} doc_ctx;
+
+static pe_status add_cell(table_state *T)
+{
+    for (size_t k = 0; k < (T->span ? T->span : 1); k++) {
+        const char *s = k == 0 && !T->vcont && T->text.data ? T->text.data
+                                                            : "";
+        char **g;
+        size_t n = strlen(s);
+
+        /* trailing line breaks of the last paragraph go */
+        while (k == 0 && n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+            n--;
+        if (T->ncells >= MAXCOLS)
+            return PE_OK;
+        if (!(g = pe_grow(T->cells, &T->cellcap, T->ncells + 1, sizeof *g,
+                          16)))
+            return PE_ENOMEM;
+        T->cells = g;
+        if (!(g[T->ncells] = malloc(n + 1)))
+            return PE_ENOMEM;
+        memcpy(g[T->ncells], s, n);
+        g[T->ncells][n] = '\0';
+        T->ncells++;
+    }
+    return PE_OK;
+}
+
+static pe_status end_row(table_state *T)
+{
+    pe_grid_row *r;
+
+    {
+        pe_grid_row *g = pe_grow(T->grid.row, &T->rowcap, T->grid.nrows + 1,
+                                 sizeof *g, 16);
+        if (!g)
+            return PE_ENOMEM;
+        T->grid.row = g;
+    }
+    r = &T->grid.row[T->grid.nrows++];
+    r->line = ++T->rows;
+    r->n = T->ncells;
+    r->cell = T->cells;
+    T->cells = NULL;
+    T->ncells = T->cellcap = 0;
+    return PE_OK;
+}
+
+static void XMLCALL doc_start(void *data, const char *el, const char **atts)
+{
+    pe_xml *x = data;
+    doc_ctx *C = x->ud;
+    const char *local = pe_xml_local(el);
+    table_state *T = C->depth ? &C->t[C->depth - 1] : NULL;
+
+    if (strcmp(local, "tbl") == 0) {
+        if (C->depth == MAXDEPTH) {
+            C->skipped++;
+            return;
+        }
+        memset(&C->t[C->depth], 0, sizeof C->t[0]);
+        C->depth++;
+        return;
+    }
+    if (!T || C->skipped)
+        return;
+    if (strcmp(local, "tr") == 0) {
+        T->col = 0;
+    } else if (strcmp(local, "gridBefore") == 0) {
+        const char *v = pe_xml_attr(atts, "val");
+        long n = v ? strtol(v, NULL, 10) : 0;
+
+        /* columns left empty before the row's first cell */
+        for (long k = 0; k < n && k < MAXCOLS; k++) {
+            T->span = 1;
+            T->vcont = 1;
+            if (add_cell(T) != PE_OK)
+                pe_xml_stop(x, PE_ENOMEM, "out of memory");
+        }
+    } else if (strcmp(local, "tc") == 0) {
+        T->span = 1;
+        T->vcont = 0;
+        T->text.len = 0;
+        if (T->text.data)
+            T->text.data[0] = '\0';
+        T->paragraphs = 0;
+        C->in_cell = 1;
+    } else if (strcmp(local, "gridSpan") == 0) {
+        const char *v = pe_xml_attr(atts, "val");
+        long n = v ? strtol(v, NULL, 10) : 1;
+
+        T->span = n > 0 && n < MAXCOLS ? (size_t)n : 1;
+    } else if (strcmp(local, "vMerge") == 0) {
+        const char *v = pe_xml_attr(atts, "val");
+
+        T->vcont = !v || strcmp(v, "restart") != 0;
+    } else if (strcmp(local, "p") == 0) {
+        if (T->paragraphs++ && pe_buf_append(&T->text, "\n", 1) != PE_OK)
+            pe_xml_stop(x, PE_ENOMEM, "out of memory");
+    } else if (strcmp(local, "t") == 0) {
+        C->in_t = 1;
+    } else if (strcmp(local, "br") == 0 || strcmp(local, "cr") == 0) {
+        if (pe_buf_append(&T->text, "\n", 1) != PE_OK)
+            pe_xml_stop(x, PE_ENOMEM, "out of memory");
+    } else if (strcmp(local, "tab") == 0 && C->in_cell) {
+        if (pe_buf_append(&T->text, " ", 1) != PE_OK)
+            pe_xml_stop(x, PE_ENOMEM, "out of memory");
+    }
+}
+
+static void XMLCALL doc_chars(void *data, const char *s, int len)
+{
+    pe_xml *x = data;
+    doc_ctx *C = x->ud;
+
+    if (!C->in_t || !C->depth || C->skipped)
+        return;
+    if (pe_buf_append(&C->t[C->depth - 1].text, s, (size_t)len) != PE_OK)
+        pe_xml_stop(x, PE_ENOMEM, "out of memory");
+}
+
+static pe_status keep_table(pe_docx *D, table_state *T)
+{
+    pe_grid *g = pe_grow(D->tables, &D->cap, D->ntables + 1, sizeof *g, 4);
+
+    if (!g)
+        return PE_ENOMEM;
+    D->tables = g;
+    g[D->ntables++] = T->grid;
+    T->grid.row = NULL;
+    T->grid.nrows = 0;
+    return PE_OK;
+}
+
+static void free_table(table_state *T)
+{
+    for (size_t k = 0; k < T->ncells; k++)
+        free(T->cells[k]);
+    free(T->cells);
+    pe_grid_free(&T->grid);
+    pe_buf_free(&T->text);
+    memset(T, 0, sizeof *T);
+}
+
+static void XMLCALL doc_end(void *data, const char *el)
+{
+    pe_xml *x = data;
+    doc_ctx *C = x->ud;
+    const char *local = pe_xml_local(el);
+    table_state *T = C->depth ? &C->t[C->depth - 1] : NULL;
+    pe_status st = PE_OK;
+
+    if (strcmp(local, "tbl") == 0) {
+        if (C->skipped) {
+            C->skipped--;
+            return;
+        }
+        if (!T)
+            return;
+        if (T->ncells)
+            st = end_row(T);
+        if (st == PE_OK && T->grid.nrows)
+            st = keep_table(C->D, T);
+        free_table(T);
+        C->depth--;
+    } else if (!T || C->skipped) {
+        return;
+    } else if (strcmp(local, "t") == 0) {
+        C->in_t = 0;
+    } else if (strcmp(local, "tc") == 0) {
+        st = add_cell(T);
+        C->in_cell = 0;
+    } else if (strcmp(local, "tr") == 0) {
+        st = end_row(T);
+    }
+    if (st != PE_OK)
+        pe_xml_stop(x, st, "out of memory");
+}
+
+pe_status pe_docx_open(const char *buf, size_t len, const char *name,
+                       size_t max, pe_docx **out, pe_error *err)
+{
+    pe_zip *z = NULL;
+    pe_docx *D;
+    doc_ctx *C;
+    pe_xml *x = NULL;
+    pe_status st;
+
+    *out = NULL;
+    if ((st = pe_zip_open(buf, len, name, max, &z, err)) != PE_OK)
+        return st;
+    if (!pe_zip_has(z, "word/document.xml")) {
+        pe_error_set(err, name, 0, 0,
+                     "a zip archive, but not a Word document: it has no "
+                     "word/document.xml");
+        pe_zip_close(z);
+        return PE_EDATA;
+    }
+    D = calloc(1, sizeof *D);
+    C = calloc(1, sizeof *C);
+    if (D && C && (x = pe_xml_new(C))) {
+        C->D = D;
+        XML_SetElementHandler(x->p, doc_start, doc_end);
+        XML_SetCharacterDataHandler(x->p, doc_chars);
+        st = pe_zip_parse(z, "word/document.xml", x, err);
+    } else {
+        st = PE_ENOMEM;
+    }
+    if (C)
+        for (int i = 0; i < MAXDEPTH; i++)
+            free_table(&C->t[i]);
+    pe_xml_free(x);
+    free(C);
+    pe_zip_close(z);
+    if (st == PE_ENOMEM)
+        pe_error_set(err, name, 0, 0, "out of memory");
+    if (st != PE_OK) {
+        pe_docx_free(D);
+        return st;
+    }
+    *out = D;
+    return PE_OK;
+}
+
+void pe_docx_free(pe_docx *D)
+{
+    if (!D)
+        return;
+    for (size_t i = 0; i < D->ntables; i++)
+        pe_grid_free(&D->tables[i]);
+    free(D->tables);
+    free(D);
+}
+
+size_t pe_docx_ntables(const pe_docx *D)
+{
+    return D->ntables;
+}
+
+pe_grid *pe_docx_table(pe_docx *D, size_t i)
+{
+    return i < D->ntables ? &D->tables[i] : NULL;
+}

@@ -1,0 +1,446 @@
+/*
+ * Spreadsheet numbers as the clerk saw them (numfmt.h).  A worksheet
+ * stores 59.90% as the double nearest 0.599 and a format "0.00%"; the
+ * table means 59.90%, and that is what the rules check.  The double is
+ * read only to find its shortest decimal; everything after is done on
+ * decimal digits, so nothing is rounded twice.
+ */
+#include "numfmt.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ shortest */
+
+int pe_num_shortest(const char *v, char *out, size_t n)
+{
+    char buf[64], digits[32];
+    char *end;
+    double d;
+    int exp10, neg, nd = 0, prec;
+    size_t k = 0;
+
+    if (n == 0)
+        return 0;
+    out[0] = '\0';
+    while (*v == ' ')
+        v++;
+    if (!*v)
+        return 0;
+    d = strtod(v, &end);
+    while (*end == ' ')
+        end++;
+    if (*end || d != d || d - d != 0) /* not a number, NaN or infinite */
+        return 0;
+    if (d == 0) {
+        snprintf(out, n, "0");
+        return 1;
+    }
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    /* buf is "-d.ddde-05": its digits and its exponent */
+    neg = buf[0] == '-';
+    for (const char *q = buf + neg; *q && *q != 'e'; q++)
+        if (isdigit((unsigned char)*q) && nd < (int)sizeof digits - 1)
+            digits[nd++] = *q;
+    digits[nd] = '\0';
+    exp10 = atoi(strchr(buf, 'e') + 1);
+    while (nd > 1 && digits[nd - 1] == '0')
+        digits[--nd] = '\0';
+    /* digits × 10^(exp10 - nd + 1), written without an exponent */
+#define PUT(c)                                                                 \
+    do {                                                                       \
+        if (k + 1 < n)                                                         \
+            out[k++] = (c);                                                    \
+    } while (0)
+    if (neg)
+        PUT('-');
+    if (exp10 < 0) {
+        PUT('0');
+        PUT('.');
+        for (int i = -1; i > exp10; i--)
+            PUT('0');
+        for (int i = 0; i < nd; i++)
+            PUT(digits[i]);
+    } else {
+        for (int i = 0; i <= exp10; i++)
+            PUT(i < nd ? digits[i] : '0');
+        if (nd > exp10 + 1) {
+            PUT('.');
+            for (int i = exp10 + 1; i < nd; i++)
+                PUT(digits[i]);
+        }
+    }
+#undef PUT
+    out[k] = '\0';
+    return 1;
+}
+
+/* ------------------------------------------------------------ formats */
+
+const char *pe_numfmt_builtin(unsigned id)
+{
+    switch (id) {
+    case 0:
+        return "General";
+    case 1:
+        return "0";
+    case 2:
+        return "0.00";
+    case 3:
+        return "#,##0";
+    case 4:
+        return "#,##0.00";
+    case 9:
+        return "0%";
+    case 10:
+        return "0.00%";
+    case 11:
+        return "0.00E+00";
+    case 12:
+        return "# ?/?";
+    case 13:
+        return "# ?" "?/?" "?";
+    case 14:
+        return "yyyy-mm-dd";
+    case 15:
+        return "d-mmm-yy";
+    case 16:
+        return "d-mmm";
+    case 17:
+        return "mmm-yy";
+    case 18:
+        return "h:mm AM/PM";
+    case 19:
+        return "h:mm:ss AM/PM";
+    case 20:
+        return "h:mm";
+    case 21:
+        return "h:mm:ss";
+    case 22:
+        return "yyyy-mm-dd h:mm";
+    case 27: case 28: case 29: case 30: case 31: case 34: case 35: case 36:
+    case 50: case 51: case 52: case 53: case 54: case 57: case 58:
+        /* the Chinese locale's date ids */
+        return "yyyy\"年\"m\"月\"d\"日\"";
+    case 37:
+        return "#,##0 ;(#,##0)";
+    case 38:
+        return "#,##0 ;[Red](#,##0)";
+    case 39:
+        return "#,##0.00;(#,##0.00)";
+    case 40:
+        return "#,##0.00;[Red](#,##0.00)";
+    case 45:
+        return "mm:ss";
+    case 46:
+        return "[h]:mm:ss";
+    case 47:
+        return "mmss.0";
+    case 48:
+        return "##0.0E+0";
+    case 49:
+        return "@";
+    default:
+        return NULL;
+    }
+}
+
+/* The first section of a format code (the one for positive numbers and,
+ * when there is no other, for all), with quotes and escapes kept. */
+static size_t first_section(const char *code)
+{
+    size_t i = 0;
+    int quoted = 0;
+
+    for (; code[i]; i++) {
+        if (code[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && code[i] == '\\' && code[i + 1])
+            i++;
+        else if (!quoted && code[i] == ';')
+            break;
+    }
+    return i;
+}
+
+int pe_numfmt_is_date(const char *code)
+{
+    size_t n = first_section(code);
+    int quoted = 0, bracket = 0;
+
+    if (strncmp(code, "General", 7) == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+
+        if (c == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (c == '\\' || c == '_' || c == '*')
+            i++;
+        else if (c == '[')
+            bracket = 1;
+        else if (c == ']')
+            bracket = 0;
+        else if (!bracket && strchr("yYmMdDhHsS", c))
+            return 1;
+        else if (bracket && strchr("hHmMsS", c) && i > 0 && code[i - 1] == '[')
+            return 1; /* [h]:mm elapsed time */
+    }
+    return 0;
+}
+
+/* Days since 1970-01-01 to y/m/d (the proleptic Gregorian calendar). */
+static void civil(long z, int *y, int *m, int *d)
+{
+    long era, yoe, doy, mp;
+    unsigned doe;
+
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = (unsigned)(z - era * 146097);
+    yoe = (long)((doe - doe / 1460 + doe / 36524 - doe / 146096) / 365);
+    doy = (long)doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int pe_serial_date(long serial, int date1904, int *y, int *m, int *d)
+{
+    /* 1899-12-30 and 1904-01-01 as days since 1970-01-01 */
+    const long e1900 = -25569, e1904 = -24107;
+
+    if (serial < 0 || serial > 2958465) /* 9999-12-31 */
+        return 0;
+    if (date1904) {
+        civil(e1904 + serial, y, m, d);
+        return 1;
+    }
+    if (serial == 0)
+        return 0;
+    if (serial == 60) { /* Lotus's 29 February 1900, kept by Excel */
+        *y = 1900, *m = 2, *d = 29;
+        return 1;
+    }
+    /* before that day the serials run one ahead of the calendar */
+    civil(e1900 + serial + (serial < 60 ? 1 : 0), y, m, d);
+    return 1;
+}
+
+/* How a format lays a number out. */
+typedef struct layout {
+    char prefix[64], suffix[64];
+    int places;  /* 0 and # after the point */
+    int percent; /* % signs: each multiplies by 100 */
+    int text;    /* "@" */
+    int digits;  /* it has digit placeholders at all */
+} layout;
+
+static void add(char *dst, size_t cap, const char *s, size_t len)
+{
+    size_t n = strlen(dst);
+
+    if (n + len < cap) {
+        memcpy(dst + n, s, len);
+        dst[n + len] = '\0';
+    }
+}
+
+static void read_layout(const char *code, layout *L)
+{
+    size_t n = first_section(code);
+    int after_point = 0;
+
+    memset(L, 0, sizeof *L);
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+        char *lit = L->digits ? L->suffix : L->prefix;
+        size_t cap = L->digits ? sizeof L->suffix : sizeof L->prefix;
+
+        if (c == '"') {
+            size_t j = i + 1;
+
+            while (j < n && code[j] != '"')
+                j++;
+            add(lit, cap, code + i + 1, j - i - 1);
+            i = j;
+        } else if (c == '\\' && i + 1 < n) {
+            size_t k = 1;
+
+            while (i + 1 + k < n && ((unsigned char)code[i + 1 + k] & 0xC0) == 0x80)
+                k++;
+            add(lit, cap, code + i + 1, k);
+            i += k;
+        } else if (c == '[') {
+            while (i < n && code[i] != ']')
+                i++;
+        } else if (c == '_' || c == '*') {
+            i++; /* a space the width of the next character, a fill */
+        } else if (c == '0' || c == '#' || c == '?') {
+            L->digits = 1;
+            L->places += after_point;
+        } else if (c == '.') {
+            after_point = 1;
+        } else if (c == '%') {
+            L->percent++;
+            add(lit, cap, "%", 1);
+        } else if (c == '@') {
+            L->text = 1;
+        } else if (c == ',' || c == ' ' || c == '(' || c == ')' || c == '-' ||
+                   c == '+') {
+            /* separators and signs: the value needs none of them */
+        } else {
+            size_t k = 1;
+
+            while (i + k < n && ((unsigned char)code[i + k] & 0xC0) == 0x80)
+                k++;
+            add(lit, cap, code + i, k);
+            i += k - 1;
+        }
+    }
+}
+
+/*
+ * Round the decimal text s (as pe_num_shortest() writes it) to `places`
+ * after shifting its point `shift` places right, half away from zero,
+ * into out.
+ */
+static void round_text(const char *s, int shift, int places, char *out,
+                       size_t n)
+{
+    char digits[96];
+    int nd = 0, point, neg = *s == '-', carry;
+    size_t k = 0;
+
+    if (neg)
+        s++;
+    point = -1;
+    for (; *s && nd < (int)sizeof digits - 1; s++) {
+        if (*s == '.')
+            point = nd;
+        else
+            digits[nd++] = *s;
+    }
+    if (point < 0)
+        point = nd;
+    point += shift;
+    /* keep digits up to point + places; pad with zeros */
+    while (nd < point + places && nd < (int)sizeof digits - 1)
+        digits[nd++] = '0';
+    while (point < 1) { /* "0.05" shifted stays with a leading digit */
+        memmove(digits + 1, digits, (size_t)nd);
+        digits[0] = '0';
+        nd++, point++;
+    }
+    carry = point + places < nd && digits[point + places] >= '5';
+    nd = point + places;
+    for (int i = nd - 1; carry && i >= 0; i--) {
+        if (digits[i] == '9') {
+            digits[i] = '0';
+        } else {
+            digits[i]++;
+            carry = 0;
+        }
+    }
+    if (carry) {
+        memmove(digits + 1, digits, (size_t)nd);
+        digits[0] = '1';
+        nd++, point++;
+    }
+    /* drop leading zeros of the integer part */
+    {
+        int lead = 0;
+
+        while (lead < point - 1 && digits[lead] == '0')
+            lead++;
+        int zero = 1;
+        for (int i = 0; i < nd; i++)
+            zero &= digits[i] == '0';
+        if (neg && !zero && k + 1 < n)
+            out[k++] = '-';
+        for (int i = lead; i < nd; i++) {
+            if (i == point && k + 1 < n)
+                out[k++] = '.';
+            if (k + 1 < n)
+                out[k++] = digits[i];
+        }
+    }
+    out[k] = '\0';
+}
+
+int pe_numfmt_apply(const char *v, const char *code, int date1904, char *out,
+                    size_t n)
+{
+    char num[64], body[96];
+    layout L;
+
+    if (!pe_num_shortest(v, num, sizeof num)) {
+        snprintf(out, n, "%s", v);
+        return 0;
+    }
+    if (!code || !code[0] || strncmp(code, "General", 7) == 0) {
+        snprintf(out, n, "%s", num);
+        return 1;
+    }
+    if (pe_numfmt_is_date(code)) {
+        int y, m, d, has_y = 0, has_m = 0, has_d = 0, nian = 0;
+        long serial = strtol(num, NULL, 10);
+        size_t len = first_section(code);
+
+        for (size_t i = 0; i < len; i++) {
+            char c = (char)tolower((unsigned char)code[i]);
+
+            has_y |= c == 'y' || c == 'e';
+            has_m |= c == 'm';
+            has_d |= c == 'd';
+        }
+        nian = strstr(code, "年") != NULL;
+        if (!has_y && !has_d) { /* a time of day: leave the number */
+            snprintf(out, n, "%s", num);
+            return 1;
+        }
+        if (!pe_serial_date(serial, date1904, &y, &m, &d)) {
+            snprintf(out, n, "%s", num);
+            return 1;
+        }
+        if (nian && has_d)
+            snprintf(out, n, "%d年%d月%d日", y, m, d);
+        else if (nian)
+            snprintf(out, n, "%d年%d月", y, m);
+        else if (has_d)
+            snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+        else
+            snprintf(out, n, "%04d-%02d", y, m);
+        return 1;
+    }
+    read_layout(code, &L);
+    {
+        /* scientific and fractions: the plain decimal says the same */
+        size_t len = first_section(code);
+        const char *e = strstr(code, "E+"), *e2 = strstr(code, "E-"),
+                   *slash = strchr(code, '/');
+
+        if ((e && (size_t)(e - code) < len) ||
+            (e2 && (size_t)(e2 - code) < len) ||
+            (slash && (size_t)(slash - code) < len)) {
+            snprintf(out, n, "%s", num);
+            return 1;
+        }
+    }
+    if (L.text || !L.digits) {
+        snprintf(out, n, "%s%s%s", L.prefix, num, L.suffix);
+        return 1;
+    }
+    round_text(num, 2 * L.percent, L.places, body, sizeof body);
+    snprintf(out, n, "%s%s%s", L.prefix, body, L.suffix);
+    return 1;
+}

@@ -1,0 +1,76 @@
+/* Office Open XML packages (.xlsx, .docx): the zip archive through libzip,
+ * its XML parts through expat, with the guards a file from a stranger
+ * needs.  Internal to the library. */
+#ifndef PE_OOXML_H
+#define PE_OOXML_H
+
+#include <expat.h>
+
+#include "perfeval.h"
+
+typedef struct pe_zip pe_zip;
+
+/*
+ * Open len bytes as a zip archive.  No member may expand past max_member
+ * bytes (the --max-file-size of the caller).  The archive keeps a pointer
+ * to buf, which must outlive it.  PE_EDATA with err (file `name`) for a
+ * truncated or damaged archive; PE_ENOMEM.
+ */
+pe_status pe_zip_open(const char *buf, size_t len, const char *name,
+                      size_t max_member, pe_zip **out, pe_error *err);
+
+void pe_zip_close(pe_zip *z); /* NULL is a no-op */
+
+/* Is there a member of that name (exact, as stored)? */
+int pe_zip_has(pe_zip *z, const char *member);
+
+/* The whole member, appended to out (NUL-terminated).  PE_EDATA for a
+ * missing, encrypted, damaged or oversized member, with err. */
+pe_status pe_zip_read(pe_zip *z, const char *member, pe_buf *out,
+                      pe_error *err);
+
+/*
+ * An expat parser for untrusted parts.  A document type declaration or an
+ * entity declaration is refused (OOXML has none, and they are how
+ * billion-laughs and external-entity attacks come in).  The handlers set
+ * on p get the pe_xml itself as their user data: they find their own
+ * state in ud and stop the parse with pe_xml_stop().
+ */
+typedef struct pe_xml {
+    XML_Parser p;
+    void *ud;
+    pe_status st;  /* what stopped the parse; PE_OK for a quiet stop */
+    int stopped;
+    int doctype;   /* a DTD was met */
+    char msg[256]; /* why, when st is not PE_OK */
+} pe_xml;
+
+/* A new parser with the guards above; NULL when out of memory. */
+pe_xml *pe_xml_new(void *ud);
+void pe_xml_free(pe_xml *x); /* NULL is a no-op */
+
+/* Stop the parse from a handler: st PE_OK ends it quietly (enough was
+ * read), anything else is what pe_zip_parse() returns, msg its message. */
+void pe_xml_stop(pe_xml *x, pe_status st, const char *msg);
+
+/*
+ * Feed the member to x in chunks, so that a large worksheet never sits in
+ * memory whole.  PE_EDATA with err for malformed XML (with its line), a
+ * DTD or entity, or a damaged, encrypted or oversized member; the status
+ * a handler gave pe_xml_stop() otherwise (err->msg its message).
+ */
+pe_status pe_zip_parse(pe_zip *z, const char *member, pe_xml *x,
+                       pe_error *err);
+
+/* The same over bytes in memory (a part read whole, a test). */
+pe_status pe_xml_parse_buf(pe_xml *x, const char *buf, size_t len,
+                           const char *name, pe_error *err);
+
+/* A tag or attribute name without its namespace prefix: "x:row" is
+ * "row". */
+const char *pe_xml_local(const char *name);
+
+/* The value of attribute `name` (local name), or NULL. */
+const char *pe_xml_attr(const char **atts, const char *name);
+
+#endif
