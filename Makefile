@@ -6,8 +6,11 @@ WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
            -Wconversion
 OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
-ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Iinclude -Isrc -I/usr/include/cjson
-LDLIBS  := -lcjson -lcsv -lxlsxwriter -lzip -lexpat -lfreexl -pthread
+# libgsf (for .xls) brings GLib: its headers are system headers to us
+GSF_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libgsf-1 2>/dev/null))
+GSF_LIBS   := $(shell pkg-config --libs libgsf-1 2>/dev/null)
+ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Iinclude -Isrc -I/usr/include/cjson $(GSF_CFLAGS)
+LDLIBS  := -lcjson -lcsv -lxlsxwriter -lzip -lexpat -lfreexl $(GSF_LIBS) -pthread
 
 BUILD   ?= build
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -49,6 +52,7 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" sh tests/golden.sh $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" sh tests/shtest $(BUILD)/perfeval
 	@python3 tests/real.py $(BUILD)/perfeval
+	@python3 tests/office.py $(BUILD)/perfeval
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done

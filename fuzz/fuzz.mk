@@ -5,7 +5,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-                -Iinclude -Isrc -I/usr/include/cjson
+                -Iinclude -Isrc -I/usr/include/cjson $(GSF_CFLAGS)
 FUZZ_TARGETS := $(patsubst fuzz/%.c,build-fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
 build-fuzz/%: fuzz/%.c $(LIB_SRC) include/*.h src/*.h

@@ -210,7 +210,8 @@ static pe_status find_sheets(pe_book *b, const pe_book_opts *o, pe_error *err)
     for (size_t i = 0; i < n; i++) {
         const char *name = b->k == K_XLSX ? pe_xlsx_sheet_name(b->xlsx, i)
                                           : pe_xls_sheet_name(b->xls, i);
-        int hidden = b->k == K_XLSX && pe_xlsx_sheet_hidden(b->xlsx, i);
+        int hidden = b->k == K_XLSX ? pe_xlsx_sheet_hidden(b->xlsx, i)
+                                    : pe_xls_sheet_hidden(b->xls, i);
         pe_grid g = {NULL, 0};
         int is_long = 0;
 

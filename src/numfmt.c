@@ -377,6 +377,55 @@ static void round_text(const char *s, int shift, int places, char *out,
     out[k] = '\0';
 }
 
+/*
+ * General, as Excel shows it: at most 11 significant digits (so that a
+ * formula's 5.9933333333333332 is 5.9933333333) and never more places
+ * than a score can carry, trailing zeros dropped.
+ */
+static void general(const char *num, char *out, size_t n)
+{
+    const char *p = num + (num[0] == '-');
+    int lead = 0, sig = 0, places = 0, point = 0;
+
+    /* the places that keep 11 significant digits */
+    for (const char *q = p; *q; q++) {
+        if (*q == '.') {
+            point = 1;
+            continue;
+        }
+        if (point)
+            places++;
+        if (*q != '0' || sig)
+            sig++;
+        else if (point)
+            lead++;
+    }
+    if (sig <= 11 && places <= 9) {
+        snprintf(out, n, "%s", num);
+        return;
+    }
+    {
+        int intdigits = (int)(strchr(p, '.') ? (size_t)(strchr(p, '.') - p)
+                                             : strlen(p));
+        int keep = intdigits > 1 || p[0] != '0' ? 11 - intdigits : 11 + lead;
+        size_t k;
+
+        if (keep > 9)
+            keep = 9;
+        if (keep < 0)
+            keep = 0;
+        round_text(num, 0, keep, out, n);
+        /* trailing zeros of the fraction go */
+        if (strchr(out, '.')) {
+            k = strlen(out);
+            while (k && out[k - 1] == '0')
+                out[--k] = '\0';
+            if (k && out[k - 1] == '.')
+                out[--k] = '\0';
+        }
+    }
+}
+
 int pe_numfmt_apply(const char *v, const char *code, int date1904, char *out,
                     size_t n)
 {
@@ -388,7 +437,7 @@ int pe_numfmt_apply(const char *v, const char *code, int date1904, char *out,
         return 0;
     }
     if (!code || !code[0] || strncmp(code, "General", 7) == 0) {
-        snprintf(out, n, "%s", num);
+        general(num, out, n);
         return 1;
     }
     if (pe_numfmt_is_date(code)) {

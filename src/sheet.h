@@ -49,6 +49,7 @@ pe_status pe_xls_open(const char *buf, size_t len, const char *name,
                       pe_xls **out, pe_error *err);
 size_t pe_xls_nsheets(const pe_xls *x);
 const char *pe_xls_sheet_name(const pe_xls *x, size_t i);
+int pe_xls_sheet_hidden(const pe_xls *x, size_t i);
 pe_status pe_xls_rows(pe_xls *x, size_t i, pe_row_fn fn, void *ctx,
                       pe_error *err);
 void pe_xls_free(pe_xls *x);

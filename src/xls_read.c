@@ -1,12 +1,13 @@
 /*
  * Excel 97-2003 workbooks (.xls, BIFF8) through libfreexl (sheet.h).
  *
- * libfreexl gives each cell's value and tells dates apart, but not the
- * other number formats: a cell shown as 59.90% arrives as 0.599.  The
- * scorer reads a fraction against a percent target as that percent
- * (docs/rules.md, "Quantitative rows"), so such a table scores as its
- * .xlsx twin does.
+ * libfreexl gives each cell's value and tells dates apart, but neither
+ * the other number formats (a cell shown as 59.90% arrives as 0.599) nor
+ * the results of formulas (a formula cell arrives blank); biff.c reads
+ * those two from the workbook stream, so that a cell reads as the clerk
+ * saw it, as in an .xlsx.
  */
+#include "biff.h"
 #include "numfmt.h"
 #include "project.h"
 #include "sheet.h"
@@ -19,6 +20,7 @@
 
 struct pe_xls {
     const void *h;
+    pe_biff *biff; /* formats and formula results; NULL when unreadable */
     const char *name;
     unsigned nsheets;
     char **names;
@@ -88,6 +90,12 @@ pe_status pe_xls_open(const char *buf, size_t len, const char *name,
         return PE_ENOMEM;
     }
     X->name = name;
+    /* what libfreexl leaves out; without it the values alone */
+    if (pe_biff_open(buf, len, len * 64 + 4096, &X->biff) == PE_ENOMEM) {
+        unlink(path);
+        pe_xls_free(X);
+        return PE_ENOMEM;
+    }
     rc = freexl_open(path, &X->h);
     unlink(path);
     if (rc != FREEXL_OK) {
@@ -139,6 +147,7 @@ void pe_xls_free(pe_xls *X)
     free(X->names);
     if (X->h)
         freexl_close(X->h);
+    pe_biff_free(X->biff);
     free(X);
 }
 
@@ -147,34 +156,51 @@ size_t pe_xls_nsheets(const pe_xls *X)
     return X->nsheets;
 }
 
+int pe_xls_sheet_hidden(const pe_xls *X, size_t i)
+{
+    return pe_biff_sheet_hidden(X->biff, i);
+}
+
 const char *pe_xls_sheet_name(const pe_xls *X, size_t i)
 {
     return i < X->nsheets ? X->names[i] : "";
 }
 
-/* One cell as text: numbers by their shortest decimal. */
-static char *cell_text(const FreeXL_CellValue *v)
+/* One cell as the clerk saw it: a number by its format, a formula by its
+ * cached result. */
+static char *cell_text(const pe_xls *X, size_t sheet, unsigned r, unsigned c,
+                       const FreeXL_CellValue *v)
 {
-    char num[64], out[64];
+    const char *fmt = pe_biff_format(X->biff, sheet, r, c);
+    char num[64], out[160];
+    int number = 0;
 
     switch (v->type) {
     case FREEXL_CELL_INT:
-        snprintf(out, sizeof out, "%d", v->value.int_value);
-        return pe_strdup_or_empty(out);
+        snprintf(num, sizeof num, "%d", v->value.int_value);
+        break;
     case FREEXL_CELL_DOUBLE:
         snprintf(num, sizeof num, "%.17g", v->value.double_value);
-        if (!pe_num_shortest(num, out, sizeof out))
-            snprintf(out, sizeof out, "%s", num);
-        return pe_strdup_or_empty(out);
+        break;
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME:
         return pe_strdup_or_empty(v->value.text_value);
-    default:
-        return pe_strdup_or_empty("");
+    default: {
+        const char *f = pe_biff_formula(X->biff, sheet, r, c, &number);
+
+        if (!f)
+            return pe_strdup_or_empty("");
+        if (!number)
+            return pe_strdup_or_empty(f);
+        snprintf(num, sizeof num, "%s", f);
+        break;
     }
+    }
+    pe_numfmt_apply(num, fmt, 0, out, sizeof out);
+    return pe_strdup_or_empty(out);
 }
 
 pe_status pe_xls_rows(pe_xls *X, size_t i, pe_row_fn fn, void *ctx,
@@ -202,7 +228,7 @@ pe_status pe_xls_rows(pe_xls *X, size_t i, pe_row_fn fn, void *ctx,
 
             if (freexl_get_cell_value(X->h, r, c, &v) != FREEXL_OK)
                 v.type = FREEXL_CELL_NULL;
-            if (!(cells[c] = cell_text(&v)))
+            if (!(cells[c] = cell_text(X, i, r, c, &v)))
                 st = PE_ENOMEM;
             else if (cells[c][0])
                 n = (size_t)c + 1;

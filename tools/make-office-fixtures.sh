@@ -1,0 +1,38 @@
+#!/bin/sh
+# Make the workbook and document fixtures of tests/data/office with a real
+# office suite: every CSV fixture that loads, saved by LibreOffice as .xlsx
+# and as .xls, and the 2021 seed's self-evaluation report as .docx (from
+# HTML, with its 附件1 as a table whose merged cells are real merges).
+# The files are committed; CI does not need LibreOffice.
+#
+#   apt-get install libreoffice-calc-nogui libreoffice-writer-nogui
+#   sh tools/make-office-fixtures.sh
+set -eu
+cd "$(dirname "$0")/.."
+OUT=tests/data/office
+# CSV import: comma, double quote, UTF-8, from line 1, Chinese (PRC),
+# quoted fields as text no, special numbers (percent, dates) detected,
+# formulas not evaluated (a target "=100%" stays the text it is in CSV)
+FILTER="CSV:44,34,76,1,,2052,false,true,false,false,false,-1,false"
+LIST="data/shangjie-2021.csv"
+for f in column-order nature-unit weight-synonym ab-markers synonyms \
+    label-weights template-rows empty-level2 zero-total yuan municipal-2080 \
+    funds-outside two-row-header not-applicable criterion-only \
+    misspelt-header; do
+    LIST="$LIST tests/data/csv/$f.csv"
+done
+LIST="$LIST $(ls tests/data/real/*.csv)"
+for kind in xlsx xls; do
+    # shellcheck disable=SC2086
+    soffice --headless --infilter="$FILTER" --convert-to "$kind" \
+        --outdir "$OUT/$kind" $LIST >/dev/null
+done
+# the hand-made workbooks with formulas and formats, saved again as .xls
+# (tools/make-hand-fixtures.py writes the .xlsx)
+soffice --headless --convert-to xls --outdir "$OUT/hand" \
+    "$OUT/hand/formats.xlsx" "$OUT/hand/three-sheets.xlsx" >/dev/null
+python3 tools/seed-report-html.py >"$OUT/docx/shangjie-2021-report.html"
+soffice --headless --convert-to 'docx:MS Word 2007 XML' \
+    --outdir "$OUT/docx" "$OUT/docx/shangjie-2021-report.html" >/dev/null
+rm "$OUT/docx/shangjie-2021-report.html"
+ls -l "$OUT"/xlsx "$OUT"/xls "$OUT"/docx
