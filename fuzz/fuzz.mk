@@ -19,6 +19,8 @@ fuzz: fuzz-build
 	    name=$${t#build-fuzz/}; corpus=build-fuzz/corpus/$$name; \
 	    mkdir -p $$corpus; cp fuzz/seeds/$$name/* $$corpus/ 2>/dev/null || true; \
 	    echo "== $$name for $(FUZZ_SECONDS) s"; \
+	    LSAN_OPTIONS=suppressions=fuzz/lsan.supp \
+	    ASAN_OPTIONS=fast_unwind_on_malloc=0 \
 	    ./$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	        -artifact_prefix=fuzz/crash-$$name- -print_final_stats=1 \
 	        $$corpus 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|Done)' ; \

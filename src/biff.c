@@ -18,6 +18,7 @@
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
 #include <gsf/gsf-input.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,8 +323,26 @@ static pe_status walk(pe_biff *b, const unsigned char *s, size_t size)
     return st;
 }
 
+static void quiet(const gchar *domain, GLogLevelFlags level,
+                  const gchar *message, gpointer data)
+{
+    (void)domain, (void)level, (void)message, (void)data;
+}
+
+/* The library never prints: libgsf's complaints about a damaged container
+ * are a damaged file here, said once by the caller.  The handlers belong
+ * to the process, so they are set once. */
+static void silence_gsf(void)
+{
+    g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK, quiet, NULL);
+    g_log_set_handler("libgsf", G_LOG_LEVEL_MASK, quiet, NULL);
+    g_log_set_handler("libgsf:utils", G_LOG_LEVEL_MASK, quiet, NULL);
+}
+
 pe_status pe_biff_open(const char *buf, size_t len, size_t max, pe_biff **out)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
     GsfInput *in;
     GsfInfile *ole;
     GsfInput *wb;
@@ -334,6 +353,7 @@ pe_status pe_biff_open(const char *buf, size_t len, size_t max, pe_biff **out)
     *out = NULL;
     if (!(b = calloc(1, sizeof *b)))
         return PE_ENOMEM;
+    pthread_once(&once, silence_gsf);
     in = gsf_input_memory_new((const guint8 *)buf, (gsf_off_t)len, FALSE);
     ole = in ? gsf_infile_msole_new(in, &e) : NULL;
     if (e)

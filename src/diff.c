@@ -385,13 +385,33 @@ static void mark_ambiguous(differ *D, size_t from)
     }
 }
 
+/* Two 指标值 or 实际完成值 cells that say the same: "100%" and
+ * "100.00%", "1.798" and "1.7980" (a workbook shows a number its own way). */
+static int same_value(const char *a, const char *b)
+{
+    pe_cell x, y;
+
+    if (strcmp(a, b) == 0)
+        return 1;
+    if (pe_cell_parse(a, strlen(a), &x) != PE_OK ||
+        pe_cell_parse(b, strlen(b), &y) != PE_OK || x.kind != y.kind)
+        return 0;
+    if (x.kind == PE_CELL_NUMBER)
+        return x.cmp == y.cmp && x.percent == y.percent &&
+               strcmp(x.unit, y.unit) == 0 && pe_dec_cmp(x.value, y.value) == 0;
+    if (x.kind == PE_CELL_DATE)
+        return x.cmp == y.cmp && x.year == y.year && x.month == y.month &&
+               x.day == y.day;
+    return 0;
+}
+
 static pe_status one_row(differ *D, size_t i, size_t j, int renamed)
 {
     const pe_indicator *x = &D->a->ind[i], *y = &D->b->ind[j];
     long row = (long)j + 1;
     pe_diff *d = D->d;
     size_t from = d->n;
-    pe_opt_dec w1 = {1, x->weight}, w2 = {1, y->weight};
+    pe_opt_dec w1 = {x->weight_set, x->weight}, w2 = {y->weight_set, y->weight};
     pe_status st;
 
 #define ROW(field, label, ov, nv)                                              \
@@ -399,8 +419,10 @@ static pe_status one_row(differ *D, size_t i, size_t j, int renamed)
     if ((renamed &&
          (st = add(d, PE_DIFF_RENAMED, row, y->name, y->level1, y->level2,
                    "name", "三级指标", x->name, y->name, NULL)) != PE_OK) ||
-        (st = ROW("target", "指标值", x->target, y->target)) != PE_OK ||
-        (st = ROW("actual", "实际完成值", x->actual, y->actual)) != PE_OK ||
+        (!same_value(x->target, y->target) &&
+         (st = ROW("target", "指标值", x->target, y->target)) != PE_OK) ||
+        (!same_value(x->actual, y->actual) &&
+         (st = ROW("actual", "实际完成值", x->actual, y->actual)) != PE_OK) ||
         (st = dec(d, row, y->name, y->level1, y->level2, "weight", "分值", w1,
                   w2)) != PE_OK ||
         (st = score(D, row, y->name, y->level1, y->level2, x->score,

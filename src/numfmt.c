@@ -379,7 +379,7 @@ static void round_text(const char *s, int shift, int places, char *out,
 
 /*
  * General, as Excel shows it: at most 11 significant digits (so that a
- * formula's 5.9933333333333332 is 5.9933333333) and never more places
+ * formula's 5.9933333333333332 is 5.993333333) and never more places
  * than a score can carry, trailing zeros dropped.
  */
 static void general(const char *num, char *out, size_t n)

@@ -6,24 +6,48 @@
  * the results of formulas (a formula cell arrives blank); biff.c reads
  * those two from the workbook stream, so that a cell reads as the clerk
  * saw it, as in an .xlsx.
+ *
+ * libfreexl 1.0.6 reads outside its buffers on some crafted files (fuzzing
+ * found it), so the whole read runs in a child process: libfreexl, libgsf
+ * and biff.c there, every cell written down a pipe as the text the clerk
+ * saw.  A crash in the child is a damaged file here, never a crash of
+ * perfeval.  libfreexl also opens files only, so the bytes go through a
+ * temporary file, removed before this returns.
  */
 #include "biff.h"
 #include "numfmt.h"
 #include "project.h"
 #include "sheet.h"
 
+#include <errno.h>
 #include <freexl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#define CHILD_SECONDS 60 /* a file libfreexl takes longer on is refused */
+
+typedef struct xcell {
+    uint32_t row;
+    uint16_t col;
+    char *text; /* as the clerk saw it */
+} xcell;
+
+typedef struct xsheet {
+    char *name;
+    int hidden;
+    xcell *cells; /* in row-major order */
+    size_t n, cap;
+} xsheet;
+
 struct pe_xls {
-    const void *h;
-    pe_biff *biff; /* formats and formula results; NULL when unreadable */
     const char *name;
-    unsigned nsheets;
-    char **names;
+    xsheet *sheets;
+    size_t nsheets, cap;
 };
 
 /* Write the bytes to a temporary file: libfreexl opens files by name. */
@@ -70,109 +94,32 @@ static const char *freexl_why(int rc)
     }
 }
 
-pe_status pe_xls_open(const char *buf, size_t len, const char *name,
-                      pe_xls **out, pe_error *err)
+/* ------------------------------------------------------------ the child */
+
+/* The child's messages: a tag byte, then fixed fields and lengths. */
+enum { M_ERROR = 'E', M_PASSWORD = 'P', M_SHEET = 'S', M_CELL = 'C',
+       M_END = 'Z' };
+
+static int put(FILE *f, const void *p, size_t n)
 {
-    char path[4096];
-    pe_xls *X;
-    unsigned info = 0;
-    int rc;
-    pe_status st;
-
-    *out = NULL;
-    if ((st = temp_copy(buf, len, path, sizeof path)) != PE_OK) {
-        pe_error_set(err, name, 0, 0,
-                     "cannot write a temporary copy for libfreexl (TMPDIR)");
-        return st;
-    }
-    if (!(X = calloc(1, sizeof *X))) {
-        unlink(path);
-        return PE_ENOMEM;
-    }
-    X->name = name;
-    /* what libfreexl leaves out; without it the values alone */
-    if (pe_biff_open(buf, len, len * 64 + 4096, &X->biff) == PE_ENOMEM) {
-        unlink(path);
-        pe_xls_free(X);
-        return PE_ENOMEM;
-    }
-    rc = freexl_open(path, &X->h);
-    unlink(path);
-    if (rc != FREEXL_OK) {
-        pe_error_set(err, name, 0, 0, "%s (libfreexl %d)", freexl_why(rc),
-                     rc);
-        pe_xls_free(X);
-        return rc == FREEXL_INSUFFICIENT_MEMORY ? PE_ENOMEM : PE_EDATA;
-    }
-    if (freexl_get_info(X->h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
-        info == FREEXL_BIFF_OBFUSCATED) {
-        pe_error_set(err, name, 0, 0,
-                     "the workbook is protected by a password: open it in "
-                     "Excel or WPS, remove the password and save it again");
-        pe_xls_free(X);
-        return PE_EDATA;
-    }
-    if (freexl_get_info(X->h, FREEXL_BIFF_SHEET_COUNT, &X->nsheets) !=
-        FREEXL_OK)
-        X->nsheets = 0;
-    if (X->nsheets && !(X->names = calloc(X->nsheets, sizeof *X->names))) {
-        pe_xls_free(X);
-        return PE_ENOMEM;
-    }
-    for (unsigned i = 0; i < X->nsheets; i++) {
-        const char *s = NULL;
-        char fallback[32];
-
-        if (freexl_get_worksheet_name(X->h, (unsigned short)i, &s) !=
-                FREEXL_OK ||
-            !s) {
-            snprintf(fallback, sizeof fallback, "Sheet%u", i + 1);
-            s = fallback;
-        }
-        if (!(X->names[i] = pe_strdup_or_empty(s))) {
-            pe_xls_free(X);
-            return PE_ENOMEM;
-        }
-    }
-    *out = X;
-    return PE_OK;
+    return fwrite(p, 1, n, f) == n;
 }
 
-void pe_xls_free(pe_xls *X)
+static int put_text(FILE *f, const char *s)
 {
-    if (!X)
-        return;
-    for (unsigned i = 0; X->names && i < X->nsheets; i++)
-        free(X->names[i]);
-    free(X->names);
-    if (X->h)
-        freexl_close(X->h);
-    pe_biff_free(X->biff);
-    free(X);
-}
+    uint32_t n = (uint32_t)strlen(s);
 
-size_t pe_xls_nsheets(const pe_xls *X)
-{
-    return X->nsheets;
-}
-
-int pe_xls_sheet_hidden(const pe_xls *X, size_t i)
-{
-    return pe_biff_sheet_hidden(X->biff, i);
-}
-
-const char *pe_xls_sheet_name(const pe_xls *X, size_t i)
-{
-    return i < X->nsheets ? X->names[i] : "";
+    return put(f, &n, sizeof n) && put(f, s, n);
 }
 
 /* One cell as the clerk saw it: a number by its format, a formula by its
- * cached result. */
-static char *cell_text(const pe_xls *X, size_t sheet, unsigned r, unsigned c,
-                       const FreeXL_CellValue *v)
+ * cached result (biff.c, NULL when it could not read the stream). */
+static void cell_text(const pe_biff *biff, size_t sheet, unsigned r,
+                      unsigned c, const FreeXL_CellValue *v, char *out,
+                      size_t n)
 {
-    const char *fmt = pe_biff_format(X->biff, sheet, r, c);
-    char num[64], out[160];
+    const char *fmt = pe_biff_format(biff, sheet, r, c);
+    char num[64];
     int number = 0;
 
     switch (v->type) {
@@ -182,63 +129,371 @@ static char *cell_text(const pe_xls *X, size_t sheet, unsigned r, unsigned c,
     case FREEXL_CELL_DOUBLE:
         snprintf(num, sizeof num, "%.17g", v->value.double_value);
         break;
-    case FREEXL_CELL_TEXT:
-    case FREEXL_CELL_SST_TEXT:
-    case FREEXL_CELL_DATE:
-    case FREEXL_CELL_DATETIME:
-    case FREEXL_CELL_TIME:
-        return pe_strdup_or_empty(v->value.text_value);
-    default: {
-        const char *f = pe_biff_formula(X->biff, sheet, r, c, &number);
+    case FREEXL_CELL_NULL: {
+        const char *f = pe_biff_formula(biff, sheet, r, c, &number);
 
-        if (!f)
-            return pe_strdup_or_empty("");
-        if (!number)
-            return pe_strdup_or_empty(f);
+        snprintf(out, n, "%s", f ? f : "");
+        if (!f || !number)
+            return;
         snprintf(num, sizeof num, "%s", f);
         break;
     }
+    default:
+        snprintf(out, n, "%s", v->value.text_value ? v->value.text_value : "");
+        return;
     }
-    pe_numfmt_apply(num, fmt, 0, out, sizeof out);
-    return pe_strdup_or_empty(out);
+    pe_numfmt_apply(num, fmt, 0, out, n);
+}
+
+/* Leave the child: what it holds is freed first, so that a run under
+ * valgrind sees no leak in it (its exit status is the verdict). */
+_Noreturn static void child_exit(FILE *f, int ok, char *text, pe_biff *biff,
+                       const void *h)
+{
+    if (h)
+        freexl_close(h);
+    pe_biff_free(biff);
+    free(text);
+    _exit(f && fclose(f) == 0 && ok ? 0 : 2);
+}
+
+/* Read the workbook with libfreexl and write it down fd; never returns. */
+_Noreturn static void child(const char *buf, size_t len, const char *path, int fd)
+{
+    FILE *f = fdopen(fd, "wb");
+    const void *h = NULL;
+    pe_biff *biff = NULL;
+    unsigned info = 0, nsheets = 0;
+    int rc, ok = f != NULL;
+    char *text = malloc(65536);
+
+    alarm(CHILD_SECONDS);
+    if (!f || !text)
+        child_exit(f, 0, text, biff, h);
+    /* what libfreexl leaves out; without it the values alone */
+    (void)pe_biff_open(buf, len, len * 64 + 4096, &biff);
+    rc = freexl_open(path, &h);
+    if (rc != FREEXL_OK) {
+        int32_t r = rc;
+
+        ok = put(f, "E", 1) && put(f, &r, sizeof r);
+        child_exit(f, ok, text, biff, NULL);
+    }
+    if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
+        info == FREEXL_BIFF_OBFUSCATED)
+        child_exit(f, put(f, "P", 1), text, biff, h);
+    if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets) != FREEXL_OK)
+        nsheets = 0;
+    for (unsigned i = 0; ok && i < nsheets; i++) {
+        const char *name = NULL;
+        char fallback[32];
+        unsigned rows = 0;
+        unsigned short cols = 0;
+        unsigned char hidden = (unsigned char)pe_biff_sheet_hidden(biff, i);
+
+        if (freexl_get_worksheet_name(h, (unsigned short)i, &name) !=
+                FREEXL_OK ||
+            !name) {
+            snprintf(fallback, sizeof fallback, "Sheet%u", i + 1);
+            name = fallback;
+        }
+        ok = put(f, "S", 1) && put(f, &hidden, 1) && put_text(f, name);
+        if (freexl_select_active_worksheet(h, (unsigned short)i) !=
+                FREEXL_OK ||
+            freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
+            continue;
+        for (unsigned r = 0; ok && r < rows; r++) {
+            for (unsigned short c = 0; ok && c < cols; c++) {
+                FreeXL_CellValue v;
+                uint32_t row = r;
+                uint16_t col = c;
+
+                if (freexl_get_cell_value(h, r, c, &v) != FREEXL_OK)
+                    continue;
+                cell_text(biff, i, r, c, &v, text, 65536);
+                if (!text[0])
+                    continue;
+                ok = put(f, "C", 1) && put(f, &row, sizeof row) &&
+                     put(f, &col, sizeof col) && put_text(f, text);
+            }
+        }
+    }
+    ok = ok && put(f, "Z", 1);
+    child_exit(f, ok, text, biff, h);
+}
+
+/* ------------------------------------------------------------ the parent */
+
+typedef struct reader {
+    const char *p, *end;
+} reader;
+
+static int get(reader *R, void *out, size_t n)
+{
+    if ((size_t)(R->end - R->p) < n)
+        return 0;
+    memcpy(out, R->p, n);
+    R->p += n;
+    return 1;
+}
+
+static char *get_text(reader *R)
+{
+    uint32_t n;
+    char *s;
+
+    if (!get(R, &n, sizeof n) || (size_t)(R->end - R->p) < n ||
+        !(s = malloc((size_t)n + 1)))
+        return NULL;
+    memcpy(s, R->p, n);
+    s[n] = '\0';
+    R->p += n;
+    return s;
+}
+
+/* What the child wrote: the sheets and their cells, or why it failed. */
+static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
+{
+    reader R = {buf, buf + len};
+    char tag;
+
+    while (get(&R, &tag, 1)) {
+        switch (tag) {
+        case M_ERROR: {
+            int32_t rc = 0;
+
+            (void)get(&R, &rc, sizeof rc);
+            pe_error_set(err, X->name, 0, 0, "%s (libfreexl %d)",
+                         freexl_why(rc), (int)rc);
+            return rc == FREEXL_INSUFFICIENT_MEMORY ? PE_ENOMEM : PE_EDATA;
+        }
+        case M_PASSWORD:
+            pe_error_set(err, X->name, 0, 0,
+                         "the workbook is protected by a password: open it "
+                         "in Excel or WPS, remove the password and save it "
+                         "again");
+            return PE_EDATA;
+        case M_SHEET: {
+            xsheet *g = pe_grow(X->sheets, &X->cap, X->nsheets + 1,
+                                sizeof *g, 4);
+
+            if (!g)
+                return PE_ENOMEM;
+            X->sheets = g;
+            memset(&g[X->nsheets], 0, sizeof *g);
+            {
+                unsigned char hidden = 0;
+
+                (void)get(&R, &hidden, 1);
+                g[X->nsheets].hidden = hidden != 0;
+            }
+            if (!(g[X->nsheets].name = get_text(&R)))
+                return PE_ENOMEM;
+            X->nsheets++;
+            break;
+        }
+        case M_CELL: {
+            xsheet *s = X->nsheets ? &X->sheets[X->nsheets - 1] : NULL;
+            xcell c;
+
+            if (!s || !get(&R, &c.row, sizeof c.row) ||
+                !get(&R, &c.col, sizeof c.col) || !(c.text = get_text(&R)))
+                return PE_ENOMEM;
+            {
+                xcell *g = pe_grow(s->cells, &s->cap, s->n + 1, sizeof *g,
+                                   256);
+
+                if (!g) {
+                    free(c.text);
+                    return PE_ENOMEM;
+                }
+                s->cells = g;
+                g[s->n++] = c;
+            }
+            break;
+        }
+        case M_END:
+            return PE_OK;
+        default:
+            break;
+        }
+    }
+    pe_error_set(err, X->name, 0, 0,
+                 "the workbook cannot be read: libfreexl stopped on it "
+                 "(a damaged or crafted file)");
+    return PE_EDATA;
+}
+
+/* Run the child and collect what it writes, at most cap bytes. */
+static pe_status run_child(pe_xls *X, const char *buf, size_t len,
+                           const char *path, size_t cap, pe_buf *out,
+                           pe_error *err)
+{
+    int fds[2], status = 0;
+    pid_t pid;
+    char chunk[65536];
+    int too_much = 0;
+
+    if (pipe(fds) != 0) {
+        pe_error_set(err, X->name, 0, 0, "cannot start reading: %s",
+                     strerror(errno));
+        return PE_EIO;
+    }
+    fflush(NULL);
+    if ((pid = fork()) < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        pe_error_set(err, X->name, 0, 0, "cannot start reading: %s",
+                     strerror(errno));
+        return PE_EIO;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        signal(SIGPIPE, SIG_DFL);
+        child(buf, len, path, fds[1]);
+    }
+    close(fds[1]);
+    for (;;) {
+        ssize_t k = read(fds[0], chunk, sizeof chunk);
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        if (out->len + (size_t)k > cap) {
+            too_much = 1;
+            kill(pid, SIGKILL);
+            break;
+        }
+        if (pe_buf_append(out, chunk, (size_t)k) != PE_OK) {
+            kill(pid, SIGKILL);
+            close(fds[0]);
+            waitpid(pid, &status, 0);
+            return PE_ENOMEM;
+        }
+    }
+    close(fds[0]);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (too_much || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        pe_error_set(err, X->name, 0, 0,
+                     "the workbook cannot be read: libfreexl %s on it (a "
+                     "damaged or crafted file)",
+                     too_much                  ? "ran away"
+                     : WIFSIGNALED(status) &&
+                             WTERMSIG(status) == SIGALRM
+                         ? "took too long"
+                         : "failed");
+        return PE_EDATA;
+    }
+    return PE_OK;
+}
+
+pe_status pe_xls_open(const char *buf, size_t len, const char *name,
+                      pe_xls **out, pe_error *err)
+{
+    char path[4096];
+    pe_xls *X;
+    pe_buf got = {0};
+    pe_status st;
+
+    *out = NULL;
+    if (!(X = calloc(1, sizeof *X)))
+        return PE_ENOMEM;
+    X->name = name;
+    if ((st = temp_copy(buf, len, path, sizeof path)) != PE_OK) {
+        pe_error_set(err, name, 0, 0,
+                     "cannot write a temporary copy for libfreexl (TMPDIR)");
+        pe_xls_free(X);
+        return st;
+    }
+    /* a cell costs the pipe little more than its text */
+    st = run_child(X, buf, len, path, len * 64 + (1u << 20), &got, err);
+    unlink(path);
+    if (st == PE_OK)
+        st = take(X, got.data ? got.data : "", got.len, err);
+    pe_buf_free(&got);
+    if (st != PE_OK) {
+        pe_xls_free(X);
+        return st;
+    }
+    *out = X;
+    return PE_OK;
+}
+
+void pe_xls_free(pe_xls *X)
+{
+    if (!X)
+        return;
+    for (size_t i = 0; i < X->nsheets; i++) {
+        for (size_t k = 0; k < X->sheets[i].n; k++)
+            free(X->sheets[i].cells[k].text);
+        free(X->sheets[i].cells);
+        free(X->sheets[i].name);
+    }
+    free(X->sheets);
+    free(X);
+}
+
+size_t pe_xls_nsheets(const pe_xls *X)
+{
+    return X->nsheets;
+}
+
+const char *pe_xls_sheet_name(const pe_xls *X, size_t i)
+{
+    return i < X->nsheets ? X->sheets[i].name : "";
+}
+
+int pe_xls_sheet_hidden(const pe_xls *X, size_t i)
+{
+    return i < X->nsheets && X->sheets[i].hidden;
 }
 
 pe_status pe_xls_rows(pe_xls *X, size_t i, pe_row_fn fn, void *ctx,
                       pe_error *err)
 {
-    unsigned rows = 0;
-    unsigned short cols = 0;
-    char **cells;
+    const xsheet *s;
+    char empty[1] = "";
+    char **cells = NULL;
+    size_t cap = 0, k = 0;
     pe_status st = PE_OK;
     int stop = 0;
 
-    if (i >= X->nsheets ||
-        freexl_select_active_worksheet(X->h, (unsigned short)i) != FREEXL_OK ||
-        freexl_worksheet_dimensions(X->h, &rows, &cols) != FREEXL_OK) {
+    if (i >= X->nsheets) {
         pe_error_set(err, X->name, 0, 0, "sheet %zu cannot be read", i + 1);
         return PE_EDATA;
     }
-    if (!(cells = calloc(cols ? cols : 1, sizeof *cells)))
-        return PE_ENOMEM;
-    for (unsigned r = 0; r < rows && st == PE_OK && !stop; r++) {
+    s = &X->sheets[i];
+    while (st == PE_OK && !stop && k < s->n) {
+        uint32_t row = s->cells[k].row;
         size_t n = 0;
 
-        for (unsigned short c = 0; c < cols && st == PE_OK; c++) {
-            FreeXL_CellValue v;
+        for (; st == PE_OK && k < s->n && s->cells[k].row == row; k++) {
+            size_t col = s->cells[k].col;
 
-            if (freexl_get_cell_value(X->h, r, c, &v) != FREEXL_OK)
-                v.type = FREEXL_CELL_NULL;
-            if (!(cells[c] = cell_text(X, i, r, c, &v)))
-                st = PE_ENOMEM;
-            else if (cells[c][0])
-                n = (size_t)c + 1;
+            if (col >= cap) {
+                size_t old = cap;
+                char **g = pe_grow(cells, &cap, col + 1, sizeof *g, 16);
+
+                if (!g) {
+                    st = PE_ENOMEM;
+                    break;
+                }
+                cells = g;
+                memset(cells + old, 0, (cap - old) * sizeof *g);
+            }
+            cells[col] = s->cells[k].text; /* borrowed */
+            if (col + 1 > n)
+                n = col + 1;
         }
+        for (size_t c = 0; c < n; c++)
+            if (!cells[c])
+                cells[c] = empty;
         if (st == PE_OK && n)
-            st = fn(ctx, (long)r + 1, (const char *const *)cells, n, &stop);
-        for (unsigned short c = 0; c < cols; c++) {
-            free(cells[c]);
+            st = fn(ctx, (long)row + 1, (const char *const *)cells, n, &stop);
+        for (size_t c = 0; c < cap; c++)
             cells[c] = NULL;
-        }
     }
     free(cells);
     return st;

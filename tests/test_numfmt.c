@@ -1,0 +1,137 @@
+/* Unit tests of spreadsheet numbers shown as Excel shows them
+ * (src/numfmt.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "numfmt.h"
+
+static const char *shortest(const char *v)
+{
+    static char out[64];
+
+    assert_true(pe_num_shortest(v, out, sizeof out));
+    return out;
+}
+
+static const char *show(const char *v, const char *code)
+{
+    static char out[128];
+
+    pe_numfmt_apply(v, code, 0, out, sizeof out);
+    return out;
+}
+
+/* The shortest decimal that reads back as the same double: what a clerk
+ * typed, not the seventeen digits a worksheet stores. */
+static void test_shortest(void **state)
+{
+    char out[64];
+
+    (void)state;
+    assert_string_equal(shortest("0.59899999999999998"), "0.599");
+    assert_string_equal(shortest("1.7980000000000000"), "1.798");
+    assert_string_equal(shortest("1.798"), "1.798");
+    assert_string_equal(shortest("3"), "3");
+    assert_string_equal(shortest("100"), "100");
+    assert_string_equal(shortest("1E-3"), "0.001");
+    assert_string_equal(shortest("1.5E+3"), "1500");
+    assert_string_equal(shortest("-0.5"), "-0.5");
+    assert_string_equal(shortest("0"), "0");
+    assert_string_equal(shortest("0.30000000000000004"), "0.30000000000000004");
+    assert_string_equal(shortest("123456789012"), "123456789012");
+    assert_false(pe_num_shortest("abc", out, sizeof out));
+    assert_false(pe_num_shortest("", out, sizeof out));
+    assert_false(pe_num_shortest("1e999", out, sizeof out));
+    assert_false(pe_num_shortest("nan", out, sizeof out));
+}
+
+/* General shows at most 11 significant digits and 9 places. */
+static void test_general(void **state)
+{
+    (void)state;
+    assert_string_equal(show("0.59899999999999998", NULL), "0.599");
+    assert_string_equal(show("5.9933333333333332", NULL), "5.993333333");
+    assert_string_equal(show("5.9933333333333332", "General"),
+                        "5.993333333");
+    assert_string_equal(show("0.30000000000000004", NULL), "0.3");
+    assert_string_equal(show("2.0000000000000004", NULL), "2");
+    assert_string_equal(show("0.000123456789123", NULL), "0.000123457");
+    assert_string_equal(show("95.58", NULL), "95.58");
+}
+
+/* Formats: percent, fixed places (half away from zero), literal units,
+ * text, and the ones that say nothing more than the plain decimal. */
+static void test_formats(void **state)
+{
+    (void)state;
+    assert_string_equal(show("0.59899999999999998", "0.00%"), "59.90%");
+    assert_string_equal(show("0.5993333", "0.00%"), "59.93%");
+    assert_string_equal(show("1", "0%"), "100%");
+    assert_string_equal(show("0.955", "0%"), "96%");
+    assert_string_equal(show("10", "0.00"), "10.00");
+    assert_string_equal(show("0.599", "0.00"), "0.60");
+    assert_string_equal(show("2.675", "0.00"), "2.68");
+    assert_string_equal(show("-2.675", "0.00"), "-2.68");
+    assert_string_equal(show("9.995", "0.00"), "10.00");
+    assert_string_equal(show("1234.5", "#,##0.00"), "1234.50");
+    assert_string_equal(show("1.798", "0"), "2");
+    assert_string_equal(show("280", "0\"人\""), "280人");
+    assert_string_equal(show("202.6", "0.0\"万元\""), "202.6万元");
+    assert_string_equal(show("95", "\"≥\"0%"), "≥9500%");
+    assert_string_equal(show("8", "@"), "8");
+    assert_string_equal(show("12345", "0.00E+00"), "12345");
+    assert_string_equal(show("0.5", "# ?/?"), "0.5");
+    assert_string_equal(show("3", "[Red]0.00;[Blue]-0.00"), "3.00");
+    assert_string_equal(show("abc", "0.00"), "abc");
+}
+
+/* Dates: serials of the 1900 and the 1904 system, shown as dates the cell
+ * parser reads. */
+static void test_dates(void **state)
+{
+    char out[64];
+    int y, m, d;
+
+    (void)state;
+    assert_true(pe_numfmt_is_date("yyyy-mm-dd"));
+    assert_true(pe_numfmt_is_date("yyyy\"年\"m\"月\"d\"日\""));
+    assert_true(pe_numfmt_is_date("[h]:mm:ss"));
+    assert_false(pe_numfmt_is_date("0.00%"));
+    assert_false(pe_numfmt_is_date("0\"天\""));
+    assert_false(pe_numfmt_is_date("General"));
+    assert_string_equal(show("44561", "yyyy-mm-dd"), "2021-12-31");
+    assert_string_equal(show("44561", "yyyy\"年\"m\"月\"d\"日\""),
+                        "2021年12月31日");
+    assert_string_equal(show("44545", "yyyy\"年\"m\"月\""), "2021年12月");
+    assert_string_equal(show("44561.75", "yyyy-mm-dd h:mm"), "2021-12-31");
+    pe_numfmt_apply("43099", "yyyy-mm-dd", 1, out, sizeof out);
+    assert_string_equal(out, "2021-12-31");
+    assert_true(pe_serial_date(1, 0, &y, &m, &d));
+    assert_int_equal(y * 10000 + m * 100 + d, 19000101);
+    assert_true(pe_serial_date(60, 0, &y, &m, &d));
+    assert_int_equal(y * 10000 + m * 100 + d, 19000229);
+    assert_true(pe_serial_date(61, 0, &y, &m, &d));
+    assert_int_equal(y * 10000 + m * 100 + d, 19000301);
+    assert_false(pe_serial_date(0, 0, &y, &m, &d));
+    assert_false(pe_serial_date(-1, 0, &y, &m, &d));
+    assert_string_equal(pe_numfmt_builtin(10), "0.00%");
+    assert_string_equal(pe_numfmt_builtin(14), "yyyy-mm-dd");
+    assert_null(pe_numfmt_builtin(200));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shortest),
+        cmocka_unit_test(test_general),
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_dates),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
