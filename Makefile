@@ -6,11 +6,11 @@ WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
            -Wconversion
 OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
-# libgsf (for .xls) brings GLib: its headers are system headers to us
+# libgsf (for .xls) brings GLib: its headers are system headers to us.
+# It is loaded with dlopen when an .xls is read (src/biff.c), not linked.
 GSF_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libgsf-1 2>/dev/null))
-GSF_LIBS   := $(shell pkg-config --libs libgsf-1 2>/dev/null)
 ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Iinclude -Isrc -I/usr/include/cjson $(GSF_CFLAGS)
-LDLIBS  := -lcjson -lcsv -lxlsxwriter -lzip -lexpat -lfreexl $(GSF_LIBS) -pthread
+LDLIBS  := -lcjson -lcsv -lxlsxwriter -lzip -lexpat -lfreexl -ldl -pthread
 
 BUILD   ?= build
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))

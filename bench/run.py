@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """make bench: `perfeval check` on long-format files of 100,000 and
-1,000,000 indicator rows against a bare libcsv parse of the same files.
+1,000,000 indicator rows against a bare libcsv parse of the same files;
+then the 100,000-row file as an .xlsx workbook, read directly, against
+LibreOffice converting the same workbook to CSV (when soffice is
+installed; the clerk's other way in).
 
 Prints wall time (best of 5), the ratio to the bare parse, rows per second
 and peak memory (max RSS, measured by GNU time: a forked Python's own pages
@@ -9,6 +12,7 @@ would count in wait4's figure).
 Usage: python3 bench/run.py PERFEVAL BARE_PARSE [ROWS...]
 """
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -55,6 +59,52 @@ def main():
         peak = peak_kib([pe, "check", "-q", "-f", "csv", f])
         print("%-9d %9.3f %9.3f %7.2f %12.0f %9.1f" %
               (rows, b, c, c / b, rows / c, peak / 1024))
+    xlsx_bench(pe, out, sizes[0])
+
+
+def xlsx_bench(pe, out, rows):
+    """The long format as a workbook: read directly, against converting it
+    with LibreOffice; the two must give the same records."""
+    csv_path = os.path.join(out, "long-%d.csv" % rows)
+    xlsx = os.path.join(out, "long-%d.xlsx" % rows)
+    if not os.path.exists(xlsx):
+        subprocess.run([sys.executable, "bench/gen_xlsx.py", csv_path, xlsx],
+                       check=True)
+    print()
+    print("%-34s %9s %9s" % ("%d rows as .xlsx (%.1f MB)" %
+                              (rows, os.path.getsize(xlsx) / 1e6),
+                              "wall_s", "peak_MiB"))
+    argv = [pe, "check", "-q", "-f", "csv", xlsx]
+    print("%-34s %9.3f %9.1f" % ("perfeval check FILE.xlsx", best(argv, 3),
+                                 peak_kib(argv) / 1024))
+    argv = [pe, "check", "-q", "-f", "csv", csv_path]
+    print("%-34s %9.3f %9.1f" % ("perfeval check FILE.csv", best(argv, 3),
+                                 peak_kib(argv) / 1024))
+    direct = subprocess.run([pe, "check", "-q", "-f", "csv", xlsx],
+                            capture_output=True, text=True).stdout
+    via_csv = subprocess.run([pe, "check", "-q", "-f", "csv", csv_path],
+                             capture_output=True, text=True).stdout
+    if direct != via_csv:
+        sys.exit("bench: the .xlsx and the .csv give different records")
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("%-34s %9s %9s" % ("soffice --convert-to csv", "-", "-"))
+        print("(LibreOffice is not installed: apt-get install "
+              "libreoffice-calc-nogui)")
+        return
+    conv = os.path.join(out, "soffice")
+    os.makedirs(conv, exist_ok=True)
+    argv = ["/usr/bin/time", "-f", "%M", soffice, "--headless",
+            "-env:UserInstallation=file://" + os.path.abspath(conv) + "/profile",
+            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir", conv, xlsx]
+    t0 = time.perf_counter()
+    r = subprocess.run(argv, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
+    dt = time.perf_counter() - t0
+    peak = int(r.stderr.strip().splitlines()[-1])
+    print("%-34s %9.3f %9.1f" % ("soffice --convert-to csv (1 run)", dt,
+                                 peak / 1024))
 
 
 main()

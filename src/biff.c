@@ -14,6 +14,7 @@
 #include "numfmt.h"
 #include "project.h"
 
+#include <dlfcn.h>
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
@@ -323,26 +324,88 @@ static pe_status walk(pe_biff *b, const unsigned char *s, size_t size)
     return st;
 }
 
+/*
+ * libgsf is loaded when an .xls is first read, not linked: it brings GLib,
+ * GIO, libxml2 and ICU, which would add some 5 MiB and a few milliseconds
+ * to every start of perfeval, for the one format that needs them.
+ */
+#ifndef GSF_SONAME
+#define GSF_SONAME "libgsf-1.so.114"
+#endif
+
+static struct gsf {
+    GsfInput *(*memory_new)(const guint8 *, gsf_off_t, gboolean);
+    GsfInfile *(*msole_new)(GsfInput *, GError **);
+    GsfInput *(*child_by_name)(GsfInfile *, const char *);
+    gsf_off_t (*size)(GsfInput *);
+    const guint8 *(*read)(GsfInput *, size_t, guint8 *);
+    void (*unref)(gpointer);
+    void (*error_free)(GError *);
+    guint (*set_handler)(const gchar *, GLogLevelFlags, GLogFunc, gpointer);
+    int loaded;
+    char why[256];
+} G;
+
 static void quiet(const gchar *domain, GLogLevelFlags level,
                   const gchar *message, gpointer data)
 {
     (void)domain, (void)level, (void)message, (void)data;
 }
 
-/* The library never prints: libgsf's complaints about a damaged container
- * are a damaged file here, said once by the caller.  The handlers belong
- * to the process, so they are set once. */
-static void silence_gsf(void)
+/* One symbol into a function pointer (by memcpy: ISO C has no cast
+ * between object and function pointers; POSIX guarantees they fit). */
+static int sym(void *h, const char *name, void *fp, size_t size)
 {
-    g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK, quiet, NULL);
-    g_log_set_handler("libgsf", G_LOG_LEVEL_MASK, quiet, NULL);
-    g_log_set_handler("libgsf:utils", G_LOG_LEVEL_MASK, quiet, NULL);
+    void *p = dlsym(h, name);
+
+    if (!p || size != sizeof p) {
+        snprintf(G.why, sizeof G.why, "%s: no %s", GSF_SONAME, name);
+        return 0;
+    }
+    memcpy(fp, &p, sizeof p);
+    return 1;
+}
+
+/* Load libgsf, and silence it: the library never prints, and libgsf's
+ * complaints about a damaged container are a damaged file here, said
+ * once by the caller.  The handlers belong to the process: set once. */
+static void load_gsf(void)
+{
+    void *h = dlopen(GSF_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+    if (!h) {
+        const char *e = dlerror();
+
+        snprintf(G.why, sizeof G.why, "%s", e ? e : GSF_SONAME);
+        return;
+    }
+#define SYM(f, name) sym(h, name, &G.f, sizeof G.f)
+    if (!SYM(memory_new, "gsf_input_memory_new") ||
+        !SYM(msole_new, "gsf_infile_msole_new") ||
+        !SYM(child_by_name, "gsf_infile_child_by_name") ||
+        !SYM(size, "gsf_input_size") || !SYM(read, "gsf_input_read") ||
+        !SYM(unref, "g_object_unref") || !SYM(error_free, "g_error_free") ||
+        !SYM(set_handler, "g_log_set_handler")) {
+        dlclose(h);
+        return;
+    }
+#undef SYM
+    G.set_handler("libgsf:msole", G_LOG_LEVEL_MASK, quiet, NULL);
+    G.set_handler("libgsf", G_LOG_LEVEL_MASK, quiet, NULL);
+    G.set_handler("libgsf:utils", G_LOG_LEVEL_MASK, quiet, NULL);
+    G.loaded = 1; /* never closed: GLib's types stay registered */
+}
+
+const char *pe_biff_library(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+    pthread_once(&once, load_gsf);
+    return G.loaded ? NULL : G.why;
 }
 
 pe_status pe_biff_open(const char *buf, size_t len, size_t max, pe_biff **out)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-
     GsfInput *in;
     GsfInfile *ole;
     GsfInput *wb;
@@ -351,30 +414,31 @@ pe_status pe_biff_open(const char *buf, size_t len, size_t max, pe_biff **out)
     pe_biff *b;
 
     *out = NULL;
+    if (pe_biff_library())
+        return PE_EIO;
     if (!(b = calloc(1, sizeof *b)))
         return PE_ENOMEM;
-    pthread_once(&once, silence_gsf);
-    in = gsf_input_memory_new((const guint8 *)buf, (gsf_off_t)len, FALSE);
-    ole = in ? gsf_infile_msole_new(in, &e) : NULL;
+    in = G.memory_new((const guint8 *)buf, (gsf_off_t)len, FALSE);
+    ole = in ? G.msole_new(in, &e) : NULL;
     if (e)
-        g_error_free(e);
-    wb = ole ? gsf_infile_child_by_name(ole, "Workbook") : NULL;
+        G.error_free(e);
+    wb = ole ? G.child_by_name(ole, "Workbook") : NULL;
     if (ole && !wb)
-        wb = gsf_infile_child_by_name(ole, "Book");
+        wb = G.child_by_name(ole, "Book");
     if (wb) {
-        gsf_off_t size = gsf_input_size(wb);
+        gsf_off_t size = G.size(wb);
         const guint8 *data = size > 0 && (size_t)size <= max
-                                 ? gsf_input_read(wb, (size_t)size, NULL)
+                                 ? G.read(wb, (size_t)size, NULL)
                                  : NULL;
 
         if (data)
             st = walk(b, data, (size_t)size);
-        g_object_unref(wb);
+        G.unref(wb);
     }
     if (ole)
-        g_object_unref(ole);
+        G.unref(ole);
     if (in)
-        g_object_unref(in);
+        G.unref(in);
     if (st != PE_OK) {
         pe_biff_free(b);
         return st;

@@ -10,11 +10,15 @@ typedef struct pe_biff pe_biff;
 /*
  * Read the Workbook stream of the OLE file in buf (through libgsf), no
  * more than max bytes of it.  PE_EDATA when there is no stream to read
- * (the caller goes on with libfreexl's values alone); PE_ENOMEM.
+ * (the caller goes on with libfreexl's values alone); PE_EIO when libgsf
+ * cannot be loaded (pe_biff_library says why); PE_ENOMEM.
  */
 pe_status pe_biff_open(const char *buf, size_t len, size_t max,
                        pe_biff **out);
 void pe_biff_free(pe_biff *b); /* NULL is a no-op */
+
+/* Load libgsf (once per process): NULL when it is there, else why not. */
+const char *pe_biff_library(void);
 
 /* The format code of the cell at row, col (0-based) of sheet (in the
  * workbook's order), when it is not General; NULL otherwise. */

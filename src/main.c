@@ -34,13 +34,19 @@ static const char usage_text[] =
     "init: a blank 附件1 with the MoF default structure, ready to fill in.\n"
     "rules: the rules FILE is scored by, as a rules file to keep beside it;\n"
     "--list shows the built-in rule sets.\n"
-    "FILE is the table as Excel or WPS saves it (CSV or TSV, UTF-8 or\n"
-    "GB18030), a project file in JSON (see README.md), or a long-format CSV\n"
-    "with one row per indicator and a 项目编号 column; \"-\" reads standard\n"
-    "input.  A table is scored by -r RULES, else by FILE's .rules.json\n"
-    "beside it, else by its own rules (a project file's \"rules\"), else by\n"
-    "the rules its printed numbers show (rounding, places, whether the funds\n"
-    "block counts), which are announced on standard error.\n"
+    "\n"
+    "FILE is the table as Excel or WPS keeps it: a workbook (.xlsx, .xls),\n"
+    "a Word report (.docx) with the 附件1 table in it, or CSV/TSV (UTF-8\n"
+    "or GB18030); a project file in JSON (see README.md); or a long-format\n"
+    "table (CSV or workbook) with one row per indicator and a 项目编号\n"
+    "column; \"-\" reads standard input.  A workbook with several 附件1\n"
+    "sheets is several tables: check takes them all, as FILE:SHEET.\n"
+    "\n"
+    "A table is scored by -r RULES, else by FILE's .rules.json beside it,\n"
+    "else by its own rules (a project file's \"rules\", the hidden sheet of\n"
+    "a workbook perfeval wrote), else by the rules its printed numbers show\n"
+    "(rounding, places, whether the funds block counts), which are\n"
+    "announced on standard error.\n"
     "\n"
     "Options for score:\n"
     "  -f, --format FMT     table (default), json, markdown, csv, tsv or xlsx\n"
@@ -53,11 +59,14 @@ static const char usage_text[] =
     "      --ambiguous-wide count East Asian ambiguous characters as 2 columns\n"
     "  -q, --quiet          do not print warnings to standard error\n"
     "\n"
-    "Options for reading a CSV table (score and check):\n"
+    "Options for reading a table (score, check, diff, rules):\n"
+    "      --sheet NAME|N   the workbook sheet (or the document's Nth table)\n"
+    "                       to read; hidden sheets only when named\n"
     "  -e, --encoding ENC   auto (default: UTF-8, else GB18030), utf-8 or\n"
     "                       gb18030\n"
     "  -d, --delimiter D    comma, semicolon or tab (default: detected)\n"
-    "      --max-file-size N  refuse a table over N bytes (default 1 GiB; a\n"
+    "      --max-file-size N  refuse a table, or a part of a workbook once\n"
+    "                         unpacked, over N bytes (default 1 GiB; a\n"
     "                         long-format file is streamed, never held)\n"
     "      --max-field N      long format: refuse a field over N bytes (64 KiB)\n"
     "      --max-rows N       long format: refuse a project over N rows\n"
@@ -666,14 +675,12 @@ static int cmd_score(const opts *o, const char *path)
     return rc;
 }
 
+/* What check counts: files named, tables in them (a workbook may hold
+ * several), the ones that could not be loaded, and the findings. */
 typedef struct tally {
-    size_t files, failed, errors, warnings, infos;
+    size_t files, tables, failed, errors, warnings, infos;
 } tally;
 
-/* Check one file: its findings go into out; returns its exit code. */
-/* Check one file: its findings go into out (or, for a long-format file,
- * its records straight into sink, and *was_long is set); returns its exit
- * code, or -EXIT_USAGE for a usage error that stops the run. */
 /* The findings of one scored table into out; its exit code. */
 static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
                          const char *name, pe_buf *out, tally *t, int *first)
@@ -751,7 +758,7 @@ static int check_book(const opts *o, pe_check_format fmt,
         pe_status st;
 
         if (i)
-            t->files++;
+            t->tables++;
         if (pe_book_table_is_long(b, i)) {
             long_out L = {o,   rules, sink, {0}, &err, 1, {0, 0, 0, 0},
                           EXIT_OK};
@@ -804,6 +811,7 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
     int rc, long_rc;
 
     t->files++;
+    t->tables++;
     st = read_table(o, path, rules, 1, alone, sink, &p, &book, &bytes,
                     &long_rc, &err);
     *was_long = long_rc >= 0;
@@ -842,7 +850,7 @@ static int cmd_check(const opts *o, int nfiles, char **files)
     pe_sink *sink;
     pe_buf out = {0};
     pe_status st;
-    tally t = {0, 0, 0, 0, 0};
+    tally t = {0, 0, 0, 0, 0, 0};
     int rc = EXIT_OK, first = 1, was_long = 0;
 
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
@@ -867,18 +875,24 @@ static int cmd_check(const opts *o, int nfiles, char **files)
             pe_buf_puts(&out, PE_CHECK_CSV_HEADER);
         if (fmt == PE_CHECK_JSON)
             pe_buf_printf(&out,
-                          "%s],\n \"summary\": {\"files\": %zu, \"errors\": "
-                          "%zu, \"warnings\": %zu, \"info\": %zu, \"failed\": "
-                          "%zu, \"exit\": %d}}\n",
+                          "%s],\n \"summary\": {\"files\": %zu, \"tables\": "
+                          "%zu, \"errors\": %zu, \"warnings\": %zu, \"info\": "
+                          "%zu, \"failed\": %zu, \"exit\": %d}}\n",
                           t.errors + t.warnings + t.infos ? "\n" : "", t.files,
-                          t.errors, t.warnings, t.infos, t.failed, rc);
-        else if (fmt == PE_CHECK_TABLE && !o->quiet)
+                          t.tables, t.errors, t.warnings, t.infos, t.failed,
+                          rc);
+        else if (fmt == PE_CHECK_TABLE && !o->quiet) {
+            char tables[48] = "";
+
+            if (t.tables != t.files)
+                snprintf(tables, sizeof tables, ", %zu tables", t.tables);
             pe_buf_printf(&out,
-                          "%zu file%s checked: %zu error%s, %zu warning%s, "
+                          "%zu file%s%s checked: %zu error%s, %zu warning%s, "
                           "%zu info; %zu could not be loaded\n",
-                          t.files, t.files == 1 ? "" : "s", t.errors,
+                          t.files, t.files == 1 ? "" : "s", tables, t.errors,
                           t.errors == 1 ? "" : "s", t.warnings,
                           t.warnings == 1 ? "" : "s", t.infos, t.failed);
+        }
     }
     st = pe_sink_write(sink, out.data ? out.data : "", out.len, &err);
     pe_buf_free(&out);

@@ -358,6 +358,13 @@ static int dash(const char *s)
     static const char *const dashes[] = {"-", "--", "—", "——", "－", "–",
                                          "/", "／", "\\"};
 
+    /* every row's target and actual come here: the first bytes settle
+     * most ("-", "/", "\\"; — and – are E2 80 .., － and ／ EF BC ..,
+     * while ≥ and ≤ are E2 89 ..) */
+    if (!s[0] || !strchr("-/\\\xE2\xEF", s[0]) ||
+        (s[0] == '\xE2' && s[1] != '\x80') ||
+        (s[0] == '\xEF' && s[1] != '\xBC'))
+        return 0;
     for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
         if (strcmp(s, dashes[i]) == 0)
             return 1;

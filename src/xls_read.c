@@ -97,8 +97,8 @@ static const char *freexl_why(int rc)
 /* ------------------------------------------------------------ the child */
 
 /* The child's messages: a tag byte, then fixed fields and lengths. */
-enum { M_ERROR = 'E', M_PASSWORD = 'P', M_SHEET = 'S', M_CELL = 'C',
-       M_END = 'Z' };
+enum { M_ERROR = 'E', M_PASSWORD = 'P', M_LIBRARY = 'L', M_SHEET = 'S',
+       M_CELL = 'C', M_END = 'Z' };
 
 static int put(FILE *f, const void *p, size_t n)
 {
@@ -112,8 +112,42 @@ static int put_text(FILE *f, const char *s)
     return put(f, &n, sizeof n) && put(f, s, n);
 }
 
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
+ * (H. Hinnant's days_from_civil). */
+static long days_from_civil(long y, long m, long d)
+{
+    long era, yoe, doy;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/*
+ * libfreexl gives a date cell as "2021-12-15", whatever its format; back
+ * to the serial Excel keeps (days since 1899-12-30, in the 1900 system
+ * that libfreexl has already applied), so that its format shows it as the
+ * clerk saw it ("2021年12月15日").  Dates only, from 1900-03-01 (before
+ * that Excel counts a 29 February 1900 that never was); 0 otherwise.
+ */
+static int date_serial(const char *text, char *num, size_t n)
+{
+    int y, m, d, used = 0;
+
+    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 ||
+        text[used] != '\0' || m < 1 || m > 12 || d < 1 || d > 31 ||
+        y < 1900 || (y == 1900 && m < 3) || y > 9999)
+        return 0;
+    snprintf(num, n, "%ld",
+             days_from_civil(y, m, d) - days_from_civil(1899, 12, 30));
+    return 1;
+}
+
 /* One cell as the clerk saw it: a number by its format, a formula by its
- * cached result (biff.c, NULL when it could not read the stream). */
+ * cached result (biff.c, NULL when it could not read the stream), a date
+ * by its format. */
 static void cell_text(const pe_biff *biff, size_t sheet, unsigned r,
                       unsigned c, const FreeXL_CellValue *v, char *out,
                       size_t n)
@@ -138,6 +172,11 @@ static void cell_text(const pe_biff *biff, size_t sheet, unsigned r,
         snprintf(num, sizeof num, "%s", f);
         break;
     }
+    case FREEXL_CELL_DATE:
+        if (fmt && v->value.text_value &&
+            date_serial(v->value.text_value, num, sizeof num))
+            break;
+        /* fall through */
     default:
         snprintf(out, n, "%s", v->value.text_value ? v->value.text_value : "");
         return;
@@ -170,8 +209,11 @@ _Noreturn static void child(const char *buf, size_t len, const char *path, int f
     alarm(CHILD_SECONDS);
     if (!f || !text)
         child_exit(f, 0, text, biff, h);
-    /* what libfreexl leaves out; without it the values alone */
-    (void)pe_biff_open(buf, len, len * 64 + 4096, &biff);
+    /* what libfreexl leaves out; without it the values alone, but not
+     * for want of libgsf: 0.599 would stand for 59.90% */
+    if (pe_biff_open(buf, len, len * 64 + 4096, &biff) == PE_EIO)
+        child_exit(f, put(f, "L", 1) && put_text(f, pe_biff_library()),
+                   text, biff, NULL);
     rc = freexl_open(path, &h);
     if (rc != FREEXL_OK) {
         int32_t r = rc;
@@ -266,6 +308,16 @@ static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
             pe_error_set(err, X->name, 0, 0, "%s (libfreexl %d)",
                          freexl_why(rc), (int)rc);
             return rc == FREEXL_INSUFFICIENT_MEMORY ? PE_ENOMEM : PE_EDATA;
+        }
+        case M_LIBRARY: {
+            char *why = get_text(&R);
+
+            pe_error_set(err, X->name, 0, 0,
+                         "reading an .xls needs libgsf, which cannot be "
+                         "loaded (%s): apt-get install libgsf-1-114",
+                         why ? why : "?");
+            free(why);
+            return PE_EIO;
         }
         case M_PASSWORD:
             pe_error_set(err, X->name, 0, 0,
