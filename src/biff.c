@@ -447,6 +447,27 @@ pe_status pe_biff_open(const char *buf, size_t len, size_t max, pe_biff **out)
     return PE_OK;
 }
 
+int pe_biff_ole_has(const char *buf, size_t len, const char *stream)
+{
+    GsfInput *in, *child = NULL;
+    GsfInfile *ole;
+    GError *e = NULL;
+
+    if (pe_biff_library())
+        return 0;
+    in = G.memory_new((const guint8 *)buf, (gsf_off_t)len, FALSE);
+    ole = in ? G.msole_new(in, &e) : NULL;
+    if (e)
+        G.error_free(e);
+    if (ole && (child = G.child_by_name(ole, stream)) != NULL)
+        G.unref(child);
+    if (ole)
+        G.unref(ole);
+    if (in)
+        G.unref(in);
+    return child != NULL;
+}
+
 void pe_biff_free(pe_biff *b)
 {
     if (!b)

@@ -17,6 +17,9 @@ pe_status pe_biff_open(const char *buf, size_t len, size_t max,
                        pe_biff **out);
 void pe_biff_free(pe_biff *b); /* NULL is a no-op */
 
+/* Does the OLE file in buf hold a stream of that name ("WordDocument")? */
+int pe_biff_ole_has(const char *buf, size_t len, const char *stream);
+
 /* Load libgsf (once per process): NULL when it is there, else why not. */
 const char *pe_biff_library(void);
 

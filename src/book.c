@@ -272,6 +272,38 @@ static pe_status find_tables(pe_book *b)
 
 /* ------------------------------------------------------------ API */
 
+/* A zip that is no OOXML file: an OpenDocument one says what it is (its
+ * "mimetype" member), so that the clerk knows what to save it as. */
+static void odf_or_other(pe_zip *z, const char *name, pe_error *err)
+{
+    static const char odf[] = "application/vnd.oasis.opendocument.";
+    pe_buf mt = {0, 0, 0};
+    pe_error ignored;
+    const char *what = NULL, *as = NULL;
+
+    memset(&ignored, 0, sizeof ignored);
+    if (pe_zip_has(z, "mimetype") &&
+        pe_zip_read(z, "mimetype", &mt, &ignored) == PE_OK && mt.data &&
+        strncmp(mt.data, odf, sizeof odf - 1) == 0) {
+        const char *sub = mt.data + sizeof odf - 1;
+
+        if (strncmp(sub, "spreadsheet", 11) == 0)
+            what = "an OpenDocument spreadsheet (.ods)", as = ".xlsx";
+        else if (strncmp(sub, "text", 4) == 0)
+            what = "an OpenDocument text (.odt)", as = ".docx";
+    }
+    if (what)
+        pe_error_set(err, name, 0, 0,
+                     "%s: perfeval reads Excel and Word files; save it as "
+                     "%s (文件 → 另存为) and score that",
+                     what, as);
+    else
+        pe_error_set(err, name, 0, 0,
+                     "a zip archive, but neither an Excel workbook (.xlsx) "
+                     "nor a Word document (.docx)");
+    pe_buf_free(&mt);
+}
+
 static int zip_kind(const char *buf, size_t len, const char *name,
                     size_t max, kind *k, pe_error *err, pe_status *st)
 {
@@ -284,9 +316,7 @@ static int zip_kind(const char *buf, size_t len, const char *name,
     else if (pe_zip_has(z, "xl/workbook.xml") || pe_zip_has(z, "_rels/.rels"))
         *k = K_XLSX;
     else {
-        pe_error_set(err, name, 0, 0,
-                     "a zip archive, but neither an Excel workbook (.xlsx) "
-                     "nor a Word document (.docx)");
+        odf_or_other(z, name, err);
         *st = PE_EDATA;
     }
     pe_zip_close(z);

@@ -97,8 +97,8 @@ static const char *freexl_why(int rc)
 /* ------------------------------------------------------------ the child */
 
 /* The child's messages: a tag byte, then fixed fields and lengths. */
-enum { M_ERROR = 'E', M_PASSWORD = 'P', M_LIBRARY = 'L', M_SHEET = 'S',
-       M_CELL = 'C', M_END = 'Z' };
+enum { M_ERROR = 'E', M_PASSWORD = 'P', M_LIBRARY = 'L', M_WORD = 'W',
+       M_SHEET = 'S', M_CELL = 'C', M_END = 'Z' };
 
 static int put(FILE *f, const void *p, size_t n)
 {
@@ -215,6 +215,9 @@ _Noreturn static void child(const char *buf, size_t len, const char *path, int f
         child_exit(f, put(f, "L", 1) && put_text(f, pe_biff_library()),
                    text, biff, NULL);
     rc = freexl_open(path, &h);
+    if (rc == FREEXL_BIFF_WORKBOOK_NOT_FOUND &&
+        pe_biff_ole_has(buf, len, "WordDocument"))
+        child_exit(f, put(f, "W", 1), text, biff, NULL);
     if (rc != FREEXL_OK) {
         int32_t r = rc;
 
@@ -319,6 +322,12 @@ static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
             free(why);
             return PE_EIO;
         }
+        case M_WORD:
+            pe_error_set(err, X->name, 0, 0,
+                         "a Word 97-2003 document (.doc): perfeval reads "
+                         "the 附件1 in a .docx; save it as .docx (文件 → "
+                         "另存为 → Word 文档) and score that");
+            return PE_EDATA;
         case M_PASSWORD:
             pe_error_set(err, X->name, 0, 0,
                          "the workbook is protected by a password: open it "

@@ -2,7 +2,8 @@
 # Make the workbook and document fixtures of tests/data/office with a real
 # office suite: every CSV fixture that loads, saved by LibreOffice as .xlsx
 # and as .xls, and the 2021 seed's self-evaluation report as .docx (from
-# HTML, with its 附件1 as a table whose merged cells are real merges).
+# HTML, with its 附件1 as a table whose merged cells are real merges);
+# and a .doc, .odt and .ods that perfeval refuses by name.
 # The files are committed; CI does not need LibreOffice.
 #
 #   apt-get install libreoffice-calc-nogui libreoffice-writer-nogui
@@ -35,4 +36,11 @@ python3 tools/seed-report-html.py >"$OUT/docx/shangjie-2021-report.html"
 soffice --headless --convert-to 'docx:MS Word 2007 XML' \
     --outdir "$OUT/docx" "$OUT/docx/shangjie-2021-report.html" >/dev/null
 rm "$OUT/docx/shangjie-2021-report.html"
-ls -l "$OUT"/xlsx "$OUT"/xls "$OUT"/docx
+# files perfeval does not read but names, so that the clerk knows what to
+# save them as: the report as Word 97-2003 and as OpenDocument, the seed
+# workbook as an OpenDocument spreadsheet
+mkdir -p "$OUT/other"
+soffice --headless --convert-to doc --outdir "$OUT/other"     "$OUT/docx/shangjie-2021-report.docx" >/dev/null
+soffice --headless --convert-to odt --outdir "$OUT/other"     "$OUT/docx/shangjie-2021-report.docx" >/dev/null
+soffice --headless --convert-to ods --outdir "$OUT/other"     "$OUT/xlsx/shangjie-2021.xlsx" >/dev/null
+ls -l "$OUT"/xlsx "$OUT"/xls "$OUT"/docx "$OUT"/other
