@@ -46,9 +46,10 @@ $(BUILD):
 # wraps each program (valgrind for leakcheck; the real tables run bare).
 test: all suite
 
-suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/perfeval
+suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $(RUN) ./$$t; done
 	@python3 tests/oracle_decimal.py $(BUILD)/drv_decimal
+	@python3 tests/property.py $(BUILD)/drv_score
 	@VALGRIND="$(RUN)" sh tests/golden.sh $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" sh tests/shtest $(BUILD)/perfeval
 	@python3 tests/real.py $(BUILD)/perfeval
@@ -62,6 +63,10 @@ difftest: $(BUILD)/drv_decimal
 	@python3 tests/oracle_decimal.py $(BUILD)/drv_decimal
 
 $(BUILD)/drv_decimal: tests/drv_decimal.c $(LIB) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(LDFLAGS)
+
+# Scoring against the rules worked out apart (tests/property.py).
+$(BUILD)/drv_score: tests/drv_score.c $(LIB) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(LDFLAGS)
 
 # The whole suite under AddressSanitizer and UBSan, in a tree of its own.

@@ -2,7 +2,8 @@
  *
  * A cell is, after trimming, one of
  *
- *   date    [于|在] (Y年[M月[D日]] | M月[D日] | Y-M[-D] | Y/M[/D] | Y.M.D)
+ *   date    [comparator] [于|在]
+ *           (Y年[M月[D日]] | M月[D日] | Y-M[-D] | Y/M[/D] | Y.M.D)
  *           [底|末] [前|以前|之前|后|以后|之后|内|以内|之内] [完成]
  *   number  [comparator] [sign] digits[,ddd...][.digits] [%] [unit]
  *           [以上|及以上|或以上|以下|及以下|或以下|以内|之内|内]
@@ -346,6 +347,14 @@ static enum date_result parse_date(const char *p, const char *end, pe_cell *out)
     const char *q;
     size_t k;
 
+    pe_cmp before = PE_CMP_NONE;
+
+    /* "≤2021年6月30日", "不晚于…" is rare; the symbols and words of a
+     * number's comparator are taken before a date too */
+    if ((w = match_prefix(p, end, prefix_words, NELEMS(prefix_words), &k))) {
+        before = w->cmp;
+        p = skip_space(p + k, end);
+    }
     if ((k = starts_with(p, end, "于")) || (k = starts_with(p, end, "在")))
         p = skip_space(p + k, end);
     if ((n = read_digits(&p, end, 4, &v)) == 0)
@@ -424,6 +433,14 @@ static enum date_result parse_date(const char *p, const char *end, pe_cell *out)
      * 前/后 makes it a month of the calendar. */
     if (y == 0 && !has_d && !whole && cmp == PE_CMP_NONE)
         return NOT_DATE;
+    /* one comparator: "≤2021年6月30日前" says it twice, "≥…前" is no date */
+    if (before != PE_CMP_NONE) {
+        if (cmp != PE_CMP_NONE && cmp != before &&
+            !(cmp == PE_CMP_LE && before == PE_CMP_LT) &&
+            !(cmp == PE_CMP_GE && before == PE_CMP_GT))
+            return NOT_DATE;
+        cmp = before;
+    }
 
     if (y != 0 && (y < 1900 || y > 2100))
         return DATE_BAD;

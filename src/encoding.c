@@ -332,6 +332,21 @@ static int has_utf16_bom(const char *buf, size_t len)
                         (memcmp(buf, "\xFE\xFF", 2) == 0));
 }
 
+/* UTF-16 without its byte-order mark: ASCII characters with a NUL byte
+ * beside every one, in the first characters of the file. */
+static int bomless_utf16(const char *buf, size_t len)
+{
+    size_t n = len < 64 ? len & ~(size_t)1 : 64, even = 0, odd = 0;
+
+    if (n < 4)
+        return 0;
+    for (size_t i = 0; i < n; i += 2) {
+        even += buf[i] == '\0' && buf[i + 1] != '\0';
+        odd += buf[i + 1] == '\0' && buf[i] != '\0';
+    }
+    return even == n / 2 || odd == n / 2;
+}
+
 pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
                          const char *name, pe_buf *out, pe_decoded *info,
                          pe_error *err)
@@ -344,6 +359,13 @@ pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
     info->not_utf8_line = 0;
     if ((st = check_magic(buf, len, name, err)) != PE_OK)
         return st;
+    if (enc == PE_ENC_AUTO && !has_utf16_bom(buf, len) &&
+        bomless_utf16(buf, len)) {
+        pe_error_set(err, name, 0, 0,
+                     "UTF-16 text without a byte-order mark: save it again "
+                     "as UTF-8 (or as UTF-16 with its mark)");
+        return PE_EDATA;
+    }
     if (pe_buf_append(out, "", 0) != PE_OK) {
         pe_error_set(err, name, 0, 0, "out of memory");
         return PE_ENOMEM;

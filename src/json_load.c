@@ -429,6 +429,19 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
             return fail(L, "skipped must be a count");
         p->skipped = (size_t)it->valueint;
     }
+    it = cJSON_GetObjectItemCaseSensitive(root, "rules_note");
+    if (it) {
+        /* written by --format json: how the rules were inferred the first
+         * time; kept, with its finding, so that the file scores the same */
+        if (!cJSON_IsString(it))
+            return fail(L, "rules_note must be a string");
+        snprintf(p->rules_note, sizeof p->rules_note, "%s", it->valuestring);
+        if (p->rules_note[0] &&
+            (st = pe_project_add_note(p, PE_SEV_INFO, "rules", -1, 0,
+                                      "%s%.0s", "%.0s%s", p->rules_note,
+                                      p->rules_note)) != PE_OK)
+            return st;
+    }
     it = cJSON_GetObjectItemCaseSensitive(root, "indicators");
     if (!it)
         return fail(L, "\"indicators\" is missing");

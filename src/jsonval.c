@@ -239,12 +239,28 @@ void pe_jout_int(pe_jout *o, cJSON *obj, const char *key, long v)
     pe_jout_put(o, obj, key, cJSON_CreateRaw(buf));
 }
 
+/* A decimal's text as a JSON number; as a string when it has more
+ * significant digits than a double keeps (see the top of this file), so
+ * that the output always loads back, exactly. */
+void pe_jout_number(pe_jout *o, cJSON *obj, const char *key, const char *s)
+{
+    int sig = 0, seen = 0;
+
+    for (const char *c = s; *c; c++) {
+        if (*c >= '1' && *c <= '9')
+            seen = 1;
+        if (*c >= '0' && *c <= '9' && seen)
+            sig++;
+    }
+    pe_jout_put(o, obj, key,
+                sig > 15 ? cJSON_CreateString(s) : cJSON_CreateRaw(s));
+}
+
 void pe_jout_dec(pe_jout *o, cJSON *obj, const char *key, pe_dec d)
 {
     char buf[PE_DEC_BUFSIZE];
 
-    pe_jout_put(o, obj, key,
-                cJSON_CreateRaw(pe_dec_format(pe_dec_normalize(d), buf)));
+    pe_jout_number(o, obj, key, pe_dec_format(pe_dec_normalize(d), buf));
 }
 
 pe_status pe_jout_finish(pe_jout *o, cJSON *root, pe_buf *b)

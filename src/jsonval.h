@@ -50,6 +50,9 @@ void pe_jout_str(pe_jout *o, cJSON *obj, const char *key, const char *s);
  * ("1", not "1.00"), so that what cJSON reads back prints the same. */
 void pe_jout_int(pe_jout *o, cJSON *obj, const char *key, long v);
 void pe_jout_dec(pe_jout *o, cJSON *obj, const char *key, pe_dec d);
+/* A number's text: a JSON number, or a string past 15 significant digits
+ * (a double would not keep it). */
+void pe_jout_number(pe_jout *o, cJSON *obj, const char *key, const char *s);
 /* Print root (indented, with a final newline) onto b and delete it;
  * PE_ENOMEM when the tree was not built whole (o->oom) or printing fails. */
 pe_status pe_jout_finish(pe_jout *o, cJSON *root, pe_buf *b);

@@ -13,9 +13,9 @@ static void add_score(pe_jout *o, cJSON *obj, const char *key, pe_dec d, int pla
 {
     char buf[PE_DEC_BUFSIZE];
 
-    pe_jout_put(o, obj, key,
-        cJSON_CreateRaw(pe_dec_format_places(
-            d, d.scale > places ? d.scale : places, PE_ROUND_TRUNCATE, buf)));
+    pe_jout_number(o, obj, key,
+                   pe_dec_format_places(d, d.scale > places ? d.scale : places,
+                                        PE_ROUND_TRUNCATE, buf));
 }
 
 static void add_opt(pe_jout *o, cJSON *obj, const char *key, pe_opt_dec d)

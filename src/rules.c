@@ -10,6 +10,8 @@ static pe_status bad(pe_error *err, const char *name, const char *key,
                      const char *what);
 static pe_status get_dec(const cJSON *it, const char *name, pe_dec *out,
                          pe_error *err);
+static pe_status no_twice(const cJSON *obj, const char *name,
+                          const char *where, pe_error *err);
 
 static void set_grade(pe_grade_band *g, const char *name, int64_t min)
 {
@@ -105,6 +107,8 @@ static pe_status load_split(const cJSON *g, const char *name, pe_rules *r,
     if (!cJSON_IsObject(g))
         return bad(err, name, "split",
                    "must be an object such as {\"产出指标\": 50}");
+    if (no_twice(g, name, "split:", err) != PE_OK)
+        return PE_EDATA;
     cJSON_ArrayForEach(it, g)
     {
         pe_status st;
@@ -135,6 +139,21 @@ static pe_status bad(pe_error *err, const char *name, const char *key,
     return PE_EDATA;
 }
 
+/* cJSON keeps both of two equal keys and the loop below would let the
+ * last win: a "places" given twice is refused, as in the project file. */
+static pe_status no_twice(const cJSON *obj, const char *name,
+                          const char *where, pe_error *err)
+{
+    for (const cJSON *it = obj->child; it; it = it->next)
+        for (const cJSON *later = it->next; later; later = later->next)
+            if (strcmp(later->string, it->string) == 0) {
+                pe_error_set(err, name, 0, 0, "rules: %s%s\"%s\" appears twice",
+                             where, where[0] ? " " : "", it->string);
+                return PE_EDATA;
+            }
+    return PE_OK;
+}
+
 static pe_status get_dec(const cJSON *it, const char *name, pe_dec *out,
                          pe_error *err)
 {
@@ -157,6 +176,8 @@ static pe_status load_grades(const cJSON *g, const char *name, pe_rules *r,
     if (!cJSON_IsObject(g))
         return bad(err, name, "grades",
                    "must be an object such as {\"优\": 90, \"良\": 80}");
+    if (no_twice(g, name, "grades:", err) != PE_OK)
+        return PE_EDATA;
     cJSON_ArrayForEach(it, g)
     {
         pe_status st;
@@ -203,6 +224,8 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
 
     if (!cJSON_IsObject(obj))
         return bad(err, name, "object", "expected");
+    if (no_twice(obj, name, "", err) != PE_OK)
+        return PE_EDATA;
     cJSON_ArrayForEach(it, obj)
     {
         const char *s = cJSON_IsString(it) ? it->valuestring : NULL;

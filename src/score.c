@@ -446,7 +446,12 @@ static pe_status compute_row(scorer *S, size_t i)
         long tkey = date_key(&r->tcell, year, !start);
         long akey = date_key(&r->acell, year, !start);
 
-        if (start ? akey >= tkey : akey <= tkey)
+        pe_cmp c = r->tcell.cmp;
+
+        if (c == PE_CMP_LT   ? akey < tkey
+            : c == PE_CMP_GT ? akey > tkey
+            : start          ? akey >= tkey
+                             : akey <= tkey)
             return set_computed(R, r, r->weight, ONE, ONE);
         /* a missed deadline: how much it costs is the evaluator's call */
         r->why = PE_WHY_JUDGEMENT;
@@ -557,6 +562,18 @@ static void no_score(scorer *S, size_t i)
     }
 }
 
+/* The most a row can score: its 分值, or the 分值 as the rules round it
+ * when that is more (at whole points a 分值 of 1.81 met in full is 2). */
+static pe_dec weight_cap(const pe_rules *R, pe_dec w)
+{
+    pe_dec rw;
+
+    if (pe_dec_round(w, R->places, R->rounding, &rw) == PE_OK &&
+        pe_dec_cmp(rw, w) > 0)
+        return rw;
+    return w;
+}
+
 /* Reconcile the computed and the reported score of a row (docs/rules.md,
  * "Computed and reported scores").  The rounding test comes first, for
  * every kind of row. */
@@ -579,11 +596,12 @@ static pe_status settle_row(scorer *S, size_t i)
         return PE_OK;
     }
     if (pe_dec_sign(rep) < 0 ||
-        (r->weight_set && pe_dec_cmp(rep, r->weight) > 0)) {
+        (r->weight_set && pe_dec_cmp(rep, weight_cap(R, r->weight)) > 0)) {
         FIND(S, PE_SEV_ERROR, "score-out-of-range", row, r->line,
              "%s: reported 得分 %s is outside 0 to the weight %s",
              "%s：填报得分 %s 不在 0 至分值 %s 之间", rname(r),
-             fmt_dec(rep, b1), fmt_dec(r->weight, b2));
+             fmt_dec(rep, b1),
+             fmt_dec(pe_dec_normalize(weight_cap(R, r->weight)), b2));
         /* never used: the rules' own score, else the nearest the rules
          * allow */
         r->basis = PE_BASIS_OVERRIDE;
@@ -607,6 +625,12 @@ static pe_status settle_row(scorer *S, size_t i)
              R->places);
         r->score = r->computed;
         r->basis = PE_BASIS_OVERRIDE;
+        return PE_OK;
+    }
+    /* the rules' own score, as the rules round it (at whole points a 达成
+     * row of 分值 13.6 is 14, which no band check may then refuse) */
+    if (r->computable && pe_dec_cmp(rep, r->computed) == 0) {
+        r->score = r->computed;
         return PE_OK;
     }
     if (r->band != PE_BAND_NONE) {
@@ -1114,7 +1138,8 @@ static void check_rows(scorer *S)
             FIND(S, PE_SEV_ERROR, "missing-reason", (long)i + 1, r->line,
                  "%s: scored %s of %s with no 偏差原因分析及改进措施",
                  "%s：得分 %s（分值 %s）未满分，但未填写偏差原因分析及改进措施",
-                 rname(r), fmt_dec(r->score, b1), fmt_dec(r->weight, b2));
+                 rname(r), fmt_dec(r->score, b1),
+                 fmt_dec(pe_dec_normalize(r->weight), b2));
     }
 }
 

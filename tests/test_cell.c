@@ -364,6 +364,14 @@ static void test_dates(void **state)
     date("于2021年12月31日前", PE_CMP_LE, 2021, 12, 31);
     date("在12月底前", PE_CMP_LE, 0, 12, 0);
     date("2021年12月31日前完成", PE_CMP_LE, 2021, 12, 31);
+    /* a comparator before a date, alone or said twice */
+    date("≤2021年6月30日", PE_CMP_LE, 2021, 6, 30);
+    date("<=2021-06-30", PE_CMP_LE, 2021, 6, 30);
+    date("＜2021年7月1日", PE_CMP_LT, 2021, 7, 1);
+    date("≥2021年3月1日", PE_CMP_GE, 2021, 3, 1);
+    date("不超过2021年6月", PE_CMP_LE, 2021, 6, 0);
+    date("≤2021年6月30日前", PE_CMP_LE, 2021, 6, 30);
+    date("<2021年7月1日前", PE_CMP_LT, 2021, 7, 1);
     date("2021 年 12 月 31 日 前", PE_CMP_LE, 2021, 12, 31);
     date("２０２１年１２月３１日前", PE_CMP_LE, 2021, 12, 31);
     date("2020年2月29日", PE_CMP_NONE, 2020, 2, 29);
@@ -387,6 +395,7 @@ static void test_bad_dates(void **state)
     text("2021-13-01");
     text("2021-12/31");
     text("2021年12月31日前完成培训");
+    text("≥2021年6月30日前"); /* two comparators that disagree */
     text("年底前");
     text("2021年12月31");
 }

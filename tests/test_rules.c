@@ -165,8 +165,8 @@ static void test_rounding(void **state)
     r = rules_ok("{\"rounding\": \"truncate\"}");
     assert_int_equal(r.rounding, PE_ROUND_TRUNCATE);
     assert_int_equal(r.places, 2);
-    r = rules_ok("{\"rounding\": \"truncate\", \"rounding\": \"half-up\"}");
-    assert_int_equal(r.rounding, PE_ROUND_HALF_UP);
+    rules_fail("{\"rounding\": \"truncate\", \"rounding\": \"half-up\"}",
+               PE_EDATA, 0, 0, "rules: \"rounding\" appears twice");
     /* whole numbers: half-up to no places */
     r = rules_ok("{\"rounding\": \"whole\"}");
     assert_int_equal(r.rounding, PE_ROUND_HALF_UP);
@@ -212,9 +212,9 @@ static void test_lower_is_better(void **state)
     (void)state;
     r = rules_ok("{\"lower_is_better\": \"linear\"}");
     assert_int_equal(r.lower, PE_LOWER_LINEAR);
-    r = rules_ok("{\"lower_is_better\": \"linear\", "
-                 "\"lower_is_better\": \"ratio\"}");
-    assert_int_equal(r.lower, PE_LOWER_RATIO);
+    rules_fail("{\"lower_is_better\": \"linear\", "
+               "\"lower_is_better\": \"ratio\"}",
+               PE_EDATA, 0, 0, "rules: \"lower_is_better\" appears twice");
     rules_fail("{\"lower_is_better\": \"inverse\"}", PE_EDATA, 0, 0,
                "rules: lower_is_better must be \"ratio\" or \"linear\"");
     rules_fail("{\"lower_is_better\": true}", PE_EDATA, 0, 0,
@@ -233,8 +233,8 @@ static void test_rate_base(void **state)
     /* the column names of the table work too */
     r = rules_ok("{\"rate_base\": \"年初预算数\"}");
     assert_int_equal(r.rate_base, PE_BASE_INITIAL);
-    r = rules_ok("{\"rate_base\": \"initial\", \"rate_base\": \"全年预算数\"}");
-    assert_int_equal(r.rate_base, PE_BASE_BUDGET);
+    rules_fail("{\"rate_base\": \"initial\", \"rate_base\": \"全年预算数\"}",
+               PE_EDATA, 0, 0, "rules: \"rate_base\" appears twice");
     rules_fail("{\"rate_base\": \"executed\"}", PE_EDATA, 0, 0,
                "rules: rate_base must be \"budget\" or \"initial\"");
 }
@@ -246,8 +246,8 @@ static void test_funds_in_total(void **state)
     (void)state;
     r = rules_ok("{\"funds_in_total\": false}");
     assert_int_equal(r.funds_in_total, 0);
-    r = rules_ok("{\"funds_in_total\": false, \"funds_in_total\": true}");
-    assert_int_equal(r.funds_in_total, 1);
+    rules_fail("{\"funds_in_total\": false, \"funds_in_total\": true}",
+               PE_EDATA, 0, 0, "rules: \"funds_in_total\" appears twice");
     rules_fail("{\"funds_in_total\": 0}", PE_EDATA, 0, 0,
                "rules: funds_in_total must be true or false");
     rules_fail("{\"funds_in_total\": \"false\"}", PE_EDATA, 0, 0,
@@ -352,6 +352,13 @@ static void test_unknown(void **state)
     rules_fail("{\"roundign\": \"truncate\"}", PE_EDATA, 0, 0,
                "rules: unknown member \"roundign\"");
     rules_fail("[1]", PE_EDATA, 0, 0, "rules: object expected");
+    /* a key given twice would let the last one change the total */
+    rules_fail("{\"places\": 2, \"places\": 0}", PE_EDATA, 0, 0,
+               "rules: \"places\" appears twice");
+    rules_fail("{\"grades\": {\"优\": 90, \"优\": 80, \"差\": 0}}",
+               PE_EDATA, 0, 0, "rules: grades: \"优\" appears twice");
+    rules_fail("{\"split\": {\"产出指标\": 50, \"产出指标\": 60}}",
+               PE_EDATA, 0, 0, "rules: split: \"产出指标\" appears twice");
     rules_fail("\"truncate\"", PE_EDATA, 0, 0, "rules: object expected");
 }
 

@@ -460,6 +460,23 @@ static void test_dates(void **state)
     assert_finding(p, "missing-reason", 1, PE_SEV_ERROR,
                    "r: scored 3.00 of 5 with no 偏差原因分析及改进措施");
     pe_project_free(p);
+    /* a month-only actual is that month's last day */
+    check_one("", "5", "2021年6月30日前", "2021年6月", NULL, "", "5.00",
+              PE_BASIS_COMPUTED, "");
+    check_one_fails("", "5", "2021年6月29日前", "2021年6月", NULL,
+                    "r: 实际完成值 \"2021年6月\" leaves the "
+                    "score to the evaluator: fill in 得分");
+    /* a comparator before the date; < and > are strict */
+    check_one("", "5", "≤2021年6月30日", "2021年6月30日", NULL, "", "5.00",
+              PE_BASIS_COMPUTED, "");
+    check_one("", "5", "<2021年7月1日", "2021年6月30日", NULL, "", "5.00",
+              PE_BASIS_COMPUTED, "");
+    check_one_fails("", "5", "<2021年7月1日", "2021年7月1日", NULL,
+                    "r: 实际完成值 \"2021年7月1日\" leaves the "
+                    "score to the evaluator: fill in 得分");
+    check_one_fails("", "5", ">2021年3月1日", "2021年3月1日", NULL,
+                    "r: 实际完成值 \"2021年3月1日\" leaves the "
+                    "score to the evaluator: fill in 得分");
     /* a met date with a reported score: computed and equal */
     check_one("", "5", "12月底前", "2021年12月1日", "5", "", "5.00",
               PE_BASIS_COMPUTED, "");
