@@ -5,8 +5,9 @@ then the 100,000-row file as an .xlsx workbook, read directly, against
 LibreOffice converting the same workbook to CSV (when soffice is
 installed; the clerk's other way in).
 
-Prints wall time (best of 5), the ratio to the bare parse, rows per second
-and peak memory (max RSS, measured by GNU time: a forked Python's own pages
+Prints the machine and its load, wall time (best of 5, and the spread of
+the 5 as "noise": worst over best), the ratio to the bare parse, rows per
+second and peak memory (max RSS, measured by GNU time: a forked Python's own pages
 would count in wait4's figure).
 
 Usage: python3 bench/run.py PERFEVAL BARE_PARSE [ROWS...]
@@ -41,13 +42,38 @@ def peak_kib(argv):
     return int(r.stderr.strip().splitlines()[-1])
 
 
+def machine():
+    """What the figures were measured on, and how busy it was."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return "%s, %d cores, load average %.2f before the run" % (
+        model, os.cpu_count() or 0, load)
+
+
+def spread(argv, n=5):
+    """Best and worst wall time of n runs: a wide spread means a noisy
+    machine, and the best is the figure to quote."""
+    times = [run(argv)[0] for _ in range(n)]
+    return min(times), max(times)
+
+
 def main():
     pe, bare = sys.argv[1], sys.argv[2]
+    print("machine: " + machine())
     sizes = [int(a) for a in sys.argv[3:]] or [100000, 1000000]
     out = os.environ.get("BENCH_DIR", "build-bench")
     os.makedirs(out, exist_ok=True)
-    print("%-9s %9s %9s %7s %12s %9s" %
-          ("rows", "bare_s", "check_s", "ratio", "rows/s", "peak_MiB"))
+    print("%-9s %9s %9s %7s %12s %9s %9s" %
+          ("rows", "bare_s", "check_s", "ratio", "rows/s", "peak_MiB",
+           "noise"))
     for rows in sizes:
         f = os.path.join(out, "long-%d.csv" % rows)
         if not os.path.exists(f):
@@ -55,10 +81,11 @@ def main():
                 subprocess.run([sys.executable, "bench/gen_long.py", str(rows)],
                                stdout=fh, check=True)
         b = best([bare, f])
-        c = best([pe, "check", "-q", "-f", "csv", f])
+        c, worst = spread([pe, "check", "-q", "-f", "csv", f])
         peak = peak_kib([pe, "check", "-q", "-f", "csv", f])
-        print("%-9d %9.3f %9.3f %7.2f %12.0f %9.1f" %
-              (rows, b, c, c / b, rows / c, peak / 1024))
+        print("%-9d %9.3f %9.3f %7.2f %12.0f %9.1f %8.0f%%" %
+              (rows, b, c, c / b, rows / c, peak / 1024,
+               100 * (worst - c) / c))
     xlsx_bench(pe, out, sizes[0])
 
 

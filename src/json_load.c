@@ -346,6 +346,17 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
 
     if (!cJSON_IsObject(root))
         return fail(L, "the project file must hold a JSON object");
+    if (!cJSON_GetObjectItemCaseSensitive(root, "indicators")) {
+        static const char *const rule_keys[] = {
+            "rounding", "places", "grades", "split", "lower_is_better",
+            "rate_base", "funds_in_total", "overachieve_ratio",
+            "explain_rate_below", NULL};
+
+        for (const char *const *k = rule_keys; *k; k++)
+            if (cJSON_GetObjectItemCaseSensitive(root, *k))
+                return fail(L, "this is a rules file, not a table: give it "
+                               "with -r (perfeval score -r RULES TABLE)");
+    }
     if ((st = check_keys(L, root, top_keys)) != PE_OK ||
         (st = get_text(L, root, "name", "项目名称", &p->name)) != PE_OK ||
         (st = get_text(L, root, "unit", "实施单位", &p->unit)) != PE_OK ||

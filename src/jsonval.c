@@ -72,6 +72,27 @@ pe_status pe_json_check_numbers(const char *buf, size_t len, const char *name,
     return PE_OK;
 }
 
+/* The offset of the first comma followed (past spaces) by "}" or "]",
+ * outside strings; len when there is none. */
+static size_t trailing_comma(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '"') {
+            for (i++; i < len && buf[i] != '"'; i++)
+                if (buf[i] == '\\')
+                    i++;
+        } else if (buf[i] == ',') {
+            size_t j = i + 1;
+
+            while (j < len && strchr(" \t\r\n", buf[j]))
+                j++;
+            if (j < len && (buf[j] == '}' || buf[j] == ']'))
+                return i;
+        }
+    }
+    return len;
+}
+
 pe_status pe_json_parse(const char *buf, size_t len, const char *name,
                         cJSON **out, pe_error *err)
 {
@@ -96,6 +117,22 @@ pe_status pe_json_parse(const char *buf, size_t len, const char *name,
                          ? (size_t)(end - buf)
                          : len;
 
+        size_t comma = trailing_comma(buf, len);
+
+        /* the commonest slip, from editing by hand: a comma left before
+         * a closing bracket ("...},\n]"); cJSON does not say where */
+        if (comma < len) {
+            size_t at = comma + 1;
+
+            while (at < len && strchr(" \t\r\n", buf[at]))
+                at++;
+            line_col(buf, comma, &l, &c);
+            pe_error_set(err, name, l, c,
+                         "a comma before the closing \"%c\": JSON allows no "
+                         "comma after the last item; remove it",
+                         buf[at]);
+            return PE_EDATA;
+        }
         line_col(buf, off, &l, &c);
         pe_error_set(err, name, l, c, "malformed JSON");
         return PE_EDATA;

@@ -116,7 +116,14 @@ static int report(const pe_error *err, pe_status st)
 {
     char line[1024];
 
-    fprintf(stderr, "perfeval: %s\n", pe_error_format(err, line, sizeof line));
+    /* every error has words: a library failure that gave none says what
+     * kind it was */
+    if (!err->msg[0])
+        fprintf(stderr, "perfeval: %s%s%s\n", err->file,
+                err->file[0] ? ": " : "", pe_strerror(st));
+    else
+        fprintf(stderr, "perfeval: %s\n",
+                pe_error_format(err, line, sizeof line));
     return st == PE_EDATA || st == PE_ERANGE ? EXIT_DATA : EXIT_USAGE;
 }
 

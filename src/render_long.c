@@ -91,9 +91,11 @@ pe_status pe_render_long_record(pe_buf *out, pe_check_format fmt,
         /* 优 is two columns wide: pad by display width, not by bytes */
         int pad = 4 - pe_display_width(r->grade, strlen(r->grade), 0);
 
-        return pe_buf_printf(out, "%-16s %8s %s%*s %zu errors, %zu warnings  %s\n",
+        return pe_buf_printf(out, "%-16s %8s %s%*s %zu error%s, %zu warning%s  %s\n",
                              r->key, total, r->grade, pad > 0 ? pad : 0, "",
-                             r->errors, r->warnings, r->name);
+                             r->errors, r->errors == 1 ? "" : "s",
+                             r->warnings, r->warnings == 1 ? "" : "s",
+                             r->name);
     }
 }
 
@@ -109,8 +111,10 @@ pe_status pe_render_long_end(pe_buf *out, pe_check_format fmt,
                              t->errors, t->warnings);
     if (fmt == PE_CHECK_TABLE && summary)
         return pe_buf_printf(out,
-                             "%zu projects: %zu could not be scored, %zu "
-                             "errors, %zu warnings\n",
-                             t->projects, t->broken, t->errors, t->warnings);
+                             "%zu project%s: %zu could not be scored, %zu "
+                             "error%s, %zu warning%s\n",
+                             t->projects, t->projects == 1 ? "" : "s",
+                             t->broken, t->errors, t->errors == 1 ? "" : "s",
+                             t->warnings, t->warnings == 1 ? "" : "s");
     return PE_OK;
 }

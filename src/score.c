@@ -618,11 +618,11 @@ static pe_status settle_row(scorer *S, size_t i)
     if (r->computable && pe_dec_cmp(rep, r->computed) != 0 &&
         rounding_only(R, rep, r->qa, r->qb, r->qc)) {
         FIND(S, PE_SEV_WARNING, "rounding-disagreement", row, r->line,
-             "%s: reported %s, the rules give %s (%s, %d places)",
-             "%s：填报 %s，按规则应为 %s（%s，保留 %d 位小数）", rname(r),
+             "%s: reported %s, the rules give %s (%s, %d place%s)",
+             "%s：填报 %s，按规则应为 %s（%s，保留 %d 位小数%.0s）", rname(r),
              fmt_dec(rep, b1), fmt_dec(r->computed, b2),
              R->rounding == PE_ROUND_HALF_UP ? "half-up" : "truncate",
-             R->places);
+             R->places, R->places == 1 ? "" : "s");
         r->score = r->computed;
         r->basis = PE_BASIS_OVERRIDE;
         return PE_OK;
@@ -1232,8 +1232,23 @@ static void check_table(scorer *S)
     (void)check_levels(S, &rsum, 1);
     if (p->skipped)
         FIND(S, PE_SEV_INFO, "blank-rows", -1, 0,
-             "%zu blank template rows skipped", "跳过空白模板行 %zu 行",
-             p->skipped);
+             "%zu blank template row%s skipped", "跳过空白模板行 %zu 行%.0s",
+             p->skipped, p->skipped == 1 ? "" : "s");
+}
+
+static pe_status score_project(pe_project *p, pe_error *err);
+
+/* A failure the arithmetic gave without words (a rate or a score past
+ * what an exact decimal holds) gets them here: every error is said. */
+static pe_status said(pe_status st, const pe_project *p, long line,
+                      const char *what, pe_error *err)
+{
+    if (st != PE_OK && err && !err->msg[0])
+        pe_error_set(err, p->source, line, 0, "%s: %s", what,
+                     st == PE_ERANGE ? "its numbers are too large (or too "
+                                       "finely divided) to compute exactly"
+                                     : pe_strerror(st));
+    return st;
 }
 
 pe_status pe_project_compute(pe_project *p, pe_error *err)
@@ -1242,14 +1257,26 @@ pe_status pe_project_compute(pe_project *p, pe_error *err)
     pe_status st;
 
     if ((st = compute_funds(&S)) != PE_OK)
-        return st;
+        return said(st, p, p->funds.total.line, "funds", err);
     for (size_t i = 0; i < p->nind; i++)
-        if ((st = compute_row(&S, i)) != PE_OK)
-            return st;
+        if ((st = compute_row(&S, i)) != PE_OK) {
+            char what[160];
+
+            snprintf(what, sizeof what, "indicator %zu (%s)", i + 1,
+                     p->ind[i].name);
+            return said(st, p, p->ind[i].line, what, err);
+        }
     return S.st;
 }
 
 pe_status pe_project_score(pe_project *p, pe_error *err)
+{
+    pe_status st = score_project(p, err);
+
+    return said(st, p, 0, "the total", err);
+}
+
+static pe_status score_project(pe_project *p, pe_error *err)
 {
     scorer S = {p, err, PE_OK, 0};
     const pe_rules *R = &p->rules;
@@ -1316,9 +1343,15 @@ pe_status pe_project_expect_total(pe_project *p, const char *literal,
                      literal);
         return PE_EUSAGE;
     }
-    if (tolerance && (pe_dec_parse_cstr(tolerance, &tol) != PE_OK ||
-                      pe_dec_sign(tol) < 0)) {
+    if (tolerance && pe_dec_parse_cstr(tolerance, &tol) != PE_OK) {
         pe_error_set(err, "", 0, 0, "--tolerance \"%s\" is not a number",
+                     tolerance);
+        return PE_EUSAGE;
+    }
+    if (pe_dec_sign(tol) < 0) {
+        pe_error_set(err, "", 0, 0,
+                     "--tolerance \"%s\" must not be negative (it is how far "
+                     "the total may be from --expect, either way)",
                      tolerance);
         return PE_EUSAGE;
     }
@@ -1339,10 +1372,20 @@ pe_status pe_project_expect_total(pe_project *p, const char *literal,
     }
     (void)pe_dec_round(p->total, want.scale, p->rules.rounding, &got);
     if (pe_dec_cmp(diff, tol) > 0) {
+        char b3[PE_DEC_BUFSIZE];
+
         *mismatch = 1;
-        FIND(&S, PE_SEV_ERROR, "expect-mismatch", -1, 0,
-             "computed total %s, expected %s", "计算总分 %s，预期 %s",
-             fmt_dec(got, b1), fmt_dec(want, b2));
+        /* the full total too: "95.5" alone would hide that it is 95.58 */
+        if (pe_dec_cmp(got, p->total) != 0)
+            FIND(&S, PE_SEV_ERROR, "expect-mismatch", -1, 0,
+                 "computed total %s (%s at the places of --expect), "
+                 "expected %s",
+                 "计算总分 %s（按预期值的小数位为 %s），预期 %s",
+                 fmt_dec(p->total, b3), fmt_dec(got, b1), fmt_dec(want, b2));
+        else
+            FIND(&S, PE_SEV_ERROR, "expect-mismatch", -1, 0,
+                 "computed total %s, expected %s", "计算总分 %s，预期 %s",
+                 fmt_dec(got, b1), fmt_dec(want, b2));
     }
     return S.st;
 }

@@ -94,11 +94,11 @@ static void test_table(void **state)
     pe_render_long_record(&b, PE_CHECK_TABLE, &c, 0);
     pe_render_long_end(&b, PE_CHECK_TABLE, &t, 1);
     assert_string_equal(b.data,
-                        "P1                  95.58 优   1 errors, 2 warnings  "
+                        "P1                  95.58 优   1 error, 2 warnings  "
                         "项目, \"一\"\n"
                         "P2               error: t.csv:9: project P2: 分值 "
                         "\"abc\" is not a number\n"
-                        "2 projects: 1 could not be scored, 1 errors, 2 "
+                        "2 projects: 1 could not be scored, 1 error, 2 "
                         "warnings\n");
     pe_buf_free(&b);
 }

@@ -365,8 +365,14 @@ static void test_unknown(void **state)
 static void test_malformed(void **state)
 {
     (void)state;
-    rules_fail("{\n  \"rounding\": \"truncate\",\n}", PE_EDATA, 3, 1,
-               "malformed JSON");
+    rules_fail("{\n  \"rounding\": \"truncate\",\n}", PE_EDATA, 2, 25,
+               "a comma before the closing \"}\": JSON allows no comma "
+               "after the last item; remove it");
+    rules_fail("{\"grades\": {\"优\": 90, \"差\": 0,}}", PE_EDATA, 1, 28,
+               "a comma before the closing \"}\": JSON allows no comma "
+               "after the last item; remove it");
+    rules_fail("{\n  \"rounding\": \"truncate\"\n  \"places\": 2}", PE_EDATA,
+               3, 3, "malformed JSON");
     rules_fail("{\"places\": 2} 3", PE_EDATA, 1, 15, "malformed JSON");
     rules_fail("{\"overachieve_ratio\": 1.200000000000000}", PE_EDATA, 1, 23,
                "number 1.200000000000000 has more than 15 significant "

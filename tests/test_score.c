@@ -1312,17 +1312,21 @@ static void test_expect_total(void **state)
     expect(p, "95.4", "0.1", 0);
     expect(p, "95.4", "0.09", 1);
     assert_string_equal(pe_project_finding(p, pe_project_nfindings(p) - 1)->msg,
-                        "computed total 95.5, expected 95.4");
+                        "computed total 95.58 (95.5 at the places of "
+                        "--expect), expected 95.4");
     expect(p, "94", NULL, 1);
     assert_string_equal(pe_project_finding(p, pe_project_nfindings(p) - 1)->msg,
-                        "computed total 95, expected 94");
+                        "computed total 95.58 (95 at the places of "
+                        "--expect), expected 94");
     assert_int_equal(pe_project_expect_total(p, "abc", NULL, &mismatch, &err),
                      PE_EUSAGE);
     assert_string_equal(err.msg, "--expect \"abc\" is not a number");
     assert_int_equal(
         pe_project_expect_total(p, "95.58", "-0.01", &mismatch, &err),
         PE_EUSAGE);
-    assert_string_equal(err.msg, "--tolerance \"-0.01\" is not a number");
+    assert_string_equal(err.msg, "--tolerance \"-0.01\" must not be negative "
+                                 "(it is how far the total may be from "
+                                 "--expect, either way)");
     assert_int_equal(
         pe_project_expect_total(p, "95.58", "1e-2", &mismatch, &err),
         PE_EUSAGE);
