@@ -1122,6 +1122,24 @@ static void test_whole_rounding(void **state)
               "9", PE_BASIS_OVERRIDE, "rounding-disagreement@1");
     check_one("\"places\":1", "10", "≥100%", "86.25%", NULL, "x", "8.6",
               PE_BASIS_COMPUTED, "");
+    /* rounding first for every kind of row: a 达成 row of 分值 1.81
+     * reported 1 at whole points is 2, as a ≥1人 row is */
+    check_one("\"rounding\":\"whole\"", "1.81", "合理", "合理", "1", "x", "2",
+              PE_BASIS_OVERRIDE, "rounding-disagreement@1");
+    check_one("\"rounding\":\"whole\"", "1.81", "≥1人", "1人", "1", "x", "2",
+              PE_BASIS_OVERRIDE, "rounding-disagreement@1");
+    check_one("\"places\":1", "24.86", "合理", "合理", "24.8", "x", "24.9",
+              PE_BASIS_OVERRIDE, "rounding-disagreement@1");
+    check_one("", "1", "合理", "合理", "0.991", "x", "1.00",
+              PE_BASIS_OVERRIDE, "rounding-disagreement@1");
+    /* the rules' own 2 for a 分值 of 1.81 is in range, never an error,
+     * and no band check refuses it */
+    check_one("\"rounding\":\"whole\"", "1.81", "合理", "合理", "2", "x", "2",
+              PE_BASIS_COMPUTED, "");
+    check_one("\"rounding\":\"whole\"", "13.6", "合理", "合理", "14", "x", "14",
+              PE_BASIS_COMPUTED, "");
+    check_one("\"rounding\":\"whole\"", "1.81", "合理", "合理", "3", "x", "2",
+              PE_BASIS_OVERRIDE, "score-out-of-range@1");
 }
 
 /* ------------------------------------------------------------ 偏离度 */
