@@ -385,6 +385,15 @@ pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
 
 /* Append s as one CSV field, quoted when it holds a comma, a quote, a line
  * end or leading/trailing spaces. */
+/*
+ * Text from a table, made safe for a terminal: a control character (ESC
+ * and the rest of C0 and C1, DEL) or a byte that is not UTF-8 becomes a
+ * visible "\x1B", so that a cell cannot clear or recolour the screen and a
+ * reviewer still sees that something was there.  Newlines and tabs are
+ * kept when keep_lines is set.  Appends s[0..n) to out.
+ */
+pe_status pe_term_text(pe_buf *out, const char *s, size_t n, int keep_lines);
+
 pe_status pe_csv_field(pe_buf *out, const char *s);
 
 /* Append s as a JSON string literal, quotes and escapes included. */
@@ -840,6 +849,15 @@ pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *r,
 pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err);
 
 /*
+ * Look at the first bytes of a table file (a read's first chunk): PE_EDATA
+ * with err when they already show it is no text table (a PDF, NUL bytes in
+ * 8-bit text, UTF-16 without its mark), so that a reader stops at once
+ * instead of reading a gigabyte of /dev/zero first.
+ */
+pe_status pe_text_sniff(const char *buf, size_t len, const char *name,
+                        pe_error *err);
+
+/*
  * Write len bytes to path through a temporary file in the same directory
  * and rename(2) it into place, so that a failure never leaves a partial
  * file.  "-" writes to standard output.  PE_EIO on any failure, including
@@ -855,6 +873,10 @@ pe_status pe_io_write_atomic(const char *path, const char *data, size_t len,
  * it into place, without removes it.  Close frees the sink in both cases.
  */
 typedef struct pe_sink pe_sink;
+/* Remove the temporary files of outputs in flight on SIGINT, SIGTERM and
+ * SIGHUP (then die of the signal as before), so that an interrupted run
+ * leaves nothing behind.  Signals the caller ignores stay ignored. */
+void pe_io_cleanup_on_signals(void);
 pe_status pe_sink_open(const char *path, pe_sink **out, pe_error *err);
 pe_status pe_sink_write(pe_sink *s, const char *data, size_t len,
                         pe_error *err);

@@ -334,7 +334,7 @@ static int has_utf16_bom(const char *buf, size_t len)
 
 /* UTF-16 without its byte-order mark: ASCII characters with a NUL byte
  * beside every one, in the first characters of the file. */
-static int bomless_utf16(const char *buf, size_t len)
+int pe_utf16_without_bom(const char *buf, size_t len)
 {
     size_t n = len < 64 ? len & ~(size_t)1 : 64, even = 0, odd = 0;
 
@@ -360,7 +360,7 @@ pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
     if ((st = check_magic(buf, len, name, err)) != PE_OK)
         return st;
     if (enc == PE_ENC_AUTO && !has_utf16_bom(buf, len) &&
-        bomless_utf16(buf, len)) {
+        pe_utf16_without_bom(buf, len)) {
         pe_error_set(err, name, 0, 0,
                      "UTF-16 text without a byte-order mark: save it again "
                      "as UTF-8 (or as UTF-16 with its mark)");
@@ -396,5 +396,28 @@ pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
     if (st != PE_OK)
         return st;
     normalize_eol(out, start);
+    return PE_OK;
+}
+
+pe_status pe_text_sniff(const char *buf, size_t len, const char *name,
+                        pe_error *err)
+{
+    const char *nul;
+    pe_status st;
+
+    if ((st = check_magic(buf, len, name, err)) != PE_OK)
+        return st;
+    if (has_utf16_bom(buf, len))
+        return PE_OK;
+    if (pe_utf16_without_bom(buf, len)) {
+        pe_error_set(err, name, 0, 0,
+                     "UTF-16 text without a byte-order mark: save it again "
+                     "as UTF-8 (or as UTF-16 with its mark)");
+        return PE_EDATA;
+    }
+    /* a NUL byte is never in 8-bit text: /dev/zero or an image is refused
+     * here, not after a gigabyte */
+    if ((nul = memchr(buf, '\0', len)) != NULL)
+        return check_controls(buf, (size_t)(nul - buf) + 1, name, err);
     return PE_OK;
 }

@@ -31,6 +31,10 @@ pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
                          const char *name, pe_buf *out, pe_decoded *info,
                          pe_error *err);
 
+/* Does the text look like UTF-16 that lost its byte-order mark (ASCII
+ * with a NUL beside every character)? */
+int pe_utf16_without_bom(const char *buf, size_t len);
+
 /* The length of the longest prefix of s that is well-formed UTF-8. */
 size_t pe_utf8_valid_prefix(const char *s, size_t len);
 

@@ -1,9 +1,14 @@
 /* Files in and out.  Everything that touches the file system lives here, so
  * that loaders and renderers only ever see buffers. */
+/* realpath(3) is X/Open */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
 #include "project.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,49 +63,294 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-struct pe_sink {
-    char *path; /* NULL for standard output */
-    char *tmp;
+/* ------------------------------------------------------------ targets */
+
+/*
+ * Temporary files in flight, for the signal handler to remove: a run
+ * stopped by Ctrl-C, kill or a closed terminal leaves none behind.  Fixed
+ * slots, so that the handler needs no allocation and no lock.
+ */
+#define MAX_TEMPS 4
+static char temps[MAX_TEMPS][4096];
+static volatile sig_atomic_t temp_used[MAX_TEMPS];
+
+int pe_io_temp_register(const char *name)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (!temp_used[i] && strlen(name) < sizeof temps[i]) {
+            memcpy(temps[i], name, strlen(name) + 1);
+            temp_used[i] = 1;
+            return i;
+        }
+    return -1;
+}
+
+void pe_io_temp_forget(int slot)
+{
+    if (slot >= 0)
+        temp_used[slot] = 0;
+}
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temp_used[i])
+            (void)unlink(temps[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void pe_io_cleanup_on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        /* a signal ignored by the caller (nohup) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        (void)sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/* The directory of path, with a trailing slash ("" for the current one). */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) + 1 : 0;
+    char *d = malloc(n + 1);
+
+    if (d) {
+        memcpy(d, path, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* A temporary file in dir (".perfeval-XXXXXX": short, so that a target
+ * name of 255 bytes still has a temporary name that fits). */
+static int make_temp(const char *dir, char **name)
+{
+    size_t n = strlen(dir);
     int fd;
+
+    if (!(*name = malloc(n + sizeof ".perfeval-XXXXXX")))
+        return -1;
+    memcpy(*name, dir, n);
+    memcpy(*name + n, ".perfeval-XXXXXX", sizeof ".perfeval-XXXXXX");
+    if ((fd = mkstemp(*name)) < 0) {
+        int e = errno;
+
+        free(*name);
+        *name = NULL;
+        errno = e;
+    }
+    return fd;
+}
+
+void pe_target_abort(pe_target *t)
+{
+    if (t->fd >= 0 && t->fd != STDOUT_FILENO)
+        close(t->fd);
+    t->fd = -1;
+    if (t->tmp) {
+        unlink(t->tmp);
+        pe_io_temp_forget(t->slot);
+    }
+    free(t->tmp);
+    free(t->final);
+    memset(t, 0, sizeof *t);
+    t->fd = -1;
+    t->slot = -1;
+}
+
+pe_status pe_target_open(const char *path, int need_file, pe_target *t,
+                         pe_error *err)
+{
+    struct stat sb, out;
+    char *dir = NULL;
+    int e;
+
+    memset(t, 0, sizeof *t);
+    t->fd = -1;
+    t->slot = -1;
+    t->path = path;
+    if (strcmp(path, "-") == 0 && !need_file) {
+        t->how = PE_TARGET_STDOUT;
+        t->fd = STDOUT_FILENO;
+        return PE_OK;
+    }
+    if (stat(path, &sb) == 0) {
+        t->existed = 1;
+        t->old = sb;
+        if (S_ISDIR(sb.st_mode))
+            return io_fail(err, path, "cannot write", EISDIR);
+        /* -o /dev/stdout: the standard output itself, whatever it is */
+        if (!need_file && fstat(STDOUT_FILENO, &out) == 0 &&
+            out.st_dev == sb.st_dev && out.st_ino == sb.st_ino) {
+            t->how = PE_TARGET_STDOUT;
+            t->fd = STDOUT_FILENO;
+            return PE_OK;
+        }
+        if (!S_ISREG(sb.st_mode)) {
+            /* a device or a FIFO is written, never replaced by a file */
+            if (!need_file) {
+                t->how = PE_TARGET_DIRECT;
+                if ((t->fd = open(path, O_WRONLY | O_NOCTTY)) < 0)
+                    return io_fail(err, path, "cannot open", errno);
+                return PE_OK;
+            }
+            t->how = PE_TARGET_COPY;
+            dir = pe_strdup_or_empty(getenv("TMPDIR") && *getenv("TMPDIR")
+                                         ? getenv("TMPDIR")
+                                         : "/tmp");
+            if (dir && dir[strlen(dir) - 1] != '/') {
+                char *d = malloc(strlen(dir) + 2);
+
+                if (d)
+                    sprintf(d, "%s/", dir);
+                free(dir);
+                dir = d;
+            }
+        } else {
+            /* a symlink is followed: the link stays, its file is written */
+            if (!(t->final = realpath(path, NULL)))
+                return io_fail(err, path, "cannot write", errno);
+            /* a file with other names (hard links) is rewritten in place,
+             * so that all its names see the new text */
+            t->how = sb.st_nlink > 1 ? PE_TARGET_COPY : PE_TARGET_RENAME;
+            dir = dir_of(t->final);
+        }
+    } else if (errno == ENOENT) {
+        if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+            pe_error_set(err, path, 0, 0,
+                         "cannot write: a symbolic link to a file that does "
+                         "not exist");
+            return PE_EIO;
+        }
+        t->how = PE_TARGET_RENAME;
+        dir = dir_of(path);
+    } else {
+        return io_fail(err, path, "cannot write", errno);
+    }
+    if (!dir) {
+        pe_target_abort(t);
+        return io_fail(err, path, "cannot write", ENOMEM);
+    }
+    t->fd = make_temp(dir, &t->tmp);
+    e = errno;
+    free(dir);
+    if (t->fd < 0) {
+        pe_target_abort(t);
+        return io_fail(err, path, "cannot create", e);
+    }
+    t->slot = pe_io_temp_register(t->tmp);
+    if (t->existed && t->how == PE_TARGET_RENAME) {
+        /* the file keeps its mode, and (run as root) its owner: a 0600
+         * report must not become world-readable */
+        (void)fchmod(t->fd, t->old.st_mode & 07777);
+        if (geteuid() == 0)
+            (void)fchown(t->fd, t->old.st_uid, t->old.st_gid);
+    } else {
+        /* mkstemp makes 0600; a new report gets the usual 0666 & ~umask */
+        mode_t um = umask(0);
+
+        umask(um);
+        (void)fchmod(t->fd, (mode_t)(0666 & ~um));
+    }
+    return PE_OK;
+}
+
+/* Copy the staged file into the target, in place. */
+static pe_status copy_into(pe_target *t, pe_error *err)
+{
+    int in = open(t->tmp, O_RDONLY), out;
+    char buf[65536];
+    ssize_t n;
+    pe_status st = PE_OK;
+
+    if (in < 0)
+        return io_fail(err, t->path, "cannot write", errno);
+    out = open(t->final ? t->final : t->path,
+               O_WRONLY | O_NOCTTY | (t->final ? O_TRUNC : 0));
+    if (out < 0) {
+        int e = errno;
+
+        close(in);
+        return io_fail(err, t->path, "cannot write", e);
+    }
+    while ((n = read(in, buf, sizeof buf)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 || write_all(out, buf, (size_t)n) != 0) {
+            st = io_fail(err, t->path, "cannot write", errno);
+            break;
+        }
+    }
+    close(in);
+    if (st == PE_OK && t->final && fsync(out) != 0)
+        st = io_fail(err, t->path, "cannot write", errno);
+    if (close(out) != 0 && st == PE_OK)
+        st = io_fail(err, t->path, "cannot write", errno);
+    return st;
+}
+
+pe_status pe_target_commit(pe_target *t, pe_error *err)
+{
+    pe_status st = PE_OK;
+
+    switch (t->how) {
+    case PE_TARGET_STDOUT:
+        break;
+    case PE_TARGET_DIRECT:
+        if (close(t->fd) != 0)
+            st = io_fail(err, t->path, "cannot write", errno);
+        t->fd = -1;
+        break;
+    case PE_TARGET_RENAME:
+        if ((t->fd >= 0 && (fsync(t->fd) != 0 || close(t->fd) != 0)) ||
+            rename(t->tmp, t->final ? t->final : t->path) != 0)
+            st = io_fail(err, t->path, "cannot write", errno);
+        t->fd = -1;
+        if (st == PE_OK) {
+            pe_io_temp_forget(t->slot);
+            free(t->tmp);
+            t->tmp = NULL;
+        }
+        break;
+    case PE_TARGET_COPY:
+        if (t->fd >= 0 && close(t->fd) != 0)
+            st = io_fail(err, t->path, "cannot write", errno);
+        t->fd = -1;
+        if (st == PE_OK)
+            st = copy_into(t, err);
+        break;
+    }
+    pe_target_abort(t);
+    return st;
+}
+
+/* ------------------------------------------------------------ sinks */
+
+struct pe_sink {
+    pe_target t;
 };
 
 pe_status pe_sink_open(const char *path, pe_sink **out, pe_error *err)
 {
     pe_sink *s = calloc(1, sizeof *s);
-    size_t plen;
+    pe_status st;
 
     *out = NULL;
     if (!s)
         return io_fail(err, path, "cannot write", ENOMEM);
-    if (strcmp(path, "-") == 0) {
-        s->fd = STDOUT_FILENO;
-        *out = s;
-        return PE_OK;
-    }
-    plen = strlen(path);
-    s->path = pe_strdup_or_empty(path);
-    s->tmp = malloc(plen + sizeof ".XXXXXX");
-    if (!s->path || !s->tmp) {
-        free(s->path);
-        free(s->tmp);
+    if ((st = pe_target_open(path, 0, &s->t, err)) != PE_OK) {
         free(s);
-        return io_fail(err, path, "cannot write", ENOMEM);
-    }
-    memcpy(s->tmp, path, plen);
-    memcpy(s->tmp + plen, ".XXXXXX", sizeof ".XXXXXX");
-    s->fd = mkstemp(s->tmp);
-    if (s->fd < 0) {
-        int e = errno;
-        free(s->path);
-        free(s->tmp);
-        free(s);
-        return io_fail(err, path, "cannot create", e);
-    }
-    /* mkstemp makes 0600; a report should get the usual 0666 & ~umask */
-    {
-        mode_t um = umask(0);
-        umask(um);
-        (void)fchmod(s->fd, (mode_t)(0666 & ~um));
+        return st;
     }
     *out = s;
     return PE_OK;
@@ -108,13 +358,15 @@ pe_status pe_sink_open(const char *path, pe_sink **out, pe_error *err)
 
 static const char *sink_name(const pe_sink *s)
 {
-    return s->path ? s->path : "standard output";
+    return s->t.how == PE_TARGET_STDOUT && strcmp(s->t.path, "-") == 0
+               ? "standard output"
+               : s->t.path;
 }
 
 pe_status pe_sink_write(pe_sink *s, const char *data, size_t len,
                         pe_error *err)
 {
-    if (write_all(s->fd, data, len) != 0)
+    if (write_all(s->t.fd, data, len) != 0)
         return io_fail(err, sink_name(s), "cannot write", errno);
     return PE_OK;
 }
@@ -122,25 +374,13 @@ pe_status pe_sink_write(pe_sink *s, const char *data, size_t len,
 pe_status pe_sink_close(pe_sink *s, int commit, pe_error *err)
 {
     pe_status st = PE_OK;
-    int e = 0;
 
     if (!s)
         return PE_OK;
-    if (!s->path) {
-        free(s);
-        return PE_OK;
-    }
-    if (commit && (fsync(s->fd) != 0 || close(s->fd) != 0 ||
-                   rename(s->tmp, s->path) != 0)) {
-        e = errno;
-        st = io_fail(err, s->path, "cannot write", e);
-    } else if (!commit) {
-        close(s->fd);
-    }
-    if (!commit || st != PE_OK)
-        unlink(s->tmp);
-    free(s->tmp);
-    free(s->path);
+    if (commit)
+        st = pe_target_commit(&s->t, err);
+    else
+        pe_target_abort(&s->t);
     free(s);
     return st;
 }

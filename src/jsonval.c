@@ -2,12 +2,19 @@
  * decimal with at most 15 significant digits survives the trip through a
  * double and back through "%.15g" unchanged (DBL_DIG is 15), so that is the
  * only loss-free way back, and longer literals are refused up front. */
+#include "encoding.h"
 #include "jsonval.h"
 #include "project.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* JSON's white space (strchr would also match the NUL at its end) */
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 static void line_col(const char *buf, size_t off, long *line, long *col)
 {
@@ -28,15 +35,42 @@ static void line_col(const char *buf, size_t off, long *line, long *col)
 pe_status pe_json_check_numbers(const char *buf, size_t len, const char *name,
                                 pe_error *err)
 {
-    size_t i = 0;
+    size_t i = 0, valid = pe_utf8_valid_prefix(buf, len);
 
+    /* a rules file comes here undecoded: text must be UTF-8 (a project
+     * file was decoded by load.c already) */
+    if (valid < len) {
+        long l, c;
+
+        line_col(buf, valid, &l, &c);
+        pe_error_set(err, name, l, c, "not valid UTF-8 (byte 0x%02X)",
+                     (unsigned)(unsigned char)buf[valid]);
+        return PE_EDATA;
+    }
     while (i < len) {
         char ch = buf[i];
 
         if (ch == '"') {
-            for (i++; i < len && buf[i] != '"'; i++)
+            for (i++; i < len && buf[i] != '"'; i++) {
+                /* cJSON would end the text at a NUL: "280\u0000人"
+                 * would be read as 280 */
+                if ((unsigned char)buf[i] < 0x20 ||
+                    (buf[i] == '\\' && i + 5 < len &&
+                     strncmp(buf + i + 1, "u0000", 5) == 0)) {
+                    long l, c;
+
+                    line_col(buf, i, &l, &c);
+                    pe_error_set(err, name, l, c,
+                                 buf[i] == '\\'
+                                     ? "a NUL character (\\u0000) in a text"
+                                     : "a control character (byte 0x%02X) "
+                                       "in a text; write it as an escape",
+                                 (unsigned)(unsigned char)buf[i]);
+                    return PE_EDATA;
+                }
                 if (buf[i] == '\\')
                     i++;
+            }
             i++;
         } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
             size_t start = i;
@@ -53,7 +87,34 @@ pe_status pe_json_check_numbers(const char *buf, size_t len, const char *name,
                 else if (ch != '.' && ch != '-' && ch != '0')
                     break;
             }
-            while (i < len && strchr("eE+-0123456789", buf[i]))
+            if (i < len && (buf[i] == 'e' || buf[i] == 'E')) {
+                /* 1e-400 would be 0 to cJSON, 1e400 infinity: past what
+                 * a score or an amount can be, refused */
+                size_t k = i + 1;
+                long ex = 0;
+                int neg = 0;
+
+                if (k < len && (buf[k] == '+' || buf[k] == '-'))
+                    neg = buf[k++] == '-';
+                for (; k < len && buf[k] >= '0' && buf[k] <= '9'; k++)
+                    if (ex < 100000)
+                        ex = ex * 10 + (buf[k] - '0');
+                if (neg)
+                    ex = -ex;
+                if (ex > 30 || ex < -30) {
+                    long l, c;
+                    size_t end = i + 1;
+
+                    while (end < len && buf[end] && strchr("+-0123456789", buf[end]))
+                        end++;
+                    line_col(buf, start, &l, &c);
+                    pe_error_set(err, name, l, c,
+                                 "number %.*s is out of range",
+                                 (int)(end - start), buf + start);
+                    return PE_EDATA;
+                }
+            }
+            while (i < len && buf[i] && strchr("eE+-0123456789", buf[i]))
                 i++;
             if (sig > 15) {
                 long l, c;
@@ -84,7 +145,7 @@ static size_t trailing_comma(const char *buf, size_t len)
         } else if (buf[i] == ',') {
             size_t j = i + 1;
 
-            while (j < len && strchr(" \t\r\n", buf[j]))
+            while (j < len && is_space(buf[j]))
                 j++;
             if (j < len && (buf[j] == '}' || buf[j] == ']'))
                 return i;
@@ -104,7 +165,7 @@ pe_status pe_json_parse(const char *buf, size_t len, const char *name,
      * length-bounded buffer, so trailing text is checked here instead */
     root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
     if (root) {
-        while (end < buf + len && strchr(" \t\r\n", *end))
+        while (end < buf + len && is_space(*end))
             end++;
         if (end < buf + len) {
             cJSON_Delete(root);
@@ -124,7 +185,7 @@ pe_status pe_json_parse(const char *buf, size_t len, const char *name,
         if (comma < len) {
             size_t at = comma + 1;
 
-            while (at < len && strchr(" \t\r\n", buf[at]))
+            while (at < len && is_space(buf[at]))
                 at++;
             line_col(buf, comma, &l, &c);
             pe_error_set(err, name, l, c,

@@ -10,6 +10,12 @@
 
 /* Does the file begin with "{", after a byte-order mark and spaces, in
  * UTF-8 (or GB18030, which agrees with it on ASCII) or in UTF-16? */
+/* JSON's white space (strchr would also match the NUL at its end) */
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static int starts_json(const char *b, size_t n)
 {
     int le = n >= 2 && memcmp(b, "\xFF\xFE", 2) == 0;
@@ -21,14 +27,14 @@ static int starts_json(const char *b, size_t n)
 
             if (z != '\0')
                 return 0;
-            if (!strchr(" \t\r\n", c))
+            if (!is_space(c))
                 return c == '{';
         }
         return 0;
     }
     if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
         b += 3, n -= 3;
-    while (n && strchr(" \t\r\n", *b))
+    while (n && is_space(*b))
         b++, n--;
     return n && *b == '{';
 }
@@ -43,6 +49,26 @@ pe_status pe_project_load(const char *buf, size_t len, const char *name,
     if (!starts_json(buf, len))
         return pe_project_load_csv(buf, len, name, opts, out, err);
     *out = NULL;
+    /* a control byte (a NUL above all) in 8-bit text: said as about a
+     * project file, where the decoder would speak of CSV */
+    if (!(len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 ||
+                       memcmp(buf, "\xFE\xFF", 2) == 0)) &&
+        !pe_utf16_without_bom(buf, len)) {
+        long line = 1;
+
+        for (size_t i = 0; i < len; i++) {
+            unsigned char b = (unsigned char)buf[i];
+
+            line += b == '\n';
+            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
+                pe_error_set(err, name, line, 0,
+                             "a control character (byte 0x%02X): a project "
+                             "file is text",
+                             (unsigned)b);
+                return PE_EDATA;
+            }
+        }
+    }
     st = pe_text_decode(buf, len, opts ? opts->encoding : PE_ENC_AUTO, name,
                         &text, &info, err);
     if (st == PE_OK)

@@ -3,7 +3,10 @@
 #include "perfeval.h"
 
 #include <getopt.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -100,15 +103,50 @@ static const char usage_text[] =
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
+/*
+ * A message on standard error.  Messages quote the input (file names,
+ * cells, labels), so control characters in it are shown escaped, never
+ * sent to the terminal: a cell must not clear or recolour the reviewer's
+ * screen.  The message's own line ends stay.
+ */
+static void
+say(const char *fmt, ...)
+{
+    char small[1024], *text = small;
+    pe_buf safe = {0, 0, 0};
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof small && (text = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (!text)
+        text = small;
+    if (pe_term_text(&safe, text, strlen(text), 1) == PE_OK)
+        fputs(safe.data ? safe.data : "", stderr);
+    else
+        fputs(text, stderr);
+    pe_buf_free(&safe);
+    if (text != small)
+        free(text);
+}
+
 static int usage_error(const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
 
-    fprintf(stderr, "perfeval: ");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'perfeval --help' for more information.\n");
+    say("perfeval: %s\nTry 'perfeval --help' for more information.\n", msg);
     return EXIT_USAGE;
 }
 
@@ -119,11 +157,10 @@ static int report(const pe_error *err, pe_status st)
     /* every error has words: a library failure that gave none says what
      * kind it was */
     if (!err->msg[0])
-        fprintf(stderr, "perfeval: %s%s%s\n", err->file,
-                err->file[0] ? ": " : "", pe_strerror(st));
+        say("perfeval: %s%s%s\n", err->file, err->file[0] ? ": " : "",
+            pe_strerror(st));
     else
-        fprintf(stderr, "perfeval: %s\n",
-                pe_error_format(err, line, sizeof line));
+        say("perfeval: %s\n", pe_error_format(err, line, sizeof line));
     return st == PE_EDATA || st == PE_ERANGE ? EXIT_DATA : EXIT_USAGE;
 }
 
@@ -137,6 +174,7 @@ typedef struct opts {
     int ambiguous_wide;
     int quiet;
     int strict;
+    int force; /* init: replace an existing -o file */
     int zh;
     int bom; /* CSV output starts with a UTF-8 byte-order mark */
     int color; /* resolved: 1 when ANSI colour goes to stdout */
@@ -200,17 +238,45 @@ static void print_findings(const opts *o, const char *path, const pe_project *p)
         if (f->severity == PE_SEV_INFO)
             continue;
         if (f->line > 0)
-            fprintf(stderr, "perfeval: %s:%ld: %s: %s\n", path, f->line,
-                    severity_word(f->severity), f->msg);
+            say("perfeval: %s:%ld: %s: %s\n", path, f->line,
+                severity_word(f->severity), f->msg);
         else
-            fprintf(stderr, "perfeval: %s: %s: %s\n", path,
-                    severity_word(f->severity), f->msg);
+            say("perfeval: %s: %s: %s\n", path, severity_word(f->severity),
+                f->msg);
     }
 }
+
+/* A rules file is read under --max-file-size too: -r /dev/zero must not
+ * fill the memory. */
+typedef struct capped {
+    pe_buf *buf;
+    size_t max;
+    const char *path;
+    pe_error *err;
+} capped;
+
+static pe_status capped_chunk(void *ctx, const char *b, size_t n)
+{
+    capped *c = ctx;
+
+    if (c->buf->len == 0 && pe_text_sniff(b, n, c->path, c->err) != PE_OK)
+        return PE_EDATA;
+    if (c->buf->len + n > c->max) {
+        snprintf(c->err->file, sizeof c->err->file, "%s", c->path);
+        c->err->line = c->err->column = 0;
+        snprintf(c->err->msg, sizeof c->err->msg,
+                 "the file is larger than %zu bytes (--max-file-size)", c->max);
+        return PE_EDATA;
+    }
+    return pe_buf_append(c->buf, b, n);
+}
+
+static size_t rules_max = (size_t)1 << 30;
 
 static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
 {
     pe_buf in = {0};
+    capped c = {&in, rules_max, path, err};
     pe_status st;
 
     pe_rules_default(r);
@@ -226,8 +292,8 @@ static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
             return PE_EUSAGE;
         }
     }
-    if ((st = pe_io_read(path, &in, err)) == PE_OK)
-        st = pe_rules_load_json(in.data, in.len, path, r, err);
+    if ((st = pe_io_stream(path, capped_chunk, &c, err)) == PE_OK)
+        st = pe_rules_load_json(in.data ? in.data : "", in.len, path, r, err);
     pe_buf_free(&in);
     return st;
 }
@@ -239,34 +305,82 @@ static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
  * scored by t.rules.json when there is one (and no --rules).  Said on
  * stderr, so that nobody wonders where a truncation rule came from.
  */
+/* t.csv's rules file, t.rules.json; 0 when there is no room or no file
+ * name ("-"). */
+static int sidecar_path(const char *path, char *side, size_t n)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path)
+                                                 : strlen(path);
+
+    if (strcmp(path, "-") == 0 || stem + sizeof ".rules.json" > n)
+        return 0;
+    memcpy(side, path, stem);
+    memcpy(side + stem, ".rules.json", sizeof ".rules.json");
+    return 1;
+}
+
 static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
                                pe_error *err, int *found)
 {
     char side[4096];
-    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path)
-                                                 : strlen(path);
     pe_rules r;
     pe_status st;
 
-    if (strcmp(path, "-") == 0 || stem + sizeof ".rules.json" > sizeof side)
-        return PE_OK;
-    memcpy(side, path, stem);
-    memcpy(side + stem, ".rules.json", sizeof ".rules.json");
-    if (access(side, F_OK) != 0)
+    if (!sidecar_path(path, side, sizeof side) || access(side, F_OK) != 0)
         return PE_OK;
     if ((st = load_rules(side, &r, err)) != PE_OK)
         return st;
     pe_project_set_rules(p, &r);
     *found = 1;
     if (!o->quiet)
-        fprintf(stderr, "perfeval: %s: scored by the rules in %s\n", path, side);
+        say("perfeval: %s: scored by the rules in %s\n", path, side);
     return PE_OK;
 }
 
 static int worse(int a, int b)
 {
     return a > b ? a : b;
+}
+
+/* Is path the same file as the one sb describes? */
+static int same_file(const char *path, const struct stat *sb)
+{
+    struct stat in;
+
+    return strcmp(path, "-") != 0 && stat(path, &in) == 0 &&
+           in.st_dev == sb->st_dev && in.st_ino == sb->st_ino;
+}
+
+/*
+ * -o naming one of the run's inputs (a table, the rules file beside it,
+ * the -r rules file) would replace the input with the output: refused,
+ * whatever name (a symlink, a hard link, ./x) it goes by.  1 when it does.
+ */
+static int output_is_input(const opts *o, int n, char *const *paths)
+{
+    struct stat out;
+    char side[4096];
+    const char *clash = NULL;
+
+    if (!o->output || strcmp(o->output, "-") == 0 ||
+        stat(o->output, &out) != 0 || !S_ISREG(out.st_mode))
+        return 0;
+    if (o->rules && same_file(o->rules, &out))
+        clash = o->rules;
+    for (int i = 0; i < n && !clash; i++) {
+        if (same_file(paths[i], &out))
+            clash = paths[i];
+        else if (!o->rules && sidecar_path(paths[i], side, sizeof side) &&
+                 same_file(side, &out))
+            clash = side;
+    }
+    if (!clash)
+        return 0;
+    say("perfeval: -o %s is the input %s: the output would replace it; "
+        "write it to another file\n",
+        o->output, clash);
+    return 1;
 }
 
 /* The long format's results, one record per project, as they come. */
@@ -384,8 +498,21 @@ static pe_status on_chunk(void *ctx, const char *buf, size_t len)
         /* a workbook or a document is held whole, as libzip wants */
         R->is_book = pe_book_detect(buf, len);
         R->is_long = !R->is_book && pe_long_detect(buf, len);
-        if (R->is_long && !R->allow_long)
+        if (R->is_long && !R->allow_long) {
+            R->is_long = 0; /* refused before a record was written */
             return long_refused(R);
+        }
+        if (!R->is_book && !R->is_long) {
+            size_t k = 0;
+
+            while (k < len && (buf[k] == ' ' || buf[k] == '\t' ||
+                               buf[k] == '\r' || buf[k] == '\n'))
+                k++;
+            /* a project file (JSON) is checked whole by its loader */
+            if ((k == len || buf[k] != '{') &&
+                pe_text_sniff(buf, len, R->path, R->err) != PE_OK)
+                return PE_EDATA;
+        }
         if (R->is_long) {
             pe_status st;
 
@@ -441,8 +568,7 @@ static pe_status rule_and_score(const opts *o, const char *path,
         /* check lists it among the findings */
         if (st == PE_OK && !o->quiet && !is_check &&
             strcmp(pe_project_rules(p)->name, "inferred") == 0)
-            fprintf(stderr, "perfeval: %s: %s\n", name,
-                    pe_project_rules_note(p));
+            say("perfeval: %s: %s\n", name, pe_project_rules_note(p));
     }
     return st == PE_OK ? pe_project_score(p, err) : st;
 }
@@ -575,8 +701,8 @@ static pe_status read_table(const opts *o, const char *path,
         st = pe_project_load(R.whole.data ? R.whole.data : "", R.whole.len,
                              path, &co, out, err);
         if (st == PE_OK && co.transcoded && !o->quiet)
-            fprintf(stderr, "perfeval: %s: not UTF-8, read as %s\n", path,
-                    pe_encoding_name(co.encoding_used));
+            say("perfeval: %s: not UTF-8, read as %s\n", path,
+                pe_encoding_name(co.encoding_used));
         /* a CSV table carries no rules of its own: beside it, or read off
          * its own numbers */
         if (st == PE_OK)
@@ -633,8 +759,15 @@ static int cmd_score(const opts *o, const char *path)
                     NULL, NULL,
                     &long_rc, &err);
     if (st != PE_OK) {
-        pe_sink_close(sink, 0, NULL);
-        return report(&err, st);
+        /* a long file broken by a line that cannot be read: the -o file
+         * gets what standard output would, the records before it */
+        pe_status cst = PE_OK;
+
+        if (long_rc >= 0 && st == PE_EDATA)
+            cst = pe_sink_close(sink, 1, &err);
+        else
+            pe_sink_close(sink, 0, NULL);
+        return cst == PE_OK ? report(&err, st) : report(&err, cst);
     }
     if (!p) {
         /* a long-format file: its records are written already */
@@ -651,11 +784,10 @@ static int cmd_score(const opts *o, const char *path)
             if (strcmp(f->code, "no-score") != 0)
                 continue;
             if (f->line > 0)
-                fprintf(stderr, "perfeval: %s:%ld: error: %s\n",
-                        pe_project_source(p), f->line, f->msg);
+                say("perfeval: %s:%ld: error: %s\n", pe_project_source(p),
+                    f->line, f->msg);
             else
-                fprintf(stderr, "perfeval: %s: error: %s\n",
-                        pe_project_source(p), f->msg);
+                say("perfeval: %s: error: %s\n", pe_project_source(p), f->msg);
         }
         pe_sink_close(sink, 0, NULL);
         pe_project_free(p);
@@ -699,13 +831,15 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
         pe_buf_puts(out, "{\"findings\": [");
     else if (fmt == PE_CHECK_CSV && *first)
         pe_buf_puts(out, PE_CHECK_CSV_HEADER);
+    if (fmt == PE_CHECK_TABLE)
+        pe_term_text(out, name, strlen(name), 0);
     if (fmt == PE_CHECK_TABLE && pe_project_unscored(p)) {
-        pe_buf_printf(out, "%s: total incomplete: %zu row%s without a score\n",
-                      name, pe_project_unscored(p),
+        pe_buf_printf(out, ": total incomplete: %zu row%s without a score\n",
+                      pe_project_unscored(p),
                       pe_project_unscored(p) == 1 ? "" : "s");
     } else if (fmt == PE_CHECK_TABLE) {
         char total[PE_DEC_BUFSIZE];
-        pe_buf_printf(out, "%s: total %s %s\n", name,
+        pe_buf_printf(out, ": total %s %s\n",
                       pe_dec_format(pe_project_total(p), total),
                       pe_project_grade(p));
     }
@@ -744,7 +878,7 @@ static int expect_total(const opts *o, pe_project *p)
         return 0;
     if (pe_project_expect_total(p, o->expect, o->tolerance, &mismatch,
                                 &err) == PE_EUSAGE) {
-        fprintf(stderr, "perfeval: %s\n", err.msg);
+        say("perfeval: %s\n", err.msg);
         return -1;
     }
     return mismatch;
@@ -772,10 +906,9 @@ static int check_book(const opts *o, pe_check_format fmt,
             int lrc;
 
             if (!alone || pe_book_count(b) > 1) {
-                fprintf(stderr,
-                        "perfeval: %s: a long-format table is checked on its "
-                        "own, not with other tables\n",
-                        name);
+                say("perfeval: %s: a long-format table is checked on its "
+                    "own, not with other tables\n",
+                    name);
                 return -EXIT_USAGE;
             }
             *was_long = 1;
@@ -823,9 +956,16 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
                     &long_rc, &err);
     *was_long = long_rc >= 0;
     if (*was_long && o->expect)
-        fprintf(stderr, "perfeval: %s: --expect is for one table; a "
-                        "long-format file has many, so it was not used\n",
-                path);
+        say("perfeval: %s: --expect is for one table; a "
+            "long-format file has many, so it was not used\n",
+            path);
+    /* a long file broken by a line that cannot be read keeps the records
+     * before it (its error is in them); one whose records could not be
+     * written stops the run, and nothing is committed */
+    if (*was_long && st != PE_OK && st != PE_EDATA) {
+        report(&err, st);
+        return -EXIT_USAGE;
+    }
     if (*was_long)
         return st == PE_OK ? long_rc : worse(long_rc, report(&err, st));
     if (st != PE_OK) {
@@ -1043,6 +1183,7 @@ int main(int argc, char **argv)
         {"max-field", required_argument, NULL, 'F'},
         {"max-rows", required_argument, NULL, 'R'},
         {"list", no_argument, NULL, 'l'},
+        {"force", no_argument, NULL, 'O'},
         {"sheet", required_argument, NULL, 'H'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -1056,6 +1197,15 @@ int main(int argc, char **argv)
     const char *cmd;
     int c;
 
+    /* a standard stream closed at start (2>&-) would be taken by the
+     * first file opened, and messages would go into the -o file: each is
+     * held by /dev/null opened for reading, so that writing to a closed
+     * standard output still fails as it did */
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+            open("/dev/null", O_RDONLY) != fd)
+            return EXIT_USAGE;
+    pe_io_cleanup_on_signals();
     if (argc < 2)
         return usage_error("%s", "no command given");
     cmd = argv[1];
@@ -1130,6 +1280,9 @@ int main(int argc, char **argv)
             if (is_init)
                 return usage_error("%s", "--sheet is for reading a workbook");
             o.sheet = optarg;
+            break;
+        case 'O':
+            o.force = 1;
             break;
         case 'l':
             if (!is_rules)
@@ -1207,9 +1360,24 @@ int main(int argc, char **argv)
         }
     }
     o.color = want_color(o.color_mode, STDOUT_FILENO);
+    rules_max = o.max_file;
+    if (o.force && !is_init)
+        return usage_error("%s", "--force is an option of init");
+    if (output_is_input(&o, argc - 1 - optind, argv + 1 + optind))
+        return EXIT_USAGE;
     if (is_init) {
+        struct stat sb;
+
         if (argc - 1 - optind != 0)
             return usage_error("%s", "init takes no FILE; use -o FILE");
+        /* a blank form over a file that exists would lose its filling */
+        if (o.output && strcmp(o.output, "-") != 0 && !o.force &&
+            stat(o.output, &sb) == 0 && S_ISREG(sb.st_mode)) {
+            say("perfeval: %s exists: init writes a blank form; use "
+                "--force to replace it\n",
+                o.output);
+            return EXIT_USAGE;
+        }
         return cmd_init(&o, year);
     }
     if (is_rules) {

@@ -5,6 +5,8 @@
 
 #include "perfeval.h"
 
+#include <sys/stat.h>
+
 /* An optional decimal: a cell that may be blank. */
 typedef struct pe_opt_dec {
     int present;
@@ -209,6 +211,39 @@ pe_status pe_project_compute(pe_project *p, pe_error *err);
  * their 一级 labels, else the block's "（80分）".  0 when that cannot be
  * known (score.c). */
 int pe_project_indicator_weight(const pe_project *p, pe_dec *w);
+/*
+ * Where an output goes (io.c).  pe_target_open() looks at path first: "-"
+ * and /dev/stdout are standard output; a device or a FIFO is written
+ * directly (or, when need_file, through a staging file copied into it);
+ * a regular file, or a new one, is staged in a temporary file in its own
+ * directory (symlinks followed: the link stays, its file is written) and
+ * renamed into place at commit, keeping the old file's mode and (as root)
+ * owner; a file with hard links is staged and copied into place, so that
+ * all its names see the new text.  t->tmp is the staging file's name (for
+ * writers that need a name); t->fd is open on it or on the target.  Abort
+ * removes the staging file; so does SIGINT, SIGTERM or SIGHUP once
+ * pe_io_cleanup_on_signals() has been called.
+ */
+enum { PE_TARGET_STDOUT, PE_TARGET_DIRECT, PE_TARGET_RENAME, PE_TARGET_COPY };
+typedef struct pe_target {
+    const char *path; /* as given (borrowed) */
+    char *final;      /* the regular file written, symlinks resolved */
+    char *tmp;        /* the staging file, or NULL */
+    int fd;
+    int how;
+    int existed;
+    struct stat old;
+    int slot;
+} pe_target;
+pe_status pe_target_open(const char *path, int need_file, pe_target *t,
+                         pe_error *err);
+pe_status pe_target_commit(pe_target *t, pe_error *err);
+void pe_target_abort(pe_target *t);
+/* A temporary file for the signal handler to remove (a slot, or -1 when
+ * all are taken), and forgetting it once it is gone. */
+int pe_io_temp_register(const char *name);
+void pe_io_temp_forget(int slot);
+
 void pe_error_set(pe_error *err, const char *file, long line, long column,
                   const char *fmt, ...)
 #if defined(__GNUC__)

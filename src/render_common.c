@@ -4,6 +4,7 @@
  * outputs cannot drift apart.
  */
 #include "render_common.h"
+#include "width.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -214,4 +215,60 @@ int pe_remark_next(const char **cursor, char *label, size_t n,
     *len = (size_t)(end - *text);
     *cursor = *end ? end + 1 : end;
     return 1;
+}
+
+pe_status pe_term_text(pe_buf *out, const char *s, size_t n, int keep_lines)
+{
+    size_t i = 0, run = 0;
+    pe_status st = PE_OK;
+
+    while (i < n && st == PE_OK) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
+
+        if (cp == PE_UTF8_INVALID ||
+            ((cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) &&
+             !(keep_lines && (cp == '\n' || cp == '\t')))) {
+            char esc[8];
+
+            /* a C1 control is two bytes in UTF-8: shown by its code */
+            snprintf(esc, sizeof esc, "\\x%02X",
+                     cp == PE_UTF8_INVALID ? (unsigned)(unsigned char)s[i]
+                                           : (unsigned)cp);
+            st = pe_buf_append(out, s + run, i - run);
+            if (st == PE_OK)
+                st = pe_buf_puts(out, esc);
+            run = i + k;
+        }
+        i += k;
+    }
+    return st == PE_OK ? pe_buf_append(out, s + run, n - run) : st;
+}
+
+static int is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* "[+-]digits[.digits][%]" or "[+-].digits[%]": what a spreadsheet reads
+ * as a number, not a formula, even with a sign in front. */
+static int is_number(const char *s)
+{
+    int digits = 0;
+
+    if (*s == '+' || *s == '-')
+        s++;
+    while (is_digit(*s))
+        s++, digits++;
+    if (*s == '.')
+        for (s++; is_digit(*s); s++)
+            digits++;
+    if (*s == '%')
+        s++;
+    return digits > 0 && !*s;
+}
+
+int pe_csv_formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) && !is_number(s);
 }

@@ -110,4 +110,13 @@ void pe_ind_texts(const pe_group *g, const pe_indicator *r,
 /* Columns of the widest line of s. */
 int pe_text_width(const char *s, int ambiguous_wide);
 
+/*
+ * Would a spreadsheet run this CSV field as a formula?  A leading = + - @
+ * (or the tab or CR that OWASP's "CSV injection" payloads hide one
+ * behind), unless the field is a plain number ("-5", "+3.5%"), which is
+ * data.  Every CSV perfeval writes puts a "'" before such a field.
+ */
+int pe_csv_formula_like(const char *s);
+
+
 #endif

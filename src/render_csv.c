@@ -26,29 +26,6 @@ static void put(csv *c, const char *s, size_t n)
     pe_out_put(&c->out, s, n);
 }
 
-static int is_digit(char ch)
-{
-    return ch >= '0' && ch <= '9';
-}
-
-/* "[+-]digits[.digits][%]" or "[+-].digits[%]": what a spreadsheet reads
- * as a number, not a formula, even with a sign in front. */
-static int is_number(const char *s)
-{
-    int digits = 0;
-
-    if (*s == '+' || *s == '-')
-        s++;
-    while (is_digit(*s))
-        s++, digits++;
-    if (*s == '.')
-        for (s++; is_digit(*s); s++)
-            digits++;
-    if (*s == '%')
-        s++;
-    return digits > 0 && !*s;
-}
-
 /*
  * One field.  A leading = + - @ makes Excel, LibreOffice and WPS read the
  * cell as a formula, and a leading tab or CR is how the OWASP "CSV
@@ -59,7 +36,7 @@ static int is_number(const char *s)
  */
 static void field(csv *c, const char *s)
 {
-    int inject = s[0] && strchr("=+-@\t\r", s[0]) && !is_number(s);
+    int inject = pe_csv_formula_like(s);
     size_t n = strlen(s);
     int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
 

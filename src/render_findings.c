@@ -1,6 +1,7 @@
 /* The findings of `perfeval check`, one record each, in the three forms a
  * reviewer or a script wants. */
 #include "project.h"
+#include "render_common.h"
 
 #include <cJSON.h>
 #include <stdio.h>
@@ -36,14 +37,21 @@ static void where(const pe_finding *f, char *buf, size_t n)
         snprintf(buf, n, "table");
 }
 
+/* One CSV field, quoted when it must be, and with the formula guard of
+ * the -f csv table (render_csv.c): "=1+1" is written "'=1+1". */
 pe_status pe_csv_field(pe_buf *out, const char *s)
 {
     size_t n = strlen(s);
+    int guard = pe_csv_formula_like(s);
     pe_status st;
 
-    if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' ')))
+    if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
+        if (guard && (st = pe_buf_append(out, "'", 1)) != PE_OK)
+            return st;
         return pe_buf_append(out, s, n);
-    if ((st = pe_buf_append(out, "\"", 1)) != PE_OK)
+    }
+    if ((st = pe_buf_append(out, guard ? "\"'" : "\"", guard ? 2 : 1)) !=
+        PE_OK)
         return st;
     for (const char *q; (q = strchr(s, '"')); s = q + 1)
         if ((st = pe_buf_append(out, s, (size_t)(q - s) + 1)) != PE_OK ||
@@ -94,6 +102,8 @@ pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
     if (fmt == PE_CHECK_JSON)
         return render_json(p, f, file, zh, out);
     if (fmt == PE_CHECK_TABLE) {
+        const char *msg = zh ? f->msg_zh : f->msg;
+
         where(f, at, sizeof at);
         if (f->line > 0)
             snprintf(at + strlen(at), sizeof at - strlen(at), ", line %ld",
@@ -104,13 +114,17 @@ pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
             const char *sgr = f->severity == PE_SEV_ERROR     ? "1;31"
                               : f->severity == PE_SEV_WARNING ? "33"
                                                               : "2";
-            return pe_buf_printf(out, "  \033[%sm%-7s\033[0m %-22s %-16s %s\n",
-                                 sgr, severity_name(f->severity), f->code, at,
-                                 zh ? f->msg_zh : f->msg);
+            st = pe_buf_printf(out, "  \033[%sm%-7s\033[0m %-22s %-16s ",
+                               sgr, severity_name(f->severity), f->code, at);
+        } else {
+            st = pe_buf_printf(out, "  %-7s %-22s %-16s ",
+                               severity_name(f->severity), f->code, at);
         }
-        return pe_buf_printf(out, "  %-7s %-22s %-16s %s\n",
-                             severity_name(f->severity), f->code, at,
-                             zh ? f->msg_zh : f->msg);
+        /* a message quotes cells: for a terminal, their control
+         * characters are shown, not obeyed */
+        if (st == PE_OK)
+            st = pe_term_text(out, msg, strlen(msg), 0);
+        return st == PE_OK ? pe_buf_append(out, "\n", 1) : st;
     }
     if ((st = pe_csv_field(out, file)) != PE_OK ||
         (st = pe_buf_printf(out, ",%s,%s,%ld,", severity_name(f->severity),

@@ -679,34 +679,6 @@ static pe_status fail_errno(pe_error *err, const char *path, const char *what,
     return PE_EIO;
 }
 
-/* A temporary file beside path, with the mode a new file gets (mkstemp
- * makes 0600).  The caller frees the name. */
-static char *make_temp(const char *path, pe_error *err, pe_status *st)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + sizeof ".XXXXXX");
-    mode_t um;
-    int fd;
-
-    if (!tmp) {
-        pe_error_set(err, path, 0, 0, "out of memory");
-        *st = PE_ENOMEM;
-        return NULL;
-    }
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".XXXXXX", sizeof ".XXXXXX");
-    if ((fd = mkstemp(tmp)) < 0) {
-        *st = fail_errno(err, path, "cannot create", errno);
-        free(tmp);
-        return NULL;
-    }
-    um = umask(0);
-    umask(um);
-    (void)fchmod(fd, (mode_t)(0666 & ~um));
-    close(fd);
-    return tmp;
-}
-
 /* libxlsxwriter closes its FILE without syncing it: sync before the
  * rename, so that a crash cannot leave an empty file under the old name. */
 static int sync_file(const char *name)
@@ -726,7 +698,8 @@ pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err)
     lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
     pe_status st = PE_OK;
     lxw_error le;
-    char *tmp;
+    const char *tmp;
+    pe_target t;
     xl x;
 
     if (!p || !path || !path[0] || strcmp(path, "-") == 0) {
@@ -745,13 +718,16 @@ pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err)
                                             : "out of memory");
         return x.nrows >= LXW_ROW_MAX ? PE_EDATA : PE_ENOMEM;
     }
-    /* The temporary file first: a missing directory or a read-only one
-     * fails here, in our words, before libxlsxwriter (which reports its
-     * own failures on stderr) is asked to open anything. */
-    if (!(tmp = make_temp(path, err, &st))) {
+    /* The staging file first (io.c): a missing directory or a read-only
+     * one fails here, in our words, before libxlsxwriter (which reports
+     * its own failures on stderr) is asked to open anything. */
+    if ((st = pe_target_open(path, 1, &t, err)) != PE_OK) {
         free(x.lines);
         return st;
     }
+    close(t.fd); /* libxlsxwriter opens the file by its name */
+    t.fd = -1;
+    tmp = t.tmp;
     x.wb = workbook_new_opt(tmp, &opts);
     if (x.wb)
         x.ws = workbook_add_worksheet(x.wb, "自评表");
@@ -777,12 +753,11 @@ pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err)
         st = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? PE_ENOMEM : PE_EIO;
     } else if (sync_file(tmp) != 0) {
         st = fail_errno(err, path, "cannot write", errno);
-    } else if (rename(tmp, path) != 0) {
-        st = fail_errno(err, path, "cannot rename into place", errno);
     }
-    if (st != PE_OK)
-        unlink(tmp);
-    free(tmp);
+    if (st == PE_OK)
+        st = pe_target_commit(&t, err);
+    else
+        pe_target_abort(&t);
     free(x.lines);
     return st;
 }

@@ -457,6 +457,7 @@ pe_status pe_xls_open(const char *buf, size_t len, const char *name,
     pe_xls *X;
     pe_buf got = {0};
     pe_status st;
+    int slot;
 
     *out = NULL;
     if (!(X = calloc(1, sizeof *X)))
@@ -468,9 +469,12 @@ pe_status pe_xls_open(const char *buf, size_t len, const char *name,
         pe_xls_free(X);
         return st;
     }
-    /* a cell costs the pipe little more than its text */
+    /* a cell costs the pipe little more than its text; the copy goes
+     * with the run, even one stopped by a signal */
+    slot = pe_io_temp_register(path);
     st = run_child(X, buf, len, path, len * 64 + (1u << 20), &got, err);
     unlink(path);
+    pe_io_temp_forget(slot);
     if (st == PE_OK)
         st = take(X, got.data ? got.data : "", got.len, err);
     pe_buf_free(&got);
