@@ -20,6 +20,7 @@ enum {
     EXIT_DATA = 3    /* invalid input data */
 };
 
+/* In two parts: C11 compilers need not take a string past 4095 bytes. */
 static const char usage_text[] =
     "Usage: perfeval score [OPTIONS] FILE|-\n"
     "       perfeval check [OPTIONS] FILE...\n"
@@ -64,7 +65,8 @@ static const char usage_text[] =
     "                       set by name (mof-2020; see perfeval rules --list)\n"
     "      --ambiguous-wide count East Asian ambiguous characters as 2 columns\n"
     "  -q, --quiet          do not print warnings to standard error\n"
-    "\n"
+    "\n";
+static const char usage_more[] =
     "Options for reading a table (score, check, diff, rules):\n"
     "      --sheet NAME|N   the workbook sheet (or the document's Nth table)\n"
     "                       to read; hidden sheets only when named\n"
@@ -1214,6 +1216,7 @@ int main(int argc, char **argv)
     cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         fputs(usage_text, stdout);
+        fputs(usage_more, stdout);
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
@@ -1353,6 +1356,7 @@ int main(int argc, char **argv)
             break;
         case 'h':
             fputs(usage_text, stdout);
+        fputs(usage_more, stdout);
             return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
         case 'V':
             printf("perfeval %s\n", PE_VERSION);
