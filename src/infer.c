@@ -300,8 +300,10 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
     }
     if (changed) {
         snprintf(R.name, sizeof R.name, "%s", "inferred");
+        /* a note past the room is cut, on purpose */
         snprintf(p->rules_note, sizeof p->rules_note,
-                 "rules inferred from the table: %s", note);
+                 "rules inferred from the table: %.*s",
+                 (int)(sizeof p->rules_note - 32), note);
     } else {
         snprintf(p->rules_note, sizeof p->rules_note,
                  "the table's own numbers agree with %s%s", R.name,

@@ -4,6 +4,7 @@
  * every row or given on its first.  Read as a stream, project by project,
  * so that memory follows the largest project and not the file.
  */
+#include "encoding.h"
 #include "project.h"
 
 #include <csv.h>
@@ -59,12 +60,31 @@ typedef struct cell_slot {
 } cell_slot;
 
 /* Records as the tokenizer leaves them: fields trimmed, NUL-ended, side by
- * side in one text buffer. */
+ * side in one text buffer, with what was wrong with them. */
 typedef struct rec {
     size_t first, n; /* fields off[first .. first + n) */
     long line;       /* physical line the record began on */
-    int too_long;    /* a field was longer than max_field */
+    size_t wide;     /* its fields, when more than the header's; else 0 */
+    int long_field;  /* a field was longer than max_field */
+    int key_cut;     /* so was its key, kept cut (see OVER_KEEP) */
+    long bad_line, bad_col; /* its first byte that is not text; 0 if none */
+    unsigned char bad_byte;
 } rec;
+
+/* A field longer than its limit is kept as its first bytes (at most
+ * OVER_KEEP, whole characters) and "…": enough to show a key, and a key cut
+ * so is never taken for one within the limit. */
+#define OVER_KEEP 64
+/* The header row is not held to --max-field (a 33-byte 偏差原因分析及改进措施
+ * must pass --max-field 32), only to this when max_field is smaller: no
+ * label is longer. */
+#define HEADER_FIELD 1024
+/* Columns of the header, as many as a worksheet can have: a row of a
+ * hundred million commas before the header is not held either. */
+#define MAX_COLUMNS 16384
+/* libcsv is fed at most this much at a time, so that what it holds of a
+ * field is trimmed (trim_field) before it grows past max_field by more. */
+#define PIECE (64 * 1024)
 
 typedef struct batch {
     char *text;
@@ -94,7 +114,26 @@ struct pe_long {
     int after_cr;      /* the last byte fed was a CR: an LF next is no line */
     long start_line;   /* line on which the current record began */
     size_t rec_first;  /* its first field in cur */
-    int too_long;
+    size_t nfield;     /* its fields so far, kept or not */
+    rec flags;         /* what is wrong with it so far (not line, first, n) */
+    int is_rows;       /* fed worksheet rows, not CSV text */
+    int over;          /* libcsv is in a field past the limit: over_text */
+    char over_text[OVER_KEEP + 4];
+    size_t over_len;
+    pe_buf fix;        /* a field mended to UTF-8 */
+    /* what the tokenizer knows of the header, once it has passed */
+    int tk_header;
+    size_t tk_width;
+    int tk_key;        /* the key's column, -1 when there is none */
+    /* the UTF-8 check of the text fed, across pieces */
+    unsigned u_need;   /* continuation bytes still to come */
+    uint32_t u_cp, u_min;
+    unsigned char u_lead;
+    const char *u_at;  /* the sequence's first byte, in the bytes being fed */
+    long u_line, u_col; /* where it is, once those bytes are gone */
+    const char *fed;   /* the bytes of this pe_long_feed() call */
+    const char *line_at; /* where the current line begins in them, or NULL */
+    long line_chars;   /* when NULL: its characters in earlier calls */
     batch *cur;
     pe_status pst;     /* the tokenizer's own failure */
     int ended;
@@ -105,12 +144,14 @@ struct pe_long {
     const size_t *foff;
     size_t nf;
     long record_line;
-    int rec_too_long;
+    const rec *rc;     /* and what the tokenizer found wrong with it */
     int header_done;
     long header_line;
+    size_t header_nf;
     int col[C_N];      /* column of each field, -1 when absent */
     pe_project *p;
     char *key;
+    int key_cut;       /* the key was longer than max_field */
     long key_line;
     size_t indcap;
     int broken;        /* an error was met: skip to the next key */
@@ -208,8 +249,10 @@ pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
         r->o = *o;
     else
         pe_long_opts_default(&r->o);
-    if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) !=
-        0) {
+    /* every line end reported, a blank line too: a record's line is the
+     * line it began on, whatever blank lines came before it */
+    if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+                              CSV_REPALL_NL) != 0) {
         pe_long_free(r);
         return PE_ENOMEM;
     }
@@ -223,6 +266,7 @@ pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
         r->threaded = 0; /* one thread does it all, only slower */
     for (int c = 0; c < C_N; c++)
         r->col[c] = -1;
+    r->tk_key = -1;
     *out = r;
     return PE_OK;
 }
@@ -233,6 +277,7 @@ static void drop_project(pe_long *r)
     r->p = NULL;
     free(r->key);
     r->key = NULL;
+    r->key_cut = 0;
     free(r->last1);
     free(r->last2);
     r->last1 = r->last2 = NULL;
@@ -273,6 +318,7 @@ void pe_long_free(pe_long *r)
     free(r->done.hash);
     free(r->done.line);
     free(r->cache);
+    pe_buf_free(&r->fix);
     free(r->name);
     free(r);
 }
@@ -284,27 +330,136 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
+/* The limit of a field: max_field, but the header is not held to it. */
+static size_t field_cap(const pe_long *r)
+{
+    if (r->tk_header || r->o.max_field >= HEADER_FIELD)
+        return r->o.max_field;
+    return HEADER_FIELD;
+}
+
+/* Keep the first bytes of a field past the limit (within the limit, and
+ * OVER_KEEP), whole characters, trimmed, and "…" after them, in
+ * over_text. */
+static void keep_over(pe_long *r, const char *s, size_t len)
+{
+    size_t cap = field_cap(r) < OVER_KEEP ? field_cap(r) : OVER_KEEP;
+    size_t n = len < cap ? len : cap, i = n;
+
+    if (n < len) {
+        /* a character cut in two is left out */
+        while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+            i--;
+        if (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0xC0) {
+            unsigned char c = (unsigned char)s[i - 1];
+            size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+
+            if (n - (i - 1) < need)
+                n = i - 1;
+        }
+    }
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && is_blank(s[n - 1]))
+        n--;
+    memcpy(r->over_text, s, n);
+    memcpy(r->over_text + n, "…", sizeof "…");
+    r->over_len = n + strlen("…");
+}
+
+/*
+ * libcsv holds a field whole until it ends.  Past the limit, keep its
+ * first bytes aside and empty libcsv's buffer, so that a field of a
+ * gigabyte costs no more memory than one at the limit.  This reaches into
+ * struct csv_parser (csv.h) as libcsv 3.0.3 uses it: in state 2 (inside a
+ * field) nothing in the buffer is needed again; in state 3 (a quote met in
+ * a quoted field) the buffer ends in that quote and `spaces` spaces, which
+ * the field's end takes back off, so the quote and one space are kept (one:
+ * a quote after spaces is still an error).
+ */
+static void trim_field(pe_long *r)
+{
+    struct csv_parser *p = &r->csv;
+
+    if (p->entry_pos <= field_cap(r))
+        return;
+    if (!r->over)
+        keep_over(r, (const char *)p->entry_buf, p->entry_pos);
+    r->over = 1;
+    if (p->pstate == 3) {
+        p->entry_buf[0] = p->quote_char;
+        p->entry_buf[1] = ' ';
+        p->entry_pos = p->spaces ? 2 : 1;
+        p->spaces = p->spaces ? 1 : 0;
+    } else if (p->pstate == 2) {
+        p->entry_pos = 0;
+        p->spaces = 0;
+    }
+}
+
+/* s[0..len) with U+FFFD for each NUL and each byte that is not UTF-8, in
+ * r->fix: a broken record is still shown, as text. */
+static const char *mend(pe_long *r, const char *s, size_t *len)
+{
+    size_t n = *len, i = 0;
+
+    r->fix.len = 0;
+    while (i < n) {
+        size_t k = pe_utf8_valid_prefix(s + i, n - i);
+        const char *z = memchr(s + i, '\0', k);
+
+        if (z)
+            k = (size_t)(z - (s + i));
+        if (pe_buf_append(&r->fix, s + i, k) != PE_OK)
+            return NULL;
+        i += k;
+        if (i < n) {
+            if (pe_buf_append(&r->fix, "\xEF\xBF\xBD", 3) != PE_OK)
+                return NULL;
+            i++;
+        }
+    }
+    *len = r->fix.len;
+    return r->fix.len ? r->fix.data : "";
+}
+
 /* Called for every field of the file on the tokenizing thread, which sets
- * the pace of the whole read: the common case is two comparisons and a
+ * the pace of the whole read: the common case is a few comparisons and a
  * copy. */
 static void on_field(void *s, size_t len, void *data)
 {
     pe_long *r = data;
     const char *src = s;
     batch *b = r->cur;
+    size_t k = r->nfield++;
+    int over = r->over;
 
+    r->over = 0;
     if (r->pst != PE_OK)
         return;
-    if (len > r->o.max_field) {
-        r->too_long = 1;
-        len = 0;
-    }
-    /* trimmed once here, so that reading a field costs nothing */
-    if (len && (is_blank(src[0]) || is_blank(src[len - 1]))) {
+    /* past the header's width (a comma in a text not in quotes): counted
+     * for the message, never held */
+    if (r->tk_header ? k >= r->tk_width : k >= MAX_COLUMNS)
+        return;
+    if (over || len > field_cap(r)) {
+        if (!over)
+            keep_over(r, src, len);
+        src = r->over_text;
+        len = r->over_len;
+        if (r->tk_header && (int)k == r->tk_key)
+            r->flags.key_cut = 1;
+        else if (r->tk_header)
+            r->flags.long_field = 1;
+    } else if (len && (is_blank(src[0]) || is_blank(src[len - 1]))) {
+        /* trimmed once here, so that reading a field costs nothing */
         while (len && (*src == ' ' || *src == '\t'))
             src++, len--;
         while (len && is_blank(src[len - 1]))
             len--;
+    }
+    if (r->flags.bad_line && !(src = mend(r, src, &len))) {
+        r->pst = PE_ENOMEM;
+        return;
     }
     if (b->noff == b->offcap || b->tlen + len + 1 > b->tcap) {
         size_t *off = pe_grow(b->off, &b->offcap, b->noff + 1,
@@ -338,20 +493,43 @@ static const char *field(const pe_long *r, int c)
 /* ------------------------------------------------------------ projects */
 
 #if defined(__GNUC__)
+__attribute__((format(printf, 4, 0)))
+#endif
+static void project_verror(pe_long *r, long line, long col, const char *fmt,
+                           va_list ap)
+{
+    char msg[400];
+
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (!r->broken)
+        pe_error_set(&r->perr, r->name, line, col, "project %s: %s",
+                     r->key ? r->key : "", msg);
+    r->broken = 1;
+}
+
+#if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
 static void project_error(pe_long *r, long line, const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    project_verror(r, line, 0, fmt, ap);
     va_end(ap);
-    if (!r->broken)
-        pe_error_set(&r->perr, r->name, line, 0, "project %s: %s",
-                     r->key ? r->key : "", msg);
-    r->broken = 1;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void project_error_at(pe_long *r, long line, long col, const char *fmt,
+                             ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    project_verror(r, line, col, fmt, ap);
+    va_end(ap);
 }
 
 static void deliver(pe_long *r)
@@ -380,6 +558,19 @@ static void deliver(pe_long *r)
         r->cb_failed = 1;
     }
     drop_project(r);
+}
+
+/* An error that stops the file, handed over as a record of its own when
+ * no project's record carries it: the output has it, and stays whole. */
+static void deliver_error(pe_long *r, const char *key, const pe_error *e)
+{
+    pe_long_item it = {key, "", e->line, NULL, e};
+    pe_status st = r->fn(r->ctx, &it);
+
+    if (st != PE_OK && r->st == PE_OK) {
+        r->st = st;
+        r->cb_failed = 1;
+    }
 }
 
 static pe_status set_text(char **dst, const char *s)
@@ -438,17 +629,18 @@ static void project_dec(pe_long *r, int c, const char *label, int money,
     }
 }
 
-static pe_status start_project(pe_long *r, const char *key)
+static pe_status start_project(pe_long *r, const char *key, int cut)
 {
     pe_project *p = pe_project_new(r->name);
-    long before;
-    int oom;
+    long before = 0;
+    int oom = 0;
 
     if (!p || !(r->key = pe_strdup_or_empty(key))) {
         pe_project_free(p);
         return PE_ENOMEM;
     }
     r->p = p;
+    r->key_cut = cut;
     r->key_line = r->record_line;
     p->rules = r->o.rules;
     if (!(p->name = pe_strdup_or_empty("")) ||
@@ -461,7 +653,10 @@ static pe_status start_project(pe_long *r, const char *key)
         !(p->note = pe_strdup_or_empty("")) ||
         !(p->funds.total.name = pe_strdup_or_empty("年度资金总额")))
         return PE_ENOMEM;
-    before = seen_add(&r->done, key, r->record_line, &oom);
+    /* a key cut short is broken already, and a whole key of the same
+     * text is another */
+    if (!cut)
+        before = seen_add(&r->done, key, r->record_line, &oom);
     if (oom)
         return PE_ENOMEM;
     if (before)
@@ -582,21 +777,39 @@ static pe_status add_row(pe_long *r)
     return PE_OK;
 }
 
-static pe_status read_header(pe_long *r)
+/* The column of each label in a header's nf fields (text at off[k]), -1
+ * when absent; the key is 项目名称 when there is no 项目编号. */
+static void map_header(const char *text, const size_t *off, size_t nf,
+                       int col[C_N])
 {
-    for (size_t k = 0; k < r->nf; k++) {
-        const char *s = r->fields + r->foff[k];
+    for (int c = 0; c < C_N; c++)
+        col[c] = -1;
+    for (size_t k = 0; k < nf; k++) {
+        const char *s = text + off[k];
 
         if (k == 0 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
             s += 3;
         while (*s == ' ')
             s++;
         for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-            if (strcmp(s, labels[i].label) == 0 && r->col[labels[i].col] < 0)
-                r->col[labels[i].col] = (int)k;
+            if (strcmp(s, labels[i].label) == 0 && col[labels[i].col] < 0)
+                col[labels[i].col] = (int)k;
     }
-    if (r->col[C_ID] < 0 && r->col[C_NAME] >= 0)
-        r->col[C_ID] = r->col[C_NAME];
+    if (col[C_ID] < 0 && col[C_NAME] >= 0)
+        col[C_ID] = col[C_NAME];
+}
+
+/* A file that stops here: its error for the caller, and as a record. */
+static void stop_file(pe_long *r, const char *key)
+{
+    deliver_error(r, key, &r->cerr);
+    if (r->st == PE_OK)
+        r->st = PE_EDATA;
+}
+
+static pe_status read_header(pe_long *r)
+{
+    map_header(r->fields, r->foff, r->nf, r->col);
     if (r->col[C_ID] < 0 || r->col[C_L3] < 0 || r->col[C_TARGET] < 0 ||
         r->col[C_ACTUAL] < 0 || r->col[C_WEIGHT] < 0) {
         pe_error_set(&r->cerr, r->name, r->record_line, 0,
@@ -606,11 +819,14 @@ static pe_status read_header(pe_long *r)
     }
     r->header_done = 1;
     r->header_line = r->record_line;
+    r->header_nf = r->nf;
     return PE_OK;
 }
 
 static int record_empty(const pe_long *r)
 {
+    if (r->rc->bad_line || r->rc->wide || r->rc->long_field || r->rc->key_cut)
+        return 0;
     for (size_t k = 0; k < r->nf; k++) {
         const char *s = r->fields + r->foff[k];
         while (*s == ' ' || *s == '\t')
@@ -634,25 +850,46 @@ static void process_record(pe_long *r)
         return;
     }
     if (!r->header_done) {
-        r->st = read_header(r);
+        if (r->rc->bad_line)
+            pe_error_set(&r->cerr, r->name, r->rc->bad_line, r->rc->bad_col,
+                         "not valid UTF-8 (byte 0x%02X)",
+                         (unsigned)r->rc->bad_byte);
+        if (r->rc->bad_line || read_header(r) != PE_OK)
+            stop_file(r, "");
         return;
     }
     r->rows++;
     key = field(r, C_ID);
-    if (key[0] && (!r->key || strcmp(key, r->key) != 0)) {
+    if (key[0] && (!r->key || strcmp(key, r->key) != 0 ||
+                   r->rc->key_cut != r->key_cut)) {
         deliver(r);
-        if (r->st != PE_OK || (st = start_project(r, key)) != PE_OK)
+        if (r->st != PE_OK ||
+            (st = start_project(r, key, r->rc->key_cut)) != PE_OK)
             goto fail;
     } else if (!r->key) {
         pe_error_set(&r->cerr, r->name, r->record_line, 0,
                      "the first row has no project key");
-        r->st = PE_EDATA;
+        stop_file(r, "");
         return;
     }
-    if (r->rec_too_long) {
+    if (r->rc->bad_line && !r->rc->bad_byte)
+        project_error_at(r, r->rc->bad_line, r->rc->bad_col,
+                         "a NUL byte (0x00): binary data, not text");
+    else if (r->rc->bad_line)
+        project_error_at(r, r->rc->bad_line, r->rc->bad_col,
+                         "not valid UTF-8 (byte 0x%02X)",
+                         (unsigned)r->rc->bad_byte);
+    if (r->rc->wide)
+        project_error(r, r->record_line,
+                      "%zu fields, more than the header's %zu (a text with a "
+                      "comma must be in quotes)",
+                      r->rc->wide, r->header_nf);
+    if (r->rc->key_cut)
+        project_error(r, r->record_line, "the key is longer than %zu bytes",
+                      r->o.max_field);
+    if (r->rc->long_field)
         project_error(r, r->record_line, "a field is longer than %zu bytes",
                       r->o.max_field);
-    }
     if (!r->broken)
         project_text(r, C_NAME, "项目名称", &r->p->name);
     if (r->broken)
@@ -688,7 +925,7 @@ static void process_batch(pe_long *r, batch *b)
         r->foff = b->off + b->rec[i].first;
         r->nf = b->rec[i].n;
         r->record_line = b->rec[i].line;
-        r->rec_too_long = b->rec[i].too_long;
+        r->rc = &b->rec[i];
         process_record(r);
     }
     b->tlen = b->noff = b->nrec = 0;
@@ -781,37 +1018,67 @@ static pe_status hand_over(pe_long *r)
     }
 }
 
+/* The first record with text is the header: the tokenizer takes its
+ * width and the key's column from it too. */
+static void tokenizer_header(pe_long *r, const batch *b, size_t n)
+{
+    int col[C_N];
+
+    if (!r->flags.bad_line) {
+        size_t k = 0;
+
+        while (k < n && !b->text[b->off[r->rec_first + k]])
+            k++;
+        if (k == n)
+            return; /* a blank record, skipped */
+    }
+    map_header(b->text, b->off + r->rec_first, n, col);
+    r->tk_header = 1;
+    r->tk_width = n;
+    r->tk_key = col[C_ID];
+}
+
 /* The end of a record, on the tokenizer's side. */
 static void on_record(int c, void *data)
 {
     pe_long *r = data;
     batch *b = r->cur;
     pe_status st;
+    size_t n = b->noff - r->rec_first;
+    rec g = r->flags;
 
     (void)c;
     r->in_record = 0;
-    if (r->pst != PE_OK)
+    memset(&r->flags, 0, sizeof r->flags);
+    if (r->pst != PE_OK || r->nfield == 0) {
+        r->nfield = 0; /* a line end with no record: a blank line */
         return;
+    }
+    if (r->tk_header && r->nfield > r->tk_width && !r->is_rows)
+        g.wide = r->nfield; /* a worksheet's cells past it are not read */
+    r->nfield = 0;
+    if (!r->tk_header)
+        tokenizer_header(r, b, n);
     {
-        rec *g = pe_grow(b->rec, &b->reccap, b->nrec + 1, sizeof *b->rec, 64);
+        rec *grown = pe_grow(b->rec, &b->reccap, b->nrec + 1, sizeof *b->rec,
+                             64);
 
-        if (!g) {
+        if (!grown) {
             r->pst = PE_ENOMEM;
             return;
         }
-        b->rec = g;
+        b->rec = grown;
     }
-    b->rec[b->nrec++] = (rec){r->rec_first, b->noff - r->rec_first,
-                              r->start_line, r->too_long};
-    r->too_long = 0;
+    g.first = r->rec_first;
+    g.n = n;
+    g.line = r->start_line;
+    b->rec[b->nrec++] = g;
     if (b->nrec >= BATCH_RECORDS || b->tlen >= BATCH_BYTES) {
         if ((st = hand_over(r)) != PE_OK && r->pst == PE_OK)
             r->pst = st;
     }
     r->rec_first = r->cur->noff;
 }
-
-
 
 /* ------------------------------------------------------------ feeding */
 
@@ -837,30 +1104,53 @@ static pe_status finish(pe_long *r, pe_error *err)
     return r->pst;
 }
 
+/* The key of the record being read, when its key field has ended: a
+ * copy, or NULL. */
+static char *broken_key(const pe_long *r)
+{
+    const batch *b = r->cur;
+
+    if (!r->tk_header || r->tk_key < 0 || !b ||
+        b->noff - r->rec_first <= (size_t)r->tk_key)
+        return NULL;
+    return pe_strdup_or_empty(b->text +
+                              b->off[r->rec_first + (size_t)r->tk_key]);
+}
+
 static pe_status parse_failed(pe_long *r, pe_error *err)
 {
     int e = csv_error(&r->csv);
+    char *key = broken_key(r);
     pe_status st = finish(r, err);
+    pe_error why;
 
-    if (st != PE_OK)
+    if (st != PE_OK) {
+        free(key);
         return st; /* the reader failed first, earlier in the file */
-    /* Nothing is lost: the project that was being read when the file
-     * broke is handed over as broken too. */
-    if (r->key) {
-        project_error(r, r->start_line,
-                      "its rows stop at line %ld, which cannot be read",
-                      r->start_line);
-        deliver(r);
     }
-    r->pst = e == CSV_ENOMEM ? PE_ENOMEM : PE_EDATA;
-    if (r->st != PE_OK && r->cb_failed)
-        return r->st;
-    pe_error_set(err, r->name, r->start_line, 0, "%s",
+    pe_error_set(&why, r->name, r->start_line, 0, "%s",
                  e == CSV_ENOMEM ? "out of memory"
                  : e == CSV_EPARSE
                      ? "malformed CSV: a quote is not closed or stray text "
                        "follows one"
                      : csv_strerror(e));
+    /* Nothing is lost: the project that was being read when the file
+     * broke is handed over as broken too, or, with none, the line that
+     * broke it, so that the output says why it stops. */
+    if (r->key) {
+        project_error(r, r->start_line,
+                      "its rows stop at line %ld, which cannot be read",
+                      r->start_line);
+        deliver(r);
+    } else if (e != CSV_ENOMEM) {
+        deliver_error(r, key ? key : "", &why);
+    }
+    free(key);
+    r->pst = e == CSV_ENOMEM ? PE_ENOMEM : PE_EDATA;
+    if (r->st != PE_OK && r->cb_failed)
+        return r->st;
+    if (err)
+        *err = why;
     return r->pst;
 }
 
@@ -878,6 +1168,126 @@ static pe_status begin(pe_long *r, pe_long_fn fn, void *ctx)
     return PE_OK;
 }
 
+/* Characters (UTF-8 lead bytes, and bytes that are not UTF-8) in s[0..n). */
+static long chars(const char *s, size_t n)
+{
+    long c = 0;
+
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* The column of the byte at p, in the bytes being fed. */
+static long column(const pe_long *r, const char *p)
+{
+    if (r->line_at)
+        return chars(r->line_at, (size_t)(p - r->line_at)) + 1;
+    return r->line_chars + chars(r->fed, (size_t)(p - r->fed)) + 1;
+}
+
+/* The first byte of the record that is not text: at `at`, or (at NULL)
+ * where u_line and u_col say. */
+static void bad_byte(pe_long *r, const char *at, unsigned char byte)
+{
+    if (r->flags.bad_line)
+        return;
+    r->flags.bad_byte = byte;
+    if (at) {
+        r->flags.bad_line = r->line + 1;
+        r->flags.bad_col = column(r, at);
+    } else {
+        r->flags.bad_line = r->u_line;
+        r->flags.bad_col = r->u_col;
+    }
+}
+
+/*
+ * How many of the n bytes at s are whole UTF-8 characters, none of them
+ * NUL: the rules of pe_utf8_valid_prefix() (no overlong form, no
+ * surrogate, nothing past U+10FFFF), in a loop fast enough to run over
+ * every byte of a province's file.
+ */
+static size_t text_prefix(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned c = u[i];
+
+        if (c - 1u < 0x7Fu) {
+            i++;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            if (n - i < 3 || (u[i + 1] & 0xC0) != 0x80 ||
+                (u[i + 2] & 0xC0) != 0x80 || (c == 0xE0 && u[i + 1] < 0xA0) ||
+                (c == 0xED && u[i + 1] >= 0xA0))
+                break;
+            i += 3;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            if (n - i < 2 || (u[i + 1] & 0xC0) != 0x80)
+                break;
+            i += 2;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            if (n - i < 4 || (u[i + 1] & 0xC0) != 0x80 ||
+                (u[i + 2] & 0xC0) != 0x80 || (u[i + 3] & 0xC0) != 0x80 ||
+                (c == 0xF0 && u[i + 1] < 0x90) ||
+                (c == 0xF4 && u[i + 1] >= 0x90))
+                break;
+            i += 4;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/*
+ * Check a piece of one line for NUL bytes and bytes that are not UTF-8,
+ * byte by byte, before libcsv reads it: the record it falls in is then
+ * broken, with the line and column of the byte.  A character may go on
+ * into the next piece.  Only the pieces that text_prefix() stopped in
+ * come here.
+ */
+static void check_text(pe_long *r, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned c = u[i];
+
+        if (!r->u_need) {
+            i++;
+            if (c - 1u < 0x7Fu)
+                continue; /* ASCII, not NUL */
+            r->u_lead = (unsigned char)c;
+            r->u_at = s + i - 1;
+            if (c >= 0xC2 && c <= 0xDF)
+                r->u_need = 1, r->u_cp = c & 0x1F, r->u_min = 0x80;
+            else if (c >= 0xE0 && c <= 0xEF)
+                r->u_need = 2, r->u_cp = c & 0x0F, r->u_min = 0x800;
+            else if (c >= 0xF0 && c <= 0xF4)
+                r->u_need = 3, r->u_cp = c & 0x07, r->u_min = 0x10000;
+            else
+                bad_byte(r, s + i - 1, (unsigned char)c); /* NUL too */
+            continue;
+        }
+        if ((c & 0xC0) != 0x80) {
+            /* cut short: c starts afresh */
+            bad_byte(r, r->u_at, r->u_lead);
+            r->u_need = 0;
+            continue;
+        }
+        r->u_cp = (r->u_cp << 6) | (c & 0x3F);
+        i++;
+        if (--r->u_need == 0 &&
+            (r->u_cp < r->u_min || r->u_cp > 0x10FFFF ||
+             (r->u_cp >= 0xD800 && r->u_cp <= 0xDFFF)))
+            bad_byte(r, r->u_at, r->u_lead);
+    }
+}
+
 pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
                        void *ctx, pe_error *err)
 {
@@ -885,11 +1295,17 @@ pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
 
     if (st != PE_OK)
         return st;
+    /* bytes before ok are whole characters, checked at once */
+    const char *ok = buf;
+
+    r->fed = buf;
+    r->line_at = r->line_chars ? NULL : buf;
     /* One physical line at a time, so that every record knows the line it
      * began on: libcsv itself reports no positions. */
     while (len) {
-        const char *nl = memchr(buf, '\n', len);
-        size_t n = nl ? (size_t)(nl - buf) + 1 : len;
+        size_t lim = len < PIECE ? len : PIECE;
+        const char *nl = memchr(buf, '\n', lim);
+        size_t n = nl ? (size_t)(nl - buf) + 1 : lim;
         const char *cr = memchr(buf, '\r', n);
 
         /* a bare CR (old Mac Excel) ends a line too; CRLF is one end */
@@ -903,16 +1319,32 @@ pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
             r->start_line = r->line + 1;
             r->in_record = 1;
         }
+        if (!r->u_need && buf >= ok)
+            ok = buf + text_prefix(buf, len);
+        if (buf + n > ok)
+            check_text(r, buf, n);
         if (csv_parse(&r->csv, buf, n, on_field, on_record, r) != n)
             return parse_failed(r, err);
         if (r->pst != PE_OK)
             return finish(r, err);
+        trim_field(r);
         if (nl && !(r->after_cr && n == 1 && buf[0] == '\n'))
             r->line++;
+        if (nl)
+            r->line_at = buf + n;
         r->after_cr = buf[n - 1] == '\r';
         buf += n;
         len -= n;
     }
+    /* a line that goes on into the next call: its characters so far, and
+     * where a character cut at the end begins */
+    if (r->u_need && r->u_at) {
+        r->u_line = r->line + 1;
+        r->u_col = column(r, r->u_at);
+        r->u_at = NULL;
+    }
+    r->line_chars = column(r, buf) - 1;
+    r->line_at = NULL;
     return PE_OK;
 }
 
@@ -926,6 +1358,17 @@ pe_status pe_long_feed_row(pe_long *r, long line, const char *const *cells,
     r->start_line = line;
     r->line = line;
     r->in_record = 1;
+    r->is_rows = 1;
+    /* a cell that is not UTF-8 is placed by its row and column */
+    for (size_t i = 0; i < n && !r->flags.bad_line; i++) {
+        size_t k = strlen(cells[i]), ok = pe_utf8_valid_prefix(cells[i], k);
+
+        if (ok < k) {
+            r->flags.bad_line = line;
+            r->flags.bad_col = (long)i + 1;
+            r->flags.bad_byte = (unsigned char)cells[i][ok];
+        }
+    }
     /* the same path a CSV record takes: fields, then its end */
     for (size_t i = 0; i < n && r->pst == PE_OK; i++)
         on_field((void *)(uintptr_t)cells[i], strlen(cells[i]), r);
@@ -941,6 +1384,10 @@ pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err)
 
     if (st != PE_OK)
         return st;
+    if (r->u_need) { /* the file ends inside a character */
+        bad_byte(r, NULL, r->u_lead);
+        r->u_need = 0;
+    }
     if (csv_fini(&r->csv, on_field, on_record, r) != 0)
         return parse_failed(r, err);
     if ((st = finish(r, err)) != PE_OK) {

@@ -589,10 +589,13 @@ static pe_status stream_book(const opts *o, pe_book *b, size_t i,
     if ((st = new_long(o, pe_book_table_name(b, i), L->rules, &lr)) == PE_OK)
         st = pe_book_table_stream(b, i, lr, long_project, L, err);
     pe_long_free(lr);
-    if (st == PE_OK)
-        st = long_finish(L);
-    else if ((fst = flush_long(L, 1)) != PE_OK && st == PE_EDATA)
-        st = fst;
+    /* a broken line ends the records, not the output: JSON is closed */
+    if (st == PE_OK || st == PE_EDATA) {
+        if ((fst = long_finish(L)) != PE_OK)
+            st = fst;
+    } else {
+        flush_long(L, 1);
+    }
     pe_buf_free(&L->buf);
     *rc = st == PE_OK ? L->rc
                       : worse(L->rc, st == PE_EDATA ? EXIT_DATA : EXIT_USAGE);
@@ -621,10 +624,11 @@ static pe_status one_of_book(const opts *o, const char *path, pe_book *b,
         }
         snprintf(err->file, sizeof err->file, "%s", path);
         err->line = err->column = 0;
+        /* a long list of sheets is cut, on purpose */
         snprintf(err->msg, sizeof err->msg,
-                 "%zu tables in this file (%s): choose one with --sheet NAME "
+                 "%zu tables in this file (%.*s): choose one with --sheet NAME "
                  "or N, or check them all with perfeval check",
-                 pe_book_count(b), list);
+                 pe_book_count(b), (int)(sizeof err->msg - 120), list);
         return PE_EUSAGE;
     }
     if (pe_book_table_is_long(b, 0)) {
@@ -673,11 +677,15 @@ static pe_status read_table(const opts *o, const char *path,
         if (st == PE_OK)
             st = pe_long_end(R.lr, long_project, &L, err);
         pe_long_free(R.lr);
-        /* the projects read before a broken line are still reported */
-        if (st == PE_OK)
-            st = long_finish(&L);
-        else if ((fst = flush_long(&L, 1)) != PE_OK && st == PE_EDATA)
-            st = fst;
+        /* the projects read before a broken line are still reported, the
+         * line that broke them among them, and the output is closed (the
+         * JSON's array and summary) as it is after a whole file */
+        if (st == PE_OK || st == PE_EDATA) {
+            if ((fst = long_finish(&L)) != PE_OK)
+                st = fst;
+        } else {
+            flush_long(&L, 1);
+        }
         pe_buf_free(&L.buf);
         *rc = st == PE_OK ? L.rc : worse(L.rc, st == PE_EDATA ? EXIT_DATA : EXIT_USAGE);
         return st;

@@ -229,7 +229,7 @@ pe_status pe_term_text(pe_buf *out, const char *s, size_t n, int keep_lines)
         if (cp == PE_UTF8_INVALID ||
             ((cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) &&
              !(keep_lines && (cp == '\n' || cp == '\t')))) {
-            char esc[8];
+            char esc[16];
 
             /* a C1 control is two bytes in UTF-8: shown by its code */
             snprintf(esc, sizeof esc, "\\x%02X",

@@ -5,10 +5,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "perfeval.h"
+#include "project.h"
 
 #define HEAD "项目编号,项目名称,全年预算数,全年执行数,资金分值,一级指标,二级指标,三级指标,指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n"
 #define ROWS_A "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,50,,\n"                 \
@@ -37,39 +39,77 @@ static pe_status collect(void *ctx, const pe_long_item *it)
                  pe_dec_format(pe_project_total(it->project), t),
                  pe_project_grade(it->project), it->line);
     } else {
-        snprintf(s->text + n, sizeof s->text - n, "%s !%ld: %s\n", it->key,
-                 it->err ? it->err->line : 0L, it->err ? it->err->msg : "");
+        char col[32] = "";
+
+        if (it->err && it->err->column)
+            snprintf(col, sizeof col, ":%ld", it->err->column);
+        snprintf(s->text + n, sizeof s->text - n, "%s !%ld%s: %s\n", it->key,
+                 it->err ? it->err->line : 0L, col,
+                 it->err ? it->err->msg : "");
     }
     return PE_OK;
 }
 
-/* Feed text in pieces of `step` bytes with `threads`; returns the status
- * of the end, the callback's record in s, the error in err. */
-static pe_status run(const char *text, size_t step, int threads, size_t max_rows,
-                     seen *s, pe_error *err)
+/* A reader with `threads`, max_rows (0: the default) and max_field. */
+static pe_long *reader(int threads, size_t max_rows, size_t max_field)
 {
     pe_long_opts o;
     pe_long *r;
-    size_t len = strlen(text), off = 0;
-    pe_status st = PE_OK;
 
-    memset(s, 0, sizeof *s);
     pe_long_opts_default(&o);
     pe_rules_default(&o.rules);
     o.threads = threads;
     if (max_rows)
         o.max_rows = max_rows;
-    o.max_field = 40;
+    o.max_field = max_field;
     assert_int_equal(pe_long_new("t.csv", &o, &r), PE_OK);
+    return r;
+}
+
+/* Feed len bytes of text in pieces of `step` bytes to r, then end it;
+ * returns the status of the end, the callback's record in s, the error in
+ * err.  Frees r. */
+static pe_status feed(pe_long *r, const char *text, size_t len, size_t step,
+                      pe_long_fn fn, seen *s, pe_error *err)
+{
+    size_t off = 0;
+    pe_status st = PE_OK;
+
+    memset(s, 0, sizeof *s);
     while (off < len && st == PE_OK) {
         size_t n = len - off < step ? len - off : step;
-        st = pe_long_feed(r, text + off, n, collect, s, err);
+        st = pe_long_feed(r, text + off, n, fn, s, err);
         off += n;
     }
     if (st == PE_OK)
-        st = pe_long_end(r, collect, s, err);
+        st = pe_long_end(r, fn, s, err);
     pe_long_free(r);
     return st;
+}
+
+/* Feed text in pieces of `step` bytes with `threads` and --max-field 40. */
+static pe_status run(const char *text, size_t step, int threads, size_t max_rows,
+                     seen *s, pe_error *err)
+{
+    return feed(reader(threads, max_rows, 40), text, strlen(text), step,
+                collect, s, err);
+}
+
+/* The same at every split and with one and two threads. */
+static void run_all(const char *text, size_t len, size_t max_field,
+                    const char *want)
+{
+    static const size_t steps[] = {1, 2, 3, 7, 64, 1 << 16};
+    seen s;
+    pe_error err;
+
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        for (int threads = 1; threads <= 2; threads++) {
+            assert_int_equal(feed(reader(threads, 0, max_field), text, len,
+                                  steps[i], collect, &s, &err),
+                             PE_OK);
+            assert_string_equal(s.text, want);
+        }
 }
 
 static const char *const mixed =
@@ -191,6 +231,226 @@ static void test_broken_file(void **state)
     assert_int_equal(err.line, 1);
 }
 
+/* A blank line is a line: records keep their physical line numbers. */
+static void test_blank_lines_counted(void **state)
+{
+    static const char text[] = HEAD "\n" ROWS_A " \n\r\n" ROWS_B;
+
+    (void)state;
+    run_all(text, sizeof text - 1, 40,
+            "A1 100.00 优 @3\n"
+            "B2 !8: project B2: 分值 \"abc\" is not a number\n");
+}
+
+/* A comma in a text not in quotes makes one field too many: refused, with
+ * its line, and the neighbours are still read. */
+static void test_too_many_fields(void **state)
+{
+    static const char text[] =
+        HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因a,原因b\n"
+        ROWS_C;
+
+    (void)state;
+    run_all(text, sizeof text - 1, 40,
+            "A1 !2: project A1: 14 fields, more than the header's 13 (a text "
+            "with a comma must be in quotes)\n"
+            "C3 75.00 中 @3\n");
+}
+
+/* A key past --max-field starts a project of its own, broken; the project
+ * before it is scored, and the rows of the long key stay together. */
+static void test_key_too_long(void **state)
+{
+    char key[64], text[2048], want[512];
+
+    (void)state;
+    memset(key, 'B', 41);
+    key[41] = '\0';
+    snprintf(text, sizeof text, "%s%s%s,,,,,效益指标,社会,素质,提高,提高,30,,\n"
+                                "%s,,,,,满意度指标,满意,满意度,≥95%%,96%%,10,,\n%s",
+             HEAD, ROWS_A, key, key, ROWS_C);
+    key[40] = '\0';
+    snprintf(want, sizeof want,
+             "A1 100.00 优 @2\n"
+             "%s… !5: project %s…: the key is longer than 40 bytes\n"
+             "C3 75.00 中 @7\n",
+             key, key);
+    run_all(text, strlen(text), 40, want);
+}
+
+/* The reasons of every indicator, "key: reason|reason". */
+static pe_status reasons(void *ctx, const pe_long_item *it)
+{
+    seen *s = ctx;
+    size_t n = strlen(s->text);
+
+    n += (size_t)snprintf(s->text + n, sizeof s->text - n, "%s:", it->key);
+    for (size_t i = 0; it->project && i < it->project->nind; i++)
+        n += (size_t)snprintf(s->text + n, sizeof s->text - n, " %s|",
+                              it->project->ind[i].reason);
+    snprintf(s->text + n, sizeof s->text - n, "\n");
+    return PE_OK;
+}
+
+/* --max-field limits the cells, not the header: 偏差原因分析及改进措施 is
+ * 33 bytes. */
+static void test_header_not_limited(void **state)
+{
+    seen s;
+    pe_error err;
+
+    (void)state;
+    assert_int_equal(feed(reader(1, 0, 32), HEAD ROWS_C, strlen(HEAD ROWS_C),
+                          7, reasons, &s, &err),
+                     PE_OK);
+    assert_string_equal(s.text, "C3: 人手不足| | |\n");
+}
+
+/* A NUL byte is no text: "28\0" must not pass for 28. */
+static void test_nul_byte(void **state)
+{
+    static const char text[] =
+        HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,28\0" "0人,90,,\n" ROWS_C;
+
+    (void)state;
+    run_all(text, sizeof text - 1, 40,
+            "A1 !2:33: project A1: a NUL byte (0x00): binary data, not "
+            "text\n"
+            "C3 75.00 中 @3\n");
+}
+
+/* Bytes that are not UTF-8 (overlong, stray, cut short) are refused with
+ * their line and column, and a key holding one is shown with U+FFFD. */
+static void test_invalid_utf8(void **state)
+{
+    static const char text[] =
+        HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因\xC0\xAF\n"
+        "B2\xFF,乙,10,10,10,产出指标,数量,人数,≥60人,60人,90,,\n"
+        "C3,丙,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因\xE4\xB8\n"
+        "D4,丁,10,10,10,产出指标,数量,人数,≥60人,60人,\xED\xA0\x80,,\n"
+        "E5,戊,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因\n";
+
+    (void)state;
+    run_all(text, sizeof text - 1, 40,
+            "A1 !2:41: project A1: not valid UTF-8 (byte 0xC0)\n"
+            "B2\xEF\xBF\xBD !3:3: project B2\xEF\xBF\xBD: not valid UTF-8 "
+            "(byte 0xFF)\n"
+            "C3 !4:41: project C3: not valid UTF-8 (byte 0xE4)\n"
+            "D4 !5:35: project D4: not valid UTF-8 (byte 0xED)\n"
+            "E5 100.00 优 @6\n");
+}
+
+/* A file that ends inside a character, with no line end. */
+static void test_invalid_utf8_at_end(void **state)
+{
+    static const char text[] = HEAD "A1,甲,10,10,10,产出指标,数量,人数,"
+                                    "≥60人,60人,90,,原因\xE4\xB8";
+
+    (void)state;
+    run_all(text, sizeof text - 1, 40,
+            "A1 !2:41: project A1: not valid UTF-8 (byte 0xE4)\n");
+}
+
+/* So in a worksheet's cells, placed by row and column. */
+static void test_invalid_utf8_row(void **state)
+{
+    static const char *const head[] = {"项目编号", "三级指标", "指标值",
+                                       "实际完成值", "分值"};
+    static const char *const bad[] = {"A1", "人数", "≥1", "1\xFE", "100"};
+    pe_long *r = reader(2, 0, 40);
+    seen s;
+    pe_error err;
+
+    (void)state;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(pe_long_feed_row(r, 1, head, 5, collect, &s, &err), PE_OK);
+    assert_int_equal(pe_long_feed_row(r, 2, bad, 5, collect, &s, &err), PE_OK);
+    assert_int_equal(pe_long_end(r, collect, &s, &err), PE_OK);
+    pe_long_free(r);
+    assert_string_equal(s.text,
+                        "A1 !2:4: project A1: not valid UTF-8 (byte 0xFE)\n");
+}
+
+/* Bytes held by the heap now. */
+static size_t heap_used(void)
+{
+    struct mallinfo2 m = mallinfo2();
+
+    return m.uordblks + m.hblkhd;
+}
+
+/* A field of 32 MiB, or a row of 4 Mi commas, fed in 64 KiB pieces:
+ * refused, and never held. */
+static void huge_row(const char *start, char fill, size_t pieces, int threads,
+                     const char *want)
+{
+    static char piece[1 << 16];
+    pe_long *r = reader(threads, 0, 40);
+    seen s;
+    pe_error err;
+    size_t before = heap_used(), peak = 0;
+
+    memset(&s, 0, sizeof s);
+    memset(piece, fill, sizeof piece);
+    assert_int_equal(pe_long_feed(r, start, strlen(start), collect, &s, &err),
+                     PE_OK);
+    for (size_t i = 0; i < pieces; i++) {
+        size_t now;
+
+        assert_int_equal(
+            pe_long_feed(r, piece, sizeof piece, collect, &s, &err), PE_OK);
+        now = heap_used();
+        if (now > before && now - before > peak)
+            peak = now - before;
+    }
+    assert_int_equal(pe_long_feed(r, "\n" ROWS_C, strlen("\n" ROWS_C),
+                                  collect, &s, &err),
+                     PE_OK);
+    assert_int_equal(pe_long_end(r, collect, &s, &err), PE_OK);
+    pe_long_free(r);
+    assert_string_equal(s.text, want);
+    assert_true(peak < 4 << 20);
+}
+
+static void test_huge_field_bounded(void **state)
+{
+    (void)state;
+    for (int threads = 1; threads <= 2; threads++) {
+        huge_row(HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,90,,", 'x',
+                 512, threads,
+                 "A1 !2: project A1: a field is longer than 40 bytes\n"
+                 "C3 75.00 中 @3\n");
+        huge_row(HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因",
+                 ',', 64, threads,
+                 "A1 !2: project A1: 4194317 fields, more than the header's "
+                 "13 (a text with a comma must be in quotes)\n"
+                 "C3 75.00 中 @3\n");
+    }
+}
+
+/* A line that cannot be read is recorded even when no project is open:
+ * the output has the error, not only the message. */
+static void test_broken_line_recorded(void **state)
+{
+    seen s;
+    pe_error err;
+
+    (void)state;
+    assert_int_equal(run(HEAD "\"never closed,x\n", 3, 2, 0, &s, &err),
+                     PE_EDATA);
+    assert_string_equal(s.text, " !2: malformed CSV: a quote is not closed or "
+                                "stray text follows one\n");
+    assert_int_equal(run(HEAD "\nB2,x\"y,1\n", 5, 1, 0, &s, &err), PE_EDATA);
+    assert_string_equal(s.text, "B2 !3: malformed CSV: a quote is not closed "
+                                "or stray text follows one\n");
+    assert_int_equal(err.line, 3);
+    assert_int_equal(run("项目编号,三级指标\n1,2\n", 4, 2, 0, &s, &err),
+                     PE_EDATA);
+    assert_string_equal(s.text, " !1: not a long-format table: the header "
+                                "needs 项目编号 or 项目名称, 三级指标, 指标值, "
+                                "实际完成值 and 分值\n");
+}
+
 static void test_detect(void **state)
 {
     (void)state;
@@ -213,6 +473,16 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_line_numbers),
         cmocka_unit_test(test_broken_file),
+        cmocka_unit_test(test_blank_lines_counted),
+        cmocka_unit_test(test_too_many_fields),
+        cmocka_unit_test(test_key_too_long),
+        cmocka_unit_test(test_header_not_limited),
+        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_invalid_utf8_at_end),
+        cmocka_unit_test(test_invalid_utf8_row),
+        cmocka_unit_test(test_huge_field_bounded),
+        cmocka_unit_test(test_broken_line_recorded),
         cmocka_unit_test(test_detect),
     };
 

@@ -103,6 +103,75 @@ static void test_table(void **state)
     pe_buf_free(&b);
 }
 
+/* Text from the file cannot drive the terminal: ESC and the other
+ * controls are shown as \x1B, and a wide key is padded by its columns. */
+static void test_table_escapes(void **state)
+{
+    pe_buf b = {0, 0, 0};
+    pe_long_result a = scored(), c = broken();
+
+    (void)state;
+    a.key = "P\x1b[2J";
+    a.name = "名\x1b]0;t\x07";
+    c.key = "项目二";
+    strcpy(c.error, "t.csv:9: project 项目二: 分值 \"\x1b[31m\x9b\" is not "
+                    "a number");
+    pe_render_long_record(&b, PE_CHECK_TABLE, &a, 1);
+    pe_render_long_record(&b, PE_CHECK_TABLE, &c, 0);
+    assert_string_equal(b.data,
+                        "P\\x1B[2J            95.58 优   1 error, 2 warnings  "
+                        "名\\x1B]0;t\\x07\n"
+                        "项目二           error: t.csv:9: project 项目二: "
+                        "分值 \"\\x1B[31m\\x9B\" is not a number\n");
+    pe_buf_free(&b);
+}
+
+/* Bytes that are not UTF-8 never reach the JSON: U+FFFD stands in. */
+static void test_json_stays_utf8(void **state)
+{
+    pe_buf b = {0, 0, 0};
+    pe_long_result c = broken();
+
+    (void)state;
+    c.key = "P\xff";
+    c.name = "\xe4\xb8";
+    strcpy(c.error, "t.csv:9: x\xc0\xaf");
+    pe_render_long_record(&b, PE_CHECK_JSON, &c, 1);
+    assert_string_equal(b.data,
+                        "\n  {\"project\": \"P\xEF\xBF\xBD\", \"name\": "
+                        "\"\xEF\xBF\xBD\xEF\xBF\xBD\", \"total\": null, "
+                        "\"grade\": \"\", \"errors\": 0, \"warnings\": 0, "
+                        "\"line\": 9, \"error\": \"t.csv:9: "
+                        "x\xEF\xBF\xBD\xEF\xBF\xBD\"}");
+    pe_buf_free(&b);
+}
+
+/* An error cut to fit the record is cut between characters. */
+static void test_error_cut_whole(void **state)
+{
+    pe_error err;
+    pe_long_item it = {"P2", "", 9, NULL, &err};
+    pe_long_result res;
+    char want[600];
+    size_t n;
+
+    (void)state;
+    memset(&err, 0, sizeof err);
+    /* 101 + ":9: " + 170 characters of three bytes: 615 bytes, cut to the
+     * 599 of a record in the middle of the 165th */
+    memset(err.file, 'f', 101);
+    err.line = 9;
+    for (n = 0; n + 3 < sizeof err.msg; n += 3)
+        memcpy(err.msg + n, "一", 3);
+    err.msg[n] = '\0';
+    assert_int_equal(pe_long_score(&it, NULL, &res), PE_OK);
+    memset(want, 'f', 101);
+    strcpy(want + 101, ":9: ");
+    for (int k = 0; k < 164; k++)
+        strcat(want, "一");
+    assert_string_equal(res.error, want);
+}
+
 /* JSON when the first character is "{", after a BOM and spaces. */
 static void test_load_dispatch(void **state)
 {
@@ -135,6 +204,9 @@ int main(void)
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_table_escapes),
+        cmocka_unit_test(test_json_stays_utf8),
+        cmocka_unit_test(test_error_cut_whole),
         cmocka_unit_test(test_load_dispatch),
     };
 
