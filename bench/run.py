@@ -3,7 +3,8 @@
 1,000,000 indicator rows against a bare libcsv parse of the same files;
 then the 100,000-row file as an .xlsx workbook, read directly, against
 LibreOffice converting the same workbook to CSV (when soffice is
-installed; the clerk's other way in).
+installed; the clerk's other way in); then the worst cases, inputs built
+to find time or memory that grows faster than the input (bench/worst.py).
 
 Prints the machine and its load, wall time (best of 5, and the spread of
 the 5 as "noise": worst over best), the ratio to the bare parse, rows per
@@ -11,12 +12,17 @@ second and peak memory (max RSS, measured by GNU time: a forked Python's own pag
 would count in wait4's figure).
 
 Usage: python3 bench/run.py PERFEVAL BARE_PARSE [ROWS...]
+       python3 bench/run.py PERFEVAL BARE_PARSE --worst   (the worst cases
+       alone)
 """
 import os
 import shutil
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from worst import worst_cases  # noqa: E402
 
 
 def run(argv):
@@ -68,9 +74,12 @@ def spread(argv, n=5):
 def main():
     pe, bare = sys.argv[1], sys.argv[2]
     print("machine: " + machine())
-    sizes = [int(a) for a in sys.argv[3:]] or [100000, 1000000]
     out = os.environ.get("BENCH_DIR", "build-bench")
     os.makedirs(out, exist_ok=True)
+    if "--worst" in sys.argv[3:]:
+        worst_cases(pe, out)
+        return
+    sizes = [int(a) for a in sys.argv[3:]] or [100000, 1000000]
     print("%-9s %9s %9s %7s %12s %9s %9s" %
           ("rows", "bare_s", "check_s", "ratio", "rows/s", "peak_MiB",
            "noise"))
@@ -87,6 +96,7 @@ def main():
               (rows, b, c, c / b, rows / c, peak / 1024,
                100 * (worst - c) / c))
     xlsx_bench(pe, out, sizes[0])
+    worst_cases(pe, out)
 
 
 def xlsx_bench(pe, out, rows):

@@ -11,6 +11,10 @@ typedef struct pe_grid_row {
     char **cell; /* owned; each NUL-terminated UTF-8, trimmed of spaces */
 } pe_grid_row;
 
+/* A grid from the workbook and document readers owns each cell and each
+ * row's cell array apart.  One from pe_grid_parse() is a single block
+ * (see csv_grid.c for why), whose last row is the mark pe_grid_free()
+ * knows it by: an empty row whose cell points at the block itself. */
 typedef struct pe_grid {
     pe_grid_row *row; /* owned */
     size_t nrows;
@@ -29,14 +33,19 @@ char pe_grid_sniff_delimiter(const char *text, size_t len);
  * Split text (UTF-8, LF line ends, as pe_text_decode() makes it) into
  * records with libcsv, strictly: a quoted value must be closed, and a
  * quote may only appear inside a quoted value, doubled.  Empty lines are
- * kept as records of no cells, so that every line is accounted for.
- * Fills *g (the caller frees it with pe_grid_free(), also on failure).
- * PE_EDATA with err's line (and column, in characters) for a quoting
- * error; PE_ENOMEM.
+ * kept as records of no cells, so that every line is accounted for; a
+ * record keeps its cells up to its last filled one (a line of delimiters
+ * is an empty record), and one empty record more ends the grid (the mark
+ * above, after the last line).  Fills *g (the caller frees it with
+ * pe_grid_free(), also on failure).  PE_EDATA with err's line (and column,
+ * in characters) for a quoting error, and with the line of the record
+ * that goes past them for more than 16,384 cells in a record or more than
+ * 1,048,576 records, what a spreadsheet holds; PE_ENOMEM.
  */
 pe_status pe_grid_parse(const char *text, size_t len, char delim,
                         const char *name, pe_grid *g, pe_error *err);
 
+/* Free a grid of pe_grid_parse() or of the readers; leaves it empty. */
 void pe_grid_free(pe_grid *g);
 
 #endif

@@ -8,10 +8,15 @@
  * join cleanly, and a rule left open under a repeated 一级/二级 reads as a
  * merged cell.
  *
- * All width arithmetic goes through pe_display_width(), the box-drawing
- * characters included: they are East Asian ambiguous, so with
- * ambiguous_wide every ─ and │ takes two columns and every column width is
- * kept even to stay on that grid.
+ * All width arithmetic goes through the shipped width table
+ * (pe_display_width(), and pe_codepoint_width() once per character of a
+ * cell, see classify()), the box-drawing characters included: they are
+ * East Asian ambiguous, so with ambiguous_wide every ─ and │ takes two
+ * columns and every column width is kept even to stay on that grid.
+ *
+ * Time is linear in the text: a cell is decoded once, a paragraph's end
+ * found once, and the layout wraps a cell once per width it tries (at
+ * most the table's width), so a 2.5 MB reason draws in half a second.
  */
 #include "render_common.h"
 #include "width.h"
@@ -31,11 +36,16 @@ enum align { AL_LEFT, AL_RIGHT, AL_CENTER };
 
 struct cell {
     const char *text; /* borrowed from the project or from the pool */
+    size_t len;       /* of text */
+    unsigned char *g; /* text classified (see classify()); owned */
     int span;
     enum align al;
     int nat;   /* widest line */
     int paras; /* lines when nothing wraps */
     int lines; /* lines at the section's current widths, while fitting */
+    /* the last width tried while fitting, and its lines: the greedy asks
+     * again until the column moves */
+    int tw, tl;
 };
 
 struct row {
@@ -427,21 +437,62 @@ static pe_status build_indicators(render *R)
 
 /* ---------------------------------------------------------------- wrapping */
 
+/*
+ * Each cell's text is decoded and classified once, into one byte per byte
+ * of text (set at the first byte of each character): the layout wraps a
+ * cell at every width it tries, and a long reason or goal text would
+ * otherwise pay a UTF-8 decode, a width-table search and the kinsoku sets
+ * per character per try.
+ */
+enum {
+    G_LEN = 0x03,   /* bytes of the character, less one */
+    G_WIDTH = 0x0C, /* its columns, shifted by 2: 0, 1 or 2 */
+    G_BREAK = 0x10, /* a line may break before it: can_break() */
+    G_SPACE = 0x20, /* ' ' */
+    G_NL = 0x40,    /* '\r' or '\n' */
+    G_DIGIT = 0x80, /* '0'..'9' */
+};
+
+static size_t glen(unsigned char g)
+{
+    return (size_t)(g & G_LEN) + 1;
+}
+
+static int gwidth(unsigned char g)
+{
+    return (g & G_WIDTH) >> 2;
+}
+
+/* Columns of the characters in g[0..n). */
+static int span_width(const unsigned char *g, size_t n)
+{
+    int w = 0;
+
+    for (size_t i = 0; i < n; i += glen(g[i]))
+        w += gwidth(g[i]);
+    return w;
+}
+
 /* Lines of one cell at a given width, one at a time, without copying. */
 struct wrap {
     const char *s;
+    const unsigned char *g; /* s classified */
     size_t len, pos;
-    int w, amb;
+    size_t eol; /* end of the paragraph at pos, while pos < eol: found
+                   once per paragraph, not once per line, so that a long
+                   paragraph wraps in linear time */
+    int w;
     int soft; /* the last line broke inside a paragraph */
 };
 
-static void wrap_init(struct wrap *it, const char *s, int w, int amb)
+static void wrap_init(struct wrap *it, const struct cell *cl, int w)
 {
-    it->s = s;
-    it->len = strlen(s);
+    it->s = cl->text;
+    it->g = cl->g;
+    it->len = cl->len;
     it->pos = 0;
+    it->eol = 0;
     it->w = w;
-    it->amb = amb;
     it->soft = 0;
 }
 
@@ -491,29 +542,57 @@ static int can_break(uint32_t prev, uint32_t cp, int amb)
     return pe_codepoint_width(cp, amb) > 0;
 }
 
+/* s[0..n) classified, as the enum above says; NULL when n is 0 or memory
+ * ran out.  The caller frees it. */
+static unsigned char *classify(const char *s, size_t n, int amb)
+{
+    unsigned char *g = n ? malloc(n) : NULL;
+    uint32_t prev = ' ', cp;
+    size_t i = 0;
+
+    if (!g)
+        return NULL;
+    while (i < n) {
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
+        unsigned f = (unsigned)(k - 1);
+
+        f |= (unsigned)pe_codepoint_width(cp, amb) << 2;
+
+        if (can_break(prev, cp, amb))
+            f |= G_BREAK;
+        if (cp == ' ')
+            f |= G_SPACE;
+        if (cp == '\r' || cp == '\n')
+            f |= G_NL;
+        if (cp >= '0' && cp <= '9')
+            f |= G_DIGIT;
+        g[i] = (unsigned char)f;
+        prev = cp;
+        i += k;
+    }
+    return g;
+}
+
 /* Where to end a line that must break within s[0..fit]: the last break
  * opportunity, if the line keeps at least half the column; else at fit,
  * inside a word, because a word wider than half the column has to be cut
- * somewhere. */
-static size_t break_point(const char *s, size_t fit, size_t e, int w, int amb)
+ * somewhere.  g is s classified. */
+static size_t break_point(const char *s, const unsigned char *g, size_t fit,
+                          size_t e, int w)
 {
-    uint32_t prev = 0, cp;
     size_t i = 0, best = 0;
 
     while (i <= fit && i < e) {
-        size_t k = pe_utf8_decode(s + i, e - i, &cp);
-
-        if (i > 0 && can_break(prev, cp, amb))
+        if (i > 0 && (g[i] & G_BREAK))
             best = i;
-        prev = cp;
-        i += k;
+        i += glen(g[i]);
     }
     if (best > 0) {
         size_t t = best;
 
         while (t > 0 && s[t - 1] == ' ')
             t--;
-        if (t > 0 && pe_display_width(s, t, amb) * 2 >= w)
+        if (t > 0 && span_width(g, t) * 2 >= w)
             return best;
     }
     return fit;
@@ -524,8 +603,9 @@ static int wrap_next(struct wrap *it, const char **start, size_t *n, int *lw)
 {
     for (;;) {
         const char *s = it->s + it->pos;
-        size_t rest = it->len - it->pos, e = 0, fit, cut;
-        int used;
+        const unsigned char *g = it->g + it->pos;
+        size_t rest = it->len - it->pos, e = 0, fit = 0, cut;
+        int used = 0;
 
         if (rest == 0)
             return 0;
@@ -537,6 +617,7 @@ static int wrap_next(struct wrap *it, const char **start, size_t *n, int *lw)
                 k++;
             it->pos += k;
             s += k;
+            g += k;
             rest -= k;
             it->soft = 0;
             if (rest == 0)
@@ -546,9 +627,18 @@ static int wrap_next(struct wrap *it, const char **start, size_t *n, int *lw)
                 continue;
             }
         }
-        while (e < rest && s[e] != '\n' && s[e] != '\r')
-            e++;
-        fit = pe_width_fit(s, e, it->w, it->amb, &used);
+        if (it->pos >= it->eol) {
+            while (e < rest && s[e] != '\n' && s[e] != '\r')
+                e++;
+            it->eol = it->pos + e;
+        }
+        e = it->eol - it->pos;
+        /* as many characters as fit, with the zero-width ones after the
+         * last of them: a combining mark stays with its base */
+        while (fit < e && used + gwidth(g[fit]) <= it->w) {
+            used += gwidth(g[fit]);
+            fit += glen(g[fit]);
+        }
         if (fit == e) {
             *start = s;
             *n = e;
@@ -559,11 +649,9 @@ static int wrap_next(struct wrap *it, const char **start, size_t *n, int *lw)
         if (fit == 0) {
             /* wider than the column: cannot happen with HARD_MIN, but
              * never loop */
-            uint32_t cp;
-
-            cut = pe_utf8_decode(s, e, &cp);
+            cut = glen(g[0]);
         } else {
-            cut = break_point(s, fit, e, it->w, it->amb);
+            cut = break_point(s, g, fit, e, it->w);
         }
         it->pos += cut;
         it->soft = 1;
@@ -571,7 +659,7 @@ static int wrap_next(struct wrap *it, const char **start, size_t *n, int *lw)
             cut--;
         *start = s;
         *n = cut;
-        *lw = pe_display_width(s, cut, it->amb);
+        *lw = span_width(g, cut);
         return 1;
     }
 }
@@ -583,49 +671,58 @@ static int round_up(int x, int unit)
     return (x + unit - 1) / unit * unit;
 }
 
+/* Columns of the widest line of g[0..n). */
+static int widest_line(const unsigned char *g, size_t n)
+{
+    int best = 0, cur = 0;
+
+    for (size_t i = 0; i < n; i += glen(g[i])) {
+        if (g[i] & G_NL)
+            cur = 0;
+        else if ((cur += gwidth(g[i])) > best)
+            best = cur;
+    }
+    return best;
+}
+
 /* The widest run between two break opportunities ("59.90%", "training",
  * one CJK character): what wrapping cannot make narrower without cutting a
  * word.  With numbers_only, only runs with a digit count: a cut number
  * misleads, a cut word merely reads badly, and keeping long words whole
  * would squeeze the CJK columns to a character a line. */
-static int token_width(const char *s, int amb, int numbers_only)
+static int token_width(const unsigned char *g, size_t n, int numbers_only)
 {
-    size_t i = 0, n = strlen(s);
-    uint32_t prev = ' ';
     int best = 0, cur = 0, digit = 0;
 
-    while (i < n) {
-        uint32_t cp;
-        size_t k = pe_utf8_decode(s + i, n - i, &cp);
-
-        if (cp == ' ' || cp == '\n' || cp == '\r' || can_break(prev, cp, amb))
+    for (size_t i = 0; i < n; i += glen(g[i])) {
+        if (g[i] & (G_SPACE | G_NL | G_BREAK))
             cur = digit = 0;
-        if (cp != ' ' && cp != '\n' && cp != '\r') {
-            cur += pe_codepoint_width(cp, amb);
-            digit |= cp >= '0' && cp <= '9';
+        if (!(g[i] & (G_SPACE | G_NL))) {
+            cur += gwidth(g[i]);
+            digit |= (g[i] & G_DIGIT) != 0;
             if (cur > best && (digit || !numbers_only))
                 best = cur;
         }
-        prev = cp;
-        i += k;
     }
     return best;
 }
 
-static int count_lines(const render *R, const char *text, int w)
+static int count_lines(const struct cell *cl, int w)
 {
     struct wrap it;
     const char *ls;
     size_t ln;
     int lw, n = 0;
 
-    wrap_init(&it, text, w, R->amb);
+    wrap_init(&it, cl, w);
     while (wrap_next(&it, &ls, &ln, &lw))
         n++;
     return n;
 }
 
-static void measure(const render *R, struct section *s)
+/* Classify every cell and measure the columns; PE_ENOMEM when a cell
+ * could not be classified. */
+static pe_status measure(const render *R, struct section *s)
 {
     for (int c = 0; c < s->ncols; c++)
         s->nat[c] = s->min[c] = 0;
@@ -636,8 +733,12 @@ static void measure(const render *R, struct section *s)
         for (int k = 0; k < r->n; k++) {
             struct cell *cl = &r->c[k];
 
-            cl->nat = pe_text_width(cl->text, R->amb);
-            cl->paras = count_lines(R, cl->text, cl->nat > 0 ? cl->nat : 1);
+            cl->len = strlen(cl->text);
+            if (cl->len && !(cl->g = classify(cl->text, cl->len, R->amb)))
+                return PE_ENOMEM;
+            cl->nat = widest_line(cl->g, cl->len);
+            cl->paras = count_lines(cl, cl->nat > 0 ? cl->nat : 1);
+            cl->tw = -1;
             /* A spanning cell takes what its columns give it. */
             if (cl->span == 1) {
                 int w = cl->nat;
@@ -645,7 +746,7 @@ static void measure(const render *R, struct section *s)
                 if (w > s->nat[col])
                     s->nat[col] = w;
                 if (!r->head) {
-                    w = token_width(cl->text, R->amb, !s->num[col]);
+                    w = token_width(cl->g, cl->len, !s->num[col]);
                     if (w > s->min[col])
                         s->min[col] = w;
                 }
@@ -661,6 +762,7 @@ static void measure(const render *R, struct section *s)
             s->nat[c] = s->min[c];
         s->nat[c] = round_up(s->nat[c], R->unit);
     }
+    return PE_OK;
 }
 
 /* Columns of a line of the section with column widths w. */
@@ -683,9 +785,15 @@ static int cell_width(const render *R, const struct section *s, int col,
     return w + (span - 1) * (2 + R->unit);
 }
 
-static int cell_lines(const render *R, const struct cell *cl, int cw)
+static int cell_lines(struct cell *cl, int cw)
 {
-    return cl->nat <= cw ? cl->paras : count_lines(R, cl->text, cw);
+    if (cl->nat <= cw)
+        return cl->paras;
+    if (cl->tw != cw) {
+        cl->tl = count_lines(cl, cw);
+        cl->tw = cw;
+    }
+    return cl->tl;
 }
 
 /* What the section would cost with column `col` at its current width
@@ -696,21 +804,20 @@ struct cost {
     long height, cells;
 };
 
-static struct cost section_cost(const render *R, const struct section *s,
-                                int col)
+static struct cost section_cost(const render *R, struct section *s, int col)
 {
     struct cost cost = {0, 0};
 
     for (size_t i = 0; i < s->nrows; i++) {
-        const struct row *r = &s->rows[i];
+        struct row *r = &s->rows[i];
         int lines = 1, c = 0;
 
         for (int k = 0; k < r->n; k++) {
-            const struct cell *cl = &r->c[k];
+            struct cell *cl = &r->c[k];
             int n = cl->lines;
 
             if (col >= c && col < c + cl->span)
-                n = cell_lines(R, cl, cell_width(R, s, c, cl->span));
+                n = cell_lines(cl, cell_width(R, s, c, cl->span));
             if (n > lines)
                 lines = n;
             cost.cells += n;
@@ -732,7 +839,7 @@ static void cache_lines(const render *R, struct section *s, int col)
             struct cell *cl = &r->c[k];
 
             if (col < 0 || (col >= c && col < c + cl->span))
-                cl->lines = cell_lines(R, cl, cell_width(R, s, c, cl->span));
+                cl->lines = cell_lines(cl, cell_width(R, s, c, cl->span));
             c += cl->span;
         }
     }
@@ -787,16 +894,23 @@ static int narrowest_cost(const render *R, struct section *s, int pass)
  * out what is left over among the growing columns. */
 static void fit_section(const render *R, struct section *s)
 {
-    int have, want = R->width, growing = 0;
+    int have, want = R->width, growing = 0, hard[MAXCOL];
 
+    for (int c = 0; c < s->ncols; c++)
+        hard[c] = round_up(HARD_MIN, R->unit);
     /* No column ends wider than the room the others leave at their
-     * minimum: start long texts there and save the greedy the steps. */
+     * minimum: start long texts there and save the greedy the steps.  Nor
+     * wider than the room they leave at HARD_MIN, even when its minimum is
+     * wider (a 100,000-digit number): the greedy takes one step a column. */
     for (int c = 0; c < s->ncols; c++) {
         int cap = want - line_width(R, s, s->min) + s->min[c];
+        int most = want - line_width(R, s, hard) + hard[c];
 
         s->w[c] = s->nat[c] < cap ? s->nat[c] : cap;
         if (s->w[c] < s->min[c])
             s->w[c] = s->min[c];
+        if (s->w[c] > most)
+            s->w[c] = most;
     }
     cache_lines(R, s, -1);
     have = line_width(R, s, s->w);
@@ -823,7 +937,7 @@ static void fit_section(const render *R, struct section *s)
     }
 }
 
-static void layout(render *R, int limit)
+static pe_status layout(render *R, int limit)
 {
     int nat = 0, min = 0;
 
@@ -831,7 +945,8 @@ static void layout(render *R, int limit)
         struct section *s = &R->sec[i];
         int t, hard[MAXCOL];
 
-        measure(R, s);
+        if (measure(R, s) != PE_OK)
+            return PE_ENOMEM;
         for (int c = 0; c < s->ncols; c++)
             hard[c] = round_up(HARD_MIN, R->unit);
         if ((t = line_width(R, s, s->nat)) > nat)
@@ -847,6 +962,7 @@ static void layout(render *R, int limit)
         R->width = min;
     for (int i = 0; i < R->nsec; i++)
         fit_section(R, &R->sec[i]);
+    return PE_OK;
 }
 
 /* ---------------------------------------------------------------- drawing */
@@ -976,12 +1092,12 @@ static pe_status draw_row(render *R, const struct section *s,
 
         cw[k] = cell_width(R, s, col, r->c[k].span);
         col += r->c[k].span;
-        wrap_init(&it[k], r->c[k].text, cw[k], R->amb);
+        wrap_init(&it[k], &r->c[k], cw[k]);
         while (wrap_next(&it[k], &ls, &ln, &lw))
             count++;
         if (count > lines)
             lines = count;
-        wrap_init(&it[k], r->c[k].text, cw[k], R->amb);
+        wrap_init(&it[k], &r->c[k], cw[k]);
     }
     for (int line = 0; line < lines && st == PE_OK; line++) {
         st = pe_buf_puts(out, "│");
@@ -1078,8 +1194,9 @@ pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
         st = build_goals(&R);
     if (st == PE_OK)
         st = build_indicators(&R);
+    if (st == PE_OK)
+        st = layout(&R, o && o->width > 0 ? o->width : DEFAULT_WIDTH);
     if (st == PE_OK) {
-        layout(&R, o && o->width > 0 ? o->width : DEFAULT_WIDTH);
         slots = (size_t)(R.width / R.unit);
         R.up = malloc(slots);
         R.down = malloc(slots);
@@ -1093,8 +1210,12 @@ pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
     free(R.up);
     free(R.down);
     free(R.ruled);
-    for (int i = 0; i < R.nsec; i++)
+    for (int i = 0; i < R.nsec; i++) {
+        for (size_t k = 0; k < R.sec[i].nrows; k++)
+            for (int c = 0; c < R.sec[i].rows[k].n; c++)
+                free(R.sec[i].rows[k].c[c].g);
         free(R.sec[i].rows);
+    }
     pool_free(&R);
     return st;
 }

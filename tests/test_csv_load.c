@@ -1278,6 +1278,109 @@ static void test_seed_infers_its_rules(void **state)
     pe_project_free(p);
 }
 
+/* ------------------------------------------------------------ limits */
+
+/* text with its line `line` (1-based, no quotes in it) ended by
+ * delimiters to `cells` cells, or with `extra` more delimiters on every
+ * line when line is 0; CRLF read as LF.  The caller frees. */
+static char *pad(const char *s, long line, size_t cells, size_t extra)
+{
+    pe_buf b = {0};
+    long at = 1;
+
+    for (const char *nl; (nl = strchr(s, '\n')) != NULL; s = nl + 1, at++) {
+        size_t n = (size_t)(nl - s), more = extra, have = 1;
+
+        if (n && s[n - 1] == '\r')
+            n--;
+        assert_int_equal(pe_buf_append(&b, s, n), PE_OK);
+        if (line) {
+            for (size_t i = 0; i < n; i++)
+                have += s[i] == ',';
+            assert_null(memchr(s, '"', n));
+            more = at == line ? cells - have : 0;
+        }
+        for (size_t i = 0; i < more; i++)
+            assert_int_equal(pe_buf_puts(&b, ","), PE_OK);
+        assert_int_equal(pe_buf_puts(&b, "\n"), PE_OK);
+    }
+    assert_int_equal(pe_buf_puts(&b, ""), PE_OK);
+    return b.data;
+}
+
+/* Delimiters after a row's last value change nothing (and are not
+ * stored): the seed with 2,000 more on every line is the seed. */
+static void test_trailing_delimiters(void **state)
+{
+    pe_buf seed = read_file("data/shangjie-2021.csv");
+    char *text = pad(seed.data, 0, 0, 2000);
+    pe_project *c = load_text(text), *j = load_json_seed();
+
+    (void)state;
+    same_table(c, j);
+    pe_project_free(c);
+    pe_project_free(j);
+    free(text);
+    pe_buf_free(&seed);
+}
+
+#define TOO_WIDE                                                               \
+    "more than 16384 cells in this row; a spreadsheet has at most 16384 "      \
+    "columns"
+
+/* A row may have as many cells as a spreadsheet has columns, 16,384; one
+ * more and the file is refused at the row's line, before any grid is
+ * built.  (A line of 100 million commas took 862 MB and was read.) */
+static void test_too_many_cells(void **state)
+{
+    pe_buf seed = read_file("data/shangjie-2021.csv");
+    pe_project *c, *j = load_json_seed();
+    char *text;
+    pe_buf b = {0};
+
+    (void)state;
+    /* line 4: 项目名称,社区发展治理工作经费,,,,,, */
+    text = pad(seed.data, 4, 16384, 0);
+    c = load_text(text);
+    same_table(c, j);
+    pe_project_free(c);
+    free(text);
+    text = pad(seed.data, 4, 16385, 0);
+    fails_text(text, 4, 0, TOO_WIDE);
+    free(text);
+    /* a million delimiters after a quoted value of two lines: the row's
+     * first line is named */
+    assert_int_equal(pe_buf_puts(&b, "项目名称,x\n\"a\nb\""), PE_OK);
+    for (size_t i = 0; i < 1000000; i++)
+        assert_int_equal(pe_buf_puts(&b, ","), PE_OK);
+    assert_int_equal(pe_buf_puts(&b, "\n"), PE_OK);
+    fails_text(b.data, 2, 0, TOO_WIDE);
+    pe_buf_free(&b);
+    pe_project_free(j);
+    pe_buf_free(&seed);
+}
+
+/* As many rows as a spreadsheet has, 1,048,576, are read; one more and
+ * the file is refused at that line.  (96 MB of empty lines and commas
+ * took 5 GB.) */
+static void test_too_many_rows(void **state)
+{
+    const size_t n = 1048576;
+    char *text = malloc(n + 2);
+
+    (void)state;
+    assert_non_null(text);
+    memset(text, '\n', n + 1);
+    text[n] = '\0';
+    fails_text(text, 0, 0,
+               "the file has no values, only empty lines and delimiters");
+    text[n] = '\n';
+    text[n + 1] = '\0';
+    fails_text(text, 1048577, 0,
+               "more than 1048576 rows; a spreadsheet has at most 1048576");
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1325,6 +1428,9 @@ int main(void)
         cmocka_unit_test(test_rows_the_rules_cannot_score),
         cmocka_unit_test(test_misspelt_and_unknown_labels),
         cmocka_unit_test(test_seed_infers_its_rules),
+        cmocka_unit_test(test_trailing_delimiters),
+        cmocka_unit_test(test_too_many_cells),
+        cmocka_unit_test(test_too_many_rows),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -420,13 +420,139 @@ static void test_empty(void **state)
     pe_project_free(p);
 }
 
+/* The text of the last cell of box line s[0..n): between its last two
+ * "│", less the padding. */
+static void last_cell(const char *s, size_t n, const char **text, size_t *len,
+                      int *width)
+{
+    static const char bar[] = "│";
+    const size_t k = sizeof bar - 1;
+    size_t end, start;
+
+    if (!(n >= 2 * k && memcmp(s + n - k, bar, k) == 0))
+        fail_msg("not a box line: %.*s", (int)n, s);
+    end = n - k;
+    start = end;
+    while (start >= k && memcmp(s + start - k, bar, k) != 0)
+        start--;
+    assert_true(start >= k);
+    *width = pe_display_width(s + start, end - start, 0) - 2;
+    assert_true(s[start] == ' ');
+    start++;
+    while (end > start && s[end - 1] == ' ')
+        end--;
+    *text = s + start;
+    *len = end - start;
+}
+
+/* The row that begins on the line with `first` in it: its lines' last
+ * cells, joined; *lines its height, *width that column's. */
+static char *last_column(const char *out, const char *first, int *lines,
+                         int *width)
+{
+    const char *s = strstr(out, first);
+    pe_buf b = {0};
+
+    assert_non_null(s);
+    while (s > out && s[-1] != '\n')
+        s--;
+    *lines = 0;
+    for (;;) {
+        const char *nl = strchr(s, '\n'), *t;
+        size_t n, bar = strlen("│");
+        int w;
+
+        assert_non_null(nl);
+        /* a rule ends in ┤ or ┘, even one left open under a merged 一级
+         * ("│   ├──…┤"): the row ends there */
+        if ((size_t)(nl - s) < bar || strncmp(nl - bar, "│", bar) != 0)
+            break;
+        last_cell(s, (size_t)(nl - s), &t, &n, &w);
+        if (*lines == 0)
+            *width = w;
+        assert_int_equal(w, *width);
+        assert_int_equal(pe_buf_append(&b, t, n), PE_OK);
+        ++*lines;
+        s = nl + 1;
+    }
+    assert_int_equal(pe_buf_puts(&b, ""), PE_OK);
+    return b.data;
+}
+
+/* A 1 MB 偏差原因分析 (a text pasted in whole): wrapped in full, each
+ * line as full as the column allows.  The wrapping once looked for the end
+ * of the paragraph again for each line, and this test took 304 s; it takes
+ * a tenth of a second now. */
+static void test_long_cell(void **state)
+{
+    /* 24 characters, no punctuation: every line but the last is full */
+    static const char phrase[] =
+        "财政资金紧张外出学习培训计划受洪灾疫情影响未进行";
+    const size_t reps = 14563, plen = sizeof phrase - 1;
+    pe_project *p = sample();
+    char *out, *col;
+    int lines, width;
+    size_t chars = reps * 24;
+
+    (void)state;
+    free(p->ind[0].reason);
+    p->ind[0].reason = malloc(reps * plen + 1);
+    assert_non_null(p->ind[0].reason);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(p->ind[0].reason + i * plen, phrase, plen);
+    p->ind[0].reason[reps * plen] = '\0';
+    assert_true(reps * plen > 1000000);
+
+    out = render(p, 100, 0);
+    check_lines(out, 100, 0);
+    col = last_column(out, "│ 财政资金紧张", &lines, &width);
+    assert_string_equal(col, p->ind[0].reason);
+    assert_true(width >= 2);
+    assert_int_equal(lines,
+                     (chars + (size_t)width / 2 - 1) / ((size_t)width / 2));
+    free(col);
+    free(out);
+    pe_project_free(p);
+}
+
+/* A 100,000-digit number as a reason: wider than any table, so its
+ * column starts at the room the others leave, not at the number's width,
+ * from which the layout narrowed it one column a step, rewrapping it at
+ * each: this test took 651 s. */
+static void test_long_number(void **state)
+{
+    const size_t n = 100000;
+    pe_project *p = sample();
+    char *out, *col;
+    int lines, width;
+
+    (void)state;
+    free(p->ind[0].reason);
+    p->ind[0].reason = malloc(n + 1);
+    assert_non_null(p->ind[0].reason);
+    for (size_t i = 0; i < n; i++)
+        p->ind[0].reason[i] = (char)('0' + i % 10);
+    p->ind[0].reason[n] = '\0';
+
+    out = render(p, 100, 0);
+    check_lines(out, 100, 0);
+    col = last_column(out, "│ 0123456789", &lines, &width);
+    assert_string_equal(col, p->ind[0].reason);
+    assert_true(width >= 2);
+    assert_int_equal(lines, (n + (size_t)width - 1) / (size_t)width);
+    free(col);
+    free(out);
+    pe_project_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_widths),   cmocka_unit_test(test_content),
-        cmocka_unit_test(test_wrap),     cmocka_unit_test(test_exact),
-        cmocka_unit_test(test_unscored), cmocka_unit_test(test_odd_text),
-        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_widths),      cmocka_unit_test(test_content),
+        cmocka_unit_test(test_wrap),        cmocka_unit_test(test_exact),
+        cmocka_unit_test(test_unscored),    cmocka_unit_test(test_odd_text),
+        cmocka_unit_test(test_empty),       cmocka_unit_test(test_long_cell),
+        cmocka_unit_test(test_long_number),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
