@@ -11,6 +11,7 @@
 #ifndef PERFEVAL_H
 #define PERFEVAL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -338,6 +339,11 @@ pe_status pe_buf_puts(pe_buf *b, const char *s);
 pe_status pe_buf_printf(pe_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+pe_status pe_buf_vprintf(pe_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
 #endif
     ;
 void pe_buf_free(pe_buf *b);

@@ -105,44 +105,35 @@ static const char usage_more[] =
     "  2  usage or input/output trouble\n"
     "  3  invalid input data\n";
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
 /*
  * A message on standard error.  Messages quote the input (file names,
  * cells, labels), so control characters in it are shown escaped, never
  * sent to the terminal: a cell must not clear or recolour the reviewer's
  * screen.  The message's own line ends stay.
  */
-static void
-say(const char *fmt, ...)
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static void say(const char *fmt, ...)
 {
-    char small[1024], *text = small;
-    pe_buf safe = {0, 0, 0};
+    pe_buf raw = {0, 0, 0}, safe = {0, 0, 0};
     va_list ap;
-    int n;
 
     va_start(ap, fmt);
-    n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n >= sizeof small && (text = malloc((size_t)n + 1)) != NULL) {
-        va_start(ap, fmt);
-        vsnprintf(text, (size_t)n + 1, fmt, ap);
-        va_end(ap);
+    if (pe_buf_vprintf(&raw, fmt, ap) == PE_OK && raw.data) {
+        if (pe_term_text(&safe, raw.data, raw.len, 1) == PE_OK && safe.data)
+            fputs(safe.data, stderr);
+        else
+            fputs(raw.data, stderr);
     }
-    if (!text)
-        text = small;
-    if (pe_term_text(&safe, text, strlen(text), 1) == PE_OK)
-        fputs(safe.data ? safe.data : "", stderr);
-    else
-        fputs(text, stderr);
+    va_end(ap);
+    pe_buf_free(&raw);
     pe_buf_free(&safe);
-    if (text != small)
-        free(text);
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
 static int usage_error(const char *fmt, ...)
 {
     char msg[1024];

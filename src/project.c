@@ -335,30 +335,39 @@ void pe_buf_free(pe_buf *b)
     b->len = b->cap = 0;
 }
 
-pe_status pe_buf_printf(pe_buf *b, const char *fmt, ...)
+pe_status pe_buf_vprintf(pe_buf *b, const char *fmt, va_list ap)
 {
     char small[256];
-    va_list ap;
+    va_list again;
     int n;
 
-    va_start(ap, fmt);
+    va_copy(again, ap);
     n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return PE_EUSAGE;
-    if ((size_t)n < sizeof small)
-        return pe_buf_append(b, small, (size_t)n);
+    if (n < 0 || (size_t)n < sizeof small) {
+        va_end(again);
+        return n < 0 ? PE_EUSAGE : pe_buf_append(b, small, (size_t)n);
+    }
     {
         char *big = malloc((size_t)n + 1);
-        pe_status st;
+        pe_status st = PE_ENOMEM;
 
-        if (!big)
-            return PE_ENOMEM;
-        va_start(ap, fmt);
-        vsnprintf(big, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-        st = pe_buf_append(b, big, (size_t)n);
-        free(big);
+        if (big) {
+            vsnprintf(big, (size_t)n + 1, fmt, again);
+            st = pe_buf_append(b, big, (size_t)n);
+            free(big);
+        }
+        va_end(again);
         return st;
     }
+}
+
+pe_status pe_buf_printf(pe_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    pe_status st;
+
+    va_start(ap, fmt);
+    st = pe_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return st;
 }

@@ -603,12 +603,13 @@ static int wrap_next(struct wrap *it, const char **start, size_t *n, int *lw)
 {
     for (;;) {
         const char *s = it->s + it->pos;
-        const unsigned char *g = it->g + it->pos;
+        const unsigned char *g;
         size_t rest = it->len - it->pos, e = 0, fit = 0, cut;
         int used = 0;
 
         if (rest == 0)
             return 0;
+        g = it->g + it->pos; /* it->g is NULL for an empty cell */
         if (it->soft) {
             /* the spaces a line broke at belong to neither line */
             size_t k = 0;

@@ -6,7 +6,7 @@
  *   OK SAME|DIFF JSON   scored; the -f json output (newlines folded to
  *                       spaces), and whether that output, loaded and
  *                       scored again, renders the same
- *   ERR STATUS MESSAGE  the project did not load or score
+ *   ERR WHY: MESSAGE    the project did not load or score
  *
  * Findings are listed in the JSON, so the test sees codes and rows too.
  */
@@ -15,25 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *status_word(pe_status st)
-{
-    switch (st) {
-    case PE_OK:
-        return "OK";
-    case PE_ENOMEM:
-        return "ENOMEM";
-    case PE_EIO:
-        return "EIO";
-    case PE_EDATA:
-        return "EDATA";
-    case PE_EUSAGE:
-        return "EUSAGE";
-    case PE_ERANGE:
-        return "ERANGE";
-    }
-    return "?";
-}
 
 /* Load, score and render one project file. */
 static pe_status scored_json(const char *buf, size_t len, pe_buf *out,
@@ -66,7 +47,7 @@ int main(void)
             line[--n] = '\0';
         st = scored_json(line, (size_t)n, &first, &err);
         if (st != PE_OK) {
-            printf("ERR %s %s\n", status_word(st), err.msg);
+            printf("ERR %s: %s\n", pe_strerror(st), err.msg);
         } else {
             int same;
 
