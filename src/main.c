@@ -20,15 +20,17 @@ enum {
     EXIT_DATA = 3    /* invalid input data */
 };
 
-/* In two parts: C11 compilers need not take a string past 4095 bytes. */
-static const char usage_text[] =
+/* The help: an overview for `perfeval --help`, and one text per command
+ * for `perfeval COMMAND --help` (or `perfeval help COMMAND`), each the
+ * command's synopsis and its options only.  Pieces, because a C11
+ * compiler need not take a string past 4095 bytes. */
+static const char help_overview[] =
     "Usage: perfeval score [OPTIONS] FILE|-\n"
     "       perfeval check [OPTIONS] FILE...\n"
     "       perfeval diff [OPTIONS] OLD NEW\n"
-    "       perfeval init [--format json|csv|xlsx] [--year YEAR] [-o FILE]\n"
-    "                     [--force]\n"
-    "       perfeval rules [-r RULES] FILE | --list\n"
-    "       perfeval --help | --version\n"
+    "       perfeval init [OPTIONS]\n"
+    "       perfeval rules [OPTIONS] FILE | --list\n"
+    "       perfeval help COMMAND | --help | --version\n"
     "\n"
     "score: score a 项目支出绩效自评表 (附件1 table) and print it with every\n"
     "row's score, the total and the grade.\n"
@@ -40,6 +42,10 @@ static const char usage_text[] =
     "rules: the rules FILE is scored by, as a rules file to keep beside it;\n"
     "--list shows the built-in rule sets.\n"
     "\n"
+    "`perfeval COMMAND --help` shows a command's options.\n"
+    "\n";
+
+static const char help_file[] =
     "FILE is the table as Excel or WPS keeps it: a workbook (.xlsx, .xls),\n"
     "a Word report (.docx) with the 附件1 table in it, or CSV/TSV (UTF-8\n"
     "or GB18030); a project file in JSON (see README.md); or a long-format\n"
@@ -52,8 +58,13 @@ static const char usage_text[] =
     "a workbook perfeval wrote), else by the rules its printed numbers show\n"
     "(rounding, places, whether the funds block counts), which are\n"
     "announced on standard error.\n"
+    "\n";
+
+static const char help_score[] =
+    "Usage: perfeval score [OPTIONS] FILE|-\n"
+    "Score a 附件1 table and print it with every row's score, the total and\n"
+    "the grade.\n"
     "\n"
-    "Options for score:\n"
     "  -f, --format FMT     table (default), json, markdown, csv, tsv or xlsx\n"
     "                       (xlsx needs -o FILE; a long-format file gives\n"
     "                       one record per project in table, csv or json)\n"
@@ -65,9 +76,64 @@ static const char usage_text[] =
     "                       set by name (mof-2020; see perfeval rules --list)\n"
     "      --ambiguous-wide count East Asian ambiguous characters as 2 columns\n"
     "  -q, --quiet          do not print warnings to standard error\n"
+    "\n"
+    "The table is as wide as $COLUMNS, else the terminal, else 100 columns.\n"
     "\n";
-static const char usage_more[] =
-    "Options for reading a table (score, check, diff, rules):\n"
+
+static const char help_check[] =
+    "Usage: perfeval check [OPTIONS] FILE...\n"
+    "Review (复核) filled-in tables against the rules and list what breaks\n"
+    "them or does not add up, one finding per line.\n"
+    "\n"
+    "  -f, --format FMT     table (default), json or csv\n"
+    "  -o, --output FILE    write the findings to FILE (all or nothing)\n"
+    "  -r, --rules RULES    check by the rules file or built-in rule set RULES\n"
+    "      --expect TOTAL   the published total; compared at its printed places\n"
+    "      --tolerance T    allow the total to differ from TOTAL by T\n"
+    "      --strict         warnings count as failures\n"
+    "      --lang LANG      en (default) or zh: the language of the findings\n"
+    "  -q, --quiet          leave out the summary line\n"
+    "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is\n"
+    "                       set), always or never\n"
+    "\n";
+
+static const char help_diff[] =
+    "Usage: perfeval diff [OPTIONS] OLD NEW\n"
+    "What changed between two tables: rows added, removed, renamed or\n"
+    "changed, the funds, the total and the grade.  Exit 0 when nothing\n"
+    "differs, 1 when something does.\n"
+    "\n"
+    "  -f, --format FMT     table (default) or json\n"
+    "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
+    "  -r, --rules RULES    score both by the rules file or rule set RULES\n"
+    "  -q, --quiet          do not say on standard error how they were scored\n"
+    "\n";
+
+static const char help_init[] =
+    "Usage: perfeval init [OPTIONS]\n"
+    "Write a blank 附件1 with the MoF default structure and rules, ready to\n"
+    "fill in.\n"
+    "\n"
+    "  -f, --format FMT     json (default), csv or xlsx (xlsx needs -o FILE)\n"
+    "      --year YEAR      the budget year (default: this year)\n"
+    "  -o, --output FILE    write to FILE instead of stdout\n"
+    "      --force          replace FILE when it exists (it would be lost)\n"
+    "\n";
+
+static const char help_rules[] =
+    "Usage: perfeval rules [OPTIONS] FILE\n"
+    "       perfeval rules --list\n"
+    "Print the rules FILE is scored by (given with -r, found beside it, its\n"
+    "own, or read off its numbers) as a rules file to keep beside it.\n"
+    "\n"
+    "  -r, --rules RULES    the rules file or built-in rule set to start from\n"
+    "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
+    "  -q, --quiet          do not say how the rules were found\n"
+    "      --list           list the built-in rule sets\n"
+    "\n";
+
+static const char help_reading[] =
+    "Reading a table:\n"
     "      --sheet NAME|N   the workbook sheet (or the document's Nth table)\n"
     "                       to read; hidden sheets only when named\n"
     "  -e, --encoding ENC   auto (default: UTF-8, else GB18030), utf-8 or\n"
@@ -79,24 +145,11 @@ static const char usage_more[] =
     "      --max-field N      long format: refuse a field over N bytes (64 KiB)\n"
     "      --max-rows N       long format: refuse a project over N rows\n"
     "                         (default 1,000,000)\n"
-    "\n"
-    "Options for check:\n"
-    "  -f, --format FMT     table (default), json or csv\n"
-    "  -o, --output FILE    write the findings to FILE (all or nothing)\n"
-    "  -r, --rules RULES    check by the rules file or built-in rule set RULES\n"
-    "      --expect TOTAL   the published total; compared at its printed places\n"
-    "      --tolerance T    allow the total to differ from TOTAL by T\n"
-    "      --strict         warnings count as failures\n"
-    "      --lang LANG      en (default) or zh: the language of the findings\n"
-    "  -q, --quiet          leave out the summary line\n"
-    "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is\n"
-    "                       set), always or never\n"
-    "\n"
-    "Common options:\n"
+    "\n";
+
+static const char help_exit[] =
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
-    "\n"
-    "The table is as wide as $COLUMNS, else the terminal, else 100 columns.\n"
     "\n"
     "Exit status:\n"
     "  0  success; check: no finding at error level; diff: no difference\n"
@@ -104,6 +157,29 @@ static const char usage_more[] =
     "     tables differ\n"
     "  2  usage or input/output trouble\n"
     "  3  invalid input data\n";
+
+/* The commands, as bits: which options each takes. */
+enum { C_SCORE = 1, C_CHECK = 2, C_DIFF = 4, C_INIT = 8, C_RULES = 16 };
+#define C_READ (C_SCORE | C_CHECK | C_DIFF | C_RULES)
+
+/* Print the help of one command (0: the overview); exit status. */
+static int help(int cmd)
+{
+    const char *text = cmd == C_SCORE   ? help_score
+                       : cmd == C_CHECK ? help_check
+                       : cmd == C_DIFF  ? help_diff
+                       : cmd == C_INIT  ? help_init
+                       : cmd == C_RULES ? help_rules
+                                        : help_overview;
+
+    fputs(text, stdout);
+    if (cmd == 0 || (cmd & C_READ))
+        fputs(help_file, stdout);
+    if (cmd & C_READ)
+        fputs(help_reading, stdout);
+    fputs(help_exit, stdout);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+}
 
 /*
  * A message on standard error.  Messages quote the input (file names,
@@ -1166,6 +1242,54 @@ static int cmd_rules(const opts *o, int list, const char *path)
     return st == PE_OK ? EXIT_OK : report(&err, st);
 }
 
+static int command_bit(const char *name)
+{
+    return strcmp(name, "score") == 0   ? C_SCORE
+           : strcmp(name, "check") == 0 ? C_CHECK
+           : strcmp(name, "diff") == 0  ? C_DIFF
+           : strcmp(name, "init") == 0  ? C_INIT
+           : strcmp(name, "rules") == 0 ? C_RULES
+                                        : 0;
+}
+
+/* Which commands take an option (by its getopt code): one a command does
+ * not take is a usage error, never silently ignored. */
+static int takes(int c)
+{
+    switch (c) {
+    case 'f':
+    case 'o':
+    case 'h':
+    case 'V':
+        return C_SCORE | C_CHECK | C_DIFF | C_INIT | C_RULES;
+    case 'r':
+    case 'q':
+    case 'e':
+    case 'd':
+    case 'H':
+    case 'M':
+    case 'F':
+    case 'R':
+        return C_READ;
+    case 'B':
+    case 'A':
+        return C_SCORE;
+    case 'E':
+    case 'T':
+    case 'S':
+    case 'L':
+    case 'C':
+        return C_CHECK;
+    case 'Y':
+    case 'O':
+        return C_INIT;
+    case 'l':
+        return C_RULES;
+    default:
+        return 0;
+    }
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -1197,7 +1321,8 @@ int main(int argc, char **argv)
               .max_field = 64 * 1024,
               .max_rows = 1000000,
               .encoding = PE_ENC_AUTO};
-    int is_check, is_init, is_diff, is_rules, list = 0, year = 0;
+    int is_check, is_init, is_diff, is_rules, list = 0, year = 0, cmdbit;
+    int longindex = -1;
     const char *cmd;
     int c;
 
@@ -1213,18 +1338,21 @@ int main(int argc, char **argv)
     if (argc < 2)
         return usage_error("%s", "no command given");
     cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-        fputs(usage_text, stdout);
-        fputs(usage_more, stdout);
-        return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
-    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+        return help(0);
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
         printf("perfeval %s\n", PE_VERSION);
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (strcmp(cmd, "score") != 0 && strcmp(cmd, "check") != 0 &&
-        strcmp(cmd, "diff") != 0 && strcmp(cmd, "init") != 0 &&
-        strcmp(cmd, "rules") != 0) {
+    if (strcmp(cmd, "help") == 0) {
+        int which = argc > 2 ? command_bit(argv[2]) : 0;
+
+        if (argc > 3 || (argc > 2 && !which))
+            return usage_error("%s", "help takes one command: score, check, "
+                                     "diff, init or rules");
+        return help(which);
+    }
+    if (!(cmdbit = command_bit(cmd))) {
         if (access(cmd, F_OK) == 0)
             return usage_error("unknown command '%s'; to score that file: "
                                "perfeval score %s",
@@ -1246,7 +1374,19 @@ int main(int argc, char **argv)
     }
     optind = 1;
     while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:e:d:qhV", longopts,
-                            NULL)) != -1) {
+                            &longindex)) != -1) {
+        if (c != '?' && !(takes(c) & cmdbit)) {
+            char typed[32];
+
+            if (longindex >= 0)
+                snprintf(typed, sizeof typed, "--%s",
+                         longopts[longindex].name);
+            else
+                snprintf(typed, sizeof typed, "-%c", c);
+            return usage_error("%s does not take %s (see perfeval %s --help)",
+                               cmd, typed, cmd);
+        }
+        longindex = -1;
         switch (c) {
         case 'f': {
             const char *fmts = is_init    ? "json csv xlsx"
@@ -1282,16 +1422,12 @@ int main(int argc, char **argv)
             o.bom = 1;
             break;
         case 'H':
-            if (is_init)
-                return usage_error("%s", "--sheet is for reading a workbook");
             o.sheet = optarg;
             break;
         case 'O':
             o.force = 1;
             break;
         case 'l':
-            if (!is_rules)
-                return usage_error("%s", "--list is an option of rules");
             list = 1;
             break;
         case 'Y': {
@@ -1354,9 +1490,7 @@ int main(int argc, char **argv)
             o.quiet = 1;
             break;
         case 'h':
-            fputs(usage_text, stdout);
-        fputs(usage_more, stdout);
-            return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+            return help(cmdbit);
         case 'V':
             printf("perfeval %s\n", PE_VERSION);
             return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
@@ -1367,8 +1501,6 @@ int main(int argc, char **argv)
     }
     o.color = want_color(o.color_mode, STDOUT_FILENO);
     rules_max = o.max_file;
-    if (o.force && !is_init)
-        return usage_error("%s", "--force is an option of init");
     if (output_is_input(&o, argc - 1 - optind, argv + 1 + optind))
         return EXIT_USAGE;
     if (is_init) {
@@ -1404,9 +1536,6 @@ int main(int argc, char **argv)
             return usage_error("%s", "--tolerance needs --expect");
         return cmd_check(&o, argc - 1 - optind, argv + 1 + optind);
     }
-    if (o.expect || o.tolerance || o.strict)
-        return usage_error("%s", "--expect, --tolerance and --strict are "
-                                 "options of check");
     if (argc - 1 - optind != 1)
         return usage_error("%s", argc - 1 - optind < 1
                                      ? "score needs one FILE (or - for stdin)"
