@@ -45,11 +45,13 @@ $(BUILD):
 # the shell test of exit codes and messages, and the real tables.  RUN
 # wraps each program (valgrind for leakcheck; the real tables run bare).
 test: all suite
+	@sh tests/install.sh
 
 suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $(RUN) ./$$t; done
 	@python3 tests/oracle_decimal.py $(BUILD)/drv_decimal
 	@python3 tests/property.py $(BUILD)/drv_score
+	@python3 tools/modcycles.py $(BUILD)
 	@VALGRIND="$(RUN)" sh tests/golden.sh $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" sh tests/shtest $(BUILD)/perfeval
 	@python3 tests/real.py $(BUILD)/perfeval
@@ -96,3 +98,58 @@ bench: perfeval $(BUILD)/bare_parse
 	@python3 bench/run.py ./perfeval $(BUILD)/bare_parse
 
 .PHONY: bench
+
+# ---------------------------------------------------------------- install
+# `make install` and `make uninstall`, GNU style: PREFIX (default
+# /usr/local) and DESTDIR for staging (`make install DESTDIR=/tmp/x
+# PREFIX=/usr`, as debian/rules does).  Each directory can be set on its
+# own.  uninstall removes the files install put, never a directory: they
+# are standard ones (share/man/man1, lib/pkgconfig) that others share.
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+DATADIR     ?= $(PREFIX)/share
+MANDIR      ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
+INSTALL     ?= install
+PE_VERSION  := $(shell sed -n 's/.*define PE_VERSION "\(.*\)".*/\1/p' include/perfeval.h)
+
+# The .pc names its directories from ${prefix} where they lie under it,
+# so that `pkg-config --define-variable=prefix=...` moves them all.
+pc_rel = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+$(BUILD)/perfeval.pc: perfeval.pc.in include/perfeval.h FORCE | $(BUILD)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' \
+	    -e 's|@LIBDIR@|$(call pc_rel,$(LIBDIR))|g' \
+	    -e 's|@INCLUDEDIR@|$(call pc_rel,$(INCLUDEDIR))|g' \
+	    -e 's|@VERSION@|$(PE_VERSION)|g' \
+	    -e 's|@LIBS@|$(LDLIBS)|g' perfeval.pc.in >$@.tmp
+	mv $@.tmp $@
+
+install: all $(LIB) $(BUILD)/perfeval.pc
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	$(INSTALL) -m 755 perfeval $(DESTDIR)$(BINDIR)/perfeval
+	$(INSTALL) -m 644 doc/perfeval.1 $(DESTDIR)$(MANDIR)/man1/perfeval.1
+	$(INSTALL) -m 644 completion/perfeval.bash $(DESTDIR)$(BASHCOMPDIR)/perfeval
+	$(INSTALL) -m 644 completion/_perfeval $(DESTDIR)$(ZSHCOMPDIR)/_perfeval
+	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libperfeval.a
+	$(INSTALL) -m 644 include/perfeval.h $(DESTDIR)$(INCLUDEDIR)/perfeval.h
+	$(INSTALL) -m 644 $(BUILD)/perfeval.pc $(DESTDIR)$(PKGCONFIGDIR)/perfeval.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/perfeval \
+	    $(DESTDIR)$(MANDIR)/man1/perfeval.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/perfeval \
+	    $(DESTDIR)$(ZSHCOMPDIR)/_perfeval \
+	    $(DESTDIR)$(LIBDIR)/libperfeval.a \
+	    $(DESTDIR)$(INCLUDEDIR)/perfeval.h \
+	    $(DESTDIR)$(PKGCONFIGDIR)/perfeval.pc
+
+FORCE:
+
+.PHONY: install uninstall FORCE

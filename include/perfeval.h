@@ -21,7 +21,14 @@ extern "C" {
 
 #define PE_VERSION "0.1.0"
 
-/* ---------------------------------------------------------------- status */
+/* ------------------------------------------------------------- basics */
+
+/* A pe_status is never dropped: the compiler says so where one is. */
+#if defined(__GNUC__)
+#define PE_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define PE_MUST_CHECK
+#endif
 
 typedef enum pe_status {
     PE_OK = 0,
@@ -52,7 +59,27 @@ typedef struct pe_error {
  * buf (always NUL-terminated when n > 0).  Returns buf. */
 char *pe_error_format(const pe_error *err, char *buf, size_t n);
 
-/* ---------------------------------------------------------------- decimals */
+/* A growable byte buffer.  Zero-initialise it; free data with
+ * pe_buf_free().  Renderers append to it. */
+typedef struct pe_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} pe_buf;
+
+PE_MUST_CHECK pe_status pe_buf_append(pe_buf *b, const char *s, size_t n);
+PE_MUST_CHECK pe_status pe_buf_puts(pe_buf *b, const char *s);
+PE_MUST_CHECK pe_status pe_buf_printf(pe_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+PE_MUST_CHECK pe_status pe_buf_vprintf(pe_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
+void pe_buf_free(pe_buf *b);
 
 /*
  * An exact decimal: coef / 10^scale.  A value type, no ownership.
@@ -75,10 +102,10 @@ typedef enum pe_round {
 /* Parse an ASCII decimal "[+-]digits[.digits]" of exactly len bytes (no
  * spaces, no exponent).  PE_EDATA on bad syntax, PE_ERANGE when it has more
  * than PE_DEC_MAX_DIGITS digits or more than PE_DEC_MAX_SCALE places. */
-pe_status pe_dec_parse(const char *s, size_t len, pe_dec *out);
+PE_MUST_CHECK pe_status pe_dec_parse(const char *s, size_t len, pe_dec *out);
 
 /* pe_dec_parse on a NUL-terminated string. */
-pe_status pe_dec_parse_cstr(const char *s, pe_dec *out);
+PE_MUST_CHECK pe_status pe_dec_parse_cstr(const char *s, pe_dec *out);
 
 /* Write the value with exactly d.scale places ("95.58", "-0.50", "3").
  * buf needs PE_DEC_BUFSIZE bytes.  Returns buf. */
@@ -95,22 +122,20 @@ int pe_dec_sign(pe_dec a);            /* -1, 0, 1 */
 int pe_dec_is_zero(pe_dec a);
 /* Sum and difference; the result has the larger of the two scales.
  * PE_ERANGE on overflow. */
-pe_status pe_dec_add(pe_dec a, pe_dec b, pe_dec *out);
-pe_status pe_dec_sub(pe_dec a, pe_dec b, pe_dec *out);
+PE_MUST_CHECK pe_status pe_dec_add(pe_dec a, pe_dec b, pe_dec *out);
+PE_MUST_CHECK pe_status pe_dec_sub(pe_dec a, pe_dec b, pe_dec *out);
 /* Exact a*b/c, rounded once to `places` places by `mode`.  This is the one
  * rounding step of the scoring path.  PE_EUSAGE when c is zero, PE_ERANGE
  * when the result does not fit. */
-pe_status pe_dec_muldiv(pe_dec a, pe_dec b, pe_dec c, int places,
+PE_MUST_CHECK pe_status pe_dec_muldiv(pe_dec a, pe_dec b, pe_dec c, int places,
                         pe_round mode, pe_dec *out);
 /* Compare the exact a*b/c with d without rounding: *cmp is -1, 0 or 1.
  * PE_EUSAGE when c is zero. */
-pe_status pe_dec_muldiv_cmp(pe_dec a, pe_dec b, pe_dec c, pe_dec d, int *cmp);
+PE_MUST_CHECK pe_status pe_dec_muldiv_cmp(pe_dec a, pe_dec b, pe_dec c, pe_dec d, int *cmp);
 /* Round a itself to `places` places (a*1/1). */
-pe_status pe_dec_round(pe_dec a, int places, pe_round mode, pe_dec *out);
+PE_MUST_CHECK pe_status pe_dec_round(pe_dec a, int places, pe_round mode, pe_dec *out);
 /* Drop trailing fractional zeros: 1.500 -> 1.5, 2.00 -> 2. */
 pe_dec pe_dec_normalize(pe_dec a);
-
-/* ---------------------------------------------------------------- cells */
 
 /* The comparator of an 指标值 or 实际完成值 cell. */
 typedef enum pe_cmp {
@@ -150,12 +175,12 @@ typedef struct pe_cell {
 /* Parse one cell of len bytes of UTF-8.  Never fails on well-formed UTF-8:
  * what is not a number or a date is TEXT.  PE_EDATA for invalid UTF-8;
  * PE_ERANGE for a number pe_dec cannot hold. */
-pe_status pe_cell_parse(const char *s, size_t len, pe_cell *out);
+PE_MUST_CHECK pe_status pe_cell_parse(const char *s, size_t len, pe_cell *out);
 
 /* The comparator as the table prints it: "≥", "≤", ... ("" for NONE). */
 const char *pe_cmp_symbol(pe_cmp c);
 
-/* ---------------------------------------------------------------- rules */
+/* -------------------------------------------------------------- rules */
 
 typedef enum pe_lower_formula {
     PE_LOWER_RATIO,  /* target / actual * weight (older forms) */
@@ -210,7 +235,13 @@ void pe_rules_default(pe_rules *r);
  * and its variants that real tables use (see pe_rules_builtin_list()).
  * PE_EUSAGE for an unknown name.
  */
-pe_status pe_rules_builtin(const char *name, pe_rules *out);
+PE_MUST_CHECK pe_status pe_rules_builtin(const char *name, pe_rules *out);
+
+/* The rules `name` names: a rules file (read within max bytes, binary
+ * data refused at once), else a built-in set; PE_EUSAGE for a name that
+ * is neither.  *r starts from pe_rules_default(). */
+PE_MUST_CHECK pe_status pe_rules_load(const char *name, size_t max,
+                                      pe_rules *r, pe_error *err);
 
 /* The i-th built-in rule set's name and a one-line description (static
  * storage); NULL past the last one. */
@@ -219,10 +250,10 @@ const char *pe_rules_builtin_list(size_t i, const char **description);
 /* Load a rules object from JSON text (the "rules" member of a project file,
  * or a file of its own).  Members left out keep the values *r had on entry,
  * so start from pe_rules_default().  err->file is set to `name`. */
-pe_status pe_rules_load_json(const char *buf, size_t len, const char *name,
+PE_MUST_CHECK pe_status pe_rules_load_json(const char *buf, size_t len, const char *name,
                              pe_rules *r, pe_error *err);
 
-/* ---------------------------------------------------------------- project */
+/* ---------------------------------------------------- loading a table */
 
 /* A loaded 附件1 table: opaque; see the accessors below. */
 typedef struct pe_project pe_project;
@@ -234,7 +265,7 @@ typedef struct pe_project pe_project;
  * where and why.  The project's rules are its own "rules" member laid over
  * pe_rules_default().
  */
-pe_status pe_project_load_json(const char *buf, size_t len, const char *name,
+PE_MUST_CHECK pe_status pe_project_load_json(const char *buf, size_t len, const char *name,
                                pe_project **out, pe_error *err);
 
 void pe_project_free(pe_project *p); /* NULL is a no-op */
@@ -244,13 +275,85 @@ void pe_project_free(pe_project *p); /* NULL is a no-op */
 void pe_project_set_rules(pe_project *p, const pe_rules *r);
 const pe_rules *pe_project_rules(const pe_project *p);
 
+/* The encoding of a table file's bytes. */
+typedef enum pe_encoding {
+    PE_ENC_AUTO = 0, /* UTF-8 when the bytes are valid UTF-8, else GB18030;
+                        UTF-16 when they start with its byte-order mark */
+    PE_ENC_UTF8,     /* with or without a byte-order mark */
+    PE_ENC_GB18030,  /* and its subsets GBK and GB2312: Chinese Excel's
+                        "CSV (逗号分隔)" */
+    PE_ENC_UTF16     /* never forced; detected from the byte-order mark that
+                        Excel's "Unicode 文本" writes */
+} pe_encoding;
+
+/* The encoding a name stands for, case-insensitive: "auto", "utf-8" or
+ * "utf8", "gb18030", "gbk", "gb2312" (the last two read as GB18030, which
+ * contains them).  PE_EUSAGE for any other name. */
+PE_MUST_CHECK pe_status pe_encoding_from_name(const char *name, pe_encoding *out);
+
+/* The canonical name: "auto", "UTF-8", "GB18030", "UTF-16".  Static. */
+const char *pe_encoding_name(pe_encoding e);
+
+/*
+ * Options of pe_project_load_csv(), and what it found.  Zero-initialise
+ * for the defaults (detect the encoding and the delimiter).
+ */
+typedef struct pe_csv_opts {
+    /* in */
+    pe_encoding encoding; /* PE_ENC_AUTO, PE_ENC_UTF8 or PE_ENC_GB18030 */
+    char delimiter;       /* 0 detects it; else ',', ';' or '\t' */
+    /* out, set on PE_OK */
+    int transcoded;            /* the bytes were not UTF-8: a CLI says so */
+    pe_encoding encoding_used; /* what the bytes were read as */
+    char delimiter_used;       /* ',', ';' or '\t' */
+} pe_csv_opts;
+
+/* The delimiter a name stands for: "," "comma", ";" "semicolon", "\t"
+ * (a real tab) "tab" "\\t" (backslash t, as typed in a shell), or "auto"
+ * (*out = 0).  PE_EUSAGE for any other name. */
+PE_MUST_CHECK pe_status pe_csv_delimiter_from_name(const char *name, char *out);
+
+/*
+ * Load a 附件1 table from len bytes of CSV or TSV as a spreadsheet saves
+ * it.  The bytes may carry
+ * a UTF-8 byte-order mark, be GB18030 (detected when they are not valid
+ * UTF-8), and end their lines with CRLF, LF or a bare CR.  The form is
+ * found by its labels (项目名称, 项目资金, 年度总体目标, the 绩效指标
+ * header, 总分, 说明), not by positions; blank 一级/二级 cells (merged
+ * cells) continue the row above, blank template rows ("指标1：", "……",
+ * empty rows) are dropped and counted in the project's skipped count.
+ *
+ * `name` is the file name used in error messages (copied).  opts may be
+ * NULL for the defaults; when not, its "out" members are set on PE_OK.
+ * On PE_OK *out is a new project the caller frees with pe_project_free();
+ * its rules are pe_rules_default() (a CSV file carries none: apply others
+ * with pe_project_set_rules()), and every indicator and funds row knows
+ * its physical line in the file.  On failure *out is NULL and err holds
+ * the physical line (0 when the whole file is at fault) and a message a
+ * clerk can act on: PE_EDATA for a table that cannot be read (empty,
+ * binary, not text in the encoding, an unterminated quote, no 绩效指标
+ * header, a weight that is not a number ...), PE_EUSAGE for bad opts,
+ * PE_ENOMEM, or PE_EIO when the system cannot convert the encoding.
+ */
+PE_MUST_CHECK pe_status pe_project_load_csv(const char *buf, size_t len, const char *name,
+                              pe_csv_opts *opts, pe_project **out,
+                              pe_error *err);
+
+/* A table of either kind: JSON when its first character (after a
+ * byte-order mark and spaces) is "{", else the CSV form.  Arguments and
+ * results as for the two loaders; opts is used only for CSV. */
+PE_MUST_CHECK pe_status pe_project_load(const char *buf, size_t len, const char *name,
+                          pe_csv_opts *opts, pe_project **out, pe_error *err);
+
+/* ------------------------------------------------------------ scoring */
+
 /*
  * Score every row by the project's rules: computed scores, the final score
  * of each row (see README "How a row is scored"), the total and the grade,
  * and the findings.  PE_EDATA when a row cannot be scored (a judgement row
  * with no reported score, an unparsable target); err names the row.
  */
-pe_status pe_project_score(pe_project *p, pe_error *err);
+PE_MUST_CHECK pe_status pe_project_score(pe_project *p, pe_error *err);
 
 /*
  * Read the rules off the table's own printed numbers, for a table that
@@ -265,7 +368,7 @@ pe_status pe_project_score(pe_project *p, pe_error *err);
  * info finding "rules".  PE_EDATA (with err) for a row that cannot be
  * read.
  */
-pe_status pe_project_infer_rules(pe_project *p, pe_error *err);
+PE_MUST_CHECK pe_status pe_project_infer_rules(pe_project *p, pe_error *err);
 
 /* How the rules were chosen, for people ("rules inferred from the table:
  * truncate to 2 places (预算执行率 0.599 → 0.59)"); "" when nothing was
@@ -312,7 +415,7 @@ typedef struct pe_finding {
  * A mismatch adds an "expect-mismatch" error finding and sets *mismatch.
  * PE_EUSAGE (with err) when literal or tolerance is not a number.
  */
-pe_status pe_project_expect_total(pe_project *p, const char *literal,
+PE_MUST_CHECK pe_status pe_project_expect_total(pe_project *p, const char *literal,
                                   const char *tolerance, int *mismatch,
                                   pe_error *err);
 
@@ -324,29 +427,7 @@ const char *pe_project_indicator_name(const pe_project *p, long row);
 size_t pe_project_nfindings(const pe_project *p);
 const pe_finding *pe_project_finding(const pe_project *p, size_t i);
 
-/* ---------------------------------------------------------------- output */
-
-/* A growable byte buffer.  Zero-initialise it; free data with
- * pe_buf_free().  Renderers append to it. */
-typedef struct pe_buf {
-    char *data;
-    size_t len;
-    size_t cap;
-} pe_buf;
-
-pe_status pe_buf_append(pe_buf *b, const char *s, size_t n);
-pe_status pe_buf_puts(pe_buf *b, const char *s);
-pe_status pe_buf_printf(pe_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-pe_status pe_buf_vprintf(pe_buf *b, const char *fmt, va_list ap)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 0)))
-#endif
-    ;
-void pe_buf_free(pe_buf *b);
+/* ---------------------------------------------------------- rendering */
 
 typedef struct pe_table_opts {
     int width;          /* total width in columns; <= 0 means 100 */
@@ -354,43 +435,18 @@ typedef struct pe_table_opts {
 } pe_table_opts;
 
 /* The 附件1 table, box-drawn, for a terminal.  Call after scoring. */
-pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
+PE_MUST_CHECK pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
                           pe_buf *out);
 
 /* The rules as a JSON object, one member a line, with a final newline:
  * what a rules file holds (data/rules/mof-2020.json).  Appends to out. */
-pe_status pe_rules_render_json(const pe_rules *r, pe_buf *out);
+PE_MUST_CHECK pe_status pe_rules_render_json(const pe_rules *r, pe_buf *out);
 
 /* The scored project as JSON: the project file format plus "total",
  * "grade", each row's "score" and its "computed" score where they differ.
  * It loads back with pe_project_load_json() and scores the same. */
-pe_status pe_render_json(const pe_project *p, pe_buf *out);
+PE_MUST_CHECK pe_status pe_render_json(const pe_project *p, pe_buf *out);
 
-/* How `perfeval check` lists findings. */
-typedef enum pe_check_format {
-    PE_CHECK_TABLE, /* for people: aligned lines under the file name */
-    PE_CHECK_JSON,  /* one JSON object per finding */
-    PE_CHECK_CSV    /* one CSV record per finding */
-} pe_check_format;
-
-/* Flags for pe_render_finding(). */
-#define PE_FINDING_ZH 1    /* the Chinese message */
-#define PE_FINDING_COLOR 2 /* ANSI colour on the severity (table only) */
-
-/*
- * Append finding i of a scored project as one record: a line for
- * PE_CHECK_TABLE, a JSON object (no separator) for PE_CHECK_JSON, a CSV
- * record with its line end for PE_CHECK_CSV.  `file` is the name written
- * into the record; flags are PE_FINDING_* or'ed together.
- */
-pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
-                            pe_check_format fmt, int flags, pe_buf *out);
-
-/* The CSV header line matching pe_render_finding(PE_CHECK_CSV). */
-#define PE_CHECK_CSV_HEADER "file,severity,code,row,line,indicator,message\n"
-
-/* Append s as one CSV field, quoted when it holds a comma, a quote, a line
- * end or leading/trailing spaces. */
 /*
  * Text from a table, made safe for a terminal: a control character (ESC
  * and the rest of C0 and C1, DEL) or a byte that is not UTF-8 becomes a
@@ -398,90 +454,19 @@ pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
  * reviewer still sees that something was there.  Newlines and tabs are
  * kept when keep_lines is set.  Appends s[0..n) to out.
  */
-pe_status pe_term_text(pe_buf *out, const char *s, size_t n, int keep_lines);
+PE_MUST_CHECK pe_status pe_term_text(pe_buf *out, const char *s, size_t n, int keep_lines);
 
-pe_status pe_csv_field(pe_buf *out, const char *s);
+/* Append s as one CSV field, quoted when it holds a comma, a quote, a line
+ * end or leading/trailing spaces. */
+
+PE_MUST_CHECK pe_status pe_csv_field(pe_buf *out, const char *s);
 
 /* Append s as a JSON string literal, quotes and escapes included. */
-pe_status pe_json_quote(pe_buf *out, const char *s);
+PE_MUST_CHECK pe_status pe_json_quote(pe_buf *out, const char *s);
 
 /* Display width in terminal columns of len bytes of UTF-8, from the width
  * table this library ships (never the locale).  Invalid bytes count 1. */
 int pe_display_width(const char *s, size_t len, int ambiguous_wide);
-
-/* ---------------------------------------------------------------- text */
-
-/* The encoding of a table file's bytes. */
-typedef enum pe_encoding {
-    PE_ENC_AUTO = 0, /* UTF-8 when the bytes are valid UTF-8, else GB18030;
-                        UTF-16 when they start with its byte-order mark */
-    PE_ENC_UTF8,     /* with or without a byte-order mark */
-    PE_ENC_GB18030,  /* and its subsets GBK and GB2312: Chinese Excel's
-                        "CSV (逗号分隔)" */
-    PE_ENC_UTF16     /* never forced; detected from the byte-order mark that
-                        Excel's "Unicode 文本" writes */
-} pe_encoding;
-
-/* The encoding a name stands for, case-insensitive: "auto", "utf-8" or
- * "utf8", "gb18030", "gbk", "gb2312" (the last two read as GB18030, which
- * contains them).  PE_EUSAGE for any other name. */
-pe_status pe_encoding_from_name(const char *name, pe_encoding *out);
-
-/* The canonical name: "auto", "UTF-8", "GB18030", "UTF-16".  Static. */
-const char *pe_encoding_name(pe_encoding e);
-
-/* ---------------------------------------------------------------- CSV */
-
-/*
- * Options of pe_project_load_csv(), and what it found.  Zero-initialise
- * for the defaults (detect the encoding and the delimiter).
- */
-typedef struct pe_csv_opts {
-    /* in */
-    pe_encoding encoding; /* PE_ENC_AUTO, PE_ENC_UTF8 or PE_ENC_GB18030 */
-    char delimiter;       /* 0 detects it; else ',', ';' or '\t' */
-    /* out, set on PE_OK */
-    int transcoded;            /* the bytes were not UTF-8: a CLI says so */
-    pe_encoding encoding_used; /* what the bytes were read as */
-    char delimiter_used;       /* ',', ';' or '\t' */
-} pe_csv_opts;
-
-/* The delimiter a name stands for: "," "comma", ";" "semicolon", "\t"
- * (a real tab) "tab" "\\t" (backslash t, as typed in a shell), or "auto"
- * (*out = 0).  PE_EUSAGE for any other name. */
-pe_status pe_csv_delimiter_from_name(const char *name, char *out);
-
-/*
- * Load a 附件1 table from len bytes of CSV or TSV as a spreadsheet saves
- * it.  The bytes may carry
- * a UTF-8 byte-order mark, be GB18030 (detected when they are not valid
- * UTF-8), and end their lines with CRLF, LF or a bare CR.  The form is
- * found by its labels (项目名称, 项目资金, 年度总体目标, the 绩效指标
- * header, 总分, 说明), not by positions; blank 一级/二级 cells (merged
- * cells) continue the row above, blank template rows ("指标1：", "……",
- * empty rows) are dropped and counted in the project's skipped count.
- *
- * `name` is the file name used in error messages (copied).  opts may be
- * NULL for the defaults; when not, its "out" members are set on PE_OK.
- * On PE_OK *out is a new project the caller frees with pe_project_free();
- * its rules are pe_rules_default() (a CSV file carries none: apply others
- * with pe_project_set_rules()), and every indicator and funds row knows
- * its physical line in the file.  On failure *out is NULL and err holds
- * the physical line (0 when the whole file is at fault) and a message a
- * clerk can act on: PE_EDATA for a table that cannot be read (empty,
- * binary, not text in the encoding, an unterminated quote, no 绩效指标
- * header, a weight that is not a number ...), PE_EUSAGE for bad opts,
- * PE_ENOMEM, or PE_EIO when the system cannot convert the encoding.
- */
-pe_status pe_project_load_csv(const char *buf, size_t len, const char *name,
-                              pe_csv_opts *opts, pe_project **out,
-                              pe_error *err);
-
-/* A table of either kind: JSON when its first character (after a
- * byte-order mark and spaces) is "{", else the CSV form.  Arguments and
- * results as for the two loaders; opts is used only for CSV. */
-pe_status pe_project_load(const char *buf, size_t len, const char *name,
-                          pe_csv_opts *opts, pe_project **out, pe_error *err);
 
 /*
  * The table as GitHub-flavoured markdown, for reports and wikis: a
@@ -493,7 +478,7 @@ pe_status pe_project_load(const char *buf, size_t len, const char *name,
  * "0.60（填 0.59）".  Deterministic; every line ends in "\n".  Appends to
  * out; on failure (PE_ENOMEM) out may hold part of the text.
  */
-pe_status pe_render_markdown(const pe_project *p, pe_buf *out);
+PE_MUST_CHECK pe_status pe_render_markdown(const pe_project *p, pe_buf *out);
 
 /* Options of pe_render_csv().  Zero-initialised: comma, no byte-order
  * mark. */
@@ -515,7 +500,7 @@ typedef struct pe_csv_out_opts {
  * a target written "=100%").  o may be NULL for the defaults.  PE_EUSAGE
  * for another delimiter.  Appends to out.
  */
-pe_status pe_render_csv(const pe_project *p, const pe_csv_out_opts *o,
+PE_MUST_CHECK pe_status pe_render_csv(const pe_project *p, const pe_csv_out_opts *o,
                         pe_buf *out);
 
 /*
@@ -536,9 +521,243 @@ pe_status pe_render_csv(const pe_project *p, const pe_csv_out_opts *o,
  * be created or written; PE_ENOMEM; PE_EDATA when a cell is too long for
  * Excel (32,767 characters).
  */
-pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err);
+PE_MUST_CHECK pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err);
 
-/* ---------------------------------------------------------------- diff */
+/* ------------------------------------------------------------- review */
+
+/* How `perfeval check` lists findings. */
+typedef enum pe_check_format {
+    PE_CHECK_TABLE, /* for people: aligned lines under the file name */
+    PE_CHECK_JSON,  /* one JSON object per finding */
+    PE_CHECK_CSV    /* one CSV record per finding */
+} pe_check_format;
+
+/* Flags for pe_render_finding(). */
+#define PE_FINDING_ZH 1    /* the Chinese message */
+#define PE_FINDING_COLOR 2 /* ANSI colour on the severity (table only) */
+
+/*
+ * Append finding i of a scored project as one record: a line for
+ * PE_CHECK_TABLE, a JSON object (no separator) for PE_CHECK_JSON, a CSV
+ * record with its line end for PE_CHECK_CSV.  `file` is the name written
+ * into the record; flags are PE_FINDING_* or'ed together.
+ */
+PE_MUST_CHECK pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
+                            pe_check_format fmt, int flags, pe_buf *out);
+
+/* The CSV header line matching pe_render_finding(PE_CHECK_CSV). */
+#define PE_CHECK_CSV_HEADER "file,severity,code,row,line,indicator,message\n"
+
+/* ---------------------------------------------------- the long format */
+
+/*
+ * The long format: one CSV row per indicator with a project key column
+ * (项目编号, else 项目名称) and the project's columns (主管部门,
+ * 全年预算数, 全年执行数, 资金分值 ...) repeated on every row or given on
+ * its first.  Read as a stream: feed it bytes as they come and it hands
+ * over each project when the key changes, so memory follows the largest
+ * project, not the file.
+ */
+typedef struct pe_long pe_long;
+
+typedef struct pe_long_opts {
+    char delimiter;   /* ',' (default), ';' or '\t' */
+    size_t max_field; /* longest field in bytes (64 KiB) */
+    size_t max_rows;  /* most indicator rows in one project (1,000,000) */
+    pe_rules rules;   /* given to every project */
+    int threads;      /* 2: tokenize on the caller's thread while a worker
+                         builds the projects and calls back (default: 2
+                         on a machine with two cores or more, else 1) */
+} pe_long_opts;
+
+/* Defaults; rules are left for the caller to set (pe_rules_default). */
+void pe_long_opts_default(pe_long_opts *o);
+
+/* One project as it is handed over.  Everything is borrowed and lives
+ * until the callback returns; the callback may score `project`. */
+typedef struct pe_long_item {
+    const char *key;     /* the project key */
+    const char *name;    /* its 项目名称, "" when none was read */
+    long line;           /* its first line in the file */
+    pe_project *project; /* loaded, not scored; NULL when broken */
+    const pe_error *err; /* why it is broken, else NULL */
+} pe_long_item;
+
+/* Called once per project in input order; a status other than PE_OK stops
+ * the stream and is returned by pe_long_feed()/pe_long_end().  With
+ * threads = 2 it is called on the worker thread, one call at a time; the
+ * callback and ctx are those of the first feed or end call. */
+typedef pe_status (*pe_long_fn)(void *ctx, const pe_long_item *item);
+
+/* A new reader; `name` names the file in messages.  Free with
+ * pe_long_free(). */
+PE_MUST_CHECK pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out);
+
+/*
+ * Feed the next len bytes (any split, UTF-8, line ends CRLF, LF or CR).
+ * A broken project (a weight that is not a number, a key that appears
+ * again after other projects) is handed over with its error and the
+ * stream goes on; a broken file (a quote never closed, no header) stops
+ * it with PE_EDATA and err set.
+ */
+PE_MUST_CHECK pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
+                       void *ctx, pe_error *err);
+
+/* One row of a worksheet (its cells from column A, "" where blank) at its
+ * row number `line`, as pe_long_feed() takes a CSV record. */
+PE_MUST_CHECK pe_status pe_long_feed_row(pe_long *r, long line, const char *const *cells,
+                           size_t n, pe_long_fn fn, void *ctx, pe_error *err);
+
+/* The end of the input: hands over the last project. */
+PE_MUST_CHECK pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err);
+
+/* One project of a long-format file, scored: what its result record says.
+ * Strings are borrowed from the item and live as long as it does. */
+typedef struct pe_long_result {
+    const char *key, *name;
+    long line;
+    int scored;           /* 0: the project is broken, see error */
+    pe_dec total;
+    const char *grade;
+    size_t errors, warnings; /* findings at those severities */
+    char error[600];      /* "file:line: message" when broken */
+} pe_long_result;
+
+/* Counts over a whole run, for the closing summary. */
+typedef struct pe_long_tally {
+    size_t projects, broken, errors, warnings;
+} pe_long_tally;
+
+/* Score the item's project by rules (NULL: its own) and fill res. */
+PE_MUST_CHECK pe_status pe_long_score(const pe_long_item *it, const pe_rules *rules,
+                        pe_long_result *res);
+
+/* The records, in the forms of pe_check_format: a header (CSV) or an
+ * opening (JSON), one record per project (first: the first one), and the
+ * closing: the JSON summary, or with `summary` a line for people. */
+PE_MUST_CHECK pe_status pe_render_long_begin(pe_buf *out, pe_check_format fmt);
+PE_MUST_CHECK pe_status pe_render_long_record(pe_buf *out, pe_check_format fmt,
+                                const pe_long_result *r, int first);
+PE_MUST_CHECK pe_status pe_render_long_end(pe_buf *out, pe_check_format fmt,
+                             const pe_long_tally *t, int summary);
+
+void pe_long_free(pe_long *r); /* NULL is a no-op */
+
+/* Does this start of a CSV file (its first few KiB) look like the long
+ * format: a header row naming a project key and 三级指标 together? */
+int pe_long_detect(const char *buf, size_t len);
+
+/* -------------------------------------------- workbooks and documents */
+
+/*
+ * Workbooks and documents: an Excel or WPS workbook (.xlsx; .xls, Excel
+ * 97-2003), or a Word document (.docx) with the 附件1 pasted in as a
+ * table.  A workbook may hold several tables, one per sheet; each is a
+ * 附件1 form, loaded as a CSV file is, or a long-format table, streamed.
+ */
+typedef struct pe_book pe_book;
+
+typedef struct pe_book_opts {
+    const char *sheet; /* NULL: every visible sheet that holds a table; else
+                          the sheet of that name or 1-based number, hidden
+                          or not, whatever it holds */
+    size_t max_size;   /* no part of the file may expand past this many
+                          bytes (0: 1 GiB) */
+} pe_book_opts;
+
+/* Do these first bytes start a zip archive or an OLE file (what .xlsx,
+ * .docx and .xls files are)? */
+int pe_book_detect(const char *buf, size_t len);
+
+/*
+ * Open len bytes of a workbook or document; `name` names it in messages
+ * (copied), and each table is named "name:sheet" ("t.xlsx:附件1",
+ * "r.docx:table 3").  buf must outlive the book.  PE_EDATA with err for a
+ * file that is damaged, cut short, protected by a password, neither a
+ * workbook nor a document, holds no table, or has a part that expands
+ * past max_size or carries a DTD; PE_EUSAGE for an opts.sheet it does not
+ * have (err lists the sheets); PE_ENOMEM.  Free with pe_book_free().
+ */
+PE_MUST_CHECK pe_status pe_book_open(const char *buf, size_t len, const char *name,
+                       const pe_book_opts *o, pe_book **out, pe_error *err);
+void pe_book_free(pe_book *b); /* NULL is a no-op */
+
+/* The tables found, their names (borrowed), and whether one is in the
+ * long format. */
+size_t pe_book_count(const pe_book *b);
+const char *pe_book_table_name(const pe_book *b, size_t i);
+int pe_book_table_is_long(const pe_book *b, size_t i);
+
+/* Load table i, a 附件1 form, as pe_project_load_csv() loads one: messages
+ * carry the table's name and the sheet's row numbers as lines.  A workbook
+ * perfeval wrote carries its rules, and the project then has them
+ * (pe_project_has_rules()). */
+PE_MUST_CHECK pe_status pe_book_table_load(pe_book *b, size_t i, pe_project **out,
+                             pe_error *err);
+
+/* Stream table i, a long-format table, through r (new for it) to fn, and
+ * end it: pe_long_feed() and pe_long_end() in one. */
+PE_MUST_CHECK pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *r,
+                               pe_long_fn fn, void *ctx, pe_error *err);
+
+/* ----------------------------------------------------- any table file */
+
+/*
+ * Read a table file of any kind (reader.c): the first chunk decides.  A
+ * workbook or document (.xlsx, .xls, .docx) is opened as a book; a
+ * long-format file is streamed, never held, each project handed to
+ * long_project as it is read (after long_start, once); anything else (a
+ * project file, a CSV form) is loaded whole, not scored.  Binary data is
+ * refused at the first chunk; a file held whole past max_file is refused.
+ */
+typedef enum pe_file_kind {
+    PE_FILE_TABLE, /* a project file or a CSV/TSV form: .project */
+    PE_FILE_BOOK,  /* a workbook or document: .book, reading .bytes */
+    PE_FILE_LONG   /* a long-format file: streamed to the callbacks */
+} pe_file_kind;
+
+typedef struct pe_file_opts {
+    pe_encoding encoding; /* of a CSV form (PE_ENC_AUTO) */
+    char delimiter;       /* of a CSV form (0: detected) */
+    const char *sheet;    /* of a book: pe_book_opts */
+    size_t max_file;      /* bytes of a file held whole (1 GiB) */
+    int allow_long;       /* 0: a long-format file is refused, PE_EUSAGE
+                             with long_refusal as its message */
+    const char *long_refusal;
+    int long_refusal_names_file; /* the message names the file */
+    pe_long_opts long_opts;      /* limits, rules and threads */
+    pe_status (*long_start)(void *ctx);
+    pe_long_fn long_project;
+    void *ctx;
+} pe_file_opts;
+
+/* Defaults: detect everything, 1 GiB, long format refused, the long
+ * reader's defaults with the MoF rules and a thread per spare core. */
+void pe_file_opts_default(pe_file_opts *o);
+
+typedef struct pe_file {
+    pe_file_kind kind;
+    pe_project *project;       /* PE_FILE_TABLE: loaded, not scored */
+    int transcoded;            /* PE_FILE_TABLE: not UTF-8, decoded */
+    pe_encoding encoding_used; /* ... from this */
+    char delimiter_used;       /* a CSV form's delimiter; 0 for JSON */
+    pe_book *book;             /* PE_FILE_BOOK */
+    pe_buf bytes;              /* PE_FILE_BOOK: what the book reads */
+} pe_file;
+
+/* Read path into f (freed with pe_file_free() whatever the status).  For
+ * a long-format file, the status is the one that ended the stream:
+ * PE_EDATA for a line that cannot be read, after the projects before it
+ * (the broken one among them) were handed over. */
+PE_MUST_CHECK pe_status pe_file_read(const char *path, const pe_file_opts *o,
+                                     pe_file *f, pe_error *err);
+/* A book's long-format table i, streamed to o's callbacks. */
+PE_MUST_CHECK pe_status pe_file_stream_book(pe_book *b, size_t i,
+                                            const pe_file_opts *o,
+                                            pe_error *err);
+void pe_file_free(pe_file *f);
+
+/* --------------------------------------------------------------- diff */
 
 /* What two tables differ in: opaque; see the accessors below. */
 typedef struct pe_diff pe_diff;
@@ -614,7 +833,7 @@ typedef struct pe_diff_totals {
  * when an argument is NULL or a project is not scored, PE_ENOMEM, or
  * PE_ERANGE when a difference does not fit a pe_dec; *out is NULL then.
  */
-pe_status pe_project_diff(const pe_project *before, const pe_project *after,
+PE_MUST_CHECK pe_status pe_project_diff(const pe_project *before, const pe_project *after,
                           pe_diff **out);
 
 void pe_diff_free(pe_diff *d); /* NULL is a no-op */
@@ -651,9 +870,9 @@ const pe_diff_totals *pe_diff_totals_get(const pe_diff *d);
  * n}, one change object per line with the members of pe_diff_change ("old",
  * "new"), decimals as exact text.
  */
-pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
+PE_MUST_CHECK pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
 
-/* ---------------------------------------------------------------- init */
+/* -------------------------------------------------------- blank forms */
 
 /*
  * Append a blank 附件1 table for a new project to out, for a clerk to fill
@@ -685,174 +904,20 @@ pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
  * another year or a format other than "json" and "csv" (NULL is "json");
  * PE_ENOMEM.  On failure out holds what it held before.
  */
-pe_status pe_init_template(const char *format, int year, pe_buf *out);
+PE_MUST_CHECK pe_status pe_init_template(const char *format, int year, pe_buf *out);
 
 /* The same blank form as a project (unscored), for pe_render_xlsx(): a
  * workbook to fill in.  The caller frees it with pe_project_free(). */
-pe_status pe_init_project(int year, pe_project **out);
+PE_MUST_CHECK pe_status pe_init_project(int year, pe_project **out);
 
-/* ---------------------------------------------------------------- long */
-
-/*
- * The long format: one CSV row per indicator with a project key column
- * (项目编号, else 项目名称) and the project's columns (主管部门,
- * 全年预算数, 全年执行数, 资金分值 ...) repeated on every row or given on
- * its first.  Read as a stream: feed it bytes as they come and it hands
- * over each project when the key changes, so memory follows the largest
- * project, not the file.
- */
-typedef struct pe_long pe_long;
-
-typedef struct pe_long_opts {
-    char delimiter;   /* ',' (default), ';' or '\t' */
-    size_t max_field; /* longest field in bytes (64 KiB) */
-    size_t max_rows;  /* most indicator rows in one project (1,000,000) */
-    pe_rules rules;   /* given to every project */
-    int threads;      /* 2: tokenize on the caller's thread while a worker
-                         builds the projects and calls back (default 1) */
-} pe_long_opts;
-
-/* Defaults; rules are left for the caller to set (pe_rules_default). */
-void pe_long_opts_default(pe_long_opts *o);
-
-/* One project as it is handed over.  Everything is borrowed and lives
- * until the callback returns; the callback may score `project`. */
-typedef struct pe_long_item {
-    const char *key;     /* the project key */
-    const char *name;    /* its 项目名称, "" when none was read */
-    long line;           /* its first line in the file */
-    pe_project *project; /* loaded, not scored; NULL when broken */
-    const pe_error *err; /* why it is broken, else NULL */
-} pe_long_item;
-
-/* Called once per project in input order; a status other than PE_OK stops
- * the stream and is returned by pe_long_feed()/pe_long_end().  With
- * threads = 2 it is called on the worker thread, one call at a time; the
- * callback and ctx are those of the first feed or end call. */
-typedef pe_status (*pe_long_fn)(void *ctx, const pe_long_item *item);
-
-/* A new reader; `name` names the file in messages.  Free with
- * pe_long_free(). */
-pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out);
-
-/*
- * Feed the next len bytes (any split, UTF-8, line ends CRLF, LF or CR).
- * A broken project (a weight that is not a number, a key that appears
- * again after other projects) is handed over with its error and the
- * stream goes on; a broken file (a quote never closed, no header) stops
- * it with PE_EDATA and err set.
- */
-pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
-                       void *ctx, pe_error *err);
-
-/* One row of a worksheet (its cells from column A, "" where blank) at its
- * row number `line`, as pe_long_feed() takes a CSV record. */
-pe_status pe_long_feed_row(pe_long *r, long line, const char *const *cells,
-                           size_t n, pe_long_fn fn, void *ctx, pe_error *err);
-
-/* The end of the input: hands over the last project. */
-pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err);
-
-/* Indicator rows read so far. */
-size_t pe_long_rows(const pe_long *r);
-
-/* One project of a long-format file, scored: what its result record says.
- * Strings are borrowed from the item and live as long as it does. */
-typedef struct pe_long_result {
-    const char *key, *name;
-    long line;
-    int scored;           /* 0: the project is broken, see error */
-    pe_dec total;
-    const char *grade;
-    size_t errors, warnings; /* findings at those severities */
-    char error[600];      /* "file:line: message" when broken */
-} pe_long_result;
-
-/* Counts over a whole run, for the closing summary. */
-typedef struct pe_long_tally {
-    size_t projects, broken, errors, warnings;
-} pe_long_tally;
-
-/* Score the item's project by rules (NULL: its own) and fill res. */
-pe_status pe_long_score(const pe_long_item *it, const pe_rules *rules,
-                        pe_long_result *res);
-
-/* The records, in the forms of pe_check_format: a header (CSV) or an
- * opening (JSON), one record per project (first: the first one), and the
- * closing: the JSON summary, or with `summary` a line for people. */
-pe_status pe_render_long_begin(pe_buf *out, pe_check_format fmt);
-pe_status pe_render_long_record(pe_buf *out, pe_check_format fmt,
-                                const pe_long_result *r, int first);
-pe_status pe_render_long_end(pe_buf *out, pe_check_format fmt,
-                             const pe_long_tally *t, int summary);
-
-void pe_long_free(pe_long *r); /* NULL is a no-op */
-
-/* Does this start of a CSV file (its first few KiB) look like the long
- * format: a header row naming a project key and 三级指标 together? */
-int pe_long_detect(const char *buf, size_t len);
-
-/* ---------------------------------------------------------------- workbooks */
-
-/*
- * Workbooks and documents: an Excel or WPS workbook (.xlsx; .xls, Excel
- * 97-2003), or a Word document (.docx) with the 附件1 pasted in as a
- * table.  A workbook may hold several tables, one per sheet; each is a
- * 附件1 form, loaded as a CSV file is, or a long-format table, streamed.
- */
-typedef struct pe_book pe_book;
-
-typedef struct pe_book_opts {
-    const char *sheet; /* NULL: every visible sheet that holds a table; else
-                          the sheet of that name or 1-based number, hidden
-                          or not, whatever it holds */
-    size_t max_size;   /* no part of the file may expand past this many
-                          bytes (0: 1 GiB) */
-} pe_book_opts;
-
-/* Do these first bytes start a zip archive or an OLE file (what .xlsx,
- * .docx and .xls files are)? */
-int pe_book_detect(const char *buf, size_t len);
-
-/*
- * Open len bytes of a workbook or document; `name` names it in messages
- * (copied), and each table is named "name:sheet" ("t.xlsx:附件1",
- * "r.docx:table 3").  buf must outlive the book.  PE_EDATA with err for a
- * file that is damaged, cut short, protected by a password, neither a
- * workbook nor a document, holds no table, or has a part that expands
- * past max_size or carries a DTD; PE_EUSAGE for an opts.sheet it does not
- * have (err lists the sheets); PE_ENOMEM.  Free with pe_book_free().
- */
-pe_status pe_book_open(const char *buf, size_t len, const char *name,
-                       const pe_book_opts *o, pe_book **out, pe_error *err);
-void pe_book_free(pe_book *b); /* NULL is a no-op */
-
-/* The tables found, their names (borrowed), and whether one is in the
- * long format. */
-size_t pe_book_count(const pe_book *b);
-const char *pe_book_table_name(const pe_book *b, size_t i);
-int pe_book_table_is_long(const pe_book *b, size_t i);
-
-/* Load table i, a 附件1 form, as pe_project_load_csv() loads one: messages
- * carry the table's name and the sheet's row numbers as lines.  A workbook
- * perfeval wrote carries its rules, and the project then has them
- * (pe_project_has_rules()). */
-pe_status pe_book_table_load(pe_book *b, size_t i, pe_project **out,
-                             pe_error *err);
-
-/* Stream table i, a long-format table, through r (new for it) to fn, and
- * end it: pe_long_feed() and pe_long_end() in one. */
-pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *r,
-                               pe_long_fn fn, void *ctx, pe_error *err);
-
-/* ---------------------------------------------------------------- I/O */
+/* -------------------------------------------------------------- files */
 
 /*
  * Read a whole file ("-" is standard input) into out (appended; the caller
  * frees it with pe_buf_free()).  A UTF-8 byte-order mark is dropped.
  * PE_EIO with err naming the path and the system's reason.
  */
-pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err);
+PE_MUST_CHECK pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err);
 
 /*
  * Look at the first bytes of a table file (a read's first chunk): PE_EDATA
@@ -860,7 +925,7 @@ pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err);
  * 8-bit text, UTF-16 without its mark), so that a reader stops at once
  * instead of reading a gigabyte of /dev/zero first.
  */
-pe_status pe_text_sniff(const char *buf, size_t len, const char *name,
+PE_MUST_CHECK pe_status pe_text_sniff(const char *buf, size_t len, const char *name,
                         pe_error *err);
 
 /*
@@ -869,7 +934,7 @@ pe_status pe_text_sniff(const char *buf, size_t len, const char *name,
  * file.  "-" writes to standard output.  PE_EIO on any failure, including
  * a full disk or a closed output.
  */
-pe_status pe_io_write_atomic(const char *path, const char *data, size_t len,
+PE_MUST_CHECK pe_status pe_io_write_atomic(const char *path, const char *data, size_t len,
                              pe_error *err);
 
 /*
@@ -883,17 +948,19 @@ typedef struct pe_sink pe_sink;
  * SIGHUP (then die of the signal as before), so that an interrupted run
  * leaves nothing behind.  Signals the caller ignores stay ignored. */
 void pe_io_cleanup_on_signals(void);
-pe_status pe_sink_open(const char *path, pe_sink **out, pe_error *err);
-pe_status pe_sink_write(pe_sink *s, const char *data, size_t len,
+PE_MUST_CHECK pe_status pe_sink_open(const char *path, pe_sink **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_sink_write(pe_sink *s, const char *data, size_t len,
                         pe_error *err);
-pe_status pe_sink_close(pe_sink *s, int commit, pe_error *err);
+PE_MUST_CHECK pe_status pe_sink_close(pe_sink *s, int commit, pe_error *err);
+/* Close without committing: the output is dropped (NULL is a no-op). */
+void pe_sink_abort(pe_sink *s);
 
 /*
  * Read path ("-": standard input) in chunks and hand each to fn, for
  * streaming readers.  A status from fn other than PE_OK stops the read
  * and is returned.  PE_EIO with err on a read error.
  */
-pe_status pe_io_stream(const char *path,
+PE_MUST_CHECK pe_status pe_io_stream(const char *path,
                        pe_status (*fn)(void *ctx, const char *buf, size_t len),
                        void *ctx, pe_error *err);
 

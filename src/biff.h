@@ -13,7 +13,7 @@ typedef struct pe_biff pe_biff;
  * (the caller goes on with libfreexl's values alone); PE_EIO when libgsf
  * cannot be loaded (pe_biff_library says why); PE_ENOMEM.
  */
-pe_status pe_biff_open(const char *buf, size_t len, size_t max,
+PE_MUST_CHECK pe_status pe_biff_open(const char *buf, size_t len, size_t max,
                        pe_biff **out);
 void pe_biff_free(pe_biff *b); /* NULL is a no-op */
 

@@ -17,7 +17,6 @@
 
 #include <string.h>
 
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 struct cmp_word {
     const char *text;

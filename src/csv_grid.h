@@ -42,7 +42,7 @@ char pe_grid_sniff_delimiter(const char *text, size_t len);
  * that goes past them for more than 16,384 cells in a record or more than
  * 1,048,576 records, what a spreadsheet holds; PE_ENOMEM.
  */
-pe_status pe_grid_parse(const char *text, size_t len, char delim,
+PE_MUST_CHECK pe_status pe_grid_parse(const char *text, size_t len, char delim,
                         const char *name, pe_grid *g, pe_error *err);
 
 /* Free a grid of pe_grid_parse() or of the readers; leaves it empty. */

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------ entry */
 

@@ -20,7 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 struct enc_name {
     const char *name;

@@ -27,7 +27,7 @@ typedef struct pe_decoded {
  * that are not text in the encoding; PE_EIO when the system cannot
  * convert; PE_ENOMEM.  err->file is set to `name`.
  */
-pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
+PE_MUST_CHECK pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
                          const char *name, pe_buf *out, pe_decoded *info,
                          pe_error *err);
 

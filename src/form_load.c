@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define NOCOL ((size_t)-1)
 #define KEYMAX 96   /* bytes of a label key; longer cells are not labels */
 #define LABELMAX 16 /* characters of a label read by its words */
@@ -1361,10 +1360,10 @@ static pe_status ind_header_read(loader *L)
             if (pe_label_points(text, &pts) && strcmp(L->section, key) != 0) {
                 pe_opt_dec *w = &L->p->ind_weight;
 
-                if (w->present)
-                    (void)pe_dec_add(w->v, pts, &w->v);
-                else
+                if (!w->present)
                     *w = (pe_opt_dec){1, pts};
+                else if (pe_dec_add(w->v, pts, &w->v) != PE_OK)
+                    w->present = 0; /* past a decimal: no block weight */
                 snprintf(L->section, KEYMAX, "%s", key);
             }
             continue;

@@ -151,9 +151,9 @@ static int funds_inside(const pe_project *p, char *why, size_t n)
     if (!p->reported_total.present || !f->reported.present)
         return -1;
     for (size_t i = 0; i < p->nind; i++) {
-        if (!p->ind[i].reported.present)
+        if (!p->ind[i].reported.present ||
+            pe_dec_add(sum, p->ind[i].reported.v, &sum) != PE_OK)
             return -1;
-        (void)pe_dec_add(sum, p->ind[i].reported.v, &sum);
     }
     if (pe_dec_add(sum, f->reported.v, &sum_with) != PE_OK ||
         pe_dec_cmp(sum_with, p->reported_total.v) == 0)

@@ -252,9 +252,13 @@ pe_status pe_target_open(const char *path, int need_file, pe_target *t,
     if (t->existed && t->how == PE_TARGET_RENAME) {
         /* the file keeps its mode, and (run as root) its owner: a 0600
          * report must not become world-readable */
-        (void)fchmod(t->fd, t->old.st_mode & 07777);
-        if (geteuid() == 0)
-            (void)fchown(t->fd, t->old.st_uid, t->old.st_gid);
+        if (fchmod(t->fd, t->old.st_mode & 07777) != 0) {
+            /* the staging file stays 0600 (mkstemp's): never wider */
+        }
+        if (geteuid() == 0 &&
+            fchown(t->fd, t->old.st_uid, t->old.st_gid) != 0) {
+            /* a file system without owners: root's, as a new file is */
+        }
     } else {
         /* mkstemp makes 0600; a new report gets the usual 0666 & ~umask */
         mode_t um = umask(0);
@@ -385,6 +389,14 @@ pe_status pe_sink_close(pe_sink *s, int commit, pe_error *err)
     return st;
 }
 
+void pe_sink_abort(pe_sink *s)
+{
+    if (!s)
+        return;
+    pe_target_abort(&s->t);
+    free(s);
+}
+
 pe_status pe_io_write_atomic(const char *path, const char *data, size_t len,
                              pe_error *err)
 {
@@ -395,7 +407,7 @@ pe_status pe_io_write_atomic(const char *path, const char *data, size_t len,
         return st;
     st = pe_sink_write(s, data, len, err);
     if (st != PE_OK) {
-        pe_sink_close(s, 0, NULL);
+        pe_sink_abort(s);
         return st;
     }
     return pe_sink_close(s, 1, err);

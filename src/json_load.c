@@ -1,6 +1,7 @@
 /* The JSON project file (README "The project file"). */
 #include "jsonval.h"
 #include "project.h"
+#include "rules.h"
 
 #include <stdarg.h>
 #include <stdio.h>

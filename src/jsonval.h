@@ -13,12 +13,12 @@
  * double holds exactly when printed back with %.15g.  On a longer one fill
  * err (with line and column) and return PE_EDATA.
  */
-pe_status pe_json_check_numbers(const char *buf, size_t len, const char *name,
+PE_MUST_CHECK pe_status pe_json_check_numbers(const char *buf, size_t len, const char *name,
                                 pe_error *err);
 
 /* Parse buf with cJSON; on a syntax error fill err with the line and column
  * of the failure.  The caller frees the tree with cJSON_Delete(). */
-pe_status pe_json_parse(const char *buf, size_t len, const char *name,
+PE_MUST_CHECK pe_status pe_json_parse(const char *buf, size_t len, const char *name,
                         cJSON **out, pe_error *err);
 
 /*
@@ -27,7 +27,7 @@ pe_status pe_json_parse(const char *buf, size_t len, const char *name,
  * message in `why` ("is not a number").  A JSON null or "" sets *present
  * to 0 and returns PE_OK.
  */
-pe_status pe_json_dec(const cJSON *item, pe_dec *out, int *present,
+PE_MUST_CHECK pe_status pe_json_dec(const cJSON *item, pe_dec *out, int *present,
                       char *why, size_t whylen);
 
 /* The string value of item, or "" for null; NULL when item is neither a
@@ -55,13 +55,10 @@ void pe_jout_dec(pe_jout *o, cJSON *obj, const char *key, pe_dec d);
 void pe_jout_number(pe_jout *o, cJSON *obj, const char *key, const char *s);
 /* Print root (indented, with a final newline) onto b and delete it;
  * PE_ENOMEM when the tree was not built whole (o->oom) or printing fails. */
-pe_status pe_jout_finish(pe_jout *o, cJSON *root, pe_buf *b);
+PE_MUST_CHECK pe_status pe_jout_finish(pe_jout *o, cJSON *root, pe_buf *b);
 
 /* A rules object as a project file's "rules" holds it. */
 cJSON *pe_jout_rules(pe_jout *o, const pe_rules *R);
 
-/* Lay the members of a rules object over r (rules.c). */
-pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
-                              pe_error *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum col {
     C_ID, C_NAME, C_DEPT, C_UNIT, C_YEAR, C_INITIAL, C_BUDGET, C_EXEC,
@@ -233,7 +234,8 @@ void pe_long_opts_default(pe_long_opts *o)
     o->delimiter = ',';
     o->max_field = 64 * 1024;
     o->max_rows = 1000000;
-    o->threads = 1;
+    /* tokenizing and scoring on two cores, when there are two */
+    o->threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 }
 
 pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
@@ -1408,11 +1410,6 @@ pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err)
     return r->st;
 }
 
-size_t pe_long_rows(const pe_long *r)
-{
-    return r->rows;
-}
-
 int pe_long_detect(const char *buf, size_t len)
 {
     const char *nl;
@@ -1441,4 +1438,59 @@ int pe_long_detect(const char *buf, size_t len)
         }
         return l3 && key;
     }
+}
+
+/* ------------------------------------------------------------ scoring */
+
+/* Drop a character cut in two at the end of s: a message cut to fit its
+ * buffer must still be UTF-8. */
+static void cut_whole(char *s)
+{
+    size_t n = strlen(s), i = n, need;
+    unsigned char c;
+
+    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    c = (unsigned char)s[i - 1];
+    need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (need > 1 && n - (i - 1) < need)
+        s[i - 1] = '\0';
+}
+
+pe_status pe_long_score(const pe_long_item *it, const pe_rules *rules,
+                        pe_long_result *res)
+{
+    pe_error err;
+    const pe_error *why = it->err;
+
+    memset(res, 0, sizeof *res);
+    res->key = it->key;
+    res->name = it->name;
+    res->line = it->line;
+    res->grade = "";
+    if (it->project) {
+        pe_project *p = it->project;
+
+        if (rules)
+            pe_project_set_rules(p, rules);
+        if (pe_project_score(p, &err) != PE_OK) {
+            why = &err;
+        } else {
+            for (size_t i = 0; i < pe_project_nfindings(p); i++) {
+                pe_severity sev = pe_project_finding(p, i)->severity;
+                res->errors += sev == PE_SEV_ERROR;
+                res->warnings += sev == PE_SEV_WARNING;
+            }
+            res->scored = 1;
+            res->total = pe_project_total(p);
+            res->grade = pe_project_grade(p);
+        }
+    }
+    if (why) {
+        pe_error_format(why, res->error, sizeof res->error);
+        cut_whole(res->error);
+    }
+    return PE_OK;
 }

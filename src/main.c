@@ -192,7 +192,7 @@ __attribute__((format(printf, 1, 2)))
 #endif
 static void say(const char *fmt, ...)
 {
-    pe_buf raw = {0, 0, 0}, safe = {0, 0, 0};
+    pe_buf raw = {.data = NULL}, safe = {.data = NULL};
     va_list ap;
 
     va_start(ap, fmt);
@@ -318,56 +318,12 @@ static void print_findings(const opts *o, const char *path, const pe_project *p)
     }
 }
 
-/* A rules file is read under --max-file-size too: -r /dev/zero must not
- * fill the memory. */
-typedef struct capped {
-    pe_buf *buf;
-    size_t max;
-    const char *path;
-    pe_error *err;
-} capped;
-
-static pe_status capped_chunk(void *ctx, const char *b, size_t n)
-{
-    capped *c = ctx;
-
-    if (c->buf->len == 0 && pe_text_sniff(b, n, c->path, c->err) != PE_OK)
-        return PE_EDATA;
-    if (c->buf->len + n > c->max) {
-        snprintf(c->err->file, sizeof c->err->file, "%s", c->path);
-        c->err->line = c->err->column = 0;
-        snprintf(c->err->msg, sizeof c->err->msg,
-                 "the file is larger than %zu bytes (--max-file-size)", c->max);
-        return PE_EDATA;
-    }
-    return pe_buf_append(c->buf, b, n);
-}
-
 static size_t rules_max = (size_t)1 << 30;
 
+/* -r RULES, a rules file beside a table: a file, or a built-in set. */
 static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
 {
-    pe_buf in = {0};
-    capped c = {&in, rules_max, path, err};
-    pe_status st;
-
-    pe_rules_default(r);
-    if (access(path, F_OK) != 0) {
-        if (pe_rules_builtin(path, r) == PE_OK)
-            return PE_OK;
-        if (!strchr(path, '/') && !strchr(path, '.')) {
-            snprintf(err->file, sizeof err->file, "%s", path);
-            err->line = err->column = 0;
-            snprintf(err->msg, sizeof err->msg, "%s",
-                     "no such rules file, and no built-in rule set of that "
-                     "name (perfeval rules --list)");
-            return PE_EUSAGE;
-        }
-    }
-    if ((st = pe_io_stream(path, capped_chunk, &c, err)) == PE_OK)
-        st = pe_rules_load_json(in.data ? in.data : "", in.len, path, r, err);
-    pe_buf_free(&in);
-    return st;
+    return pe_rules_load(path, rules_max, r, err);
 }
 
 /* ------------------------------------------------------------ reading */
@@ -467,20 +423,6 @@ typedef struct long_out {
     int rc;
 } long_out;
 
-/* A file read in chunks: kept whole for the 附件1 forms, streamed when its
- * first chunk shows the long format. */
-typedef struct reading {
-    const opts *o;
-    const char *path;
-    int allow_long;
-    int decided, is_long, is_book;
-    size_t seen; /* bytes read so far */
-    pe_buf whole;
-    pe_long *lr;
-    long_out *lo;
-    pe_error *err;
-} reading;
-
 static pe_status flush_long(long_out *L, int force)
 {
     pe_status st = PE_OK;
@@ -524,88 +466,37 @@ static pe_status long_project(void *ctx, const pe_long_item *it)
 }
 
 /* Start a long-format run's output (header, opening bracket). */
-static void long_begin(long_out *L)
+static pe_status long_begin(void *ctx)
 {
-    pe_render_long_begin(&L->buf, check_format(L->o->format));
+    long_out *L = ctx;
+
+    return pe_render_long_begin(&L->buf, check_format(L->o->format));
 }
 
-/* A long-format reader for path, with the run's limits and rules. */
-static pe_status new_long(const opts *o, const char *name,
-                          const pe_rules *rules, pe_long **out)
+/* The run's options for reading one file; the long format's records go
+ * to L. */
+static void file_opts(const opts *o, const pe_rules *rules, int allow_long,
+                      long_out *L, pe_file_opts *fo)
 {
-    pe_long_opts lo;
-
-    pe_long_opts_default(&lo);
-    lo.max_field = o->max_field;
-    lo.max_rows = o->max_rows;
-    /* tokenizing and scoring on two cores, when there are two */
-    lo.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    pe_file_opts_default(fo);
+    fo->encoding = o->encoding;
+    fo->delimiter = o->delimiter;
+    fo->sheet = o->sheet;
+    fo->max_file = o->max_file;
+    fo->allow_long = allow_long;
+    fo->long_refusal_names_file = L->is_check;
+    fo->long_refusal = L->is_check
+                           ? "a long-format file is checked on its own, not "
+                             "with other files"
+                           : "a long-format file gives one record per "
+                             "project: use -f table, csv or json";
+    fo->long_opts.max_field = o->max_field;
+    fo->long_opts.max_rows = o->max_rows;
     if (rules)
-        lo.rules = *rules;
-    else
-        pe_rules_default(&lo.rules);
-    return pe_long_new(name, &lo, out);
-}
-
-/* The long format where it cannot go: with other files, or as a table. */
-static pe_status long_refused(reading *R)
-{
-    snprintf(R->err->file, sizeof R->err->file, "%s",
-             R->lo->is_check ? R->path : "");
-    R->err->line = R->err->column = 0;
-    snprintf(R->err->msg, sizeof R->err->msg, "%s",
-             R->lo->is_check ? "a long-format file is checked on its own, not "
-                               "with other files"
-                             : "a long-format file gives one record per "
-                               "project: use -f table, csv or json");
-    return PE_EUSAGE;
-}
-
-static pe_status on_chunk(void *ctx, const char *buf, size_t len)
-{
-    reading *R = ctx;
-
-    if (!R->decided) {
-        R->decided = 1;
-        /* a workbook or a document is held whole, as libzip wants */
-        R->is_book = pe_book_detect(buf, len);
-        R->is_long = !R->is_book && pe_long_detect(buf, len);
-        if (R->is_long && !R->allow_long) {
-            R->is_long = 0; /* refused before a record was written */
-            return long_refused(R);
-        }
-        if (!R->is_book && !R->is_long) {
-            size_t k = 0;
-
-            while (k < len && (buf[k] == ' ' || buf[k] == '\t' ||
-                               buf[k] == '\r' || buf[k] == '\n'))
-                k++;
-            /* a project file (JSON) is checked whole by its loader */
-            if ((k == len || buf[k] != '{') &&
-                pe_text_sniff(buf, len, R->path, R->err) != PE_OK)
-                return PE_EDATA;
-        }
-        if (R->is_long) {
-            pe_status st;
-
-            long_begin(R->lo);
-            if ((st = new_long(R->o, R->path, R->lo->rules, &R->lr)) != PE_OK)
-                return st;
-        }
-    }
-    if (R->is_long)
-        return pe_long_feed(R->lr, buf, len, long_project, R->lo, R->err);
-    /* a table is held whole; a long-format file never is */
-    R->seen += len;
-    if (R->seen > R->o->max_file) {
-        snprintf(R->err->file, sizeof R->err->file, "%s", R->path);
-        R->err->line = R->err->column = 0;
-        snprintf(R->err->msg, sizeof R->err->msg,
-                 "the file is larger than %zu bytes (--max-file-size)",
-                 R->o->max_file);
-        return PE_EDATA;
-    }
-    return pe_buf_append(&R->whole, buf, len);
+        fo->long_opts.rules = *rules;
+    fo->long_start = long_begin;
+    fo->long_project = long_project;
+    fo->ctx = L;
 }
 
 static pe_status long_finish(long_out *L)
@@ -645,28 +536,32 @@ static pe_status rule_and_score(const opts *o, const char *path,
     return st == PE_OK ? pe_project_score(p, err) : st;
 }
 
-/* A long-format table of a workbook, streamed into the run's output. */
-static pe_status stream_book(const opts *o, pe_book *b, size_t i,
-                             long_out *L, int *rc, pe_error *err)
+/* After a long-format stream: the output closed (also after a broken
+ * line: JSON stays JSON), the exit code into *rc. */
+static pe_status long_done(long_out *L, pe_status st, int *rc)
 {
-    pe_long *lr = NULL;
-    pe_status st, fst;
+    pe_status fst;
 
-    long_begin(L);
-    if ((st = new_long(o, pe_book_table_name(b, i), L->rules, &lr)) == PE_OK)
-        st = pe_book_table_stream(b, i, lr, long_project, L, err);
-    pe_long_free(lr);
-    /* a broken line ends the records, not the output: JSON is closed */
     if (st == PE_OK || st == PE_EDATA) {
         if ((fst = long_finish(L)) != PE_OK)
             st = fst;
-    } else {
-        flush_long(L, 1);
+    } else if ((fst = flush_long(L, 1)) != PE_OK) {
+        st = fst;
     }
     pe_buf_free(&L->buf);
     *rc = st == PE_OK ? L->rc
                       : worse(L->rc, st == PE_EDATA ? EXIT_DATA : EXIT_USAGE);
     return st;
+}
+
+/* A long-format table of a workbook, streamed into the run's output. */
+static pe_status stream_book(const opts *o, pe_book *b, size_t i,
+                             long_out *L, int *rc, pe_error *err)
+{
+    pe_file_opts fo;
+
+    file_opts(o, L->rules, 1, L, &fo);
+    return long_done(L, pe_file_stream_book(b, i, &fo, err), rc);
 }
 
 /* The one table of a workbook or document that score, diff and rules
@@ -699,10 +594,16 @@ static pe_status one_of_book(const opts *o, const char *path, pe_book *b,
         return PE_EUSAGE;
     }
     if (pe_book_table_is_long(b, 0)) {
-        reading R = {o, path, allow_long, 1, 1, 1, 0, {0}, NULL, L, err};
+        pe_file_opts fo;
 
-        if (!allow_long)
-            return long_refused(&R);
+        if (!allow_long) {
+            file_opts(o, rules, 0, L, &fo);
+            snprintf(err->file, sizeof err->file, "%s",
+                     fo.long_refusal_names_file ? path : "");
+            err->line = err->column = 0;
+            snprintf(err->msg, sizeof err->msg, "%s", fo.long_refusal);
+            return PE_EUSAGE;
+        }
         return stream_book(o, b, 0, L, rc, err);
     }
     if ((st = pe_book_table_load(b, 0, out, err)) != PE_OK)
@@ -729,67 +630,47 @@ static pe_status read_table(const opts *o, const char *path,
                             pe_book **book, pe_buf *bytes, int *rc,
                             pe_error *err)
 {
-    long_out L = {o, rules, sink, {0}, err, is_check, {0, 0, 0, 0}, EXIT_OK};
-    reading R = {o, path, allow_long, 0, 0, 0, 0, {0}, NULL, &L, err};
+    long_out L = {.o = o,
+                  .rules = rules,
+                  .sink = sink,
+                  .err = err,
+                  .is_check = is_check,
+                  .rc = EXIT_OK};
+    pe_file_opts fo;
+    pe_file f;
     pe_status st;
 
     *out = NULL;
     *rc = -1;
     if (book)
         *book = NULL;
-    st = pe_io_stream(path, on_chunk, &R, err);
-    if (R.is_long) {
-        pe_status fst;
-
-        if (st == PE_OK)
-            st = pe_long_end(R.lr, long_project, &L, err);
-        pe_long_free(R.lr);
-        /* the projects read before a broken line are still reported, the
-         * line that broke them among them, and the output is closed (the
-         * JSON's array and summary) as it is after a whole file */
-        if (st == PE_OK || st == PE_EDATA) {
-            if ((fst = long_finish(&L)) != PE_OK)
-                st = fst;
-        } else {
-            flush_long(&L, 1);
-        }
-        pe_buf_free(&L.buf);
-        *rc = st == PE_OK ? L.rc : worse(L.rc, st == PE_EDATA ? EXIT_DATA : EXIT_USAGE);
-        return st;
-    }
-    if (st == PE_OK && R.is_book) {
-        pe_book_opts bo = {o->sheet, o->max_file};
-        pe_book *b = NULL;
-
-        /* the book reads from R.whole, which lives as long as it does */
-        st = pe_book_open(R.whole.data, R.whole.len, path, &bo, &b, err);
-        if (st == PE_OK && book) {
+    file_opts(o, rules, allow_long, &L, &fo);
+    st = pe_file_read(path, &fo, &f, err);
+    if (f.kind == PE_FILE_LONG)
+        return long_done(&L, st, rc);
+    if (st == PE_OK && f.kind == PE_FILE_BOOK) {
+        if (book) {
             /* the caller frees the bytes after the book */
-            *book = b;
-            *bytes = R.whole;
+            *book = f.book;
+            *bytes = f.bytes;
             return PE_OK;
         }
-        if (st == PE_OK)
-            st = one_of_book(o, path, b, rules, allow_long, &L, out, rc, err);
-        pe_book_free(b);
-        pe_buf_free(&R.whole);
+        st = one_of_book(o, path, f.book, rules, allow_long, &L, out, rc, err);
+        pe_file_free(&f);
         return st;
     }
     if (st == PE_OK) {
-        pe_csv_opts co = {o->encoding, o->delimiter, 0, PE_ENC_AUTO, 0};
-
-        st = pe_project_load(R.whole.data ? R.whole.data : "", R.whole.len,
-                             path, &co, out, err);
-        if (st == PE_OK && co.transcoded && !o->quiet)
+        *out = f.project;
+        f.project = NULL;
+        if (f.transcoded && !o->quiet)
             say("perfeval: %s: not UTF-8, read as %s\n", path,
-                pe_encoding_name(co.encoding_used));
+                pe_encoding_name(f.encoding_used));
         /* a CSV table carries no rules of its own: beside it, or read off
          * its own numbers */
-        if (st == PE_OK)
-            st = rule_and_score(o, path, path, rules, co.delimiter_used != 0,
-                                is_check, *out, err);
+        st = rule_and_score(o, path, path, rules, f.delimiter_used != 0,
+                            is_check, *out, err);
     }
-    pe_buf_free(&R.whole);
+    pe_file_free(&f);
     if (st != PE_OK) {
         pe_project_free(*out);
         *out = NULL;
@@ -805,20 +686,22 @@ static pe_status render(const opts *o, const pe_project *p, pe_buf *out)
     if (strcmp(o->format, "markdown") == 0)
         return pe_render_markdown(p, out);
     if (strcmp(o->format, "csv") == 0 || strcmp(o->format, "tsv") == 0) {
-        pe_csv_out_opts c = {o->format[0] == 't' ? '\t' : ',', o->bom};
+        pe_csv_out_opts c = {.delimiter = o->format[0] == 't' ? '\t' : ',',
+                             .bom = o->bom};
         return pe_render_csv(p, &c, out);
     }
     {
-        pe_table_opts t = {terminal_width(), o->ambiguous_wide};
+        pe_table_opts t = {.width = terminal_width(),
+                           .ambiguous_wide = o->ambiguous_wide};
         return pe_render_table(p, &t, out);
     }
 }
 
 static int cmd_score(const opts *o, const char *path)
 {
-    pe_buf out = {0};
+    pe_buf out = {.data = NULL};
     pe_project *p = NULL;
-    pe_error err = {{0}, 0, 0, {0}};
+    pe_error err = {.line = 0};
     pe_rules rules;
     pe_sink *sink = NULL;
     pe_status st;
@@ -846,7 +729,7 @@ static int cmd_score(const opts *o, const char *path)
         if (long_rc >= 0 && st == PE_EDATA)
             cst = pe_sink_close(sink, 1, &err);
         else
-            pe_sink_close(sink, 0, NULL);
+            pe_sink_abort(sink);
         return cst == PE_OK ? report(&err, st) : report(&err, cst);
     }
     if (!p) {
@@ -869,7 +752,7 @@ static int cmd_score(const opts *o, const char *path)
             else
                 say("perfeval: %s: error: %s\n", pe_project_source(p), f->msg);
         }
-        pe_sink_close(sink, 0, NULL);
+        pe_sink_abort(sink);
         pe_project_free(p);
         return EXIT_DATA;
     }
@@ -883,7 +766,7 @@ static int cmd_score(const opts *o, const char *path)
         if (st == PE_OK)
             st = pe_sink_close(sink, 1, &err);
         else
-            pe_sink_close(sink, 0, NULL);
+            pe_sink_abort(sink);
     }
     if (st != PE_OK)
         rc = report(&err, st);
@@ -898,7 +781,15 @@ static int cmd_score(const opts *o, const char *path)
  * several), the ones that could not be loaded, and the findings. */
 typedef struct tally {
     size_t files, tables, failed, errors, warnings, infos;
+    pe_status st; /* the first failure to build the output (memory) */
 } tally;
+
+/* Keep the first failure of a series of appends. */
+static void keep(pe_status *st, pe_status s)
+{
+    if (*st == PE_OK)
+        *st = s;
+}
 
 /* The findings of one scored table into out; its exit code. */
 static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
@@ -908,20 +799,23 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
     size_t n;
 
     if (fmt == PE_CHECK_JSON && *first)
-        pe_buf_puts(out, "{\"findings\": [");
+        keep(&t->st, pe_buf_puts(out, "{\"findings\": ["));
     else if (fmt == PE_CHECK_CSV && *first)
-        pe_buf_puts(out, PE_CHECK_CSV_HEADER);
+        keep(&t->st, pe_buf_puts(out, PE_CHECK_CSV_HEADER));
     if (fmt == PE_CHECK_TABLE)
-        pe_term_text(out, name, strlen(name), 0);
+        keep(&t->st, pe_term_text(out, name, strlen(name), 0));
     if (fmt == PE_CHECK_TABLE && pe_project_unscored(p)) {
-        pe_buf_printf(out, ": total incomplete: %zu row%s without a score\n",
-                      pe_project_unscored(p),
-                      pe_project_unscored(p) == 1 ? "" : "s");
+        keep(&t->st,
+             pe_buf_printf(out, ": total incomplete: %zu row%s without a "
+                                "score\n",
+                           pe_project_unscored(p),
+                           pe_project_unscored(p) == 1 ? "" : "s"));
     } else if (fmt == PE_CHECK_TABLE) {
         char total[PE_DEC_BUFSIZE];
-        pe_buf_printf(out, ": total %s %s\n",
-                      pe_dec_format(pe_project_total(p), total),
-                      pe_project_grade(p));
+
+        keep(&t->st, pe_buf_printf(out, ": total %s %s\n",
+                                   pe_dec_format(pe_project_total(p), total),
+                                   pe_project_grade(p)));
     }
     *first = 0;
     n = pe_project_nfindings(p);
@@ -938,11 +832,11 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
         } else
             t->infos++;
         if (fmt == PE_CHECK_JSON)
-            pe_buf_puts(out, first_finding ? "\n  " : ",\n  ");
-        pe_render_finding(p, i, name, fmt,
-                          (o->zh ? PE_FINDING_ZH : 0) |
-                              (o->color ? PE_FINDING_COLOR : 0),
-                          out);
+            keep(&t->st, pe_buf_puts(out, first_finding ? "\n  " : ",\n  "));
+        keep(&t->st, pe_render_finding(p, i, name, fmt,
+                                       (o->zh ? PE_FINDING_ZH : 0) |
+                                           (o->color ? PE_FINDING_COLOR : 0),
+                                       out));
     }
     return rc;
 }
@@ -951,7 +845,7 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
  * bad --expect, said on stderr (the same for every file: the run stops). */
 static int expect_total(const opts *o, pe_project *p)
 {
-    pe_error err = {{0}, 0, 0, {0}};
+    pe_error err = {.line = 0};
     int mismatch = 0;
 
     if (!o->expect)
@@ -974,15 +868,19 @@ static int check_book(const opts *o, pe_check_format fmt,
 
     for (size_t i = 0; i < pe_book_count(b); i++) {
         const char *name = pe_book_table_name(b, i);
-        pe_error err = {{0}, 0, 0, {0}};
+        pe_error err = {.line = 0};
         pe_project *p = NULL;
         pe_status st;
 
         if (i)
             t->tables++;
         if (pe_book_table_is_long(b, i)) {
-            long_out L = {o,   rules, sink, {0}, &err, 1, {0, 0, 0, 0},
-                          EXIT_OK};
+            long_out L = {.o = o,
+                          .rules = rules,
+                          .sink = sink,
+                          .err = &err,
+                          .is_check = 1,
+                          .rc = EXIT_OK};
             int lrc;
 
             if (!alone || pe_book_count(b) > 1) {
@@ -1025,8 +923,8 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
 {
     pe_project *p = NULL;
     pe_book *book = NULL;
-    pe_buf bytes = {0};
-    pe_error err = {{0}, 0, 0, {0}};
+    pe_buf bytes = {.data = NULL};
+    pe_error err = {.line = 0};
     pe_status st;
     int rc, long_rc;
 
@@ -1072,12 +970,12 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
 static int cmd_check(const opts *o, int nfiles, char **files)
 {
     pe_check_format fmt = check_format(o->format);
-    pe_error err = {{0}, 0, 0, {0}};
+    pe_error err = {.line = 0};
     pe_rules rules;
     pe_sink *sink;
-    pe_buf out = {0};
+    pe_buf out = {.data = NULL};
     pe_status st;
-    tally t = {0, 0, 0, 0, 0, 0};
+    tally t = {.st = PE_OK};
     int rc = EXIT_OK, first = 1, was_long = 0;
 
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
@@ -1090,43 +988,51 @@ static int cmd_check(const opts *o, int nfiles, char **files)
 
         if (one < 0) {
             pe_buf_free(&out);
-            pe_sink_close(sink, 0, NULL);
+            pe_sink_abort(sink);
             return EXIT_USAGE;
         }
         rc = worse(rc, one);
     }
     if (!was_long) {
         if (fmt == PE_CHECK_JSON && first)
-            pe_buf_puts(&out, "{\"findings\": [");
+            keep(&t.st, pe_buf_puts(&out, "{\"findings\": ["));
         else if (fmt == PE_CHECK_CSV && first)
-            pe_buf_puts(&out, PE_CHECK_CSV_HEADER);
+            keep(&t.st, pe_buf_puts(&out, PE_CHECK_CSV_HEADER));
         if (fmt == PE_CHECK_JSON)
-            pe_buf_printf(&out,
+            keep(&t.st, pe_buf_printf(&out,
                           "%s],\n \"summary\": {\"files\": %zu, \"tables\": "
                           "%zu, \"errors\": %zu, \"warnings\": %zu, \"info\": "
                           "%zu, \"failed\": %zu, \"exit\": %d}}\n",
                           t.errors + t.warnings + t.infos ? "\n" : "", t.files,
                           t.tables, t.errors, t.warnings, t.infos, t.failed,
-                          rc);
+                          rc));
         else if (fmt == PE_CHECK_TABLE && !o->quiet) {
             char tables[48] = "";
 
             if (t.tables != t.files)
                 snprintf(tables, sizeof tables, ", %zu tables", t.tables);
-            pe_buf_printf(&out,
-                          "%zu file%s%s checked: %zu error%s, %zu warning%s, "
-                          "%zu info; %zu could not be loaded\n",
-                          t.files, t.files == 1 ? "" : "s", tables, t.errors,
-                          t.errors == 1 ? "" : "s", t.warnings,
-                          t.warnings == 1 ? "" : "s", t.infos, t.failed);
+            keep(&t.st,
+                 pe_buf_printf(&out,
+                               "%zu file%s%s checked: %zu error%s, %zu "
+                               "warning%s, %zu info; %zu could not be loaded\n",
+                               t.files, t.files == 1 ? "" : "s", tables,
+                               t.errors, t.errors == 1 ? "" : "s", t.warnings,
+                               t.warnings == 1 ? "" : "s", t.infos, t.failed));
         }
+    }
+    if (t.st != PE_OK) {
+        /* the findings could not be put together: nothing is written */
+        pe_buf_free(&out);
+        pe_sink_abort(sink);
+        say("perfeval: %s\n", pe_strerror(t.st));
+        return EXIT_USAGE;
     }
     st = pe_sink_write(sink, out.data ? out.data : "", out.len, &err);
     pe_buf_free(&out);
     if (st == PE_OK)
         st = pe_sink_close(sink, 1, &err);
     else
-        pe_sink_close(sink, 0, NULL);
+        pe_sink_abort(sink);
     return st == PE_OK ? rc : report(&err, st);
 }
 
@@ -1134,11 +1040,11 @@ static int cmd_check(const opts *o, int nfiles, char **files)
 static int cmd_diff(const opts *o, const char *old_path, const char *new_path)
 {
     pe_project *a = NULL, *b = NULL;
-    pe_error err = {{0}, 0, 0, {0}};
+    pe_error err = {.line = 0};
     pe_rules rules;
     pe_sink *sink = NULL;
     pe_diff *d = NULL;
-    pe_buf out = {0};
+    pe_buf out = {.data = NULL};
     pe_status st;
     int rc, long_rc;
 
@@ -1162,7 +1068,7 @@ static int cmd_diff(const opts *o, const char *old_path, const char *new_path)
         if (st == PE_OK)
             st = pe_sink_close(sink, 1, &err);
         else
-            pe_sink_close(sink, 0, NULL);
+            pe_sink_abort(sink);
     }
     if (st == PE_ENOMEM)
         snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
@@ -1178,8 +1084,8 @@ static int cmd_diff(const opts *o, const char *old_path, const char *new_path)
 /* perfeval init: a blank 附件1 with the MoF default structure. */
 static int cmd_init(const opts *o, int year)
 {
-    pe_error err = {{0}, 0, 0, {0}};
-    pe_buf out = {0};
+    pe_error err = {.line = 0};
+    pe_buf out = {.data = NULL};
     pe_status st;
 
     if (strcmp(o->format, "xlsx") == 0) {
@@ -1210,10 +1116,10 @@ static int cmd_init(const opts *o, int year)
  * file. */
 static int cmd_rules(const opts *o, int list, const char *path)
 {
-    pe_error err = {{0}, 0, 0, {0}};
+    pe_error err = {.line = 0};
     pe_rules rules;
     pe_project *p = NULL;
-    pe_buf out = {0};
+    pe_buf out = {.data = NULL};
     pe_status st = PE_OK;
     int long_rc;
 
@@ -1258,6 +1164,7 @@ static int takes(int c)
 {
     switch (c) {
     case 'f':
+        return C_SCORE | C_CHECK | C_DIFF | C_INIT;
     case 'o':
     case 'h':
     case 'V':

@@ -16,7 +16,7 @@ typedef struct pe_zip pe_zip;
  * to buf, which must outlive it.  PE_EDATA with err (file `name`) for a
  * truncated or damaged archive; PE_ENOMEM.
  */
-pe_status pe_zip_open(const char *buf, size_t len, const char *name,
+PE_MUST_CHECK pe_status pe_zip_open(const char *buf, size_t len, const char *name,
                       size_t max_member, pe_zip **out, pe_error *err);
 
 void pe_zip_close(pe_zip *z); /* NULL is a no-op */
@@ -26,7 +26,7 @@ int pe_zip_has(pe_zip *z, const char *member);
 
 /* The whole member, appended to out (NUL-terminated).  PE_EDATA for a
  * missing, encrypted, damaged or oversized member, with err. */
-pe_status pe_zip_read(pe_zip *z, const char *member, pe_buf *out,
+PE_MUST_CHECK pe_status pe_zip_read(pe_zip *z, const char *member, pe_buf *out,
                       pe_error *err);
 
 /*
@@ -59,11 +59,11 @@ void pe_xml_stop(pe_xml *x, pe_status st, const char *msg);
  * DTD or entity, or a damaged, encrypted or oversized member; the status
  * a handler gave pe_xml_stop() otherwise (err->msg its message).
  */
-pe_status pe_zip_parse(pe_zip *z, const char *member, pe_xml *x,
+PE_MUST_CHECK pe_status pe_zip_parse(pe_zip *z, const char *member, pe_xml *x,
                        pe_error *err);
 
 /* The same over bytes in memory (a part read whole, a test). */
-pe_status pe_xml_parse_buf(pe_xml *x, const char *buf, size_t len,
+PE_MUST_CHECK pe_status pe_xml_parse_buf(pe_xml *x, const char *buf, size_t len,
                            const char *name, pe_error *err);
 
 /* A tag or attribute name without its namespace prefix: "x:row" is

@@ -3,7 +3,9 @@
 #ifndef PE_PROJECT_H
 #define PE_PROJECT_H
 
+#include "cell.h"
 #include "perfeval.h"
+#include "util.h"
 
 #include <sys/stat.h>
 
@@ -159,27 +161,15 @@ struct pe_project {
     size_t nfindings;
 };
 
-/* A number cell (分值, 得分, 预算数): blank sets *present to 0; "10分"
- * is a number, and with `money` so are "3万元" and "30000元" (the unit is
- * the caller's business).  PE_EDATA when it is not a plain number,
- * PE_ERANGE when it has too many digits.  In cell.c. */
-pe_status pe_number_cell(const char *s, int money, pe_dec *out, int *present);
 
 /* n bytes that live as long as p (a loader's row texts: one project of a
  * province's file may have many thousand rows).  NULL when out of memory. */
 void *pe_project_alloc(pe_project *p, size_t n);
 
-/* Room for `need` elements of `size` bytes in the array p of *cap
- * elements: doubles from `first`.  Returns the (maybe moved) array with
- * *cap updated, or NULL (p untouched and still owned by the caller). */
-void *pe_grow(void *p, size_t *cap, size_t need, size_t size, size_t first);
-
-/* Helpers shared by the modules; defined in project.c. */
-char *pe_strdup_or_empty(const char *s);
 pe_project *pe_project_new(const char *source);
 /* Add a finding with its message in English and in Chinese: two formats
  * that take the same arguments in the same order. */
-pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
+PE_MUST_CHECK pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
                                  const char *code, long row, long line,
                                  const char *fmt_en, const char *fmt_zh, ...)
 #if defined(__GNUC__)
@@ -190,23 +180,17 @@ void pe_project_clear_findings(pe_project *p);
 /* A loader's remark (an unknown column, a row not applicable): a finding
  * that every later pe_project_score() keeps.  Loaders only, before any
  * scoring. */
-pe_status pe_project_add_note(pe_project *p, pe_severity sev, const char *code,
+PE_MUST_CHECK pe_status pe_project_add_note(pe_project *p, pe_severity sev, const char *code,
                               long row, long line, const char *fmt_en,
                               const char *fmt_zh, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 8), format(printf, 7, 8)))
 #endif
     ;
-/* A 三级指标 left as the blank form had it: empty, "指标1：", "……".  In
- * cell.c. */
-int pe_template_name(const char *s);
-/* "(20分)", "（80分）", "(20分*执行率)": the points a bracket in a label
- * gives, as a label's weight.  Returns 0 when it gives none.  In cell.c. */
-int pe_label_points(const char *label, pe_dec *out);
 /* The exact score of every row and of the funds block by p's rules,
  * without settling them against the reported ones: what pe_project_score()
  * starts from and what rules inference compares (score.c). */
-pe_status pe_project_compute(pe_project *p, pe_error *err);
+PE_MUST_CHECK pe_status pe_project_compute(pe_project *p, pe_error *err);
 /* What the indicators weigh in all: their rows' 分值, else the weights in
  * their 一级 labels, else the block's "（80分）".  0 when that cannot be
  * known (score.c). */
@@ -235,20 +219,14 @@ typedef struct pe_target {
     struct stat old;
     int slot;
 } pe_target;
-pe_status pe_target_open(const char *path, int need_file, pe_target *t,
+PE_MUST_CHECK pe_status pe_target_open(const char *path, int need_file, pe_target *t,
                          pe_error *err);
-pe_status pe_target_commit(pe_target *t, pe_error *err);
+PE_MUST_CHECK pe_status pe_target_commit(pe_target *t, pe_error *err);
 void pe_target_abort(pe_target *t);
 /* A temporary file for the signal handler to remove (a slot, or -1 when
  * all are taken), and forgetting it once it is gone. */
 int pe_io_temp_register(const char *name);
 void pe_io_temp_forget(int slot);
 
-void pe_error_set(pe_error *err, const char *file, long line, long column,
-                  const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
 
 #endif

@@ -8,18 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t pe_project_nindicators(const pe_project *p)
-{
-    return p->nind;
-}
-
-const char *pe_project_indicator_name(const pe_project *p, long row)
-{
-    if (row < 1 || (size_t)row > p->nind)
-        return "";
-    return p->ind[row - 1].name;
-}
-
 static const char *severity_name(pe_severity s)
 {
     return s == PE_SEV_ERROR ? "error" : s == PE_SEV_WARNING ? "warning"

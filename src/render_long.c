@@ -7,59 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Drop a character cut in two at the end of s: a message cut to fit its
- * buffer must still be UTF-8. */
-static void cut_whole(char *s)
-{
-    size_t n = strlen(s), i = n, need;
-    unsigned char c;
-
-    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i == 0)
-        return;
-    c = (unsigned char)s[i - 1];
-    need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (need > 1 && n - (i - 1) < need)
-        s[i - 1] = '\0';
-}
-
-pe_status pe_long_score(const pe_long_item *it, const pe_rules *rules,
-                        pe_long_result *res)
-{
-    pe_error err;
-    const pe_error *why = it->err;
-
-    memset(res, 0, sizeof *res);
-    res->key = it->key;
-    res->name = it->name;
-    res->line = it->line;
-    res->grade = "";
-    if (it->project) {
-        pe_project *p = it->project;
-
-        if (rules)
-            pe_project_set_rules(p, rules);
-        if (pe_project_score(p, &err) != PE_OK) {
-            why = &err;
-        } else {
-            for (size_t i = 0; i < pe_project_nfindings(p); i++) {
-                pe_severity sev = pe_project_finding(p, i)->severity;
-                res->errors += sev == PE_SEV_ERROR;
-                res->warnings += sev == PE_SEV_WARNING;
-            }
-            res->scored = 1;
-            res->total = pe_project_total(p);
-            res->grade = pe_project_grade(p);
-        }
-    }
-    if (why) {
-        pe_error_format(why, res->error, sizeof res->error);
-        cut_whole(res->error);
-    }
-    return PE_OK;
-}
-
 pe_status pe_render_long_begin(pe_buf *out, pe_check_format fmt)
 {
     if (fmt == PE_CHECK_CSV)

@@ -1,10 +1,12 @@
 /* Rule sets: the MoF 2020 default and the JSON form that overrides it. */
 #include "jsonval.h"
 #include "project.h"
+#include "rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static pe_status bad(pe_error *err, const char *name, const char *key,
                      const char *what);
@@ -333,4 +335,52 @@ pe_status pe_rules_render_json(const pe_rules *r, pe_buf *out)
     pe_jout o = {0};
 
     return pe_jout_finish(&o, pe_jout_rules(&o, r), out);
+}
+
+/* A rules file is read under max bytes and sniffed at its first chunk:
+ * -r /dev/zero must neither fill the memory nor be read to its end. */
+typedef struct capped {
+    pe_buf *buf;
+    size_t max;
+    const char *path;
+    pe_error *err;
+} capped;
+
+static pe_status capped_chunk(void *ctx, const char *b, size_t n)
+{
+    capped *c = ctx;
+
+    if (c->buf->len == 0 && pe_text_sniff(b, n, c->path, c->err) != PE_OK)
+        return PE_EDATA;
+    if (c->buf->len + n > c->max) {
+        pe_error_set(c->err, c->path, 0, 0,
+                     "the file is larger than %zu bytes (--max-file-size)",
+                     c->max);
+        return PE_EDATA;
+    }
+    return pe_buf_append(c->buf, b, n);
+}
+
+pe_status pe_rules_load(const char *name, size_t max, pe_rules *r,
+                        pe_error *err)
+{
+    pe_buf in = {0, 0, 0};
+    capped c = {.buf = &in, .max = max, .path = name, .err = err};
+    pe_status st;
+
+    pe_rules_default(r);
+    if (access(name, F_OK) != 0) {
+        if (pe_rules_builtin(name, r) == PE_OK)
+            return PE_OK;
+        if (!strchr(name, '/') && !strchr(name, '.')) {
+            pe_error_set(err, name, 0, 0, "%s",
+                         "no such rules file, and no built-in rule set of "
+                         "that name (perfeval rules --list)");
+            return PE_EUSAGE;
+        }
+    }
+    if ((st = pe_io_stream(name, capped_chunk, &c, err)) == PE_OK)
+        st = pe_rules_load_json(in.data ? in.data : "", in.len, name, r, err);
+    pe_buf_free(&in);
+    return st;
 }

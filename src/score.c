@@ -164,10 +164,13 @@ static pe_dec pct_of(pe_dec w, int64_t pct)
 {
     pe_dec out = ZERO;
 
-    (void)pe_dec_muldiv(w, pe_dec_from_int(pct), pe_dec_from_int(100),
-                        w.scale + 2 > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
-                                                       : w.scale + 2,
-                        PE_ROUND_TRUNCATE, &out);
+    /* for a message only; a weight past what the product holds is shown
+     * as it is */
+    if (pe_dec_muldiv(w, pe_dec_from_int(pct), pe_dec_from_int(100),
+                      w.scale + 2 > PE_DEC_MAX_SCALE ? PE_DEC_MAX_SCALE
+                                                     : w.scale + 2,
+                      PE_ROUND_TRUNCATE, &out) != PE_OK)
+        return w;
     return pe_dec_normalize(out);
 }
 
@@ -977,13 +980,12 @@ static void group_at(const pe_project *p, int level, size_t i, group *g)
            strcmp(p->ind[j].level1, top) == 0) {
         const pe_indicator *r = &p->ind[j];
 
-        if (r->weight_set)
-            (void)pe_dec_add(g->weights, r->weight, &g->weights);
-        else
+        /* a sum past what a decimal holds is no sum: not checked */
+        if (!r->weight_set ||
+            pe_dec_add(g->weights, r->weight, &g->weights) != PE_OK)
             g->all_weighted = 0;
-        if (r->has_score)
-            (void)pe_dec_add(g->scores, r->score, &g->scores);
-        else
+        if (!r->has_score ||
+            pe_dec_add(g->scores, r->score, &g->scores) != PE_OK)
             g->all_scored = 0;
         j++;
     }
@@ -1067,17 +1069,16 @@ static int check_levels(scorer *S, pe_dec *ind_w, int emit)
                      fmt_dec(pe_dec_normalize(g.declared), b2));
             if (level != 1)
                 continue;
-            if (group_weight(&g, &w))
-                (void)pe_dec_add(*ind_w, w, ind_w);
-            else
+            if (!group_weight(&g, &w) || pe_dec_add(*ind_w, w, ind_w) != PE_OK)
                 known = 0;
             for (int k = 0; known && k < R->nsplit; k++) {
                 size_t ks;
                 pe_dec kw;
 
                 label_weight(R->split[k].name, &ks, &kw);
-                if (same_words(g.label, g.stem, R->split[k].name, ks))
-                    (void)pe_dec_add(split_sum[k], w, &split_sum[k]);
+                if (same_words(g.label, g.stem, R->split[k].name, ks) &&
+                    pe_dec_add(split_sum[k], w, &split_sum[k]) != PE_OK)
+                    known = 0;
             }
         }
     }
@@ -1156,9 +1157,8 @@ static void check_table(scorer *S)
     check_rows(S);
     weights_known = check_levels(S, &wsum, 0);
     for (size_t i = 0; i < p->nind; i++) {
-        if (p->ind[i].reported.present)
-            (void)pe_dec_add(rsum, p->ind[i].reported.v, &rsum);
-        else
+        if (!p->ind[i].reported.present ||
+            pe_dec_add(rsum, p->ind[i].reported.v, &rsum) != PE_OK)
             all_reported = 0;
     }
     if (!S->any_weight)
@@ -1178,13 +1178,10 @@ static void check_table(scorer *S)
         weights_known = 1;
     }
     if (funds_in) {
-        if (f->weight.present)
-            (void)pe_dec_add(wsum, f->weight.v, &wsum);
-        else
+        if (!f->weight.present || pe_dec_add(wsum, f->weight.v, &wsum) != PE_OK)
             weights_known = 0;
-        if (f->reported.present)
-            (void)pe_dec_add(rsum, f->reported.v, &rsum);
-        else
+        if (!f->reported.present ||
+            pe_dec_add(rsum, f->reported.v, &rsum) != PE_OK)
             all_reported = 0;
     }
     if (weights_known) {
@@ -1219,8 +1216,11 @@ static void check_table(scorer *S)
         pe_dec_cmp(f->rate, R->explain_rate_below) < 0 &&
         !explained_rate(p)) {
         pe_dec pct;
-        (void)pe_dec_muldiv(f->rate, pe_dec_from_int(100), ONE, 2,
-                            PE_ROUND_TRUNCATE, &pct);
+
+        /* a rate below 1 times 100 always fits; the fraction otherwise */
+        if (pe_dec_muldiv(f->rate, pe_dec_from_int(100), ONE, 2,
+                          PE_ROUND_TRUNCATE, &pct) != PE_OK)
+            pct = f->rate;
         FIND(S, PE_SEV_ERROR, "rate-unexplained", 0, f->total.line,
              "execution rate %s%% is below %s%% and no reason is given",
              "预算执行率 %s%% 低于 %s%%，未说明原因",
@@ -1365,12 +1365,14 @@ pe_status pe_project_expect_total(pe_project *p, const char *literal,
         if ((st = pe_dec_round(p->total, want.scale, mode, &got)) != PE_OK ||
             (st = pe_dec_sub(got, want, &d)) != PE_OK)
             return st;
-        if (pe_dec_sign(d) < 0)
-            (void)pe_dec_sub(ZERO, d, &d);
+        if (pe_dec_sign(d) < 0 && (st = pe_dec_sub(ZERO, d, &d)) != PE_OK)
+            return st;
         if (m == 0 || pe_dec_cmp(d, diff) < 0)
             diff = d;
     }
-    (void)pe_dec_round(p->total, want.scale, p->rules.rounding, &got);
+    if ((st = pe_dec_round(p->total, want.scale, p->rules.rounding, &got)) !=
+        PE_OK)
+        return st;
     if (pe_dec_cmp(diff, tol) > 0) {
         char b3[PE_DEC_BUFSIZE];
 

@@ -64,10 +64,10 @@ static void test_json(void **state)
     pe_long_tally t = {2, 1, 1, 2};
 
     (void)state;
-    pe_render_long_begin(&b, PE_CHECK_JSON);
-    pe_render_long_record(&b, PE_CHECK_JSON, &a, 1);
-    pe_render_long_record(&b, PE_CHECK_JSON, &c, 0);
-    pe_render_long_end(&b, PE_CHECK_JSON, &t, 1);
+    assert_int_equal(pe_render_long_begin(&b, PE_CHECK_JSON), PE_OK);
+    assert_int_equal(pe_render_long_record(&b, PE_CHECK_JSON, &a, 1), PE_OK);
+    assert_int_equal(pe_render_long_record(&b, PE_CHECK_JSON, &c, 0), PE_OK);
+    assert_int_equal(pe_render_long_end(&b, PE_CHECK_JSON, &t, 1), PE_OK);
     assert_string_equal(
         b.data,
         "{\"projects\": [\n"
@@ -89,10 +89,10 @@ static void test_table(void **state)
     pe_long_tally t = {2, 1, 1, 2};
 
     (void)state;
-    pe_render_long_begin(&b, PE_CHECK_TABLE);
-    pe_render_long_record(&b, PE_CHECK_TABLE, &a, 1);
-    pe_render_long_record(&b, PE_CHECK_TABLE, &c, 0);
-    pe_render_long_end(&b, PE_CHECK_TABLE, &t, 1);
+    assert_int_equal(pe_render_long_begin(&b, PE_CHECK_TABLE), PE_OK);
+    assert_int_equal(pe_render_long_record(&b, PE_CHECK_TABLE, &a, 1), PE_OK);
+    assert_int_equal(pe_render_long_record(&b, PE_CHECK_TABLE, &c, 0), PE_OK);
+    assert_int_equal(pe_render_long_end(&b, PE_CHECK_TABLE, &t, 1), PE_OK);
     assert_string_equal(b.data,
                         "P1                  95.58 优   1 error, 2 warnings  "
                         "项目, \"一\"\n"
@@ -116,8 +116,8 @@ static void test_table_escapes(void **state)
     c.key = "项目二";
     strcpy(c.error, "t.csv:9: project 项目二: 分值 \"\x1b[31m\x9b\" is not "
                     "a number");
-    pe_render_long_record(&b, PE_CHECK_TABLE, &a, 1);
-    pe_render_long_record(&b, PE_CHECK_TABLE, &c, 0);
+    assert_int_equal(pe_render_long_record(&b, PE_CHECK_TABLE, &a, 1), PE_OK);
+    assert_int_equal(pe_render_long_record(&b, PE_CHECK_TABLE, &c, 0), PE_OK);
     assert_string_equal(b.data,
                         "P\\x1B[2J            95.58 优   1 error, 2 warnings  "
                         "名\\x1B]0;t\\x07\n"
@@ -136,7 +136,7 @@ static void test_json_stays_utf8(void **state)
     c.key = "P\xff";
     c.name = "\xe4\xb8";
     strcpy(c.error, "t.csv:9: x\xc0\xaf");
-    pe_render_long_record(&b, PE_CHECK_JSON, &c, 1);
+    assert_int_equal(pe_render_long_record(&b, PE_CHECK_JSON, &c, 1), PE_OK);
     assert_string_equal(b.data,
                         "\n  {\"project\": \"P\xEF\xBF\xBD\", \"name\": "
                         "\"\xEF\xBF\xBD\xEF\xBF\xBD\", \"total\": null, "
