@@ -28,8 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (pe_render_json(p, &out) == PE_OK &&
             pe_project_load_json(out.data, out.len, "fuzz.json", &q, &err) ==
                 PE_OK &&
-            pe_project_score(q, &err) == PE_OK &&
-            !pe_project_unscored(p) &&
+            pe_project_score(q, &err) == PE_OK && !pe_project_unscored(p) &&
             pe_dec_cmp(pe_project_total(p), pe_project_total(q)) != 0)
             __builtin_trap();
         pe_project_free(q);

@@ -32,11 +32,11 @@ extern "C" {
 
 typedef enum pe_status {
     PE_OK = 0,
-    PE_ENOMEM,  /* allocation failed */
-    PE_EIO,     /* reading or writing failed */
-    PE_EDATA,   /* the input is not a valid table (exit code 3) */
-    PE_EUSAGE,  /* a caller error: bad argument (exit code 2) */
-    PE_ERANGE   /* a number is outside what pe_dec can hold exactly */
+    PE_ENOMEM, /* allocation failed */
+    PE_EIO,    /* reading or writing failed */
+    PE_EDATA,  /* the input is not a valid table (exit code 3) */
+    PE_EUSAGE, /* a caller error: bad argument (exit code 2) */
+    PE_ERANGE  /* a number is outside what pe_dec can hold exactly */
 } pe_status;
 
 /* A short English name for a status ("out of memory").  Static storage. */
@@ -95,8 +95,8 @@ typedef struct pe_dec {
 #define PE_DEC_MAX_DIGITS 18
 
 typedef enum pe_round {
-    PE_ROUND_HALF_UP,  /* ties away from zero: 2.675 -> 2.68 (platform SQL) */
-    PE_ROUND_TRUNCATE  /* toward zero: 0.599 -> 0.59 (the 2021 seed table) */
+    PE_ROUND_HALF_UP, /* ties away from zero: 2.675 -> 2.68 (platform SQL) */
+    PE_ROUND_TRUNCATE /* toward zero: 0.599 -> 0.59 (the 2021 seed table) */
 } pe_round;
 
 /* Parse an ASCII decimal "[+-]digits[.digits]" of exactly len bytes (no
@@ -117,8 +117,8 @@ char *pe_dec_format(pe_dec d, char *buf);
 char *pe_dec_format_places(pe_dec d, int places, pe_round mode, char *buf);
 
 pe_dec pe_dec_from_int(int64_t v);
-int pe_dec_cmp(pe_dec a, pe_dec b);   /* -1, 0, 1; exact */
-int pe_dec_sign(pe_dec a);            /* -1, 0, 1 */
+int pe_dec_cmp(pe_dec a, pe_dec b); /* -1, 0, 1; exact */
+int pe_dec_sign(pe_dec a);          /* -1, 0, 1 */
 int pe_dec_is_zero(pe_dec a);
 /* Sum and difference; the result has the larger of the two scales.
  * PE_ERANGE on overflow. */
@@ -128,12 +128,14 @@ PE_MUST_CHECK pe_status pe_dec_sub(pe_dec a, pe_dec b, pe_dec *out);
  * rounding step of the scoring path.  PE_EUSAGE when c is zero, PE_ERANGE
  * when the result does not fit. */
 PE_MUST_CHECK pe_status pe_dec_muldiv(pe_dec a, pe_dec b, pe_dec c, int places,
-                        pe_round mode, pe_dec *out);
+                                      pe_round mode, pe_dec *out);
 /* Compare the exact a*b/c with d without rounding: *cmp is -1, 0 or 1.
  * PE_EUSAGE when c is zero. */
-PE_MUST_CHECK pe_status pe_dec_muldiv_cmp(pe_dec a, pe_dec b, pe_dec c, pe_dec d, int *cmp);
+PE_MUST_CHECK pe_status pe_dec_muldiv_cmp(pe_dec a, pe_dec b, pe_dec c,
+                                          pe_dec d, int *cmp);
 /* Round a itself to `places` places (a*1/1). */
-PE_MUST_CHECK pe_status pe_dec_round(pe_dec a, int places, pe_round mode, pe_dec *out);
+PE_MUST_CHECK pe_status pe_dec_round(pe_dec a, int places, pe_round mode,
+                                     pe_dec *out);
 /* Drop trailing fractional zeros: 1.500 -> 1.5, 2.00 -> 2. */
 pe_dec pe_dec_normalize(pe_dec a);
 
@@ -183,13 +185,13 @@ const char *pe_cmp_symbol(pe_cmp c);
 /* -------------------------------------------------------------- rules */
 
 typedef enum pe_lower_formula {
-    PE_LOWER_RATIO,  /* target / actual * weight (older forms) */
-    PE_LOWER_LINEAR  /* (1 - (actual - target) / target) * weight, >= 0 */
+    PE_LOWER_RATIO, /* target / actual * weight (older forms) */
+    PE_LOWER_LINEAR /* (1 - (actual - target) / target) * weight, >= 0 */
 } pe_lower_formula;
 
 typedef enum pe_rate_base {
-    PE_BASE_BUDGET,  /* 全年预算数 (财预〔2020〕10号) */
-    PE_BASE_INITIAL  /* 年初预算数 (some older forms) */
+    PE_BASE_BUDGET, /* 全年预算数 (财预〔2020〕10号) */
+    PE_BASE_INITIAL /* 年初预算数 (some older forms) */
 } pe_rate_base;
 
 #define PE_MAX_GRADES 8
@@ -211,12 +213,12 @@ typedef struct pe_split {
 typedef struct pe_rules {
     char name[64];
     pe_round rounding;
-    int places;                    /* 0..6 */
+    int places; /* 0..6 */
     pe_lower_formula lower;
     pe_rate_base rate_base;
-    int funds_in_total;            /* the funds block counts toward 总分 */
-    pe_dec overachieve_ratio;      /* 1.2: actual/target at which 偏离度 asks why */
-    pe_dec explain_rate_below;     /* 0.7: execution rates below need a reason */
+    int funds_in_total;       /* the funds block counts toward 总分 */
+    pe_dec overachieve_ratio; /* 1.2: actual/target at which 偏离度 asks why */
+    pe_dec explain_rate_below; /* 0.7: execution rates below need a reason */
     int ngrades;
     pe_grade_band grades[PE_MAX_GRADES]; /* highest min first */
     int nsplit;
@@ -240,8 +242,8 @@ PE_MUST_CHECK pe_status pe_rules_builtin(const char *name, pe_rules *out);
 /* The rules `name` names: a rules file (read within max bytes, binary
  * data refused at once), else a built-in set; PE_EUSAGE for a name that
  * is neither.  *r starts from pe_rules_default(). */
-PE_MUST_CHECK pe_status pe_rules_load(const char *name, size_t max,
-                                      pe_rules *r, pe_error *err);
+PE_MUST_CHECK pe_status pe_rules_load(const char *name, size_t max, pe_rules *r,
+                                      pe_error *err);
 
 /* The i-th built-in rule set's name and a one-line description (static
  * storage); NULL past the last one. */
@@ -250,8 +252,9 @@ const char *pe_rules_builtin_list(size_t i, const char **description);
 /* Load a rules object from JSON text (the "rules" member of a project file,
  * or a file of its own).  Members left out keep the values *r had on entry,
  * so start from pe_rules_default().  err->file is set to `name`. */
-PE_MUST_CHECK pe_status pe_rules_load_json(const char *buf, size_t len, const char *name,
-                             pe_rules *r, pe_error *err);
+PE_MUST_CHECK pe_status pe_rules_load_json(const char *buf, size_t len,
+                                           const char *name, pe_rules *r,
+                                           pe_error *err);
 
 /* ---------------------------------------------------- loading a table */
 
@@ -265,8 +268,9 @@ typedef struct pe_project pe_project;
  * where and why.  The project's rules are its own "rules" member laid over
  * pe_rules_default().
  */
-PE_MUST_CHECK pe_status pe_project_load_json(const char *buf, size_t len, const char *name,
-                               pe_project **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_project_load_json(const char *buf, size_t len,
+                                             const char *name, pe_project **out,
+                                             pe_error *err);
 
 void pe_project_free(pe_project *p); /* NULL is a no-op */
 
@@ -289,7 +293,8 @@ typedef enum pe_encoding {
 /* The encoding a name stands for, case-insensitive: "auto", "utf-8" or
  * "utf8", "gb18030", "gbk", "gb2312" (the last two read as GB18030, which
  * contains them).  PE_EUSAGE for any other name. */
-PE_MUST_CHECK pe_status pe_encoding_from_name(const char *name, pe_encoding *out);
+PE_MUST_CHECK pe_status pe_encoding_from_name(const char *name,
+                                              pe_encoding *out);
 
 /* The canonical name: "auto", "UTF-8", "GB18030", "UTF-16".  Static. */
 const char *pe_encoding_name(pe_encoding e);
@@ -335,15 +340,16 @@ PE_MUST_CHECK pe_status pe_csv_delimiter_from_name(const char *name, char *out);
  * header, a weight that is not a number ...), PE_EUSAGE for bad opts,
  * PE_ENOMEM, or PE_EIO when the system cannot convert the encoding.
  */
-PE_MUST_CHECK pe_status pe_project_load_csv(const char *buf, size_t len, const char *name,
-                              pe_csv_opts *opts, pe_project **out,
-                              pe_error *err);
+PE_MUST_CHECK pe_status pe_project_load_csv(const char *buf, size_t len,
+                                            const char *name, pe_csv_opts *opts,
+                                            pe_project **out, pe_error *err);
 
 /* A table of either kind: JSON when its first character (after a
  * byte-order mark and spaces) is "{", else the CSV form.  Arguments and
  * results as for the two loaders; opts is used only for CSV. */
-PE_MUST_CHECK pe_status pe_project_load(const char *buf, size_t len, const char *name,
-                          pe_csv_opts *opts, pe_project **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_project_load(const char *buf, size_t len,
+                                        const char *name, pe_csv_opts *opts,
+                                        pe_project **out, pe_error *err);
 
 /* ------------------------------------------------------------ scoring */
 
@@ -395,15 +401,19 @@ const char *pe_project_name(const pe_project *p);
 pe_dec pe_project_total(const pe_project *p);
 const char *pe_project_grade(const pe_project *p);
 
-typedef enum pe_severity { PE_SEV_INFO, PE_SEV_WARNING, PE_SEV_ERROR } pe_severity;
+typedef enum pe_severity {
+    PE_SEV_INFO,
+    PE_SEV_WARNING,
+    PE_SEV_ERROR
+} pe_severity;
 
 /* One remark scoring made about the table.  Borrowed from the project. */
 typedef struct pe_finding {
     pe_severity severity;
-    const char *code; /* stable: "rounding-disagreement", ... */
-    long row;         /* 1-based indicator number; 0 for the funds block,
-                         -1 for the table as a whole */
-    long line;        /* line in the source file, 0 when not known */
+    const char *code;   /* stable: "rounding-disagreement", ... */
+    long row;           /* 1-based indicator number; 0 for the funds block,
+                           -1 for the table as a whole */
+    long line;          /* line in the source file, 0 when not known */
     const char *msg;    /* English, lower case, no final period */
     const char *msg_zh; /* the same in Chinese */
 } pe_finding;
@@ -415,9 +425,10 @@ typedef struct pe_finding {
  * A mismatch adds an "expect-mismatch" error finding and sets *mismatch.
  * PE_EUSAGE (with err) when literal or tolerance is not a number.
  */
-PE_MUST_CHECK pe_status pe_project_expect_total(pe_project *p, const char *literal,
-                                  const char *tolerance, int *mismatch,
-                                  pe_error *err);
+PE_MUST_CHECK pe_status pe_project_expect_total(pe_project *p,
+                                                const char *literal,
+                                                const char *tolerance,
+                                                int *mismatch, pe_error *err);
 
 /* Number of indicator rows, and the 三级指标 of row `row` (1-based;
  * borrowed; "" when out of range). */
@@ -435,8 +446,8 @@ typedef struct pe_table_opts {
 } pe_table_opts;
 
 /* The 附件1 table, box-drawn, for a terminal.  Call after scoring. */
-PE_MUST_CHECK pe_status pe_render_table(const pe_project *p, const pe_table_opts *o,
-                          pe_buf *out);
+PE_MUST_CHECK pe_status pe_render_table(const pe_project *p,
+                                        const pe_table_opts *o, pe_buf *out);
 
 /* The rules as a JSON object, one member a line, with a final newline:
  * what a rules file holds (data/rules/mof-2020.json).  Appends to out. */
@@ -454,7 +465,8 @@ PE_MUST_CHECK pe_status pe_render_json(const pe_project *p, pe_buf *out);
  * reviewer still sees that something was there.  Newlines and tabs are
  * kept when keep_lines is set.  Appends s[0..n) to out.
  */
-PE_MUST_CHECK pe_status pe_term_text(pe_buf *out, const char *s, size_t n, int keep_lines);
+PE_MUST_CHECK pe_status pe_term_text(pe_buf *out, const char *s, size_t n,
+                                     int keep_lines);
 
 /* Append s as one CSV field, quoted when it holds a comma, a quote, a line
  * end or leading/trailing spaces. */
@@ -500,8 +512,8 @@ typedef struct pe_csv_out_opts {
  * a target written "=100%").  o may be NULL for the defaults.  PE_EUSAGE
  * for another delimiter.  Appends to out.
  */
-PE_MUST_CHECK pe_status pe_render_csv(const pe_project *p, const pe_csv_out_opts *o,
-                        pe_buf *out);
+PE_MUST_CHECK pe_status pe_render_csv(const pe_project *p,
+                                      const pe_csv_out_opts *o, pe_buf *out);
 
 /*
  * The table as an Excel workbook (.xlsx) at `path`, laid out as the
@@ -521,7 +533,8 @@ PE_MUST_CHECK pe_status pe_render_csv(const pe_project *p, const pe_csv_out_opts
  * be created or written; PE_ENOMEM; PE_EDATA when a cell is too long for
  * Excel (32,767 characters).
  */
-PE_MUST_CHECK pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err);
+PE_MUST_CHECK pe_status pe_render_xlsx(const pe_project *p, const char *path,
+                                       pe_error *err);
 
 /* ------------------------------------------------------------- review */
 
@@ -542,8 +555,9 @@ typedef enum pe_check_format {
  * record with its line end for PE_CHECK_CSV.  `file` is the name written
  * into the record; flags are PE_FINDING_* or'ed together.
  */
-PE_MUST_CHECK pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
-                            pe_check_format fmt, int flags, pe_buf *out);
+PE_MUST_CHECK pe_status pe_render_finding(const pe_project *p, size_t i,
+                                          const char *file, pe_check_format fmt,
+                                          int flags, pe_buf *out);
 
 /* The CSV header line matching pe_render_finding(PE_CHECK_CSV). */
 #define PE_CHECK_CSV_HEADER "file,severity,code,row,line,indicator,message\n"
@@ -591,7 +605,8 @@ typedef pe_status (*pe_long_fn)(void *ctx, const pe_long_item *item);
 
 /* A new reader; `name` names the file in messages.  Free with
  * pe_long_free(). */
-PE_MUST_CHECK pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out);
+PE_MUST_CHECK pe_status pe_long_new(const char *name, const pe_long_opts *o,
+                                    pe_long **out);
 
 /*
  * Feed the next len bytes (any split, UTF-8, line ends CRLF, LF or CR).
@@ -600,27 +615,30 @@ PE_MUST_CHECK pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_
  * stream goes on; a broken file (a quote never closed, no header) stops
  * it with PE_EDATA and err set.
  */
-PE_MUST_CHECK pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
-                       void *ctx, pe_error *err);
+PE_MUST_CHECK pe_status pe_long_feed(pe_long *r, const char *buf, size_t len,
+                                     pe_long_fn fn, void *ctx, pe_error *err);
 
 /* One row of a worksheet (its cells from column A, "" where blank) at its
  * row number `line`, as pe_long_feed() takes a CSV record. */
-PE_MUST_CHECK pe_status pe_long_feed_row(pe_long *r, long line, const char *const *cells,
-                           size_t n, pe_long_fn fn, void *ctx, pe_error *err);
+PE_MUST_CHECK pe_status pe_long_feed_row(pe_long *r, long line,
+                                         const char *const *cells, size_t n,
+                                         pe_long_fn fn, void *ctx,
+                                         pe_error *err);
 
 /* The end of the input: hands over the last project. */
-PE_MUST_CHECK pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err);
+PE_MUST_CHECK pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx,
+                                    pe_error *err);
 
 /* One project of a long-format file, scored: what its result record says.
  * Strings are borrowed from the item and live as long as it does. */
 typedef struct pe_long_result {
     const char *key, *name;
     long line;
-    int scored;           /* 0: the project is broken, see error */
+    int scored; /* 0: the project is broken, see error */
     pe_dec total;
     const char *grade;
     size_t errors, warnings; /* findings at those severities */
-    char error[600];      /* "file:line: message" when broken */
+    char error[600];         /* "file:line: message" when broken */
 } pe_long_result;
 
 /* Counts over a whole run, for the closing summary. */
@@ -629,17 +647,19 @@ typedef struct pe_long_tally {
 } pe_long_tally;
 
 /* Score the item's project by rules (NULL: its own) and fill res. */
-PE_MUST_CHECK pe_status pe_long_score(const pe_long_item *it, const pe_rules *rules,
-                        pe_long_result *res);
+PE_MUST_CHECK pe_status pe_long_score(const pe_long_item *it,
+                                      const pe_rules *rules,
+                                      pe_long_result *res);
 
 /* The records, in the forms of pe_check_format: a header (CSV) or an
  * opening (JSON), one record per project (first: the first one), and the
  * closing: the JSON summary, or with `summary` a line for people. */
 PE_MUST_CHECK pe_status pe_render_long_begin(pe_buf *out, pe_check_format fmt);
 PE_MUST_CHECK pe_status pe_render_long_record(pe_buf *out, pe_check_format fmt,
-                                const pe_long_result *r, int first);
+                                              const pe_long_result *r,
+                                              int first);
 PE_MUST_CHECK pe_status pe_render_long_end(pe_buf *out, pe_check_format fmt,
-                             const pe_long_tally *t, int summary);
+                                           const pe_long_tally *t, int summary);
 
 void pe_long_free(pe_long *r); /* NULL is a no-op */
 
@@ -678,8 +698,9 @@ int pe_book_detect(const char *buf, size_t len);
  * past max_size or carries a DTD; PE_EUSAGE for an opts.sheet it does not
  * have (err lists the sheets); PE_ENOMEM.  Free with pe_book_free().
  */
-PE_MUST_CHECK pe_status pe_book_open(const char *buf, size_t len, const char *name,
-                       const pe_book_opts *o, pe_book **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_book_open(const char *buf, size_t len,
+                                     const char *name, const pe_book_opts *o,
+                                     pe_book **out, pe_error *err);
 void pe_book_free(pe_book *b); /* NULL is a no-op */
 
 /* The tables found, their names (borrowed), and whether one is in the
@@ -692,13 +713,14 @@ int pe_book_table_is_long(const pe_book *b, size_t i);
  * carry the table's name and the sheet's row numbers as lines.  A workbook
  * perfeval wrote carries its rules, and the project then has them
  * (pe_project_has_rules()). */
-PE_MUST_CHECK pe_status pe_book_table_load(pe_book *b, size_t i, pe_project **out,
-                             pe_error *err);
+PE_MUST_CHECK pe_status pe_book_table_load(pe_book *b, size_t i,
+                                           pe_project **out, pe_error *err);
 
 /* Stream table i, a long-format table, through r (new for it) to fn, and
  * end it: pe_long_feed() and pe_long_end() in one. */
 PE_MUST_CHECK pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *r,
-                               pe_long_fn fn, void *ctx, pe_error *err);
+                                             pe_long_fn fn, void *ctx,
+                                             pe_error *err);
 
 /* ----------------------------------------------------- any table file */
 
@@ -833,8 +855,8 @@ typedef struct pe_diff_totals {
  * when an argument is NULL or a project is not scored, PE_ENOMEM, or
  * PE_ERANGE when a difference does not fit a pe_dec; *out is NULL then.
  */
-PE_MUST_CHECK pe_status pe_project_diff(const pe_project *before, const pe_project *after,
-                          pe_diff **out);
+PE_MUST_CHECK pe_status pe_project_diff(const pe_project *before,
+                                        const pe_project *after, pe_diff **out);
 
 void pe_diff_free(pe_diff *d); /* NULL is a no-op */
 
@@ -904,7 +926,8 @@ PE_MUST_CHECK pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
  * another year or a format other than "json" and "csv" (NULL is "json");
  * PE_ENOMEM.  On failure out holds what it held before.
  */
-PE_MUST_CHECK pe_status pe_init_template(const char *format, int year, pe_buf *out);
+PE_MUST_CHECK pe_status pe_init_template(const char *format, int year,
+                                         pe_buf *out);
 
 /* The same blank form as a project (unscored), for pe_render_xlsx(): a
  * workbook to fill in.  The caller frees it with pe_project_free(). */
@@ -917,7 +940,8 @@ PE_MUST_CHECK pe_status pe_init_project(int year, pe_project **out);
  * frees it with pe_buf_free()).  A UTF-8 byte-order mark is dropped.
  * PE_EIO with err naming the path and the system's reason.
  */
-PE_MUST_CHECK pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err);
+PE_MUST_CHECK pe_status pe_io_read(const char *path, pe_buf *out,
+                                   pe_error *err);
 
 /*
  * Look at the first bytes of a table file (a read's first chunk): PE_EDATA
@@ -925,8 +949,8 @@ PE_MUST_CHECK pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err)
  * 8-bit text, UTF-16 without its mark), so that a reader stops at once
  * instead of reading a gigabyte of /dev/zero first.
  */
-PE_MUST_CHECK pe_status pe_text_sniff(const char *buf, size_t len, const char *name,
-                        pe_error *err);
+PE_MUST_CHECK pe_status pe_text_sniff(const char *buf, size_t len,
+                                      const char *name, pe_error *err);
 
 /*
  * Write len bytes to path through a temporary file in the same directory
@@ -934,8 +958,8 @@ PE_MUST_CHECK pe_status pe_text_sniff(const char *buf, size_t len, const char *n
  * file.  "-" writes to standard output.  PE_EIO on any failure, including
  * a full disk or a closed output.
  */
-PE_MUST_CHECK pe_status pe_io_write_atomic(const char *path, const char *data, size_t len,
-                             pe_error *err);
+PE_MUST_CHECK pe_status pe_io_write_atomic(const char *path, const char *data,
+                                           size_t len, pe_error *err);
 
 /*
  * An output file written in pieces, all or nothing: pe_sink_open() makes a
@@ -948,9 +972,10 @@ typedef struct pe_sink pe_sink;
  * SIGHUP (then die of the signal as before), so that an interrupted run
  * leaves nothing behind.  Signals the caller ignores stay ignored. */
 void pe_io_cleanup_on_signals(void);
-PE_MUST_CHECK pe_status pe_sink_open(const char *path, pe_sink **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_sink_open(const char *path, pe_sink **out,
+                                     pe_error *err);
 PE_MUST_CHECK pe_status pe_sink_write(pe_sink *s, const char *data, size_t len,
-                        pe_error *err);
+                                      pe_error *err);
 PE_MUST_CHECK pe_status pe_sink_close(pe_sink *s, int commit, pe_error *err);
 /* Close without committing: the output is dropped (NULL is a no-op). */
 void pe_sink_abort(pe_sink *s);
@@ -961,8 +986,9 @@ void pe_sink_abort(pe_sink *s);
  * and is returned.  PE_EIO with err on a read error.
  */
 PE_MUST_CHECK pe_status pe_io_stream(const char *path,
-                       pe_status (*fn)(void *ctx, const char *buf, size_t len),
-                       void *ctx, pe_error *err);
+                                     pe_status (*fn)(void *ctx, const char *buf,
+                                                     size_t len),
+                                     void *ctx, pe_error *err);
 
 #ifdef __cplusplus
 }

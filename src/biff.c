@@ -38,20 +38,20 @@ enum {
 };
 
 typedef struct entry {
-    uint64_t key;  /* sheet << 40 | row << 16 | col; 0 is empty */
+    uint64_t key; /* sheet << 40 | row << 16 | col; 0 is empty */
     unsigned xf;
-    char *value;   /* a formula's cached result as text, or NULL */
-    int number;    /* value is a number (to be shown by the format) */
+    char *value; /* a formula's cached result as text, or NULL */
+    int number;  /* value is a number (to be shown by the format) */
 } entry;
 
 struct pe_biff {
     entry *tab;
     size_t cap, n;
-    char **fmt;    /* by format index: the code */
+    char **fmt; /* by format index: the code */
     size_t nfmt;
     unsigned *xf_fmt; /* by XF index: its format index */
     size_t nxf, xfcap;
-    uint32_t *sheet_at; /* each sheet's BOF offset */
+    uint32_t *sheet_at;    /* each sheet's BOF offset */
     unsigned char *hidden; /* each sheet hidden (1) or very hidden (2) */
     size_t nsheets, sheetcap;
 };
@@ -240,8 +240,8 @@ static pe_status walk(pe_biff *b, const unsigned char *s, size_t size)
         case BOUNDSHEET:
             if (len >= 4) {
                 size_t cap = b->sheetcap;
-                uint32_t *g = pe_grow(b->sheet_at, &b->sheetcap,
-                                      b->nsheets + 1, sizeof *g, 8);
+                uint32_t *g = pe_grow(b->sheet_at, &b->sheetcap, b->nsheets + 1,
+                                      sizeof *g, 8);
                 unsigned char *h;
 
                 if (!g)
@@ -261,8 +261,8 @@ static pe_status walk(pe_biff *b, const unsigned char *s, size_t size)
             break;
         case XF:
             if (len >= 4) {
-                unsigned *g = pe_grow(b->xf_fmt, &b->xfcap, b->nxf + 1,
-                                      sizeof *g, 64);
+                unsigned *g =
+                    pe_grow(b->xf_fmt, &b->xfcap, b->nxf + 1, sizeof *g, 64);
 
                 if (!g)
                     return PE_ENOMEM;

@@ -14,7 +14,7 @@ typedef struct pe_biff pe_biff;
  * cannot be loaded (pe_biff_library says why); PE_ENOMEM.
  */
 PE_MUST_CHECK pe_status pe_biff_open(const char *buf, size_t len, size_t max,
-                       pe_biff **out);
+                                     pe_biff **out);
 void pe_biff_free(pe_biff *b); /* NULL is a no-op */
 
 /* Does the OLE file in buf hold a stream of that name ("WordDocument")? */

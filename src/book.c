@@ -25,10 +25,10 @@
 typedef enum kind { K_XLSX, K_XLS, K_DOCX } kind;
 
 typedef struct table {
-    char *name;     /* "t.xlsx:附件1" */
-    size_t sheet;   /* the reader's index */
+    char *name;   /* "t.xlsx:附件1" */
+    size_t sheet; /* the reader's index */
     int is_long;
-    pe_grid grid;   /* a form's rows; empty for the long format */
+    pe_grid grid; /* a form's rows; empty for the long format */
 } table;
 
 struct pe_book {
@@ -80,8 +80,8 @@ static pe_status push_row(collect *C, long line, const char *const *cells,
                           size_t n)
 {
     pe_grid_row *r;
-    pe_grid_row *g = pe_grow(C->g->row, &C->cap, C->g->nrows + 1, sizeof *g,
-                             64);
+    pe_grid_row *g =
+        pe_grow(C->g->row, &C->cap, C->g->nrows + 1, sizeof *g, 64);
 
     if (!g)
         return PE_ENOMEM;
@@ -202,8 +202,8 @@ static int sheet_matches(const char *want, const char *name, size_t i)
 /* The sheets of a workbook that hold a table. */
 static pe_status find_sheets(pe_book *b, const pe_book_opts *o, pe_error *err)
 {
-    size_t n = b->k == K_XLSX ? pe_xlsx_nsheets(b->xlsx)
-                              : pe_xls_nsheets(b->xls);
+    size_t n =
+        b->k == K_XLSX ? pe_xlsx_nsheets(b->xlsx) : pe_xls_nsheets(b->xls);
     int found = 0;
     pe_status st;
 
@@ -238,11 +238,10 @@ static pe_status find_sheets(pe_book *b, const pe_book_opts *o, pe_error *err)
         char list[1024] = "";
 
         for (size_t i = 0, k = 0; i < n && k + 4 < sizeof list; i++)
-            k += (size_t)snprintf(list + k, sizeof list - k, "%s%s",
-                                  i ? ", " : "",
-                                  b->k == K_XLSX
-                                      ? pe_xlsx_sheet_name(b->xlsx, i)
-                                      : pe_xls_sheet_name(b->xls, i));
+            k += (size_t)snprintf(
+                list + k, sizeof list - k, "%s%s", i ? ", " : "",
+                b->k == K_XLSX ? pe_xlsx_sheet_name(b->xlsx, i)
+                               : pe_xls_sheet_name(b->xls, i));
         pe_error_set(err, b->name, 0, 0,
                      "no sheet named or numbered %s (the sheets: %s)", o->sheet,
                      list);
@@ -304,8 +303,8 @@ static void odf_or_other(pe_zip *z, const char *name, pe_error *err)
     pe_buf_free(&mt);
 }
 
-static int zip_kind(const char *buf, size_t len, const char *name,
-                    size_t max, kind *k, pe_error *err, pe_status *st)
+static int zip_kind(const char *buf, size_t len, const char *name, size_t max,
+                    kind *k, pe_error *err, pe_status *st)
 {
     pe_zip *z;
 
@@ -417,8 +416,7 @@ pe_status pe_book_table_load(pe_book *b, size_t i, pe_project **out,
         pe_error_set(err, b->name, 0, 0, "no 附件1 table %zu", i + 1);
         return PE_EUSAGE;
     }
-    if ((st = pe_form_load(&b->t[i].grid, b->t[i].name, 0, out, err)) !=
-        PE_OK)
+    if ((st = pe_form_load(&b->t[i].grid, b->t[i].name, 0, out, err)) != PE_OK)
         return st;
     if (b->has_rules) {
         pe_project_set_rules(*out, &b->rules);
@@ -443,8 +441,8 @@ static pe_status feed_row(void *ctx, long line, const char *const *cells,
     return pe_long_feed_row(F->lr, line, cells, n, F->fn, F->ctx, F->err);
 }
 
-pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *lr,
-                               pe_long_fn fn, void *ctx, pe_error *err)
+pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *lr, pe_long_fn fn,
+                               void *ctx, pe_error *err)
 {
     feed_ctx F = {lr, fn, ctx, err};
     pe_status st;
@@ -453,10 +451,9 @@ pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *lr,
         pe_error_set(err, b->name, 0, 0, "no long-format table %zu", i + 1);
         return PE_EUSAGE;
     }
-    st = b->k == K_XLSX ? pe_xlsx_rows(b->xlsx, b->t[i].sheet, feed_row, &F,
-                                       err)
-                        : pe_xls_rows(b->xls, b->t[i].sheet, feed_row, &F,
-                                      err);
+    st = b->k == K_XLSX
+             ? pe_xlsx_rows(b->xlsx, b->t[i].sheet, feed_row, &F, err)
+             : pe_xls_rows(b->xls, b->t[i].sheet, feed_row, &F, err);
     if (st == PE_OK)
         st = pe_long_end(lr, fn, ctx, err);
     return st;

@@ -17,14 +17,16 @@
 
 #include <string.h>
 
-
 struct cmp_word {
     const char *text;
     size_t len; /* kept, so that matching never calls strlen */
     pe_cmp cmp;
 };
 
-#define W(text, cmp) {text, sizeof text - 1, cmp}
+#define W(text, cmp)                                                           \
+    {                                                                          \
+        text, sizeof text - 1, cmp                                             \
+    }
 
 /* Comparators written before the number.  The longest match wins, so
  * "大于等于" beats "大于" and ">=" beats ">" whatever the order here.
@@ -58,9 +60,8 @@ static const struct cmp_word prefix_words[] = {
     W("少于", PE_CMP_LT),
 
     W("=", PE_CMP_EQ),          W("==", PE_CMP_EQ),
-    W("﹦", PE_CMP_EQ),
-    W("＝", PE_CMP_EQ),         W("═", PE_CMP_EQ),
-    W("等于", PE_CMP_EQ),
+    W("﹦", PE_CMP_EQ),         W("＝", PE_CMP_EQ),
+    W("═", PE_CMP_EQ),          W("等于", PE_CMP_EQ),
 };
 
 /* Comparators written after the number and its unit ("98%以上",
@@ -722,8 +723,8 @@ int pe_label_points(const char *label, pe_dec *out)
             /* the number must run straight into 分: "20分", "20分*执行率" */
             if (!fen || fen == num || fen - num > 24 ||
                 pe_cell_parse(num, (size_t)(fen - num), &c) != PE_OK ||
-                c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE ||
-                c.percent || c.unit[0] || pe_dec_sign(c.value) < 0)
+                c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE || c.percent ||
+                c.unit[0] || pe_dec_sign(c.value) < 0)
                 continue;
             *out = c.value;
             return 1;

@@ -9,7 +9,8 @@
  * is a number, and with `money` so are "3万元" and "30000元" (the unit is
  * the caller's business).  PE_EDATA when it is not a plain number,
  * PE_ERANGE when it has too many digits. */
-PE_MUST_CHECK pe_status pe_number_cell(const char *s, int money, pe_dec *out, int *present);
+PE_MUST_CHECK pe_status pe_number_cell(const char *s, int money, pe_dec *out,
+                                       int *present);
 
 /* A 三级指标 left as the blank form had it: empty, "指标1：", "……". */
 int pe_template_name(const char *s);

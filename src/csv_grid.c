@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* ------------------------------------------------------------ delimiter */
 
 static const char candidates[] = {',', '\t', ';'};

@@ -43,7 +43,8 @@ char pe_grid_sniff_delimiter(const char *text, size_t len);
  * 1,048,576 records, what a spreadsheet holds; PE_ENOMEM.
  */
 PE_MUST_CHECK pe_status pe_grid_parse(const char *text, size_t len, char delim,
-                        const char *name, pe_grid *g, pe_error *err);
+                                      const char *name, pe_grid *g,
+                                      pe_error *err);
 
 /* Free a grid of pe_grid_parse() or of the readers; leaves it empty. */
 void pe_grid_free(pe_grid *g);

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* ------------------------------------------------------------ entry */
 
 pe_status pe_csv_delimiter_from_name(const char *name, char *out)

@@ -246,8 +246,8 @@ pe_status pe_dec_sub(pe_dec a, pe_dec b, pe_dec *out)
 
 /* The one division of the scoring path; *inexact tells whether anything
  * was left over before rounding. */
-static pe_status muldiv(pe_dec a, pe_dec b, pe_dec c, int places,
-                        pe_round mode, pe_dec *out, int *inexact)
+static pe_status muldiv(pe_dec a, pe_dec b, pe_dec c, int places, pe_round mode,
+                        pe_dec *out, int *inexact)
 {
     u128 num, den, q, r;
     pe_status st;

@@ -12,19 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXDEPTH 8    /* tables inside tables */
-#define MAXCOLS 4096  /* a table wider than this is not a 附件1 */
+#define MAXDEPTH 8   /* tables inside tables */
+#define MAXCOLS 4096 /* a table wider than this is not a 附件1 */
 
 typedef struct table_state {
     pe_grid grid;
     size_t rowcap;
-    char **cells;     /* the row being read */
+    char **cells; /* the row being read */
     size_t ncells, cellcap;
-    size_t col;       /* the next grid column */
-    size_t span;      /* the cell's w:gridSpan */
-    int vcont;        /* the cell continues a vertical merge */
-    pe_buf text;      /* the cell's text */
-    int paragraphs;   /* paragraphs begun in the cell */
+    size_t col;     /* the next grid column */
+    size_t span;    /* the cell's w:gridSpan */
+    int vcont;      /* the cell continues a vertical merge */
+    pe_buf text;    /* the cell's text */
+    int paragraphs; /* paragraphs begun in the cell */
     long rows;
 } table_state;
 
@@ -36,17 +36,16 @@ struct pe_docx {
 typedef struct doc_ctx {
     pe_docx *D;
     table_state t[MAXDEPTH];
-    int depth;        /* tables open */
-    int skipped;      /* tables open beyond MAXDEPTH */
-    int in_t;         /* inside w:t */
+    int depth;   /* tables open */
+    int skipped; /* tables open beyond MAXDEPTH */
+    int in_t;    /* inside w:t */
     int in_cell;
 } doc_ctx;
 
 static pe_status add_cell(table_state *T)
 {
     for (size_t k = 0; k < (T->span ? T->span : 1); k++) {
-        const char *s = k == 0 && !T->vcont && T->text.data ? T->text.data
-                                                            : "";
+        const char *s = k == 0 && !T->vcont && T->text.data ? T->text.data : "";
         char **g;
         size_t n = strlen(s);
 
@@ -55,8 +54,7 @@ static pe_status add_cell(table_state *T)
             n--;
         if (T->ncells >= MAXCOLS)
             return PE_OK;
-        if (!(g = pe_grow(T->cells, &T->cellcap, T->ncells + 1, sizeof *g,
-                          16)))
+        if (!(g = pe_grow(T->cells, &T->cellcap, T->ncells + 1, sizeof *g, 16)))
             return PE_ENOMEM;
         T->cells = g;
         if (!(g[T->ncells] = malloc(n + 1)))
@@ -73,8 +71,8 @@ static pe_status end_row(table_state *T)
     pe_grid_row *r;
 
     {
-        pe_grid_row *g = pe_grow(T->grid.row, &T->rowcap, T->grid.nrows + 1,
-                                 sizeof *g, 16);
+        pe_grid_row *g =
+            pe_grow(T->grid.row, &T->rowcap, T->grid.nrows + 1, sizeof *g, 16);
         if (!g)
             return PE_ENOMEM;
         T->grid.row = g;

@@ -20,7 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 struct enc_name {
     const char *name;
     pe_encoding enc;

@@ -27,9 +27,10 @@ typedef struct pe_decoded {
  * that are not text in the encoding; PE_EIO when the system cannot
  * convert; PE_ENOMEM.  err->file is set to `name`.
  */
-PE_MUST_CHECK pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
-                         const char *name, pe_buf *out, pe_decoded *info,
-                         pe_error *err);
+PE_MUST_CHECK pe_status pe_text_decode(const char *buf, size_t len,
+                                       pe_encoding enc, const char *name,
+                                       pe_buf *out, pe_decoded *info,
+                                       pe_error *err);
 
 /* Does the text look like UTF-16 that lost its byte-order mark (ASCII
  * with a NUL beside every character)? */

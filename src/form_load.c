@@ -29,17 +29,17 @@ struct label {
 /* Labels that start a part of the form. */
 enum role {
     R_NONE,
-    R_NAME,   /* 项目名称 */
-    R_DEPT,   /* 主管部门 */
-    R_UNIT,   /* 实施单位 */
-    R_FUNDS,  /* 项目资金 block header */
-    R_GOAL,   /* 年度总体目标 */
-    R_MAX,    /* 总分值 */
-    R_TOTAL,  /* 总得分 */
-    R_SUM,    /* 总分: 总分值 and 总得分 side by side, or just the total */
-    R_GRADE,  /* 等级 */
-    R_NOTE,   /* 说明, 偏差大或目标未完成原因分析: why the table falls short */
-    R_REMARK  /* 改进措施, 评价结论, 备注 ...: kept as the table says them */
+    R_NAME,  /* 项目名称 */
+    R_DEPT,  /* 主管部门 */
+    R_UNIT,  /* 实施单位 */
+    R_FUNDS, /* 项目资金 block header */
+    R_GOAL,  /* 年度总体目标 */
+    R_MAX,   /* 总分值 */
+    R_TOTAL, /* 总得分 */
+    R_SUM, /* 总分: 总分值 and 总得分 side by side, or just the total */
+    R_GRADE, /* 等级 */
+    R_NOTE, /* 说明, 偏差大或目标未完成原因分析: why the table falls short */
+    R_REMARK /* 改进措施, 评价结论, 备注 ...: kept as the table says them */
 };
 
 static const struct label role_labels[] = {
@@ -93,9 +93,9 @@ static const struct label role_labels[] = {
 
 /* Signatures and footnotes under the table: they end the indicators. */
 static const char *const footers[] = {
-    "填表人",     "填报人", "联系人",   "联系电话", "单位负责人", "财务负责人",
-    "项目负责人", "审核人", "填报日期", "填表日期", "注：",       "注:",
-    "备注"};
+    "填表人",     "填报人",     "联系人", "联系电话", "单位负责人",
+    "财务负责人", "项目负责人", "审核人", "填报日期", "填表日期",
+    "注：",       "注:",        "备注"};
 
 /* Columns of the 项目资金 block. */
 enum fcol {
@@ -111,20 +111,20 @@ enum fcol {
 };
 
 static const struct label fund_labels[] = {
-    {"年初预算数", F_INITIAL},     {"年初预算", F_INITIAL},
-    {"年初数", F_INITIAL},         {"全年预算数", F_BUDGET},
-    {"全年预算", F_BUDGET},        {"调整后预算数", F_BUDGET},
-    {"调整后预算", F_BUDGET},      {"预算数", F_BUDGET},
-    {"年度预算数", F_BUDGET},      {"全年执行数", F_EXEC},
-    {"预算执行数", F_EXEC},        {"全年实际执行数", F_EXEC},
-    {"执行数", F_EXEC},            {"实际执行数", F_EXEC},
-    {"实际支出数", F_EXEC},        {"分值", F_WEIGHT},
-    {"资金执行分值", F_WEIGHT},    {"权重", F_WEIGHT},
-    {"执行率", F_RATE},            {"预算执行率", F_RATE},
-    {"资金执行率", F_RATE},        {"预算执行进度", F_RATE},
-    {"得分", F_SCORE},             {"资金执行得分", F_SCORE},
-    {"全年执行", F_EXEC},          {"得分计算方法", F_NAME},
-    {"原因", F_REASON},            {"偏差原因", F_REASON},
+    {"年初预算数", F_INITIAL},  {"年初预算", F_INITIAL},
+    {"年初数", F_INITIAL},      {"全年预算数", F_BUDGET},
+    {"全年预算", F_BUDGET},     {"调整后预算数", F_BUDGET},
+    {"调整后预算", F_BUDGET},   {"预算数", F_BUDGET},
+    {"年度预算数", F_BUDGET},   {"全年执行数", F_EXEC},
+    {"预算执行数", F_EXEC},     {"全年实际执行数", F_EXEC},
+    {"执行数", F_EXEC},         {"实际执行数", F_EXEC},
+    {"实际支出数", F_EXEC},     {"分值", F_WEIGHT},
+    {"资金执行分值", F_WEIGHT}, {"权重", F_WEIGHT},
+    {"执行率", F_RATE},         {"预算执行率", F_RATE},
+    {"资金执行率", F_RATE},     {"预算执行进度", F_RATE},
+    {"得分", F_SCORE},          {"资金执行得分", F_SCORE},
+    {"全年执行", F_EXEC},       {"得分计算方法", F_NAME},
+    {"原因", F_REASON},         {"偏差原因", F_REASON},
 };
 
 static const char *const fund_need[F_N] = {
@@ -132,10 +132,9 @@ static const char *const fund_need[F_N] = {
     [F_BUDGET] = "全年预算数 (全年预算数, 调整后预算数, 预算数)"};
 
 /* Names of the 年度资金总额 row; any other named row is a 其中 row. */
-static const char *const fund_totals[] = {"年度资金总额", "资金总额",
-                                          "年度资金合计", "合计",
-                                          "总计",         "总额",
-                                          "年度财政资金总额"};
+static const char *const fund_totals[] = {
+    "年度资金总额", "资金总额", "年度资金合计",    "合计",
+    "总计",         "总额",     "年度财政资金总额"};
 
 /* Columns of the 绩效指标 table. */
 enum icol {
@@ -202,10 +201,11 @@ static const struct label ind_labels[] = {
 
 /* What a missing column is called in messages. */
 static const char *const ind_name[I_N] = {
-    [I_L1] = "一级指标",  [I_L2] = "二级指标", [I_NAME] = "三级指标",
-    [I_TARGET] = "指标值", [I_ACTUAL] = "实际完成值", [I_WEIGHT] = "分值",
-    [I_SCORE] = "得分",    [I_REASON] = "偏差原因分析及改进措施",
-    [I_CMP] = "指标性质",  [I_UNIT] = "度量单位"};
+    [I_L1] = "一级指标",       [I_L2] = "二级指标",
+    [I_NAME] = "三级指标",     [I_TARGET] = "指标值",
+    [I_ACTUAL] = "实际完成值", [I_WEIGHT] = "分值",
+    [I_SCORE] = "得分",        [I_REASON] = "偏差原因分析及改进措施",
+    [I_CMP] = "指标性质",      [I_UNIT] = "度量单位"};
 
 /* Cells that mean "nothing here" in a number column. */
 static const char *const placeholders[] = {"-", "--", "—",  "——", "－",
@@ -561,7 +561,7 @@ static pe_status fail(loader *L, long line, const char *fmt, ...)
 #define NOTE(L, sev, code, row, line, ...)                                     \
     do {                                                                       \
         pe_status nst_ =                                                       \
-            pe_project_add_note((L)->p, sev, code, row, line, __VA_ARGS__);   \
+            pe_project_add_note((L)->p, sev, code, row, line, __VA_ARGS__);    \
         if (nst_ != PE_OK)                                                     \
             (L)->st = nst_;                                                    \
     } while (0)
@@ -857,8 +857,8 @@ static pe_status fund_header_read(loader *L, const pe_grid_row *r,
         h->width = k + 1;
         label_key(r->cell[k], key);
         id = role_of(r->cell[k]) == R_FUNDS ? -1 : fund_role(key);
-        if (!h->points.present && (role_of(r->cell[k]) == R_FUNDS ||
-                                   id == F_SCORE || id == F_WEIGHT))
+        if (!h->points.present &&
+            (role_of(r->cell[k]) == R_FUNDS || id == F_SCORE || id == F_WEIGHT))
             h->points.present = pe_label_points(r->cell[k], &h->points.v);
         if (id < 0)
             continue;
@@ -976,8 +976,8 @@ static pe_status fund_part(loader *L, const pe_grid_row *r,
     pe_status st;
 
     {
-        pe_fund_row *grown = pe_grow(f->parts, &L->partcap, f->nparts + 1,
-                                     sizeof *grown, 4);
+        pe_fund_row *grown =
+            pe_grow(f->parts, &L->partcap, f->nparts + 1, sizeof *grown, 4);
 
         if (!grown)
             return PE_ENOMEM;
@@ -1115,11 +1115,10 @@ static size_t values_after(const pe_grid_row *r, size_t col, size_t *out,
 }
 
 static const char *const goal_actual_labels[] = {
-    "实际完成情况",           "目标实际完成情况",
-    "全年实际完成情况",       "总体目标完成情况",
-    "实际完成",               "年度总体目标完成情况综述",
-    "年度总体目标完成情况",   "年度目标完成情况",
-    "具体完成情况",           "目标完成情况"};
+    "实际完成情况",         "目标实际完成情况", "全年实际完成情况",
+    "总体目标完成情况",     "实际完成",         "年度总体目标完成情况综述",
+    "年度总体目标完成情况", "年度目标完成情况", "具体完成情况",
+    "目标完成情况"};
 
 /* The heading over the actual texts, right of the block's label. */
 static size_t actual_col(const pe_grid_row *r, size_t label_col)
@@ -1276,8 +1275,7 @@ static int unknown_label(loader *L, const char *text, const char *key,
                          long line, const int *taken)
 {
     size_t d;
-    const struct label *near =
-        closest(ind_labels, NELEMS(ind_labels), key, &d);
+    const struct label *near = closest(ind_labels, NELEMS(ind_labels), key, &d);
 
     if (near && misspelt(key, d) && !taken[near->id] && near->id != I_SKIP) {
         NOTE(L, PE_SEV_WARNING, "unknown-column", -1, line,
@@ -1306,8 +1304,8 @@ static size_t ind_numbers_below(const loader *L, size_t from, size_t col)
         const pe_grid_row *r = &L->g->row[i];
         size_t k = first_filled(r);
 
-        if (k != NOCOL && (role_of(r->cell[k]) != R_NONE ||
-                           is_footer(r->cell[k])))
+        if (k != NOCOL &&
+            (role_of(r->cell[k]) != R_NONE || is_footer(r->cell[k])))
             break;
         n += numeric(cell(r, col)) ? 1u : 0u;
     }
@@ -1491,8 +1489,8 @@ static pe_indicator *new_indicator(loader *L)
     pe_project *p = L->p;
 
     {
-        pe_indicator *grown = pe_grow(p->ind, &L->indcap, p->nind + 1,
-                                      sizeof *grown, 32);
+        pe_indicator *grown =
+            pe_grow(p->ind, &L->indcap, p->nind + 1, sizeof *grown, 32);
 
         if (!grown)
             return NULL;
@@ -1548,15 +1546,14 @@ static int ind_blank(const loader *L, const pe_grid_row *r)
     const char *name = ic(L, r, I_NAME);
 
     return (pe_template_name(name) || is_placeholder(name)) &&
-           !ic(L, r, I_TARGET)[0] &&
-           !ic(L, r, I_ACTUAL)[0] && !ic(L, r, I_WEIGHT)[0] &&
-           !ic(L, r, I_SCORE)[0] && !ic(L, r, I_REASON)[0];
+           !ic(L, r, I_TARGET)[0] && !ic(L, r, I_ACTUAL)[0] &&
+           !ic(L, r, I_WEIGHT)[0] && !ic(L, r, I_SCORE)[0] &&
+           !ic(L, r, I_REASON)[0];
 }
 
 /* "指标1:/", or every value cell "/", "—" or 无: the row does not apply.
  * *named is set when the row has a name of its own. */
-static int ind_not_applicable(const loader *L, const pe_grid_row *r,
-                              int *named)
+static int ind_not_applicable(const loader *L, const pe_grid_row *r, int *named)
 {
     static const int values[] = {I_TARGET, I_ACTUAL, I_WEIGHT, I_SCORE};
     const char *name = ic(L, r, I_NAME);
@@ -1572,7 +1569,8 @@ static int ind_not_applicable(const loader *L, const pe_grid_row *r,
     }
     /* "指标1:/": the template's name with the mark in it */
     if (slash && slash[1] == '\0' && slash > name &&
-        (slash[-1] == ':' || (slash - name >= 3 && memcmp(slash - 3, "：", 3) == 0)))
+        (slash[-1] == ':' ||
+         (slash - name >= 3 && memcmp(slash - 3, "：", 3) == 0)))
         marked = 1, *named = 0;
     else
         *named = name[0] && !pe_template_name(name);

@@ -19,8 +19,9 @@
  * 得分; a number cell that is not a number is refused too, with its line.
  * On PE_OK *out is a new project (rules: pe_rules_default()).
  */
-PE_MUST_CHECK pe_status pe_form_load(const pe_grid *g, const char *name, long not_utf8_line,
-                       pe_project **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_form_load(const pe_grid *g, const char *name,
+                                     long not_utf8_line, pe_project **out,
+                                     pe_error *err);
 
 /* Does the grid hold a 附件1: a 绩效指标 header row (三级指标 beside
  * 一级指标 or 二级指标)? */

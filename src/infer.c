@@ -28,8 +28,8 @@ typedef struct candidate {
 /* In order of preference when two explain the same scores: the MoF
  * default first (docs/rules.md). */
 static const candidate candidates[] = {
-    {PE_ROUND_HALF_UP, 2}, {PE_ROUND_TRUNCATE, 2}, {PE_ROUND_HALF_UP, 1},
-    {PE_ROUND_TRUNCATE, 1}, {PE_ROUND_HALF_UP, 0}, {PE_ROUND_TRUNCATE, 0}};
+    {PE_ROUND_HALF_UP, 2},  {PE_ROUND_TRUNCATE, 2}, {PE_ROUND_HALF_UP, 1},
+    {PE_ROUND_TRUNCATE, 1}, {PE_ROUND_HALF_UP, 0},  {PE_ROUND_TRUNCATE, 0}};
 
 #define NCAND (sizeof candidates / sizeof candidates[0])
 
@@ -128,8 +128,8 @@ static size_t gather(pe_project *p, evidence *ev, size_t max)
 static int funds_inside(const pe_project *p, char *why, size_t n)
 {
     const pe_funds *f = &p->funds;
-    pe_dec max = p->reported_max.present ? p->reported_max.v
-                                         : pe_dec_from_int(100);
+    pe_dec max =
+        p->reported_max.present ? p->reported_max.v : pe_dec_from_int(100);
     pe_dec w, with, sum = ZERO, sum_with;
     char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
 
@@ -140,8 +140,9 @@ static int funds_inside(const pe_project *p, char *why, size_t n)
         if (pe_dec_cmp(with, max) == 0)
             return 1;
         if (pe_dec_cmp(w, max) == 0) {
-            snprintf(why, n, "the indicators' weights make the 总分值 %s "
-                             "without the funds block's %s",
+            snprintf(why, n,
+                     "the indicators' weights make the 总分值 %s "
+                     "without the funds block's %s",
                      pe_dec_format(pe_dec_normalize(max), b1),
                      pe_dec_format(pe_dec_normalize(f->weight.v), b2));
             return 0;
@@ -159,8 +160,9 @@ static int funds_inside(const pe_project *p, char *why, size_t n)
         pe_dec_cmp(sum_with, p->reported_total.v) == 0)
         return -1;
     if (pe_dec_cmp(sum, p->reported_total.v) == 0) {
-        snprintf(why, n, "the printed 总分 %s is the indicators' scores "
-                         "without the funds block's",
+        snprintf(why, n,
+                 "the printed 总分 %s is the indicators' scores "
+                 "without the funds block's",
                  pe_dec_format(p->reported_total.v, b1));
         return 0;
     }
@@ -273,8 +275,8 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
         snprintf(part, sizeof part, "the funds block outside the 总分 (%s)",
                  why);
         add_part(note, sizeof note, part, "; ");
-        add_part(zh, sizeof zh, "资金执行得分不计入总分（各指标分值已合计为总分值）",
-                 "；");
+        add_part(zh, sizeof zh,
+                 "资金执行得分不计入总分（各指标分值已合计为总分值）", "；");
         changed = 1;
     }
     if (rate_on_initial(p, &base_why) && R.rate_base != PE_BASE_INITIAL) {
@@ -308,8 +310,7 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
         snprintf(p->rules_note, sizeof p->rules_note,
                  "the table's own numbers agree with %s%s", R.name,
                  confirm[0] ? confirm : ": nothing in them departs from it");
-        snprintf(zh, sizeof zh, "表内数据与 %s 一致%s", R.name,
-                 confirm_zh);
+        snprintf(zh, sizeof zh, "表内数据与 %s 一致%s", R.name, confirm_zh);
     }
     p->rules = R;
     p->scored = 0;

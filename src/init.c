@@ -277,9 +277,8 @@ pe_status pe_init_project(int year, pe_project **out)
             st = fill(&r->reason, "");
     }
     {
-        char **text[] = {&p->name,        &p->dept_code, &p->dept,
-                         &p->unit,        &p->goal,      &p->goal_actual,
-                         &p->note};
+        char **text[] = {&p->name, &p->dept_code,   &p->dept, &p->unit,
+                         &p->goal, &p->goal_actual, &p->note};
 
         for (size_t i = 0; st == PE_OK && i < sizeof text / sizeof *text; i++)
             st = fill(text[i], "");

@@ -38,8 +38,7 @@ pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err)
         return st;
     if (out->len - start >= 3 &&
         memcmp(out->data + start, "\xEF\xBB\xBF", 3) == 0) {
-        memmove(out->data + start, out->data + start + 3,
-                out->len - start - 3);
+        memmove(out->data + start, out->data + start + 3, out->len - start - 3);
         out->len -= 3;
         out->data[out->len] = '\0';
     }
@@ -367,8 +366,7 @@ static const char *sink_name(const pe_sink *s)
                : s->t.path;
 }
 
-pe_status pe_sink_write(pe_sink *s, const char *data, size_t len,
-                        pe_error *err)
+pe_status pe_sink_write(pe_sink *s, const char *data, size_t len, pe_error *err)
 {
     if (write_all(s->t.fd, data, len) != 0)
         return io_fail(err, sink_name(s), "cannot write", errno);

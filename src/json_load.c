@@ -17,7 +17,8 @@ typedef struct loader {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static pe_status fail(loader *L, const char *fmt, ...)
+static pe_status
+fail(loader *L, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
@@ -72,7 +73,8 @@ static pe_status reported_over_score(loader *L, const cJSON *o,
 
 /* Refuse members we do not know: a misspelt "wieght" must not silently
  * leave a row without a weight. */
-static pe_status check_keys(loader *L, const cJSON *obj, const char *const *keys)
+static pe_status check_keys(loader *L, const cJSON *obj,
+                            const char *const *keys)
 {
     const cJSON *it;
 
@@ -92,8 +94,8 @@ static pe_status check_keys(loader *L, const cJSON *obj, const char *const *keys
     return PE_OK;
 }
 
-static const char *const fund_keys[] = {"name", "initial", "budget",
-                                        "executed", NULL};
+static const char *const fund_keys[] = {"name", "initial", "budget", "executed",
+                                        NULL};
 
 static pe_status load_fund_row(loader *L, const cJSON *o, pe_fund_row *r)
 {
@@ -163,8 +165,8 @@ static pe_status load_funds(loader *L, const cJSON *o, pe_funds *f)
 }
 
 static const char *const ind_keys[] = {
-    "level1", "level2", "name", "target", "actual", "weight", "score",
-    "reason", "computed", "reported", NULL};
+    "level1", "level2", "name",     "target",   "actual", "weight",
+    "score",  "reason", "computed", "reported", NULL};
 
 /* An unfilled template row: no values, and no name or "指标1：". */
 static int is_blank_row(const pe_indicator *r)
@@ -335,10 +337,10 @@ static pe_status split_department(pe_project *p)
 }
 
 static const char *const top_keys[] = {
-    "format", "name",      "year",     "department", "unit",
-    "money_unit", "funds", "goal",     "note",       "indicators",
-    "reported", "rules",   "total",    "grade",      "findings",
-    "skipped",  "rules_note", "remarks", NULL};
+    "format",     "name",       "year",    "department", "unit",
+    "money_unit", "funds",      "goal",    "note",       "indicators",
+    "reported",   "rules",      "total",   "grade",      "findings",
+    "skipped",    "rules_note", "remarks", NULL};
 
 static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
 {
@@ -348,10 +350,16 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
     if (!cJSON_IsObject(root))
         return fail(L, "the project file must hold a JSON object");
     if (!cJSON_GetObjectItemCaseSensitive(root, "indicators")) {
-        static const char *const rule_keys[] = {
-            "rounding", "places", "grades", "split", "lower_is_better",
-            "rate_base", "funds_in_total", "overachieve_ratio",
-            "explain_rate_below", NULL};
+        static const char *const rule_keys[] = {"rounding",
+                                                "places",
+                                                "grades",
+                                                "split",
+                                                "lower_is_better",
+                                                "rate_base",
+                                                "funds_in_total",
+                                                "overachieve_ratio",
+                                                "explain_rate_below",
+                                                NULL};
 
         for (const char *const *k = rule_keys; *k; k++)
             if (cJSON_GetObjectItemCaseSensitive(root, *k))
@@ -425,13 +433,14 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
             (st = get_dec(L, it, "max", "总分值", &p->reported_max)) != PE_OK ||
             (st = get_dec(L, it, "total", "总分", &p->reported_total)) !=
                 PE_OK ||
-            (st = get_text(L, it, "grade", "等级", &p->reported_grade)) != PE_OK)
+            (st = get_text(L, it, "grade", "等级", &p->reported_grade)) !=
+                PE_OK)
             return st;
         L->where[0] = '\0';
     }
     it = cJSON_GetObjectItemCaseSensitive(root, "rules");
-    if (it && (st = pe_rules_apply_json(it, L->name, &p->rules, L->err)) !=
-                  PE_OK)
+    if (it &&
+        (st = pe_rules_apply_json(it, L->name, &p->rules, L->err)) != PE_OK)
         return st;
     p->own_rules = it != NULL;
     it = cJSON_GetObjectItemCaseSensitive(root, "skipped");
@@ -449,8 +458,8 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
             return fail(L, "rules_note must be a string");
         snprintf(p->rules_note, sizeof p->rules_note, "%s", it->valuestring);
         if (p->rules_note[0] &&
-            (st = pe_project_add_note(p, PE_SEV_INFO, "rules", -1, 0,
-                                      "%s%.0s", "%.0s%s", p->rules_note,
+            (st = pe_project_add_note(p, PE_SEV_INFO, "rules", -1, 0, "%s%.0s",
+                                      "%.0s%s", p->rules_note,
                                       p->rules_note)) != PE_OK)
             return st;
     }

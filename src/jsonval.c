@@ -105,11 +105,11 @@ pe_status pe_json_check_numbers(const char *buf, size_t len, const char *name,
                     long l, c;
                     size_t end = i + 1;
 
-                    while (end < len && buf[end] && strchr("+-0123456789", buf[end]))
+                    while (end < len && buf[end] &&
+                           strchr("+-0123456789", buf[end]))
                         end++;
                     line_col(buf, start, &l, &c);
-                    pe_error_set(err, name, l, c,
-                                 "number %.*s is out of range",
+                    pe_error_set(err, name, l, c, "number %.*s is out of range",
                                  (int)(end - start), buf + start);
                     return PE_EDATA;
                 }
@@ -174,9 +174,8 @@ pe_status pe_json_parse(const char *buf, size_t len, const char *name,
     }
     if (!root) {
         long l, c;
-        size_t off = end && end >= buf && end <= buf + len
-                         ? (size_t)(end - buf)
-                         : len;
+        size_t off =
+            end && end >= buf && end <= buf + len ? (size_t)(end - buf) : len;
 
         size_t comma = trailing_comma(buf, len);
 
@@ -248,8 +247,8 @@ static pe_status dec_from_g(const char *g, pe_dec *out)
     return pe_dec_parse_cstr(plain, out);
 }
 
-pe_status pe_json_dec(const cJSON *item, pe_dec *out, int *present,
-                      char *why, size_t whylen)
+pe_status pe_json_dec(const cJSON *item, pe_dec *out, int *present, char *why,
+                      size_t whylen)
 {
     *present = 0;
     if (!item || cJSON_IsNull(item))

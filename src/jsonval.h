@@ -13,13 +13,14 @@
  * double holds exactly when printed back with %.15g.  On a longer one fill
  * err (with line and column) and return PE_EDATA.
  */
-PE_MUST_CHECK pe_status pe_json_check_numbers(const char *buf, size_t len, const char *name,
-                                pe_error *err);
+PE_MUST_CHECK pe_status pe_json_check_numbers(const char *buf, size_t len,
+                                              const char *name, pe_error *err);
 
 /* Parse buf with cJSON; on a syntax error fill err with the line and column
  * of the failure.  The caller frees the tree with cJSON_Delete(). */
-PE_MUST_CHECK pe_status pe_json_parse(const char *buf, size_t len, const char *name,
-                        cJSON **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_json_parse(const char *buf, size_t len,
+                                      const char *name, cJSON **out,
+                                      pe_error *err);
 
 /*
  * A JSON number or string as an exact decimal.  Strings may carry spaces,
@@ -27,8 +28,8 @@ PE_MUST_CHECK pe_status pe_json_parse(const char *buf, size_t len, const char *n
  * message in `why` ("is not a number").  A JSON null or "" sets *present
  * to 0 and returns PE_OK.
  */
-PE_MUST_CHECK pe_status pe_json_dec(const cJSON *item, pe_dec *out, int *present,
-                      char *why, size_t whylen);
+PE_MUST_CHECK pe_status pe_json_dec(const cJSON *item, pe_dec *out,
+                                    int *present, char *why, size_t whylen);
 
 /* The string value of item, or "" for null; NULL when item is neither a
  * string, a number nor null. Numbers are written back as decimal text into
@@ -59,6 +60,5 @@ PE_MUST_CHECK pe_status pe_jout_finish(pe_jout *o, cJSON *root, pe_buf *b);
 
 /* A rules object as a project file's "rules" holds it. */
 cJSON *pe_jout_rules(pe_jout *o, const pe_rules *R);
-
 
 #endif

@@ -60,7 +60,8 @@ pe_status pe_project_load(const char *buf, size_t len, const char *name,
             unsigned char b = (unsigned char)buf[i];
 
             line += b == '\n';
-            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
+            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') ||
+                b == 0x7F) {
                 pe_error_set(err, name, line, 0,
                              "a control character (byte 0x%02X): a project "
                              "file is text",

@@ -17,9 +17,29 @@
 #include <unistd.h>
 
 enum col {
-    C_ID, C_NAME, C_DEPT, C_UNIT, C_YEAR, C_INITIAL, C_BUDGET, C_EXEC,
-    C_FWEIGHT, C_FSCORE, C_RATE, C_L1, C_L2, C_L3, C_TARGET, C_ACTUAL,
-    C_WEIGHT, C_SCORE, C_REASON, C_MAX, C_TOTAL, C_GRADE, C_N
+    C_ID,
+    C_NAME,
+    C_DEPT,
+    C_UNIT,
+    C_YEAR,
+    C_INITIAL,
+    C_BUDGET,
+    C_EXEC,
+    C_FWEIGHT,
+    C_FSCORE,
+    C_RATE,
+    C_L1,
+    C_L2,
+    C_L3,
+    C_TARGET,
+    C_ACTUAL,
+    C_WEIGHT,
+    C_SCORE,
+    C_REASON,
+    C_MAX,
+    C_TOTAL,
+    C_GRADE,
+    C_N
 };
 
 /* Header labels, first the platform's own words, then the 附件1's. */
@@ -27,18 +47,40 @@ static const struct {
     enum col col;
     const char *label;
 } labels[] = {
-    {C_ID, "项目编号"},       {C_ID, "项目代码"},        {C_ID, "项目编码"},
-    {C_NAME, "项目名称"},     {C_DEPT, "主管部门"},      {C_DEPT, "部门"},
-    {C_DEPT, "主管部门及代码"}, {C_UNIT, "实施单位"},    {C_YEAR, "年度"},
-    {C_INITIAL, "年初预算数"}, {C_BUDGET, "全年预算数"}, {C_EXEC, "全年执行数"},
-    {C_EXEC, "预算执行数"},   {C_FWEIGHT, "资金分值"},   {C_FWEIGHT, "资金执行分值"},
-    {C_FSCORE, "资金得分"},   {C_FSCORE, "资金执行得分"}, {C_RATE, "执行率"},
-    {C_L1, "一级指标"},       {C_L2, "二级指标"},        {C_L3, "三级指标"},
-    {C_TARGET, "指标值"},     {C_TARGET, "年度指标值"},  {C_ACTUAL, "实际完成值"},
-    {C_WEIGHT, "分值"},       {C_WEIGHT, "权重"},        {C_SCORE, "得分"},
-    {C_REASON, "偏差原因分析及改进措施"},                {C_REASON, "偏差原因"},
-    {C_REASON, "未完成原因分析"}, {C_MAX, "总分值"},     {C_TOTAL, "总分"},
-    {C_GRADE, "等级"},        {C_GRADE, "评价等级"},
+    {C_ID, "项目编号"},
+    {C_ID, "项目代码"},
+    {C_ID, "项目编码"},
+    {C_NAME, "项目名称"},
+    {C_DEPT, "主管部门"},
+    {C_DEPT, "部门"},
+    {C_DEPT, "主管部门及代码"},
+    {C_UNIT, "实施单位"},
+    {C_YEAR, "年度"},
+    {C_INITIAL, "年初预算数"},
+    {C_BUDGET, "全年预算数"},
+    {C_EXEC, "全年执行数"},
+    {C_EXEC, "预算执行数"},
+    {C_FWEIGHT, "资金分值"},
+    {C_FWEIGHT, "资金执行分值"},
+    {C_FSCORE, "资金得分"},
+    {C_FSCORE, "资金执行得分"},
+    {C_RATE, "执行率"},
+    {C_L1, "一级指标"},
+    {C_L2, "二级指标"},
+    {C_L3, "三级指标"},
+    {C_TARGET, "指标值"},
+    {C_TARGET, "年度指标值"},
+    {C_ACTUAL, "实际完成值"},
+    {C_WEIGHT, "分值"},
+    {C_WEIGHT, "权重"},
+    {C_SCORE, "得分"},
+    {C_REASON, "偏差原因分析及改进措施"},
+    {C_REASON, "偏差原因"},
+    {C_REASON, "未完成原因分析"},
+    {C_MAX, "总分值"},
+    {C_TOTAL, "总分"},
+    {C_GRADE, "等级"},
+    {C_GRADE, "评价等级"},
 };
 
 /* Keys already closed, so that a project cut in two is caught: 64-bit
@@ -110,33 +152,33 @@ struct pe_long {
      * records collected into batches. */
     struct csv_parser csv;
     int csv_ready;
-    long line;         /* physical lines fed so far */
-    int in_record;     /* a record has begun and not ended */
-    int after_cr;      /* the last byte fed was a CR: an LF next is no line */
-    long start_line;   /* line on which the current record began */
-    size_t rec_first;  /* its first field in cur */
-    size_t nfield;     /* its fields so far, kept or not */
-    rec flags;         /* what is wrong with it so far (not line, first, n) */
-    int is_rows;       /* fed worksheet rows, not CSV text */
-    int over;          /* libcsv is in a field past the limit: over_text */
+    long line;        /* physical lines fed so far */
+    int in_record;    /* a record has begun and not ended */
+    int after_cr;     /* the last byte fed was a CR: an LF next is no line */
+    long start_line;  /* line on which the current record began */
+    size_t rec_first; /* its first field in cur */
+    size_t nfield;    /* its fields so far, kept or not */
+    rec flags;        /* what is wrong with it so far (not line, first, n) */
+    int is_rows;      /* fed worksheet rows, not CSV text */
+    int over;         /* libcsv is in a field past the limit: over_text */
     char over_text[OVER_KEEP + 4];
     size_t over_len;
-    pe_buf fix;        /* a field mended to UTF-8 */
+    pe_buf fix; /* a field mended to UTF-8 */
     /* what the tokenizer knows of the header, once it has passed */
     int tk_header;
     size_t tk_width;
-    int tk_key;        /* the key's column, -1 when there is none */
+    int tk_key; /* the key's column, -1 when there is none */
     /* the UTF-8 check of the text fed, across pieces */
-    unsigned u_need;   /* continuation bytes still to come */
+    unsigned u_need; /* continuation bytes still to come */
     uint32_t u_cp, u_min;
     unsigned char u_lead;
-    const char *u_at;  /* the sequence's first byte, in the bytes being fed */
-    long u_line, u_col; /* where it is, once those bytes are gone */
-    const char *fed;   /* the bytes of this pe_long_feed() call */
+    const char *u_at;    /* the sequence's first byte, in the bytes being fed */
+    long u_line, u_col;  /* where it is, once those bytes are gone */
+    const char *fed;     /* the bytes of this pe_long_feed() call */
     const char *line_at; /* where the current line begins in them, or NULL */
-    long line_chars;   /* when NULL: its characters in earlier calls */
+    long line_chars;     /* when NULL: its characters in earlier calls */
     batch *cur;
-    pe_status pst;     /* the tokenizer's own failure */
+    pe_status pst; /* the tokenizer's own failure */
     int ended;
 
     /* The reader's side (a worker thread when o.threads > 1): projects
@@ -145,26 +187,26 @@ struct pe_long {
     const size_t *foff;
     size_t nf;
     long record_line;
-    const rec *rc;     /* and what the tokenizer found wrong with it */
+    const rec *rc; /* and what the tokenizer found wrong with it */
     int header_done;
     long header_line;
     size_t header_nf;
-    int col[C_N];      /* column of each field, -1 when absent */
+    int col[C_N]; /* column of each field, -1 when absent */
     pe_project *p;
     char *key;
-    int key_cut;       /* the key was longer than max_field */
+    int key_cut; /* the key was longer than max_field */
     long key_line;
     size_t indcap;
-    int broken;        /* an error was met: skip to the next key */
+    int broken; /* an error was met: skip to the next key */
     pe_error perr;
     char *last1, *last2;
     seen done;
-    cell_slot *cache;  /* CELL_CACHE slots, allocated on first use */
+    cell_slot *cache; /* CELL_CACHE slots, allocated on first use */
     pe_long_fn fn;
     void *ctx;
-    pe_status st;      /* the reader's first fatal status */
-    int cb_failed;     /* st came from the callback, which set err itself */
-    pe_error cerr;     /* and its message, handed to the caller at the end */
+    pe_status st;  /* the reader's first fatal status */
+    int cb_failed; /* st came from the callback, which set err itself */
+    pe_error cerr; /* and its message, handed to the caller at the end */
     size_t rows, projects, skipped;
 
     /* Between the two: a queue of full batches and a pool of empty ones. */
@@ -259,8 +301,8 @@ pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
         return PE_ENOMEM;
     }
     r->csv_ready = 1;
-    csv_set_delim(&r->csv, (unsigned char)(r->o.delimiter ? r->o.delimiter
-                                                          : ','));
+    csv_set_delim(&r->csv,
+                  (unsigned char)(r->o.delimiter ? r->o.delimiter : ','));
     r->threaded = r->o.threads > 1;
     if (r->threaded && (pthread_mutex_init(&r->mu, NULL) != 0 ||
                         pthread_cond_init(&r->can_put, NULL) != 0 ||
@@ -464,11 +506,10 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     if (b->noff == b->offcap || b->tlen + len + 1 > b->tcap) {
-        size_t *off = pe_grow(b->off, &b->offcap, b->noff + 1,
-                              sizeof *b->off, 64);
-        char *text = off ? pe_grow(b->text, &b->tcap, b->tlen + len + 1, 1,
-                                   4096)
-                         : NULL;
+        size_t *off =
+            pe_grow(b->off, &b->offcap, b->noff + 1, sizeof *b->off, 64);
+        char *text =
+            off ? pe_grow(b->text, &b->tcap, b->tlen + len + 1, 1, 4096) : NULL;
 
         if (off)
             b->off = off;
@@ -497,8 +538,8 @@ static const char *field(const pe_long *r, int c)
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 0)))
 #endif
-static void project_verror(pe_long *r, long line, long col, const char *fmt,
-                           va_list ap)
+static void
+project_verror(pe_long *r, long line, long col, const char *fmt, va_list ap)
 {
     char msg[400];
 
@@ -512,7 +553,8 @@ static void project_verror(pe_long *r, long line, long col, const char *fmt,
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void project_error(pe_long *r, long line, const char *fmt, ...)
+static void
+project_error(pe_long *r, long line, const char *fmt, ...)
 {
     va_list ap;
 
@@ -524,8 +566,8 @@ static void project_error(pe_long *r, long line, const char *fmt, ...)
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static void project_error_at(pe_long *r, long line, long col, const char *fmt,
-                             ...)
+static void
+project_error_at(pe_long *r, long line, long col, const char *fmt, ...)
 {
     va_list ap;
 
@@ -626,8 +668,8 @@ static void project_dec(pe_long *r, int c, const char *label, int money,
         if (line)
             *line = r->record_line;
     } else if (pe_dec_cmp(dst->v, v) != 0) {
-        project_error(r, r->record_line, "%s \"%s\" differs from the value above",
-                      label, s);
+        project_error(r, r->record_line,
+                      "%s \"%s\" differs from the value above", label, s);
     }
 }
 
@@ -706,7 +748,8 @@ static pe_status add_row(pe_long *r)
         return PE_OK;
     }
     {
-        pe_indicator *g = pe_grow(p->ind, &r->indcap, p->nind + 1, sizeof *g, 32);
+        pe_indicator *g =
+            pe_grow(p->ind, &r->indcap, p->nind + 1, sizeof *g, 32);
 
         if (!g)
             return PE_ENOMEM;
@@ -763,9 +806,10 @@ static pe_status add_row(pe_long *r)
     }
     st = pe_number_cell(w, 0, &weight.v, &weight.present);
     if (st != PE_OK || !weight.present) {
-        project_error(r, r->record_line, weight.present || st != PE_OK
-                                             ? "分值 \"%s\" is not a number"
-                                             : "分值 is empty%s",
+        project_error(r, r->record_line,
+                      weight.present || st != PE_OK
+                          ? "分值 \"%s\" is not a number"
+                          : "分值 is empty%s",
                       st != PE_OK ? w : "");
         return PE_OK;
     }
@@ -862,8 +906,8 @@ static void process_record(pe_long *r)
     }
     r->rows++;
     key = field(r, C_ID);
-    if (key[0] && (!r->key || strcmp(key, r->key) != 0 ||
-                   r->rc->key_cut != r->key_cut)) {
+    if (key[0] &&
+        (!r->key || strcmp(key, r->key) != 0 || r->rc->key_cut != r->key_cut)) {
         deliver(r);
         if (r->st != PE_OK ||
             (st = start_project(r, key, r->rc->key_cut)) != PE_OK)
@@ -900,10 +944,8 @@ static void process_record(pe_long *r)
     project_text(r, C_UNIT, "实施单位", &r->p->unit);
     project_dec(r, C_INITIAL, "年初预算数", 1, &r->p->funds.total.initial,
                 NULL);
-    project_dec(r, C_BUDGET, "全年预算数", 1, &r->p->funds.total.budget,
-                NULL);
-    project_dec(r, C_EXEC, "全年执行数", 1, &r->p->funds.total.executed,
-                NULL);
+    project_dec(r, C_BUDGET, "全年预算数", 1, &r->p->funds.total.budget, NULL);
+    project_dec(r, C_EXEC, "全年执行数", 1, &r->p->funds.total.executed, NULL);
     project_dec(r, C_FWEIGHT, "资金分值", 0, &r->p->funds.weight,
                 &r->p->funds.total.line);
     project_dec(r, C_FSCORE, "资金得分", 0, &r->p->funds.reported, NULL);
@@ -1062,8 +1104,8 @@ static void on_record(int c, void *data)
     if (!r->tk_header)
         tokenizer_header(r, b, n);
     {
-        rec *grown = pe_grow(b->rec, &b->reccap, b->nrec + 1, sizeof *b->rec,
-                             64);
+        rec *grown =
+            pe_grow(b->rec, &b->reccap, b->nrec + 1, sizeof *b->rec, 64);
 
         if (!grown) {
             r->pst = PE_ENOMEM;
@@ -1283,9 +1325,8 @@ static void check_text(pe_long *r, const char *s, size_t n)
         }
         r->u_cp = (r->u_cp << 6) | (c & 0x3F);
         i++;
-        if (--r->u_need == 0 &&
-            (r->u_cp < r->u_min || r->u_cp > 0x10FFFF ||
-             (r->u_cp >= 0xD800 && r->u_cp <= 0xDFFF)))
+        if (--r->u_need == 0 && (r->u_cp < r->u_min || r->u_cp > 0x10FFFF ||
+                                 (r->u_cp >= 0xD800 && r->u_cp <= 0xDFFF)))
             bad_byte(r, r->u_at, r->u_lead);
     }
 }

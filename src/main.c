@@ -68,13 +68,15 @@ static const char help_score[] =
     "  -f, --format FMT     table (default), json, markdown, csv, tsv or xlsx\n"
     "                       (xlsx needs -o FILE; a long-format file gives\n"
     "                       one record per project in table, csv or json)\n"
-    "      --bom            csv/tsv: start with a UTF-8 byte-order mark (Excel)\n"
+    "      --bom            csv/tsv: start with a UTF-8 byte-order mark "
+    "(Excel)\n"
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout;\n"
     "                       never onto an input of the run; a device or a\n"
     "                       FIFO is written, a symlink's file is written\n"
     "  -r, --rules RULES    score by the rules file RULES, or a built-in rule\n"
     "                       set by name (mof-2020; see perfeval rules --list)\n"
-    "      --ambiguous-wide count East Asian ambiguous characters as 2 columns\n"
+    "      --ambiguous-wide count East Asian ambiguous characters as 2 "
+    "columns\n"
     "  -q, --quiet          do not print warnings to standard error\n"
     "\n"
     "The table is as wide as $COLUMNS, else the terminal, else 100 columns.\n"
@@ -87,8 +89,10 @@ static const char help_check[] =
     "\n"
     "  -f, --format FMT     table (default), json or csv\n"
     "  -o, --output FILE    write the findings to FILE (all or nothing)\n"
-    "  -r, --rules RULES    check by the rules file or built-in rule set RULES\n"
-    "      --expect TOTAL   the published total; compared at its printed places\n"
+    "  -r, --rules RULES    check by the rules file or built-in rule set "
+    "RULES\n"
+    "      --expect TOTAL   the published total; compared at its printed "
+    "places\n"
     "      --tolerance T    allow the total to differ from TOTAL by T\n"
     "      --strict         warnings count as failures\n"
     "      --lang LANG      en (default) or zh: the language of the findings\n"
@@ -142,7 +146,8 @@ static const char help_reading[] =
     "      --max-file-size N  refuse a table, or a part of a workbook once\n"
     "                         unpacked, over N bytes (default 1 GiB; a\n"
     "                         long-format file is streamed, never held)\n"
-    "      --max-field N      long format: refuse a field over N bytes (64 KiB)\n"
+    "      --max-field N      long format: refuse a field over N bytes (64 "
+    "KiB)\n"
     "      --max-rows N       long format: refuse a project over N rows\n"
     "                         (default 1,000,000)\n"
     "\n";
@@ -190,7 +195,8 @@ static int help(int cmd)
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
-static void say(const char *fmt, ...)
+static void
+say(const char *fmt, ...)
 {
     pe_buf raw = {.data = NULL}, safe = {.data = NULL};
     va_list ap;
@@ -210,7 +216,8 @@ static void say(const char *fmt, ...)
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
-static int usage_error(const char *fmt, ...)
+static int
+usage_error(const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
@@ -248,14 +255,14 @@ typedef struct opts {
     int strict;
     int force; /* init: replace an existing -o file */
     int zh;
-    int bom; /* CSV output starts with a UTF-8 byte-order mark */
-    int color; /* resolved: 1 when ANSI colour goes to stdout */
+    int bom;              /* CSV output starts with a UTF-8 byte-order mark */
+    int color;            /* resolved: 1 when ANSI colour goes to stdout */
     size_t max_file;      /* bytes of one input file */
     size_t max_field;     /* bytes of one long-format field */
     size_t max_rows;      /* indicator rows of one long-format project */
     pe_encoding encoding; /* of CSV input */
     char delimiter;       /* of CSV input; 0 detects it */
-    int color_mode; /* 0 auto, 1 always, -1 never */
+    int color_mode;       /* 0 auto, 1 always, -1 never */
 } opts;
 
 /* COLUMNS when set, else the terminal's width, else 100. */
@@ -292,8 +299,9 @@ static int want_color(int mode, int fd)
 
 static const char *severity_word(pe_severity s)
 {
-    return s == PE_SEV_ERROR ? "error" : s == PE_SEV_WARNING ? "warning"
-                                                              : "note";
+    return s == PE_SEV_ERROR     ? "error"
+           : s == PE_SEV_WARNING ? "warning"
+                                 : "note";
 }
 
 /* A rules file, or the name of a built-in rule set ("mof-2020") when no
@@ -338,8 +346,8 @@ static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
 static int sidecar_path(const char *path, char *side, size_t n)
 {
     const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path)
-                                                 : strlen(path);
+    size_t stem =
+        dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
 
     if (strcmp(path, "-") == 0 || stem + sizeof ".rules.json" > n)
         return 0;
@@ -555,8 +563,8 @@ static pe_status long_done(long_out *L, pe_status st, int *rc)
 }
 
 /* A long-format table of a workbook, streamed into the run's output. */
-static pe_status stream_book(const opts *o, pe_book *b, size_t i,
-                             long_out *L, int *rc, pe_error *err)
+static pe_status stream_book(const opts *o, pe_book *b, size_t i, long_out *L,
+                             int *rc, pe_error *err)
 {
     pe_file_opts fo;
 
@@ -567,9 +575,8 @@ static pe_status stream_book(const opts *o, pe_book *b, size_t i,
 /* The one table of a workbook or document that score, diff and rules
  * take: loaded and scored into *out, or, a long-format one, streamed. */
 static pe_status one_of_book(const opts *o, const char *path, pe_book *b,
-                             const pe_rules *rules, int allow_long,
-                             long_out *L, pe_project **out, int *rc,
-                             pe_error *err)
+                             const pe_rules *rules, int allow_long, long_out *L,
+                             pe_project **out, int *rc, pe_error *err)
 {
     pe_status st;
 
@@ -625,10 +632,9 @@ static pe_status one_of_book(const opts *o, const char *path, pe_book *b,
  * (check takes every table of it), else its one table is taken.
  */
 static pe_status read_table(const opts *o, const char *path,
-                            const pe_rules *rules, int is_check,
-                            int allow_long, pe_sink *sink, pe_project **out,
-                            pe_book **book, pe_buf *bytes, int *rc,
-                            pe_error *err)
+                            const pe_rules *rules, int is_check, int allow_long,
+                            pe_sink *sink, pe_project **out, pe_book **book,
+                            pe_buf *bytes, int *rc, pe_error *err)
 {
     long_out L = {.o = o,
                   .rules = rules,
@@ -719,8 +725,7 @@ static int cmd_score(const opts *o, const char *path)
         (st = pe_sink_open(o->output ? o->output : "-", &sink, &err)) != PE_OK)
         return report(&err, st);
     st = read_table(o, path, o->rules ? &rules : NULL, 0, allow_long, sink, &p,
-                    NULL, NULL,
-                    &long_rc, &err);
+                    NULL, NULL, &long_rc, &err);
     if (st != PE_OK) {
         /* a long file broken by a line that cannot be read: the -o file
          * gets what standard output would, the records before it */
@@ -805,11 +810,11 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
     if (fmt == PE_CHECK_TABLE)
         keep(&t->st, pe_term_text(out, name, strlen(name), 0));
     if (fmt == PE_CHECK_TABLE && pe_project_unscored(p)) {
-        keep(&t->st,
-             pe_buf_printf(out, ": total incomplete: %zu row%s without a "
-                                "score\n",
-                           pe_project_unscored(p),
-                           pe_project_unscored(p) == 1 ? "" : "s"));
+        keep(&t->st, pe_buf_printf(out,
+                                   ": total incomplete: %zu row%s without a "
+                                   "score\n",
+                                   pe_project_unscored(p),
+                                   pe_project_unscored(p) == 1 ? "" : "s"));
     } else if (fmt == PE_CHECK_TABLE) {
         char total[PE_DEC_BUFSIZE];
 
@@ -850,8 +855,8 @@ static int expect_total(const opts *o, pe_project *p)
 
     if (!o->expect)
         return 0;
-    if (pe_project_expect_total(p, o->expect, o->tolerance, &mismatch,
-                                &err) == PE_EUSAGE) {
+    if (pe_project_expect_total(p, o->expect, o->tolerance, &mismatch, &err) ==
+        PE_EUSAGE) {
         say("perfeval: %s\n", err.msg);
         return -1;
     }
@@ -859,10 +864,9 @@ static int expect_total(const opts *o, pe_project *p)
 }
 
 /* Every table of a workbook or document, each under its own name. */
-static int check_book(const opts *o, pe_check_format fmt,
-                      const pe_rules *rules, const char *path, pe_book *b,
-                      int alone, pe_sink *sink, pe_buf *out, tally *t,
-                      int *first, int *was_long)
+static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
+                      const char *path, pe_book *b, int alone, pe_sink *sink,
+                      pe_buf *out, tally *t, int *first, int *was_long)
 {
     int rc = EXIT_OK;
 
@@ -930,8 +934,8 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
 
     t->files++;
     t->tables++;
-    st = read_table(o, path, rules, 1, alone, sink, &p, &book, &bytes,
-                    &long_rc, &err);
+    st = read_table(o, path, rules, 1, alone, sink, &p, &book, &bytes, &long_rc,
+                    &err);
     *was_long = long_rc >= 0;
     if (*was_long && o->expect)
         say("perfeval: %s: --expect is for one table; a "
@@ -999,13 +1003,14 @@ static int cmd_check(const opts *o, int nfiles, char **files)
         else if (fmt == PE_CHECK_CSV && first)
             keep(&t.st, pe_buf_puts(&out, PE_CHECK_CSV_HEADER));
         if (fmt == PE_CHECK_JSON)
-            keep(&t.st, pe_buf_printf(&out,
-                          "%s],\n \"summary\": {\"files\": %zu, \"tables\": "
-                          "%zu, \"errors\": %zu, \"warnings\": %zu, \"info\": "
-                          "%zu, \"failed\": %zu, \"exit\": %d}}\n",
-                          t.errors + t.warnings + t.infos ? "\n" : "", t.files,
-                          t.tables, t.errors, t.warnings, t.infos, t.failed,
-                          rc));
+            keep(&t.st,
+                 pe_buf_printf(
+                     &out,
+                     "%s],\n \"summary\": {\"files\": %zu, \"tables\": "
+                     "%zu, \"errors\": %zu, \"warnings\": %zu, \"info\": "
+                     "%zu, \"failed\": %zu, \"exit\": %d}}\n",
+                     t.errors + t.warnings + t.infos ? "\n" : "", t.files,
+                     t.tables, t.errors, t.warnings, t.infos, t.failed, rc));
         else if (fmt == PE_CHECK_TABLE && !o->quiet) {
             char tables[48] = "";
 
@@ -1050,13 +1055,11 @@ static int cmd_diff(const opts *o, const char *old_path, const char *new_path)
 
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
-    st = read_table(o, old_path, o->rules ? &rules : NULL, 0, 0, NULL, &a,
-                    NULL, NULL,
-                    &long_rc, &err);
+    st = read_table(o, old_path, o->rules ? &rules : NULL, 0, 0, NULL, &a, NULL,
+                    NULL, &long_rc, &err);
     if (st == PE_OK)
         st = read_table(o, new_path, o->rules ? &rules : NULL, 0, 0, NULL, &b,
-                        NULL, NULL,
-                        &long_rc, &err);
+                        NULL, NULL, &long_rc, &err);
     if (st == PE_OK)
         st = pe_project_diff(a, b, &d);
     if (st == PE_OK)
@@ -1072,8 +1075,9 @@ static int cmd_diff(const opts *o, const char *old_path, const char *new_path)
     }
     if (st == PE_ENOMEM)
         snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
-    rc = st != PE_OK ? report(&err, st)
-                     : pe_diff_count(d) ? EXIT_DIFFER : EXIT_OK;
+    rc = st != PE_OK        ? report(&err, st)
+         : pe_diff_count(d) ? EXIT_DIFFER
+                            : EXIT_OK;
     pe_diff_free(d);
     pe_buf_free(&out);
     pe_project_free(a);
@@ -1132,9 +1136,8 @@ static int cmd_rules(const opts *o, int list, const char *path)
     } else {
         if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
             return report(&err, st);
-        st = read_table(o, path, o->rules ? &rules : NULL, 0, 0, NULL, &p,
-                        NULL, NULL,
-                        &long_rc, &err);
+        st = read_table(o, path, o->rules ? &rules : NULL, 0, 0, NULL, &p, NULL,
+                        NULL, &long_rc, &err);
         if (st == PE_OK)
             st = pe_rules_render_json(pe_project_rules(p), &out);
     }
@@ -1286,8 +1289,7 @@ int main(int argc, char **argv)
             char typed[32];
 
             if (longindex >= 0)
-                snprintf(typed, sizeof typed, "--%s",
-                         longopts[longindex].name);
+                snprintf(typed, sizeof typed, "--%s", longopts[longindex].name);
             else
                 snprintf(typed, sizeof typed, "-%c", c);
             return usage_error("%s does not take %s (see perfeval %s --help)",
@@ -1321,8 +1323,9 @@ int main(int argc, char **argv)
                                    : c == 'F' ? "max-field"
                                               : "max-rows",
                                    optarg);
-            *(c == 'M' ? &o.max_file : c == 'F' ? &o.max_field : &o.max_rows) =
-                (size_t)v;
+            *(c == 'M'   ? &o.max_file
+              : c == 'F' ? &o.max_field
+                         : &o.max_rows) = (size_t)v;
             break;
         }
         case 'B':

@@ -52,7 +52,7 @@ int pe_num_shortest(const char *v, char *out, size_t n)
     exp10 = atoi(strchr(buf, 'e') + 1);
     while (nd > 1 && digits[nd - 1] == '0')
         digits[--nd] = '\0';
-    /* digits × 10^(exp10 - nd + 1), written without an exponent */
+        /* digits × 10^(exp10 - nd + 1), written without an exponent */
 #define PUT(c)                                                                 \
     do {                                                                       \
         if (k + 1 < n)                                                         \
@@ -105,7 +105,9 @@ const char *pe_numfmt_builtin(unsigned id)
     case 12:
         return "# ?/?";
     case 13:
-        return "# ?" "?/?" "?";
+        return "# ?"
+               "?/?"
+               "?";
     case 14:
         return "yyyy-mm-dd";
     case 15:
@@ -124,8 +126,21 @@ const char *pe_numfmt_builtin(unsigned id)
         return "h:mm:ss";
     case 22:
         return "yyyy-mm-dd h:mm";
-    case 27: case 28: case 29: case 30: case 31: case 34: case 35: case 36:
-    case 50: case 51: case 52: case 53: case 54: case 57: case 58:
+    case 27:
+    case 28:
+    case 29:
+    case 30:
+    case 31:
+    case 34:
+    case 35:
+    case 36:
+    case 50:
+    case 51:
+    case 52:
+    case 53:
+    case 54:
+    case 57:
+    case 58:
         /* the Chinese locale's date ids */
         return "yyyy\"年\"m\"月\"d\"日\"";
     case 37:
@@ -276,7 +291,8 @@ static void read_layout(const char *code, layout *L)
         } else if (c == '\\' && i + 1 < n) {
             size_t k = 1;
 
-            while (i + 1 + k < n && ((unsigned char)code[i + 1 + k] & 0xC0) == 0x80)
+            while (i + 1 + k < n &&
+                   ((unsigned char)code[i + 1 + k] & 0xC0) == 0x80)
                 k++;
             add(lit, cap, code + i + 1, k);
             i += k;
@@ -405,8 +421,8 @@ static void general(const char *num, char *out, size_t n)
         return;
     }
     {
-        int intdigits = (int)(strchr(p, '.') ? (size_t)(strchr(p, '.') - p)
-                                             : strlen(p));
+        int intdigits =
+            (int)(strchr(p, '.') ? (size_t)(strchr(p, '.') - p) : strlen(p));
         int keep = intdigits > 1 || p[0] != '0' ? 11 - intdigits : 11 + lead;
         size_t k;
 

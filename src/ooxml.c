@@ -32,14 +32,13 @@ pe_status pe_zip_open(const char *buf, size_t len, const char *name,
     if (!(z = calloc(1, sizeof *z)))
         return PE_ENOMEM;
     src = zip_source_buffer_create(buf, len, 0, &ze);
-    if (src && !(z->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
-                                              &ze)))
+    if (src &&
+        !(z->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze)))
         zip_source_free(src);
     if (!z->za) {
         int e = zip_error_code_zip(&ze);
 
-        pe_error_set(err, name, 0, 0,
-                     "%s (%s)",
+        pe_error_set(err, name, 0, 0, "%s (%s)",
                      e == ZIP_ER_MEMORY
                          ? "out of memory"
                          : "not a readable zip archive: it is truncated or "
@@ -114,8 +113,7 @@ static zip_int64_t read_chunk(pe_zip *z, zip_file_t *f, const char *member,
     zip_int64_t n = zip_fread(f, buf, CHUNK);
 
     if (n < 0) {
-        pe_error_set(err, z->name, 0, 0,
-                     "the part %s is damaged: %s", member,
+        pe_error_set(err, z->name, 0, 0, "the part %s is damaged: %s", member,
                      zip_file_strerror(f));
         return -1;
     }
@@ -129,8 +127,7 @@ static zip_int64_t read_chunk(pe_zip *z, zip_file_t *f, const char *member,
     return n;
 }
 
-pe_status pe_zip_read(pe_zip *z, const char *member, pe_buf *out,
-                      pe_error *err)
+pe_status pe_zip_read(pe_zip *z, const char *member, pe_buf *out, pe_error *err)
 {
     zip_file_t *f = open_member(z, member, err);
     char *chunk;
@@ -242,8 +239,8 @@ static int feed(pe_xml *x, const char *buf, size_t len, int last,
     }
     x->st = PE_EDATA;
     pe_error_set(err, name, (long)XML_GetCurrentLineNumber(x->p),
-                 (long)XML_GetCurrentColumnNumber(x->p) + 1, "%s%s%s",
-                 member, member[0] ? ": malformed XML: " : "malformed XML: ",
+                 (long)XML_GetCurrentColumnNumber(x->p) + 1, "%s%s%s", member,
+                 member[0] ? ": malformed XML: " : "malformed XML: ",
                  XML_ErrorString(XML_GetErrorCode(x->p)));
     return 0;
 }
@@ -263,8 +260,7 @@ pe_status pe_xml_parse_buf(pe_xml *x, const char *buf, size_t len,
     return x->st;
 }
 
-pe_status pe_zip_parse(pe_zip *z, const char *member, pe_xml *x,
-                       pe_error *err)
+pe_status pe_zip_parse(pe_zip *z, const char *member, pe_xml *x, pe_error *err)
 {
     zip_file_t *f = open_member(z, member, err);
     char *chunk;

@@ -16,8 +16,9 @@ typedef struct pe_zip pe_zip;
  * to buf, which must outlive it.  PE_EDATA with err (file `name`) for a
  * truncated or damaged archive; PE_ENOMEM.
  */
-PE_MUST_CHECK pe_status pe_zip_open(const char *buf, size_t len, const char *name,
-                      size_t max_member, pe_zip **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_zip_open(const char *buf, size_t len,
+                                    const char *name, size_t max_member,
+                                    pe_zip **out, pe_error *err);
 
 void pe_zip_close(pe_zip *z); /* NULL is a no-op */
 
@@ -27,7 +28,7 @@ int pe_zip_has(pe_zip *z, const char *member);
 /* The whole member, appended to out (NUL-terminated).  PE_EDATA for a
  * missing, encrypted, damaged or oversized member, with err. */
 PE_MUST_CHECK pe_status pe_zip_read(pe_zip *z, const char *member, pe_buf *out,
-                      pe_error *err);
+                                    pe_error *err);
 
 /*
  * An expat parser for untrusted parts.  A document type declaration or an
@@ -39,7 +40,7 @@ PE_MUST_CHECK pe_status pe_zip_read(pe_zip *z, const char *member, pe_buf *out,
 typedef struct pe_xml {
     XML_Parser p;
     void *ud;
-    pe_status st;  /* what stopped the parse; PE_OK for a quiet stop */
+    pe_status st; /* what stopped the parse; PE_OK for a quiet stop */
     int stopped;
     int doctype;   /* a DTD was met */
     char msg[256]; /* why, when st is not PE_OK */
@@ -60,11 +61,11 @@ void pe_xml_stop(pe_xml *x, pe_status st, const char *msg);
  * a handler gave pe_xml_stop() otherwise (err->msg its message).
  */
 PE_MUST_CHECK pe_status pe_zip_parse(pe_zip *z, const char *member, pe_xml *x,
-                       pe_error *err);
+                                     pe_error *err);
 
 /* The same over bytes in memory (a part read whole, a test). */
 PE_MUST_CHECK pe_status pe_xml_parse_buf(pe_xml *x, const char *buf, size_t len,
-                           const char *name, pe_error *err);
+                                         const char *name, pe_error *err);
 
 /* A tag or attribute name without its namespace prefix: "x:row" is
  * "row". */

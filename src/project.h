@@ -17,19 +17,19 @@ typedef struct pe_opt_dec {
 
 /* How a row's final score came about. */
 typedef enum pe_basis {
-    PE_BASIS_COMPUTED,  /* the rules' value; no reported score, or equal */
-    PE_BASIS_REPORTED,  /* the evaluator's judgement, allowed by the rules */
-    PE_BASIS_OVERRIDE   /* reported score not allowed; computed one used */
+    PE_BASIS_COMPUTED, /* the rules' value; no reported score, or equal */
+    PE_BASIS_REPORTED, /* the evaluator's judgement, allowed by the rules */
+    PE_BASIS_OVERRIDE  /* reported score not allowed; computed one used */
 } pe_basis;
 
-/* Qualitative achievement bands (docs/rules.md: 达成 [80,100], 部分达成 [60,80),
- * 未达成 [0,60) of the weight). */
+/* Qualitative achievement bands (docs/rules.md: 达成 [80,100], 部分达成
+ * [60,80), 未达成 [0,60) of the weight). */
 typedef enum pe_band {
     PE_BAND_NONE = 0, /* not a qualitative judgement */
     PE_BAND_MET,
     PE_BAND_PARTLY,
     PE_BAND_NOT_MET,
-    PE_BAND_UNKNOWN   /* actual text says nothing we recognise */
+    PE_BAND_UNKNOWN /* actual text says nothing we recognise */
 } pe_band;
 
 /* Why the rules give a row no score of their own, so that the
@@ -37,43 +37,43 @@ typedef enum pe_band {
  * score"). */
 typedef enum pe_why {
     PE_WHY_NONE = 0,
-    PE_WHY_NO_WEIGHT,    /* no 分值: the municipal form, or a cell left blank */
-    PE_WHY_CRITERION,    /* neither 指标值 nor 实际完成值: a stated criterion */
+    PE_WHY_NO_WEIGHT, /* no 分值: the municipal form, or a cell left blank */
+    PE_WHY_CRITERION, /* neither 指标值 nor 实际完成值: a stated criterion */
     PE_WHY_NO_TARGET,    /* 指标值 blank */
     PE_WHY_NO_ACTUAL,    /* 实际完成值 blank */
     PE_WHY_UNITS,        /* numbers in units that do not convert */
     PE_WHY_INCOMPARABLE, /* a number against words: "100%" / "按时限完成" */
-    PE_WHY_JUDGEMENT,    /* a missed deadline, a qualitative band below 达成 */
-    PE_WHY_NO_BUDGET     /* funds: 全年预算数 zero or missing */
+    PE_WHY_JUDGEMENT, /* a missed deadline, a qualitative band below 达成 */
+    PE_WHY_NO_BUDGET  /* funds: 全年预算数 zero or missing */
 } pe_why;
 
 typedef struct pe_indicator {
-    char *level1;  /* 一级指标, owned, never NULL ("" when blank); when
-                      `packed`, one block holding all six texts */
-    char *level2;  /* 二级指标 */
-    char *name;    /* 三级指标 */
-    char *target;  /* 指标值 as written */
-    char *actual;  /* 实际完成值 as written */
-    char *reason;  /* 偏差原因分析及改进措施 */
-    pe_dec weight; /* 分值; 0 when not written */
+    char *level1;   /* 一级指标, owned, never NULL ("" when blank); when
+                       `packed`, one block holding all six texts */
+    char *level2;   /* 二级指标 */
+    char *name;     /* 三级指标 */
+    char *target;   /* 指标值 as written */
+    char *actual;   /* 实际完成值 as written */
+    char *reason;   /* 偏差原因分析及改进措施 */
+    pe_dec weight;  /* 分值; 0 when not written */
     int weight_set; /* 分值 was written: the municipal 20/80 form has no
                        per-row 分值, and its rows stand on their 得分 */
     pe_opt_dec reported; /* 得分 as written on the table */
-    long line;     /* line in the source (CSV), 0 when unknown */
-    int packed;    /* the texts live in the project's arena, not apart */
+    long line;           /* line in the source (CSV), 0 when unknown */
+    int packed;          /* the texts live in the project's arena, not apart */
 
     /* Filled by pe_project_score(), or by a loader that sets cells_parsed. */
     pe_cell tcell, acell;
     int cells_parsed;
-    int computable;     /* the rules give a score for this row */
-    pe_dec computed;    /* rounded; valid when computable */
-    pe_dec qa, qb, qc;  /* computed = qa*qb/qc before rounding */
-    pe_dec score;       /* final score of the row; valid when has_score */
-    int has_score;      /* 0: neither the rules nor the table give one */
+    int computable;    /* the rules give a score for this row */
+    pe_dec computed;   /* rounded; valid when computable */
+    pe_dec qa, qb, qc; /* computed = qa*qb/qc before rounding */
+    pe_dec score;      /* final score of the row; valid when has_score */
+    int has_score;     /* 0: neither the rules nor the table give one */
     pe_basis basis;
     pe_band band;
-    int overachieved;   /* met at overachieve_ratio × target or more */
-    int why;            /* pe_why: why the rules give no score */
+    int overachieved; /* met at overachieve_ratio × target or more */
+    int why;          /* pe_why: why the rules give no score */
 } pe_indicator;
 
 typedef struct pe_fund_row {
@@ -86,23 +86,24 @@ typedef struct pe_fund_row {
 
 typedef struct pe_funds {
     int present;
-    pe_opt_dec weight;        /* 分值 */
-    pe_fund_row total;        /* 年度资金总额 */
-    pe_fund_row *parts;       /* 其中 rows, owned */
+    pe_opt_dec weight;  /* 分值 */
+    pe_fund_row total;  /* 年度资金总额 */
+    pe_fund_row *parts; /* 其中 rows, owned */
     size_t nparts;
-    char *reported_rate;      /* 执行率 as printed ("59.90%"), owned, may be NULL */
-    pe_opt_dec reported;      /* 得分 as printed */
+    char *reported_rate; /* 执行率 as printed ("59.90%"), owned, may be NULL */
+    pe_opt_dec reported; /* 得分 as printed */
 
     /* Filled by pe_project_score(). */
     int computable;
-    int rate_known;     /* rate, rate_exec and rate_base are set */
-    pe_dec rate;        /* 执行数/预算数 as a fraction, exact to 6 places (truncated) */
+    int rate_known; /* rate, rate_exec and rate_base are set */
+    pe_dec
+        rate; /* 执行数/预算数 as a fraction, exact to 6 places (truncated) */
     pe_dec rate_exec, rate_base; /* the two sums the rate divides */
-    pe_dec computed;    /* rounded score */
-    pe_dec qa, qb, qc;  /* computed = qa*qb/qc before rounding */
-    pe_dec score;       /* final; valid when has_score */
+    pe_dec computed;             /* rounded score */
+    pe_dec qa, qb, qc;           /* computed = qa*qb/qc before rounding */
+    pe_dec score;                /* final; valid when has_score */
     int has_score;
-    int why;            /* pe_why */
+    int why; /* pe_why */
     pe_basis basis;
 } pe_funds;
 
@@ -121,7 +122,7 @@ typedef struct pe_arena_block {
 } pe_arena_block;
 
 struct pe_project {
-    char *source;      /* file name for messages, owned */
+    char *source; /* file name for messages, owned */
     pe_arena_block *arena;
     char *name;        /* 项目名称 */
     int year;          /* 0 when not given */
@@ -140,13 +141,13 @@ struct pe_project {
     size_t skipped;    /* blank template rows dropped while loading */
     size_t skipped_na; /* of those, rows marked not applicable ("/", 无) */
     pe_opt_dec ind_weight; /* the indicators' share, "年度绩效目标（80分）" */
-    size_t nnotes;     /* the first nnotes findings are the loader's and
-                          outlive scoring (docs/rules.md, "Reading") */
-    int own_rules;     /* the file carried its rules (JSON "rules") */
+    size_t nnotes;         /* the first nnotes findings are the loader's and
+                              outlive scoring (docs/rules.md, "Reading") */
+    int own_rules;         /* the file carried its rules (JSON "rules") */
     int no_reason_col; /* the form has no 偏差原因 column: its note says why */
-    char rules_note[400]; /* how the rules were chosen, for people: "rules
-                             inferred from the table: ..."; "" when the
-                             caller gave them or nothing was inferred */
+    char rules_note[400];      /* how the rules were chosen, for people: "rules
+                                  inferred from the table: ..."; "" when the
+                                  caller gave them or nothing was inferred */
     pe_opt_dec reported_max;   /* 总分值 */
     pe_opt_dec reported_total; /* 总分 */
     char *reported_grade;
@@ -154,13 +155,12 @@ struct pe_project {
 
     /* Filled by pe_project_score(). */
     int scored;
-    size_t unscored;   /* rows (and funds) with no score at all */
+    size_t unscored; /* rows (and funds) with no score at all */
     pe_dec total;
     char grade[16];
     struct pe_finding_store *findings;
     size_t nfindings;
 };
-
 
 /* n bytes that live as long as p (a loader's row texts: one project of a
  * province's file may have many thousand rows).  NULL when out of memory. */
@@ -170,8 +170,9 @@ pe_project *pe_project_new(const char *source);
 /* Add a finding with its message in English and in Chinese: two formats
  * that take the same arguments in the same order. */
 PE_MUST_CHECK pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
-                                 const char *code, long row, long line,
-                                 const char *fmt_en, const char *fmt_zh, ...)
+                                               const char *code, long row,
+                                               long line, const char *fmt_en,
+                                               const char *fmt_zh, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 8), format(printf, 7, 8)))
 #endif
@@ -180,9 +181,10 @@ void pe_project_clear_findings(pe_project *p);
 /* A loader's remark (an unknown column, a row not applicable): a finding
  * that every later pe_project_score() keeps.  Loaders only, before any
  * scoring. */
-PE_MUST_CHECK pe_status pe_project_add_note(pe_project *p, pe_severity sev, const char *code,
-                              long row, long line, const char *fmt_en,
-                              const char *fmt_zh, ...)
+PE_MUST_CHECK pe_status pe_project_add_note(pe_project *p, pe_severity sev,
+                                            const char *code, long row,
+                                            long line, const char *fmt_en,
+                                            const char *fmt_zh, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 8), format(printf, 7, 8)))
 #endif
@@ -219,14 +221,13 @@ typedef struct pe_target {
     struct stat old;
     int slot;
 } pe_target;
-PE_MUST_CHECK pe_status pe_target_open(const char *path, int need_file, pe_target *t,
-                         pe_error *err);
+PE_MUST_CHECK pe_status pe_target_open(const char *path, int need_file,
+                                       pe_target *t, pe_error *err);
 PE_MUST_CHECK pe_status pe_target_commit(pe_target *t, pe_error *err);
 void pe_target_abort(pe_target *t);
 /* A temporary file for the signal handler to remove (a slot, or -1 when
  * all are taken), and forgetting it once it is gone. */
 int pe_io_temp_register(const char *name);
 void pe_io_temp_forget(int slot);
-
 
 #endif

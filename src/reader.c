@@ -75,12 +75,12 @@ static pe_status on_chunk(void *ctx, const char *buf, size_t len)
                 if (st != PE_OK)
                     return st;
             }
-            return pe_long_feed(R->lr, buf, len, R->o->long_project,
-                                R->o->ctx, R->err);
+            return pe_long_feed(R->lr, buf, len, R->o->long_project, R->o->ctx,
+                                R->err);
         }
         /* a project file (JSON) is checked whole by its loader */
-        while (k < len && (buf[k] == ' ' || buf[k] == '\t' ||
-                           buf[k] == '\r' || buf[k] == '\n'))
+        while (k < len && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r' ||
+                           buf[k] == '\n'))
             k++;
         if (f->kind == PE_FILE_TABLE && (k == len || buf[k] != '{') &&
             pe_text_sniff(buf, len, R->path, R->err) != PE_OK)
@@ -121,8 +121,8 @@ pe_status pe_file_read(const char *path, const pe_file_opts *o, pe_file *f,
         pe_book_opts bo = {.sheet = o->sheet, .max_size = o->max_file};
 
         /* the book reads from f->bytes, which lives as long as it does */
-        st = pe_book_open(f->bytes.data, f->bytes.len, path, &bo, &f->book,
-                          err);
+        st =
+            pe_book_open(f->bytes.data, f->bytes.len, path, &bo, &f->book, err);
     } else if (st == PE_OK) {
         pe_csv_opts co = {.encoding = o->encoding, .delimiter = o->delimiter};
 

@@ -71,7 +71,8 @@ int pe_remark_next(const char **cursor, char *label, size_t n,
 
 /* 主管部门及代码 as the form fills it in: "[361]name", or the name alone.
  * *text is p's own string or b's data. */
-PE_MUST_CHECK pe_status pe_dept_text(const pe_project *p, pe_buf *b, const char **text);
+PE_MUST_CHECK pe_status pe_dept_text(const pe_project *p, pe_buf *b,
+                                     const char **text);
 
 /* "项目资金（万元）", in the table's own money unit; appended to b. */
 PE_MUST_CHECK pe_status pe_funds_head(const pe_project *p, pe_buf *b);
@@ -79,7 +80,7 @@ PE_MUST_CHECK pe_status pe_funds_head(const pe_project *p, pe_buf *b);
 /* The label of funds row i: 0 the total, i the (i-1)th 其中 part.  *label
  * is the project's own string or b's data, whose text it replaces. */
 PE_MUST_CHECK pe_status pe_fund_label(const pe_funds *f, size_t i, pe_buf *b,
-                        const char **label);
+                                      const char **label);
 
 /*
  * The form's merged 一级/二级 cells, row by row.  A row continues the group
@@ -117,6 +118,5 @@ int pe_text_width(const char *s, int ambiguous_wide);
  * data.  Every CSV perfeval writes puts a "'" before such a field.
  */
 int pe_csv_formula_like(const char *s);
-
 
 #endif

@@ -203,7 +203,8 @@ static void indicators(csv *c)
         pe_ind_texts(&g, r, cells);
         if (r->weight_set)
             cells[PE_IND_WEIGHT] = pe_fmt_score(p, r->weight, w);
-        cells[PE_IND_SCORE] = score(c, p->scored && r->has_score, r->score, r->reported, s);
+        cells[PE_IND_SCORE] =
+            score(c, p->scored && r->has_score, r->score, r->reported, s);
         record(c, cells, NCOL);
     }
     cells[0] = "总分";

@@ -10,8 +10,9 @@
 
 static const char *severity_name(pe_severity s)
 {
-    return s == PE_SEV_ERROR ? "error" : s == PE_SEV_WARNING ? "warning"
-                                                              : "info";
+    return s == PE_SEV_ERROR     ? "error"
+           : s == PE_SEV_WARNING ? "warning"
+                                 : "info";
 }
 
 /* Where a finding sits, for people: "funds", "row 9", "table". */
@@ -38,8 +39,7 @@ pe_status pe_csv_field(pe_buf *out, const char *s)
             return st;
         return pe_buf_append(out, s, n);
     }
-    if ((st = pe_buf_append(out, guard ? "\"'" : "\"", guard ? 2 : 1)) !=
-        PE_OK)
+    if ((st = pe_buf_append(out, guard ? "\"'" : "\"", guard ? 2 : 1)) != PE_OK)
         return st;
     for (const char *q; (q = strchr(s, '"')); s = q + 1)
         if ((st = pe_buf_append(out, s, (size_t)(q - s) + 1)) != PE_OK ||
@@ -102,8 +102,8 @@ pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
             const char *sgr = f->severity == PE_SEV_ERROR     ? "1;31"
                               : f->severity == PE_SEV_WARNING ? "33"
                                                               : "2";
-            st = pe_buf_printf(out, "  \033[%sm%-7s\033[0m %-22s %-16s ",
-                               sgr, severity_name(f->severity), f->code, at);
+            st = pe_buf_printf(out, "  \033[%sm%-7s\033[0m %-22s %-16s ", sgr,
+                               severity_name(f->severity), f->code, at);
         } else {
             st = pe_buf_printf(out, "  %-7s %-22s %-16s ",
                                severity_name(f->severity), f->code, at);

@@ -9,7 +9,8 @@
 
 /* Scores are padded to the rules' places (95.58, 10.00) and never cut: a
  * reported 7.555 stays 7.555. */
-static void add_score(pe_jout *o, cJSON *obj, const char *key, pe_dec d, int places)
+static void add_score(pe_jout *o, cJSON *obj, const char *key, pe_dec d,
+                      int places)
 {
     char buf[PE_DEC_BUFSIZE];
 
@@ -54,8 +55,8 @@ static cJSON *funds(pe_jout *o, const pe_project *p)
     if (f->rate_known) {
         pe_dec pct;
 
-        if (pe_dec_muldiv(f->rate, pe_dec_from_int(100), pe_dec_from_int(1),
-                          2, PE_ROUND_TRUNCATE, &pct) == PE_OK) {
+        if (pe_dec_muldiv(f->rate, pe_dec_from_int(100), pe_dec_from_int(1), 2,
+                          PE_ROUND_TRUNCATE, &pct) == PE_OK) {
             pe_dec_format(pct, buf);
             strcat(buf, "%");
             pe_jout_str(o, j, "computed_rate", buf);
@@ -107,8 +108,9 @@ static cJSON *indicator(pe_jout *o, const pe_indicator *r, int places)
 
 static const char *severity_name(pe_severity s)
 {
-    return s == PE_SEV_ERROR ? "error" : s == PE_SEV_WARNING ? "warning"
-                                                              : "info";
+    return s == PE_SEV_ERROR     ? "error"
+           : s == PE_SEV_WARNING ? "warning"
+                                 : "info";
 }
 
 pe_status pe_render_json(const pe_project *p, pe_buf *b)
@@ -178,7 +180,8 @@ pe_status pe_render_json(const pe_project *p, pe_buf *b)
     }
     pe_jout_put(&o, root, "findings", arr);
     if (p->skipped)
-        pe_jout_put(&o, root, "skipped", cJSON_CreateNumber((double)p->skipped));
+        pe_jout_put(&o, root, "skipped",
+                    cJSON_CreateNumber((double)p->skipped));
     return pe_jout_finish(&o, root, b);
 }
 

@@ -89,8 +89,8 @@ pe_status pe_render_long_record(pe_buf *out, pe_check_format fmt,
                                 ", \"total\": %s, \"grade\": \"%s\", "
                                 "\"errors\": %zu, \"warnings\": %zu, "
                                 "\"line\": %ld",
-                                r->scored ? total : "null", r->grade,
-                                r->errors, r->warnings, r->line)) != PE_OK)
+                                r->scored ? total : "null", r->grade, r->errors,
+                                r->warnings, r->line)) != PE_OK)
             return st;
         if (!r->scored && ((st = pe_buf_puts(out, ", \"error\": ")) != PE_OK ||
                            (st = json_text(out, r->error)) != PE_OK))
@@ -114,8 +114,8 @@ pe_status pe_render_long_record(pe_buf *out, pe_check_format fmt,
         if ((st = pe_buf_printf(out, " %8s %s%*s %zu error%s, %zu warning%s  ",
                                 total, r->grade, pad > 0 ? pad : 0, "",
                                 r->errors, r->errors == 1 ? "" : "s",
-                                r->warnings,
-                                r->warnings == 1 ? "" : "s")) != PE_OK ||
+                                r->warnings, r->warnings == 1 ? "" : "s")) !=
+                PE_OK ||
             (st = pe_term_text(out, r->name, strlen(r->name), 0)) != PE_OK)
             return st;
         return pe_buf_puts(out, "\n");

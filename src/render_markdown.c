@@ -235,8 +235,8 @@ static void indicators(md *m)
         pe_ind_texts(&g, r, cells);
         if (r->weight_set)
             cells[PE_IND_WEIGHT] = pe_fmt_score(p, r->weight, w);
-        cells[PE_IND_SCORE] =
-            score_text(m, p->scored && r->has_score, r->score, r->reported, s, sizeof s);
+        cells[PE_IND_SCORE] = score_text(m, p->scored && r->has_score, r->score,
+                                         r->reported, s, sizeof s);
         row(m, cells, PE_IND_COLS, 0);
     }
 

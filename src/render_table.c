@@ -418,8 +418,8 @@ static pe_status build_indicators(render *R)
         pe_ind_texts(&g, ind, cells);
         if (ind->weight_set)
             cells[PE_IND_WEIGHT] = score_dec(R, ind->weight);
-        cells[PE_IND_SCORE] =
-            score_text(R, p->scored && ind->has_score, ind->score, ind->reported);
+        cells[PE_IND_SCORE] = score_text(R, p->scored && ind->has_score,
+                                         ind->score, ind->reported);
         for (int c = 0; c < PE_IND_COLS; c++)
             put(r, cells[c], s->num[c] ? AL_RIGHT : AL_LEFT);
         if ((st = row_done(s, r)) != PE_OK)

@@ -547,7 +547,8 @@ static lxw_row_t indicators(xl *x, lxw_row_t r)
             score_cell(x, r, COL_WEIGHT, d->weight, 0);
         else
             text_cell(x, r, COL_WEIGHT, "", x->text);
-        final_cell(x, r, COL_SCORE, p->scored && d->has_score, d->score, d->reported, 0);
+        final_cell(x, r, COL_SCORE, p->scored && d->has_score, d->score,
+                   d->reported, 0);
         text_cell(x, r, COL_LAST, d->reason, x->text);
     }
     return r;

@@ -12,8 +12,8 @@ static pe_status bad(pe_error *err, const char *name, const char *key,
                      const char *what);
 static pe_status get_dec(const cJSON *it, const char *name, pe_dec *out,
                          pe_error *err);
-static pe_status no_twice(const cJSON *obj, const char *name,
-                          const char *where, pe_error *err);
+static pe_status no_twice(const cJSON *obj, const char *name, const char *where,
+                          pe_error *err);
 
 static void set_grade(pe_grade_band *g, const char *name, int64_t min)
 {
@@ -55,17 +55,21 @@ static const struct builtin {
     pe_lower_formula lower;
     int overachieve_pct;
 } builtins[] = {
-    {"mof-2020", "财预〔2020〕10号: two places half-up, lower is better by "
-                 "target/actual, 偏离度 at 120%",
+    {"mof-2020",
+     "财预〔2020〕10号: two places half-up, lower is better by "
+     "target/actual, 偏离度 at 120%",
      PE_ROUND_HALF_UP, 2, PE_LOWER_RATIO, 120},
-    {"mof-2020-truncate", "mof-2020 with scores cut to two places (the 2021 "
-                          "seed table, a platform's number reader)",
+    {"mof-2020-truncate",
+     "mof-2020 with scores cut to two places (the 2021 "
+     "seed table, a platform's number reader)",
      PE_ROUND_TRUNCATE, 2, PE_LOWER_RATIO, 120},
-    {"mof-2020-whole", "mof-2020 with whole-point scores, half-up (printed "
-                       "tables: 86.2% of 10 is 9)",
+    {"mof-2020-whole",
+     "mof-2020 with whole-point scores, half-up (printed "
+     "tables: 86.2% of 10 is 9)",
      PE_ROUND_HALF_UP, 0, PE_LOWER_RATIO, 120},
-    {"mof-2020-linear", "mof-2020 with lower is better by (1 - (actual - "
-                        "target)/target) x weight (a provincial platform)",
+    {"mof-2020-linear",
+     "mof-2020 with lower is better by (1 - (actual - "
+     "target)/target) x weight (a provincial platform)",
      PE_ROUND_HALF_UP, 2, PE_LOWER_LINEAR, 120},
     {"guangxi", "mof-2020 with the 偏离度 flag at 130% of the target",
      PE_ROUND_HALF_UP, 2, PE_LOWER_RATIO, 130},
@@ -73,8 +77,7 @@ static const struct builtin {
 
 pe_status pe_rules_builtin(const char *name, pe_rules *out)
 {
-    for (size_t i = 0; name && i < sizeof builtins / sizeof builtins[0];
-         i++) {
+    for (size_t i = 0; name && i < sizeof builtins / sizeof builtins[0]; i++) {
         const struct builtin *b = &builtins[i];
 
         if (strcmp(name, b->name) != 0)
@@ -143,8 +146,8 @@ static pe_status bad(pe_error *err, const char *name, const char *key,
 
 /* cJSON keeps both of two equal keys and the loop below would let the
  * last win: a "places" given twice is refused, as in the project file. */
-static pe_status no_twice(const cJSON *obj, const char *name,
-                          const char *where, pe_error *err)
+static pe_status no_twice(const cJSON *obj, const char *name, const char *where,
+                          pe_error *err)
 {
     for (const cJSON *it = obj->child; it; it = it->next)
         for (const cJSON *later = it->next; later; later = later->next)
@@ -188,8 +191,7 @@ static pe_status load_grades(const cJSON *g, const char *name, pe_rules *r,
             return bad(err, name, "grades", "has more than 8 bands");
         if (strlen(it->string) >= sizeof r->grades[n].name)
             return bad(err, name, "grades", "has a band name too long");
-        snprintf(r->grades[n].name, sizeof r->grades[n].name, "%s",
-                 it->string);
+        snprintf(r->grades[n].name, sizeof r->grades[n].name, "%s", it->string);
         st = get_dec(it, name, &r->grades[n].min, err);
         if (st != PE_OK)
             return st;
@@ -251,7 +253,8 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
         } else if (is_key(it, "places")) {
             if (!cJSON_IsNumber(it) || it->valueint < 0 || it->valueint > 6 ||
                 (double)it->valueint != it->valuedouble)
-                return bad(err, name, "places", "must be a whole number 0 to 6");
+                return bad(err, name, "places",
+                           "must be a whole number 0 to 6");
             r->places = it->valueint;
             places_given = 1;
         } else if (is_key(it, "lower_is_better")) {
@@ -265,20 +268,21 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
         } else if (is_key(it, "rate_base")) {
             if (s && (strcmp(s, "budget") == 0 || strcmp(s, "全年预算数") == 0))
                 r->rate_base = PE_BASE_BUDGET;
-            else if (s &&
-                     (strcmp(s, "initial") == 0 || strcmp(s, "年初预算数") == 0))
+            else if (s && (strcmp(s, "initial") == 0 ||
+                           strcmp(s, "年初预算数") == 0))
                 r->rate_base = PE_BASE_INITIAL;
             else
                 return bad(err, name, "rate_base",
                            "must be \"budget\" or \"initial\"");
         } else if (is_key(it, "funds_in_total")) {
             if (!cJSON_IsBool(it))
-                return bad(err, name, "funds_in_total", "must be true or false");
+                return bad(err, name, "funds_in_total",
+                           "must be true or false");
             r->funds_in_total = cJSON_IsTrue(it);
         } else if (is_key(it, "overachieve_ratio")) {
             st = get_dec(it, name, &r->overachieve_ratio, err);
-            if (st == PE_OK && pe_dec_cmp(r->overachieve_ratio,
-                                          pe_dec_from_int(1)) < 0)
+            if (st == PE_OK &&
+                pe_dec_cmp(r->overachieve_ratio, pe_dec_from_int(1)) < 0)
                 return bad(err, name, "overachieve_ratio",
                            "must be 1 or more (1.2 means 120% of the target)");
         } else if (is_key(it, "explain_rate_below")) {

@@ -8,7 +8,7 @@
 
 /* Lay the members of a rules object over r (a rules file, or a project
  * file's "rules"). */
-PE_MUST_CHECK pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
-                              pe_error *err);
+PE_MUST_CHECK pe_status pe_rules_apply_json(const cJSON *obj, const char *name,
+                                            pe_rules *r, pe_error *err);
 
 #endif

@@ -13,17 +13,17 @@
 typedef struct scorer {
     pe_project *p;
     pe_error *err;
-    pe_status st; /* first allocation failure while adding findings */
+    pe_status st;   /* first allocation failure while adding findings */
     int any_weight; /* some row has its 分值 */
 } scorer;
 
 static const pe_dec ZERO = {0, 0};
 static const pe_dec ONE = {1, 0};
 
-#define FIND(S, sev, code, row, line, ...)                                    \
+#define FIND(S, sev, code, row, line, ...)                                     \
     do {                                                                       \
-        pe_status fst_ = pe_project_add_finding((S)->p, sev, code, row, line, \
-                                                __VA_ARGS__);                  \
+        pe_status fst_ =                                                       \
+            pe_project_add_finding((S)->p, sev, code, row, line, __VA_ARGS__); \
         if (fst_ != PE_OK)                                                     \
             (S)->st = fst_;                                                    \
     } while (0)
@@ -37,7 +37,8 @@ static const char *rname(const pe_indicator *r)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static pe_status row_error(scorer *S, size_t i, const char *fmt, ...)
+static pe_status
+row_error(scorer *S, size_t i, const char *fmt, ...)
 {
     const pe_indicator *r = &S->p->ind[i];
     char msg[300];
@@ -72,11 +73,13 @@ static pe_status round_rule(const pe_rules *r, pe_dec a, pe_dec b, pe_dec c,
 
 /* Words an evaluator writes in 实际完成值 for a met qualitative target. */
 static const char *const met_words[] = {
-    "达成", "已达成", "达到", "已达到", "达标", "完成", "已完成", "按时完成",
-    "全部完成", "是", "合格", "良好", "好", "优", "优秀", "满意", "有效",
-    "显著", "明显", "提高", "提升", "改善", "增强", "合理", "健全", "合规",
-    "规范", "可控", "到位", "及时", "符合", "符合要求", "达成预期指标",
-    "达到预期", "达到预期目标", "实现", "已实现", NULL};
+    "达成",   "已达成",   "达到",         "已达到",   "达标",         "完成",
+    "已完成", "按时完成", "全部完成",     "是",       "合格",         "良好",
+    "好",     "优",       "优秀",         "满意",     "有效",         "显著",
+    "明显",   "提高",     "提升",         "改善",     "增强",         "合理",
+    "健全",   "合规",     "规范",         "可控",     "到位",         "及时",
+    "符合",   "符合要求", "达成预期指标", "达到预期", "达到预期目标", "实现",
+    "已实现", NULL};
 
 static int in_list(const char *s, const char *const *list)
 {
@@ -214,7 +217,8 @@ static pe_status band_cap(const pe_rules *R, pe_band b, pe_dec w, pe_dec *out)
                             R->places + 3, PE_ROUND_TRUNCATE, &top)) != PE_OK ||
         (st = pe_dec_round(top, R->places, PE_ROUND_TRUNCATE, &t)) != PE_OK)
         return st;
-    if (pe_dec_cmp(t, top) == 0 && (st = pe_dec_sub(t, unit_of(R), &t)) != PE_OK)
+    if (pe_dec_cmp(t, top) == 0 &&
+        (st = pe_dec_sub(t, unit_of(R), &t)) != PE_OK)
         return st;
     *out = pe_dec_sign(t) < 0 ? ZERO : t;
     return PE_OK;
@@ -260,8 +264,7 @@ static int same_unit(const pe_cell *t, pe_cell *a)
 /* The exact score of a numeric row as q[0]*q[1]/q[2], before rounding.
  * *met tells whether the target was reached. */
 static pe_status score_number(const pe_rules *R, const pe_cell *t,
-                              const pe_cell *a, pe_dec w, pe_dec q[3],
-                              int *met)
+                              const pe_cell *a, pe_dec w, pe_dec q[3], int *met)
 {
     pe_dec tv = t->value, av = a->value;
     int c = pe_dec_cmp(av, tv);
@@ -341,8 +344,8 @@ static pe_status set_computed(const pe_rules *R, pe_indicator *r, pe_dec qa,
 /* Does reported lie within one unit of the last place of the exact value
  * a*b/c?  Then the two differ only in rounding (docs/rules.md: 0.59 against
  * 0.599), and the rules' own rounding decides. */
-static int rounding_only(const pe_rules *R, pe_dec reported, pe_dec a,
-                         pe_dec b, pe_dec c)
+static int rounding_only(const pe_rules *R, pe_dec reported, pe_dec a, pe_dec b,
+                         pe_dec c)
 {
     pe_dec lo, hi, u = unit_of(R);
     int above_lo, below_hi;
@@ -358,8 +361,8 @@ static int rounding_only(const pe_rules *R, pe_dec reported, pe_dec a,
 /* "—", "/", "-": a cell left as the form's dash is a blank cell. */
 static int dash(const char *s)
 {
-    static const char *const dashes[] = {"-", "--", "—", "——", "－", "–",
-                                         "/", "／", "\\"};
+    static const char *const dashes[] = {"-", "--", "—",  "——", "－",
+                                         "–", "/",  "／", "\\"};
 
     /* every row's target and actual come here: the first bytes settle
      * most ("-", "/", "\\"; — and – are E2 80 .., － and ／ EF BC ..,
@@ -492,11 +495,12 @@ static void why_finding(scorer *S, size_t i)
                  "%s：分值为空，采用评价人填报的得分 %s", rname(r), rep);
         break;
     case PE_WHY_CRITERION:
-        FIND(S, PE_SEV_INFO, "criterion-only", row, r->line,
-             "%s: a criterion with no 指标值 or 实际完成值; the evaluator's "
-             "得分 %s stands",
-             "%s：仅列评价标准，未填指标值和实际完成值，采用评价人填报的得分 %s",
-             rname(r), rep);
+        FIND(
+            S, PE_SEV_INFO, "criterion-only", row, r->line,
+            "%s: a criterion with no 指标值 or 实际完成值; the evaluator's "
+            "得分 %s stands",
+            "%s：仅列评价标准，未填指标值和实际完成值，采用评价人填报的得分 %s",
+            rname(r), rep);
         break;
     case PE_WHY_NO_TARGET:
     case PE_WHY_NO_ACTUAL:
@@ -509,7 +513,8 @@ static void why_finding(scorer *S, size_t i)
         FIND(S, PE_SEV_WARNING, "unit-mismatch", row, r->line,
              "%s: target \"%s\" and actual \"%s\" are in different units; "
              "the evaluator's 得分 %s stands",
-             "%s：指标值“%s”与实际完成值“%s”的计量单位不同，采用评价人填报的得分 %s",
+             "%s：指标值“%s”与实际完成值“%"
+             "s”的计量单位不同，采用评价人填报的得分 %s",
              rname(r), r->target, r->actual, rep);
         break;
     case PE_WHY_INCOMPARABLE:
@@ -537,7 +542,8 @@ static void no_score(scorer *S, size_t i)
         FIND(S, PE_SEV_ERROR, "no-score", row, r->line,
              "row %ld is not filled in: fill in 三级指标, 指标值, 实际完成值 "
              "(or 得分)",
-             "第 %ld 行未填写：请填写三级指标、指标值、实际完成值（或得分）", row);
+             "第 %ld 行未填写：请填写三级指标、指标值、实际完成值（或得分）",
+             row);
         return;
     }
     switch (r->why) {
@@ -676,15 +682,15 @@ static pe_status settle_row(scorer *S, size_t i)
             FIND(S, PE_SEV_WARNING, "deduction", row, r->line,
                  "%s: reported %s is below the computed %s (a judgement "
                  "deduction)",
-                 "%s：填报 %s 低于计算得分 %s（评价人酌情扣分）",
-                 rname(r), fmt_dec(rep, b1), fmt_dec(r->computed, b2));
+                 "%s：填报 %s 低于计算得分 %s（评价人酌情扣分）", rname(r),
+                 fmt_dec(rep, b1), fmt_dec(r->computed, b2));
             r->score = rep;
             r->basis = PE_BASIS_REPORTED;
         } else {
             FIND(S, PE_SEV_ERROR, "above-rules", row, r->line,
                  "%s: reported %s is above the %s the rules allow",
-                 "%s：填报 %s 高于规则允许的 %s", rname(r),
-                 fmt_dec(rep, b1), fmt_dec(r->computed, b2));
+                 "%s：填报 %s 高于规则允许的 %s", rname(r), fmt_dec(rep, b1),
+                 fmt_dec(r->computed, b2));
             r->score = r->computed;
             r->basis = PE_BASIS_OVERRIDE;
         }
@@ -816,7 +822,8 @@ static void settle_funds(scorer *S)
             FIND(S, PE_SEV_WARNING, "funds-not-computable", 0, f->total.line,
                  "funds: %s is zero or missing, so the execution rate cannot "
                  "be computed; the evaluator's 得分 %s stands",
-                 "资金执行：%s为零或未填，无法计算执行率，采用评价人填报的得分 %s",
+                 "资金执行：%s为零或未填，无法计算执行率，采用评价人填报的得分 "
+                 "%s",
                  base_name, fmt_dec(f->reported.v, b1));
         return;
     }
@@ -826,8 +833,8 @@ static void settle_funds(scorer *S)
         if (rounding_only(R, f->reported.v, f->qa, f->qb, f->qc)) {
             FIND(S, PE_SEV_WARNING, "rounding-disagreement", 0, f->total.line,
                  "funds: reported %s, the rules give %s",
-                 "资金执行：填报 %s，按规则应为 %s",
-                 fmt_dec(f->reported.v, b1), fmt_dec(f->computed, b2));
+                 "资金执行：填报 %s，按规则应为 %s", fmt_dec(f->reported.v, b1),
+                 fmt_dec(f->computed, b2));
             f->basis = PE_BASIS_OVERRIDE;
         } else if (pe_dec_cmp(f->reported.v, f->computed) > 0) {
             FIND(S, PE_SEV_ERROR, "above-rules", 0, f->total.line,
@@ -847,8 +854,8 @@ static void settle_funds(scorer *S)
         }
     } else if (f->reported.present && pe_dec_sign(f->reported.v) < 0) {
         FIND(S, PE_SEV_ERROR, "above-rules", 0, f->total.line,
-             "funds: reported 得分 %s is below zero", "资金执行：填报得分 %s 小于零",
-             fmt_dec(f->reported.v, b1));
+             "funds: reported 得分 %s is below zero",
+             "资金执行：填报得分 %s 小于零", fmt_dec(f->reported.v, b1));
         f->basis = PE_BASIS_OVERRIDE;
     }
 }
@@ -914,8 +921,7 @@ static int label_weight(const char *label, size_t *stem, pe_dec *w)
     for (size_t k = 0; k < 2; k++) {
         const char *open = NULL;
 
-        for (const char *q = label; (q = strstr(q, opens[k])) && q < close;
-             q++)
+        for (const char *q = label; (q = strstr(q, opens[k])) && q < close; q++)
             open = q;
         if (!open)
             continue;
@@ -953,15 +959,15 @@ static int same_words(const char *a, size_t an, const char *b, size_t bn)
 
 /* One 一级 or 二级 group of consecutive rows. */
 typedef struct group {
-    size_t first, end;  /* rows [first, end) */
+    size_t first, end; /* rows [first, end) */
     const char *label;
-    size_t stem;        /* the label's name without its "(50分)" */
-    int has_declared;   /* the label gives a weight */
+    size_t stem;      /* the label's name without its "(50分)" */
+    int has_declared; /* the label gives a weight */
     pe_dec declared;
-    int all_weighted;   /* every row has its 分值 */
-    pe_dec weights;     /* their sum */
+    int all_weighted; /* every row has its 分值 */
+    pe_dec weights;   /* their sum */
     int all_scored;
-    pe_dec scores;      /* the final scores' sum */
+    pe_dec scores; /* the final scores' sum */
 } group;
 
 /* The group of level `level` that starts at row i. */
@@ -975,8 +981,8 @@ static void group_at(const pe_project *p, int level, size_t i, group *g)
     g->all_weighted = g->all_scored = 1;
     g->weights = g->scores = ZERO;
     while (j < p->nind &&
-           strcmp(level == 1 ? p->ind[j].level1 : p->ind[j].level2,
-                  g->label) == 0 &&
+           strcmp(level == 1 ? p->ind[j].level1 : p->ind[j].level2, g->label) ==
+               0 &&
            strcmp(p->ind[j].level1, top) == 0) {
         const pe_indicator *r = &p->ind[j];
 
@@ -1059,8 +1065,7 @@ static int check_levels(scorer *S, pe_dec *ind_w, int emit)
                      fmt_dec(pe_dec_normalize(g.declared), b2));
             else if (g.has_declared && !g.all_weighted &&
                      pe_dec_cmp(g.scores, g.declared) > 0)
-                FIND(S, PE_SEV_ERROR, "level-over", (long)i + 1,
-                     p->ind[i].line,
+                FIND(S, PE_SEV_ERROR, "level-over", (long)i + 1, p->ind[i].line,
                      "%.*s: its rows score %s, more than the %s its label "
                      "gives",
                      "%.*s：下属指标得分合计 %s，超过标注的 %s 分",
@@ -1099,8 +1104,8 @@ static int check_levels(scorer *S, pe_dec *ind_w, int emit)
 /* A 偏差原因 that says something: "0", "无" and dashes do not. */
 static int has_reason(const char *s)
 {
-    static const char *const none[] = {"0", "无", "/", "-", "—", "——", "－",
-                                       "／", "--", "\\", "不适用"};
+    static const char *const none[] = {"0",  "无", "/",  "-",  "—",     "——",
+                                       "－", "／", "--", "\\", "不适用"};
 
     if (!s[0])
         return 0;
@@ -1185,8 +1190,8 @@ static void check_table(scorer *S)
             all_reported = 0;
     }
     if (weights_known) {
-        pe_dec max = p->reported_max.present ? p->reported_max.v
-                                              : pe_dec_from_int(100);
+        pe_dec max =
+            p->reported_max.present ? p->reported_max.v : pe_dec_from_int(100);
         if (pe_dec_cmp(wsum, max) != 0)
             FIND(S, PE_SEV_ERROR, "weights-total", -1, 0,
                  "the weights add up to %s, not the 总分值 %s",
@@ -1202,8 +1207,7 @@ static void check_table(scorer *S)
                  fmt_dec(p->reported_total.v, b1), fmt_dec(rsum, b2));
         if (!p->unscored && pe_dec_cmp(p->total, p->reported_total.v) != 0)
             FIND(S, PE_SEV_ERROR, "total-mismatch", -1, 0,
-                 "reported 总分 %s, computed %s",
-                 "填报总分 %s，计算总分 %s",
+                 "reported 总分 %s, computed %s", "填报总分 %s，计算总分 %s",
                  fmt_dec(p->reported_total.v, b1), fmt_dec(p->total, b2));
     }
     if (!p->unscored && p->reported_grade && p->reported_grade[0] &&
@@ -1213,8 +1217,7 @@ static void check_table(scorer *S)
              "填报等级 %s，总分 %s 对应等级 %s", p->reported_grade,
              fmt_dec(p->total, b1), p->grade);
     if (f->present && f->rate_known &&
-        pe_dec_cmp(f->rate, R->explain_rate_below) < 0 &&
-        !explained_rate(p)) {
+        pe_dec_cmp(f->rate, R->explain_rate_below) < 0 && !explained_rate(p)) {
         pe_dec pct;
 
         /* a rate below 1 times 100 always fits; the fraction otherwise */
@@ -1223,8 +1226,7 @@ static void check_table(scorer *S)
             pct = f->rate;
         FIND(S, PE_SEV_ERROR, "rate-unexplained", 0, f->total.line,
              "execution rate %s%% is below %s%% and no reason is given",
-             "预算执行率 %s%% 低于 %s%%，未说明原因",
-             fmt_dec(pct, b1),
+             "预算执行率 %s%% 低于 %s%%，未说明原因", fmt_dec(pct, b1),
              fmt_dec(pe_dec_normalize((pe_dec){R->explain_rate_below.coef * 100,
                                                R->explain_rate_below.scale}),
                      b2));
@@ -1339,8 +1341,7 @@ pe_status pe_project_expect_total(pe_project *p, const char *literal,
 
     *mismatch = 0;
     if (pe_dec_parse_cstr(literal, &want) != PE_OK) {
-        pe_error_set(err, "", 0, 0, "--expect \"%s\" is not a number",
-                     literal);
+        pe_error_set(err, "", 0, 0, "--expect \"%s\" is not a number", literal);
         return PE_EUSAGE;
     }
     if (tolerance && pe_dec_parse_cstr(tolerance, &tol) != PE_OK) {

@@ -27,15 +27,16 @@ typedef struct pe_xlsx pe_xlsx;
  * past max bytes.  PE_EDATA with err for a zip that is not a workbook, a
  * damaged or encrypted one, malformed XML.
  */
-PE_MUST_CHECK pe_status pe_xlsx_open(const char *buf, size_t len, const char *name,
-                       size_t max, pe_xlsx **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_xlsx_open(const char *buf, size_t len,
+                                     const char *name, size_t max,
+                                     pe_xlsx **out, pe_error *err);
 size_t pe_xlsx_nsheets(const pe_xlsx *x);
 const char *pe_xlsx_sheet_name(const pe_xlsx *x, size_t i);
 int pe_xlsx_sheet_hidden(const pe_xlsx *x, size_t i);
 /* Stream sheet i's rows to fn: the worksheet is parsed as it is
  * decompressed, one row in memory at a time. */
-PE_MUST_CHECK pe_status pe_xlsx_rows(pe_xlsx *x, size_t i, pe_row_fn fn, void *ctx,
-                       pe_error *err);
+PE_MUST_CHECK pe_status pe_xlsx_rows(pe_xlsx *x, size_t i, pe_row_fn fn,
+                                     void *ctx, pe_error *err);
 void pe_xlsx_free(pe_xlsx *x);
 
 /* ------------------------------------------------------------ .xls */
@@ -45,13 +46,14 @@ typedef struct pe_xls pe_xls;
 /* Open an Excel 97-2003 workbook (.xls, BIFF8) through libfreexl, held in
  * buf; libfreexl reads files only, so the bytes go through a temporary
  * file that is removed before this returns. */
-PE_MUST_CHECK pe_status pe_xls_open(const char *buf, size_t len, const char *name,
-                      pe_xls **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_xls_open(const char *buf, size_t len,
+                                    const char *name, pe_xls **out,
+                                    pe_error *err);
 size_t pe_xls_nsheets(const pe_xls *x);
 const char *pe_xls_sheet_name(const pe_xls *x, size_t i);
 int pe_xls_sheet_hidden(const pe_xls *x, size_t i);
-PE_MUST_CHECK pe_status pe_xls_rows(pe_xls *x, size_t i, pe_row_fn fn, void *ctx,
-                      pe_error *err);
+PE_MUST_CHECK pe_status pe_xls_rows(pe_xls *x, size_t i, pe_row_fn fn,
+                                    void *ctx, pe_error *err);
 void pe_xls_free(pe_xls *x);
 
 /* ------------------------------------------------------------ .docx */
@@ -61,8 +63,9 @@ typedef struct pe_docx pe_docx;
 /* Open a Word document (.docx): its tables, each a grid (gridSpan and
  * vMerge as merged cells, a cell's paragraphs joined by line breaks);
  * tables inside cells are read as tables of their own. */
-PE_MUST_CHECK pe_status pe_docx_open(const char *buf, size_t len, const char *name,
-                       size_t max, pe_docx **out, pe_error *err);
+PE_MUST_CHECK pe_status pe_docx_open(const char *buf, size_t len,
+                                     const char *name, size_t max,
+                                     pe_docx **out, pe_error *err);
 size_t pe_docx_ntables(const pe_docx *d);
 /* Table i; the caller may take its rows over (leaving it empty). */
 pe_grid *pe_docx_table(pe_docx *d, size_t i);

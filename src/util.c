@@ -58,10 +58,9 @@ char *pe_error_format(const pe_error *err, char *buf, size_t n)
         used = k > 0 ? (size_t)k : 0;
     }
     if (err->line > 0 && used < n) {
-        k = err->column > 0
-                ? snprintf(buf + used, n - used, "%ld:%ld:", err->line,
-                           err->column)
-                : snprintf(buf + used, n - used, "%ld:", err->line);
+        k = err->column > 0 ? snprintf(buf + used, n - used,
+                                       "%ld:%ld:", err->line, err->column)
+                            : snprintf(buf + used, n - used, "%ld:", err->line);
         used += k > 0 ? (size_t)k : 0;
     }
     if (used < n)

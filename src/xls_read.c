@@ -97,8 +97,15 @@ static const char *freexl_why(int rc)
 /* ------------------------------------------------------------ the child */
 
 /* The child's messages: a tag byte, then fixed fields and lengths. */
-enum { M_ERROR = 'E', M_PASSWORD = 'P', M_LIBRARY = 'L', M_WORD = 'W',
-       M_SHEET = 'S', M_CELL = 'C', M_END = 'Z' };
+enum {
+    M_ERROR = 'E',
+    M_PASSWORD = 'P',
+    M_LIBRARY = 'L',
+    M_WORD = 'W',
+    M_SHEET = 'S',
+    M_CELL = 'C',
+    M_END = 'Z'
+};
 
 static int put(FILE *f, const void *p, size_t n)
 {
@@ -137,8 +144,8 @@ static int date_serial(const char *text, char *num, size_t n)
     int y, m, d, used = 0;
 
     if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 ||
-        text[used] != '\0' || m < 1 || m > 12 || d < 1 || d > 31 ||
-        y < 1900 || (y == 1900 && m < 3) || y > 9999)
+        text[used] != '\0' || m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 ||
+        (y == 1900 && m < 3) || y > 9999)
         return 0;
     snprintf(num, n, "%ld",
              days_from_civil(y, m, d) - days_from_civil(1899, 12, 30));
@@ -148,9 +155,8 @@ static int date_serial(const char *text, char *num, size_t n)
 /* One cell as the clerk saw it: a number by its format, a formula by its
  * cached result (biff.c, NULL when it could not read the stream), a date
  * by its format. */
-static void cell_text(const pe_biff *biff, size_t sheet, unsigned r,
-                      unsigned c, const FreeXL_CellValue *v, char *out,
-                      size_t n)
+static void cell_text(const pe_biff *biff, size_t sheet, unsigned r, unsigned c,
+                      const FreeXL_CellValue *v, char *out, size_t n)
 {
     const char *fmt = pe_biff_format(biff, sheet, r, c);
     char num[64];
@@ -187,7 +193,7 @@ static void cell_text(const pe_biff *biff, size_t sheet, unsigned r,
 /* Leave the child: what it holds is freed first, so that a run under
  * valgrind sees no leak in it (its exit status is the verdict). */
 _Noreturn static void child_exit(FILE *f, int ok, char *text, pe_biff *biff,
-                       const void *h)
+                                 const void *h)
 {
     if (h)
         freexl_close(h);
@@ -197,7 +203,8 @@ _Noreturn static void child_exit(FILE *f, int ok, char *text, pe_biff *biff,
 }
 
 /* Read the workbook with libfreexl and write it down fd; never returns. */
-_Noreturn static void child(const char *buf, size_t len, const char *path, int fd)
+_Noreturn static void child(const char *buf, size_t len, const char *path,
+                            int fd)
 {
     FILE *f = fdopen(fd, "wb");
     const void *h = NULL;
@@ -212,8 +219,8 @@ _Noreturn static void child(const char *buf, size_t len, const char *path, int f
     /* what libfreexl leaves out; without it the values alone, but not
      * for want of libgsf: 0.599 would stand for 59.90% */
     if (pe_biff_open(buf, len, len * 64 + 4096, &biff) == PE_EIO)
-        child_exit(f, put(f, "L", 1) && put_text(f, pe_biff_library()),
-                   text, biff, NULL);
+        child_exit(f, put(f, "L", 1) && put_text(f, pe_biff_library()), text,
+                   biff, NULL);
     rc = freexl_open(path, &h);
     if (rc == FREEXL_BIFF_WORKBOOK_NOT_FOUND &&
         pe_biff_ole_has(buf, len, "WordDocument"))
@@ -243,8 +250,7 @@ _Noreturn static void child(const char *buf, size_t len, const char *path, int f
             name = fallback;
         }
         ok = put(f, "S", 1) && put(f, &hidden, 1) && put_text(f, name);
-        if (freexl_select_active_worksheet(h, (unsigned short)i) !=
-                FREEXL_OK ||
+        if (freexl_select_active_worksheet(h, (unsigned short)i) != FREEXL_OK ||
             freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
             continue;
         for (unsigned r = 0; ok && r < rows; r++) {
@@ -335,8 +341,8 @@ static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
                          "again");
             return PE_EDATA;
         case M_SHEET: {
-            xsheet *g = pe_grow(X->sheets, &X->cap, X->nsheets + 1,
-                                sizeof *g, 4);
+            xsheet *g =
+                pe_grow(X->sheets, &X->cap, X->nsheets + 1, sizeof *g, 4);
 
             if (!g)
                 return PE_ENOMEM;
@@ -361,8 +367,7 @@ static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
                 !get(&R, &c.col, sizeof c.col) || !(c.text = get_text(&R)))
                 return PE_ENOMEM;
             {
-                xcell *g = pe_grow(s->cells, &s->cap, s->n + 1, sizeof *g,
-                                   256);
+                xcell *g = pe_grow(s->cells, &s->cap, s->n + 1, sizeof *g, 256);
 
                 if (!g) {
                     free(c.text);
@@ -440,9 +445,8 @@ static pe_status run_child(pe_xls *X, const char *buf, size_t len,
         pe_error_set(err, X->name, 0, 0,
                      "the workbook cannot be read: libfreexl %s on it (a "
                      "damaged or crafted file)",
-                     too_much                  ? "ran away"
-                     : WIFSIGNALED(status) &&
-                             WTERMSIG(status) == SIGALRM
+                     too_much ? "ran away"
+                     : WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM
                          ? "took too long"
                          : "failed");
         return PE_EDATA;

@@ -31,7 +31,7 @@ struct pe_xlsx {
     size_t nsheets, sheetcap;
     char **strings; /* shared strings */
     size_t nstrings, strcap;
-    char **fmts;    /* by cellXfs index: the format code, NULL for General */
+    char **fmts; /* by cellXfs index: the format code, NULL for General */
     size_t nfmts, fmtcap;
     int date1904;
 };
@@ -168,8 +168,8 @@ static void XMLCALL book_start(void *data, const char *el, const char **atts)
         if (!name || !rid)
             return;
         {
-            sheet_ref *g = pe_grow(X->sheets, &X->sheetcap, X->nsheets + 1,
-                                   sizeof *g, 8);
+            sheet_ref *g =
+                pe_grow(X->sheets, &X->sheetcap, X->nsheets + 1, sizeof *g, 8);
 
             if (!g) {
                 pe_xml_stop(x, PE_ENOMEM, "out of memory");
@@ -228,10 +228,10 @@ static void XMLCALL sst_end(void *data, const char *el)
     } else if (strcmp(local, "rPh") == 0) {
         T->in_ph = 0;
     } else if (strcmp(local, "si") == 0) {
-        char **g = pe_grow(X->strings, &X->strcap, X->nstrings + 1,
-                           sizeof *g, 256);
-        char *s = g ? dupn(T->text.data ? T->text.data : "", T->text.len)
-                    : NULL;
+        char **g =
+            pe_grow(X->strings, &X->strcap, X->nstrings + 1, sizeof *g, 256);
+        char *s =
+            g ? dupn(T->text.data ? T->text.data : "", T->text.len) : NULL;
 
         if (g)
             X->strings = g;
@@ -264,7 +264,7 @@ typedef struct style_ctx {
     pe_xlsx *X;
     numfmt *custom;
     size_t ncustom, cap;
-    unsigned *xf;  /* numFmtId of each cellXfs entry */
+    unsigned *xf; /* numFmtId of each cellXfs entry */
     size_t nxf, xfcap;
     int in_xfs;
 } style_ctx;
@@ -282,8 +282,7 @@ static void XMLCALL style_start(void *data, const char *el, const char **atts)
 
         if (!id || !code)
             return;
-        if (!(g = pe_grow(S->custom, &S->cap, S->ncustom + 1, sizeof *g,
-                          16))) {
+        if (!(g = pe_grow(S->custom, &S->cap, S->ncustom + 1, sizeof *g, 16))) {
             pe_xml_stop(x, PE_ENOMEM, "out of memory");
             return;
         }
@@ -343,8 +342,7 @@ static pe_status read_styles(pe_xlsx *X, const char *part, pe_error *err)
                 code = S.custom[k].code;
         if (!code)
             code = pe_numfmt_builtin(S.xf[i]);
-        if (code && strcmp(code, "General") != 0 &&
-            !(X->fmts[i] = dup(code)))
+        if (code && strcmp(code, "General") != 0 && !(X->fmts[i] = dup(code)))
             st = PE_ENOMEM;
         X->nfmts = i + 1;
     }
@@ -401,8 +399,8 @@ pe_status pe_xlsx_open(const char *buf, size_t len, const char *name,
         X->sheets[i].part = rel_target(X, book, rid, NULL, &st, err);
         free(rid);
     }
-    if (st == PE_OK && (part = rel_target(X, book, NULL, "/sharedStrings",
-                                          &st, err)) != NULL) {
+    if (st == PE_OK && (part = rel_target(X, book, NULL, "/sharedStrings", &st,
+                                          err)) != NULL) {
         text_ctx T;
 
         memset(&T, 0, sizeof T);
@@ -474,15 +472,15 @@ typedef struct row_ctx {
     pe_xlsx *X;
     pe_row_fn fn;
     void *ctx;
-    long row;         /* the row being read */
+    long row; /* the row being read */
     long last_row;
-    char **cells;     /* by column, NULL where blank */
+    char **cells; /* by column, NULL where blank */
     size_t ncells, cellcap;
-    size_t col;       /* the cell being read */
-    char type[16];    /* its t="" */
-    long style;       /* its s="" */
+    size_t col;    /* the cell being read */
+    char type[16]; /* its t="" */
+    long style;    /* its s="" */
     int in_row, in_v, in_t, in_is, in_ph, in_f;
-    pe_buf value;     /* <v> of the cell */
+    pe_buf value; /* <v> of the cell */
     pe_buf inline_text;
     int has_v;
     int stop;
@@ -553,7 +551,7 @@ static void XMLCALL row_chars(void *data, const char *s, int len)
 {
     pe_xml *x = data;
     row_ctx *R = x->ud;
-    pe_buf *b = R->in_v ? &R->value
+    pe_buf *b = R->in_v                ? &R->value
                 : R->in_t && !R->in_ph ? &R->inline_text
                                        : NULL;
 
@@ -585,11 +583,10 @@ static char *cell_text(row_ctx *R)
     if (strcmp(R->type, "b") == 0)
         return dup(strcmp(v, "1") == 0 ? "TRUE" : "FALSE");
     /* a number, shown by its format */
-    pe_numfmt_apply(v,
-                    R->style >= 0 && (size_t)R->style < X->nfmts
-                        ? X->fmts[R->style]
-                        : NULL,
-                    X->date1904, out, sizeof out);
+    pe_numfmt_apply(
+        v,
+        R->style >= 0 && (size_t)R->style < X->nfmts ? X->fmts[R->style] : NULL,
+        X->date1904, out, sizeof out);
     return dup(out);
 }
 
@@ -622,8 +619,8 @@ static void XMLCALL row_end(void *data, const char *el)
         }
         if (R->col >= R->cellcap) {
             size_t old = R->cellcap;
-            char **g = pe_grow(R->cells, &R->cellcap, R->col + 1,
-                               sizeof *g, 16);
+            char **g =
+                pe_grow(R->cells, &R->cellcap, R->col + 1, sizeof *g, 16);
 
             if (!g) {
                 free(text);

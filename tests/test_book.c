@@ -297,9 +297,8 @@ static void test_garbage(void **state)
     assert_true(pe_book_detect(zip, sizeof zip - 1));
     assert_true(pe_book_detect(ole, sizeof ole - 1));
     assert_false(pe_book_detect("项目名称,x", 14));
-    assert_int_equal(pe_book_open(zip, sizeof zip - 1, "z.xlsx", NULL, &b,
-                                  &err),
-                     PE_EDATA);
+    assert_int_equal(
+        pe_book_open(zip, sizeof zip - 1, "z.xlsx", NULL, &b, &err), PE_EDATA);
     assert_null(b);
     assert_int_equal(pe_book_open(ole, sizeof ole - 1, "o.xls", NULL, &b, &err),
                      PE_EDATA);

@@ -955,8 +955,9 @@ static void test_funds_errors(void **state)
              ",年度资金总额,财政,3,3,10\n%s",
              ind);
     p = load_text(buf);
-    assert_string_equal(finding(p, "unknown-column", 0),
-                        "资金来源: not a column perfeval knows; it is not read");
+    assert_string_equal(
+        finding(p, "unknown-column", 0),
+        "资金来源: not a column perfeval knows; it is not read");
     assert_opt(p->funds.total.budget, "3");
     pe_project_free(p);
     /* no 执行数 column: the block is not read, and that is said */
@@ -1098,8 +1099,8 @@ static const char *codes(const pe_project *p)
 
         if (strcmp(f->code, "split") == 0 || strcmp(f->code, "rules") == 0)
             continue;
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s@%ld",
-                              n ? " " : "", f->code, f->row);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s@%ld", n ? " " : "",
+                              f->code, f->row);
     }
     return buf;
 }
@@ -1159,8 +1160,8 @@ static void test_funds_outside_layout(void **state)
     assert_int_equal(p->nind, 4);
     assert_row(&p->ind[0], 11, "产出指标（70分）", "数量指标", "安装坡面水标尺",
                "≥266米", "≥266米", "40", "40", "");
-    assert_row(&p->ind[2], 13, "效益指标（20分）", "社会效益指标",
-               "受益人口数", "≥1000人", "1200人", "20", "20", "");
+    assert_row(&p->ind[2], 13, "效益指标（20分）", "社会效益指标", "受益人口数",
+               "≥1000人", "1200人", "20", "20", "");
     assert_opt(p->reported_max, "100");
     assert_opt(p->reported_total, "100");
     assert_string_equal(p->remarks, "注：一级指标分值为产出50分、效益30分、"
@@ -1249,8 +1250,9 @@ static void test_misspelt_and_unknown_labels(void **state)
     assert_string_equal(finding(p, "unknown-column", 1),
                         "偏差原困分析: not a column perfeval knows; did you "
                         "mean 偏差原因分析? (read as 偏差原因分析)");
-    assert_string_equal(finding(p, "unknown-column", 2),
-                        "备考: not a column perfeval knows; did you mean 备注?");
+    assert_string_equal(
+        finding(p, "unknown-column", 2),
+        "备考: not a column perfeval knows; did you mean 备注?");
     assert_string_equal(finding(p, "unread-column", 0),
                         "column 8 holds \"已复核\" under no header label: "
                         "the column is not read");

@@ -209,7 +209,7 @@ static void test_renamed(void **state)
 
     (void)state;
     r = diff_seed_with(tu_subst(seed_text(), "\"name\": \"培训场次\"",
-                             "\"name\": \"观摩培训场次\""));
+                                "\"name\": \"观摩培训场次\""));
     assert_int_equal(r.count, 1);
     assert_string_equal(r.table, "R 培训场次 → 观摩培训场次\n" UNCHANGED_TOTAL);
     assert_non_null(strstr(r.json,
@@ -225,7 +225,7 @@ static void test_renamed(void **state)
 static void test_renamed_and_changed(void **state)
 {
     char *t = tu_subst(seed_text(), "\"name\": \"培训场次\"",
-                    "\"name\": \"观摩培训场次\"");
+                       "\"name\": \"观摩培训场次\"");
     result r;
 
     (void)state;
@@ -241,8 +241,8 @@ static void test_renamed_and_changed(void **state)
 /* A new name with a new 指标值 is another indicator: removed and added. */
 static void test_new_name_and_target(void **state)
 {
-    char *t =
-        tu_subst(seed_text(), "\"name\": \"培训场次\"", "\"name\": \"观摩次数\"");
+    char *t = tu_subst(seed_text(), "\"name\": \"培训场次\"",
+                       "\"name\": \"观摩次数\"");
     result r;
 
     (void)state;
@@ -278,16 +278,16 @@ static void test_added_removed(void **state)
 
     (void)state;
     t = tu_subst(seed_text(),
-              ROW("产出指标", "数量指标", "印刷宣传书籍数量", "100册", "100册",
-                  "5.00", "5.00", ""),
-              "");
+                 ROW("产出指标", "数量指标", "印刷宣传书籍数量", "100册",
+                     "100册", "5.00", "5.00", ""),
+                 "");
     t = tu_subst(t,
-              ROW("效益指标", "社会效益", "参训人员业务素质", "提高", "提高",
-                  "15.00", "15.00", ""),
-              ROW("效益指标", "社会效益", "参训人员业务素质", "提高", "提高",
-                  "15.00", "15.00", "")
-                  ROW("效益指标", "社会效益", "社区走访次数", "≥10次", "12次",
-                      "5.00", "5.00", ""));
+                 ROW("效益指标", "社会效益", "参训人员业务素质", "提高", "提高",
+                     "15.00", "15.00", ""),
+                 ROW("效益指标", "社会效益", "参训人员业务素质", "提高", "提高",
+                     "15.00", "15.00", "")
+                     ROW("效益指标", "社会效益", "社区走访次数", "≥10次",
+                         "12次", "5.00", "5.00", ""));
     r = diff_seed_with(t);
     assert_int_equal(r.count, 2);
     assert_string_equal(r.table,
@@ -313,16 +313,16 @@ static void test_removed_last(void **state)
 
     (void)state;
     r = diff_seed_with(tu_subst(seed_text(),
-                             "    },\n    {\n"
-                             "      \"level1\": \"满意度指标\",\n"
-                             "      \"level2\": \"服务对象满意度\",\n"
-                             "      \"name\": \"工作人员满意度\",\n"
-                             "      \"target\": \"≥95%\",\n"
-                             "      \"actual\": \"≥95%\",\n"
-                             "      \"weight\": \"5.00\",\n"
-                             "      \"score\": \"5.00\",\n"
-                             "      \"reason\": \"\"\n",
-                             ""));
+                                "    },\n    {\n"
+                                "      \"level1\": \"满意度指标\",\n"
+                                "      \"level2\": \"服务对象满意度\",\n"
+                                "      \"name\": \"工作人员满意度\",\n"
+                                "      \"target\": \"≥95%\",\n"
+                                "      \"actual\": \"≥95%\",\n"
+                                "      \"weight\": \"5.00\",\n"
+                                "      \"score\": \"5.00\",\n"
+                                "      \"reason\": \"\"\n",
+                                ""));
     assert_int_equal(r.count, 2);
     assert_string_equal(r.table,
                         "- 工作人员满意度 (满意度指标/服务对象满意度)\n"
@@ -336,10 +336,10 @@ static void test_weight(void **state)
 
     (void)state;
     r = diff_seed_with(tu_subst(seed_text(),
-                             ROW("产出指标", "数量指标", "培训场次", "≥1场",
-                                 "4场", "5.00", "5.00", ""),
-                             ROW("产出指标", "数量指标", "培训场次", "≥1场",
-                                 "4场", "3.00", "3.00", "")));
+                                ROW("产出指标", "数量指标", "培训场次", "≥1场",
+                                    "4场", "5.00", "5.00", ""),
+                                ROW("产出指标", "数量指标", "培训场次", "≥1场",
+                                    "4场", "3.00", "3.00", "")));
     assert_int_equal(r.count, 3);
     assert_string_equal(
         r.table, "~ 培训场次: 分值 5.00 → 3.00; 得分 5.00 → 3.00 (−2.00)\n"
@@ -355,9 +355,9 @@ static void test_same_value(void **state)
     result r;
 
     (void)state;
-    r = diff_seed_with(
-        tu_subst(seed_text(), "\"weight\": \"10.00\",\n      \"score\": \"10.00\"",
-              "\"weight\": 10,\n      \"score\": 10"));
+    r = diff_seed_with(tu_subst(
+        seed_text(), "\"weight\": \"10.00\",\n      \"score\": \"10.00\"",
+        "\"weight\": 10,\n      \"score\": 10"));
     assert_int_equal(r.count, 0);
     assert_string_equal(r.table, UNCHANGED_TOTAL);
     result_free(&r);
@@ -366,15 +366,15 @@ static void test_same_value(void **state)
 static void test_funds_and_header(void **state)
 {
     char *t = tu_subst(seed_text(),
-                    "\"executed\": \"1.798\",\n"
-                    "    \"rate\": \"59.90%\",\n    \"score\": \"5.99\"",
-                    "\"executed\": \"2.4\",\n"
-                    "    \"rate\": \"59.90%\",\n    \"score\": \"8.00\"");
+                       "\"executed\": \"1.798\",\n"
+                       "    \"rate\": \"59.90%\",\n    \"score\": \"5.99\"",
+                       "\"executed\": \"2.4\",\n"
+                       "    \"rate\": \"59.90%\",\n    \"score\": \"8.00\"");
     result r;
 
     (void)state;
     t = tu_subst(t, "\"name\": \"社区发展治理工作经费\"",
-              "\"name\": \"社区发展治理经费\"");
+                 "\"name\": \"社区发展治理经费\"");
     t = tu_subst(t, "\"year\": 2021", "\"year\": 2022");
     t = tu_subst(t, "\"code\": \"361\"", "\"code\": \"362\"");
     r = diff_seed_with(t);
@@ -403,15 +403,15 @@ static void test_funds_and_header(void **state)
 static void test_rules_and_blank(void **state)
 {
     char *t = tu_subst(seed_text(), "\"rounding\": \"truncate\"",
-                    "\"rounding\": \"half-up\"");
+                       "\"rounding\": \"half-up\"");
     result r;
 
     (void)state;
     t = tu_subst(t,
-              ROW("投入和管理目标", "投入管理", "预算编制合理性", "合理",
-                  "合理", "2.00", "2.00", ""),
-              ROW("投入和管理目标", "投入管理", "预算编制合理性", "合理",
-                  "合理", "2.00", "2.00", "已核实"));
+                 ROW("投入和管理目标", "投入管理", "预算编制合理性", "合理",
+                     "合理", "2.00", "2.00", ""),
+                 ROW("投入和管理目标", "投入管理", "预算编制合理性", "合理",
+                     "合理", "2.00", "2.00", "已核实"));
     r = diff_seed_with(t);
     assert_string_equal(
         r.table, "~ 评分规则: 舍入方式 truncate → half-up\n"
@@ -430,15 +430,15 @@ static void test_rules_and_blank(void **state)
 static void test_grade_and_shared_name(void **state)
 {
     char *t = tu_subst(seed_text(), "\"name\": \"工作人员满意度\"",
-                    "\"name\": \"参训人员满意度\"");
+                       "\"name\": \"参训人员满意度\"");
     result r;
 
     (void)state;
     t = tu_subst(t,
-              ROW("效益指标", "经济效益", "机关办公运转率", "提升", "提升",
-                  "15.00", "15.00", ""),
-              ROW("效益指标", "经济效益", "机关办公运转率", "提升", "未提升",
-                  "15.00", "8.00", "疫情影响"));
+                 ROW("效益指标", "经济效益", "机关办公运转率", "提升", "提升",
+                     "15.00", "15.00", ""),
+                 ROW("效益指标", "经济效益", "机关办公运转率", "提升", "未提升",
+                     "15.00", "8.00", "疫情影响"));
     r = diff_seed_with(t);
     assert_string_equal(
         r.table,

@@ -66,8 +66,9 @@ static void assert_rules_finding(const pe_project *p)
  * cuts; printed 0.60, it rounds half-up, which is the default. */
 static void test_truncate(void **state)
 {
-    pe_project *p = infer(HEAD "产出指标,数量指标,预算执行率,100%,59.90%,1,0.59\n"
-                               ",,培训场次,≥1场,4场,99,99\n");
+    pe_project *p =
+        infer(HEAD "产出指标,数量指标,预算执行率,100%,59.90%,1,0.59\n"
+                   ",,培训场次,≥1场,4场,99,99\n");
     const pe_rules *r = pe_project_rules(p);
 
     (void)state;
@@ -84,8 +85,9 @@ static void test_truncate(void **state)
 
 static void test_half_up_is_the_default(void **state)
 {
-    pe_project *p = infer(HEAD "产出指标,数量指标,预算执行率,100%,59.90%,1,0.60\n"
-                               ",,培训场次,≥1场,4场,99,99\n");
+    pe_project *p =
+        infer(HEAD "产出指标,数量指标,预算执行率,100%,59.90%,1,0.60\n"
+                   ",,培训场次,≥1场,4场,99,99\n");
     const pe_rules *r = pe_project_rules(p);
 
     (void)state;
@@ -252,8 +254,7 @@ static void test_tie_keeps_default(void **state)
     pe_project *p = infer(
         "项目资金（万元）,,年初预算数,全年预算数,全年执行数,分值,执行率,得分\n"
         ",年度资金总额,3,3,1.798,10,59.93%,5.99\n"
-        "说明,资金紧张,,,,,,\n" HEAD
-        "产出指标,数量指标,a,100%,100%,90,90\n");
+        "说明,资金紧张,,,,,,\n" HEAD "产出指标,数量指标,a,100%,100%,90,90\n");
 
     (void)state;
     assert_int_equal(pe_project_rules(p)->rounding, PE_ROUND_HALF_UP);

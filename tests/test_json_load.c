@@ -324,10 +324,11 @@ static void test_level_continuation(void **state)
 }
 
 /*
- * Regression (fixed; was in src/json_load.c, load_indicators): the first row of a merged 一级
- * block is often an empty template row ("效益指标 | 经济效益指标 | 指标1：").
- * It is dropped before the merged cells are filled in, so the rows below
- * it inherit the 一级 of the block *above* ("产出指标") instead of its own
+ * Regression (fixed; was in src/json_load.c, load_indicators): the first row of
+ * a merged 一级 block is often an empty template row ("效益指标 | 经济效益指标
+ * | 指标1："). It is dropped before the merged cells are filled in, so the rows
+ * below it inherit the 一级 of the block *above* ("产出指标") instead of its
+ * own
  * ("效益指标").  Expected: the dropped row's 一级/二级 still carry down.
  */
 static void test_level_continuation_past_blank_row(void **state)

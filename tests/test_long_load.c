@@ -12,14 +12,18 @@
 
 #include "project.h"
 
-#define HEAD "项目编号,项目名称,全年预算数,全年执行数,资金分值,一级指标,二级指标,三级指标,指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n"
-#define ROWS_A "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,50,,\n"                 \
-               "A1,,,,,效益指标,社会,素质,提高,提高,30,,\n"                          \
-               "A1,,,,,满意度指标,满意,满意度,≥95%,96%,10,,\n"
+#define HEAD                                                                                            \
+    "项目编号,项目名称,全年预算数,全年执行数,资金分值,一级指标,二级指标," \
+    "三级指标,指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n"
+#define ROWS_A                                                                 \
+    "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,50,,\n"         \
+    "A1,,,,,效益指标,社会,素质,提高,提高,30,,\n"                   \
+    "A1,,,,,满意度指标,满意,满意度,≥95%,96%,10,,\n"
 #define ROWS_B "B2,乙,10,5,10,产出指标,数量,人数,≥60人,30人,abc,,\n"
-#define ROWS_C "C3,丙,10,10,10,产出指标,数量,人数,≥60人,30人,50,,人手不足\n"       \
-               "C3,,,,,效益指标,社会,素质,提高,提高,30,,\n"                          \
-               "C3,,,,,满意度指标,满意,满意度,≥95%,96%,10,,\n"
+#define ROWS_C                                                                     \
+    "C3,丙,10,10,10,产出指标,数量,人数,≥60人,30人,50,,人手不足\n" \
+    "C3,,,,,效益指标,社会,素质,提高,提高,30,,\n"                       \
+    "C3,,,,,满意度指标,满意,满意度,≥95%,96%,10,,\n"
 
 /* What the callback saw, one line per project: "key total grade" or
  * "key !message". */
@@ -88,8 +92,8 @@ static pe_status feed(pe_long *r, const char *text, size_t len, size_t step,
 }
 
 /* Feed text in pieces of `step` bytes with `threads` and --max-field 40. */
-static pe_status run(const char *text, size_t step, int threads, size_t max_rows,
-                     seen *s, pe_error *err)
+static pe_status run(const char *text, size_t step, int threads,
+                     size_t max_rows, seen *s, pe_error *err)
 {
     return feed(reader(threads, max_rows, 40), text, strlen(text), step,
                 collect, s, err);
@@ -158,9 +162,10 @@ static void test_many_projects_threaded(void **state)
     (void)state;
     n += (size_t)snprintf(text + n, sizeof text - n, "%s", HEAD);
     for (int k = 0; k < 3000; k++)
-        n += (size_t)snprintf(text + n, sizeof text - n,
-                              "K%d,p,10,10,10,产出指标,数量,人数,≥60人,%d人,90,,x\n",
-                              k, 30 + k % 40);
+        n += (size_t)snprintf(
+            text + n, sizeof text - n,
+            "K%d,p,10,10,10,产出指标,数量,人数,≥60人,%d人,90,,x\n", k,
+            30 + k % 40);
     assert_int_equal(run(text, 4096, 1, 0, &s1, &err), PE_OK);
     assert_int_equal(run(text, 4096, 2, 0, &s2, &err), PE_OK);
     /* the record is cut at 4096 bytes; the first thousand-odd projects
@@ -179,11 +184,11 @@ static void test_limits(void **state)
     assert_string_equal(s.text,
                         "A1 !4: project A1: more than 2 indicator rows\n"
                         "C3 !7: project C3: more than 2 indicator rows\n");
-    assert_int_equal(
-        run(HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,90,,"
-                 "这一格写得太长了太长了太长了太长了\n",
-            1 << 16, 1, 0, &s, &err),
-        PE_OK);
+    assert_int_equal(run(HEAD
+                         "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,90,,"
+                         "这一格写得太长了太长了太长了太长了\n",
+                         1 << 16, 1, 0, &s, &err),
+                     PE_OK);
     assert_string_equal(s.text,
                         "A1 !2: project A1: a field is longer than 40 bytes\n");
 }
@@ -196,12 +201,11 @@ static void test_line_numbers(void **state)
     pe_error err;
 
     (void)state;
-    assert_int_equal(
-        run("项目编号,三级指标,指标值,实际完成值,分值\r"
-            "A1,\"两\n行\",≥1,1,100\r"
-            "B2,x,≥1,1,abc\r",
-            5, 2, 0, &s, &err),
-        PE_OK);
+    assert_int_equal(run("项目编号,三级指标,指标值,实际完成值,分值\r"
+                         "A1,\"两\n行\",≥1,1,100\r"
+                         "B2,x,≥1,1,abc\r",
+                         5, 2, 0, &s, &err),
+                     PE_OK);
     assert_string_equal(s.text, "A1 100.00 优 @2\n"
                                 "B2 !4: project B2: 分值 \"abc\" is not a "
                                 "number\n");
@@ -214,8 +218,8 @@ static void test_broken_file(void **state)
 
     (void)state;
     /* everything before the broken line is handed over */
-    assert_int_equal(run(HEAD ROWS_A "B2,\"never closed,x\n", 8, 2, 0, &s, &err),
-                     PE_EDATA);
+    assert_int_equal(
+        run(HEAD ROWS_A "B2,\"never closed,x\n", 8, 2, 0, &s, &err), PE_EDATA);
     /* A1's rows might go on past the broken line: it is not scored */
     assert_string_equal(s.text, "A1 !5: project A1: its rows stop at line 5, "
                                 "which cannot be read\n");
@@ -246,9 +250,8 @@ static void test_blank_lines_counted(void **state)
  * its line, and the neighbours are still read. */
 static void test_too_many_fields(void **state)
 {
-    static const char text[] =
-        HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因a,原因b\n"
-        ROWS_C;
+    static const char text[] = HEAD
+        "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因a,原因b\n" ROWS_C;
 
     (void)state;
     run_all(text, sizeof text - 1, 40,
@@ -266,8 +269,9 @@ static void test_key_too_long(void **state)
     (void)state;
     memset(key, 'B', 41);
     key[41] = '\0';
-    snprintf(text, sizeof text, "%s%s%s,,,,,效益指标,社会,素质,提高,提高,30,,\n"
-                                "%s,,,,,满意度指标,满意,满意度,≥95%%,96%%,10,,\n%s",
+    snprintf(text, sizeof text,
+             "%s%s%s,,,,,效益指标,社会,素质,提高,提高,30,,\n"
+             "%s,,,,,满意度指标,满意,满意度,≥95%%,96%%,10,,\n%s",
              HEAD, ROWS_A, key, key, ROWS_C);
     key[40] = '\0';
     snprintf(want, sizeof want,
@@ -300,8 +304,8 @@ static void test_header_not_limited(void **state)
     pe_error err;
 
     (void)state;
-    assert_int_equal(feed(reader(1, 0, 32), HEAD ROWS_C, strlen(HEAD ROWS_C),
-                          7, reasons, &s, &err),
+    assert_int_equal(feed(reader(1, 0, 32), HEAD ROWS_C, strlen(HEAD ROWS_C), 7,
+                          reasons, &s, &err),
                      PE_OK);
     assert_string_equal(s.text, "C3: 人手不足| | |\n");
 }
@@ -310,7 +314,8 @@ static void test_header_not_limited(void **state)
 static void test_nul_byte(void **state)
 {
     static const char text[] =
-        HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,28\0" "0人,90,,\n" ROWS_C;
+        HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,28\0"
+             "0人,90,,\n" ROWS_C;
 
     (void)state;
     run_all(text, sizeof text - 1, 40,
@@ -325,10 +330,10 @@ static void test_invalid_utf8(void **state)
 {
     static const char text[] =
         HEAD "A1,甲,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因\xC0\xAF\n"
-        "B2\xFF,乙,10,10,10,产出指标,数量,人数,≥60人,60人,90,,\n"
-        "C3,丙,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因\xE4\xB8\n"
-        "D4,丁,10,10,10,产出指标,数量,人数,≥60人,60人,\xED\xA0\x80,,\n"
-        "E5,戊,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因\n";
+             "B2\xFF,乙,10,10,10,产出指标,数量,人数,≥60人,60人,90,,\n"
+             "C3,丙,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因\xE4\xB8\n"
+             "D4,丁,10,10,10,产出指标,数量,人数,≥60人,60人,\xED\xA0\x80,,\n"
+             "E5,戊,10,10,10,产出指标,数量,人数,≥60人,60人,90,,原因\n";
 
     (void)state;
     run_all(text, sizeof text - 1, 40,
@@ -403,9 +408,9 @@ static void huge_row(const char *start, char fill, size_t pieces, int threads,
         if (now > before && now - before > peak)
             peak = now - before;
     }
-    assert_int_equal(pe_long_feed(r, "\n" ROWS_C, strlen("\n" ROWS_C),
-                                  collect, &s, &err),
-                     PE_OK);
+    assert_int_equal(
+        pe_long_feed(r, "\n" ROWS_C, strlen("\n" ROWS_C), collect, &s, &err),
+        PE_OK);
     assert_int_equal(pe_long_end(r, collect, &s, &err), PE_OK);
     pe_long_free(r);
     assert_string_equal(s.text, want);

@@ -56,8 +56,7 @@ static void test_general(void **state)
     (void)state;
     assert_string_equal(show("0.59899999999999998", NULL), "0.599");
     assert_string_equal(show("5.9933333333333332", NULL), "5.993333333");
-    assert_string_equal(show("5.9933333333333332", "General"),
-                        "5.993333333");
+    assert_string_equal(show("5.9933333333333332", "General"), "5.993333333");
     assert_string_equal(show("0.30000000000000004", NULL), "0.3");
     assert_string_equal(show("2.0000000000000004", NULL), "2");
     assert_string_equal(show("0.000123456789123", NULL), "0.000123457");

@@ -384,12 +384,12 @@ static void test_round_trip_variety(void **state)
 }
 
 /*
- * Regression (fixed; was in src/json_load.c, load_indicator, with src/render_json.c): the JSON
- * output writes a row's final score as "score" and the table's own figure
- * as "reported" when they differ, but the loader reads "score" as the
- * table's 得分 and ignores "reported".  So a file scored under rules other
- * than its own does not load back the same: the seed under the MoF rules
- * renders "score": 0.60, "reported": 0.59; reloaded, the table seems to
+ * Regression (fixed; was in src/json_load.c, load_indicator, with
+ * src/render_json.c): the JSON output writes a row's final score as "score" and
+ * the table's own figure as "reported" when they differ, but the loader reads
+ * "score" as the table's 得分 and ignores "reported".  So a file scored under
+ * rules other than its own does not load back the same: the seed under the MoF
+ * rules renders "score": 0.60, "reported": 0.59; reloaded, the table seems to
  * have said 0.60, the rounding-disagreement on row 1 disappears, and a
  * spurious total-sum error appears ("reported 总分 95.58 is not the sum
  * 95.59 of the reported scores").  perfeval.h promises the output "loads
@@ -411,9 +411,9 @@ static void test_round_trip_seed_default_rules(void **state)
 }
 
 /*
- * Regression (fixed; was in src/render_json.c, add_score; with src/score.c, settle_row): a
- * reported score with more places than the rules keep (7.555 inside the
- * 部分达成 band, rules truncate to 2 places) is used as it is, so
+ * Regression (fixed; was in src/render_json.c, add_score; with src/score.c,
+ * settle_row): a reported score with more places than the rules keep (7.555
+ * inside the 部分达成 band, rules truncate to 2 places) is used as it is, so
  * pe_project_total() is 7.555; the JSON output then rounds it for display
  * with PE_ROUND_HALF_UP whatever the rules say, and prints "total": 7.56
  * and "score": 7.56, a figure that is neither the library's total nor the

@@ -49,11 +49,11 @@ static void test_csv(void **state)
     assert_int_equal(pe_render_long_record(&b, PE_CHECK_CSV, &a, 1), PE_OK);
     assert_int_equal(pe_render_long_record(&b, PE_CHECK_CSV, &c, 0), PE_OK);
     assert_int_equal(pe_render_long_end(&b, PE_CHECK_CSV, &t, 1), PE_OK);
-    assert_string_equal(b.data,
-                        "project,name,total,grade,errors,warnings,line,error\n"
-                        "P1,\"项目, \"\"一\"\"\",95.58,优,1,2,2,\n"
-                        "P2,,,,0,0,9,\"t.csv:9: project P2: 分值 \"\"abc\"\" is "
-                        "not a number\"\n");
+    assert_string_equal(
+        b.data, "project,name,total,grade,errors,warnings,line,error\n"
+                "P1,\"项目, \"\"一\"\"\",95.58,优,1,2,2,\n"
+                "P2,,,,0,0,9,\"t.csv:9: project P2: 分值 \"\"abc\"\" is "
+                "not a number\"\n");
     pe_buf_free(&b);
 }
 
@@ -71,7 +71,8 @@ static void test_json(void **state)
     assert_string_equal(
         b.data,
         "{\"projects\": [\n"
-        "  {\"project\": \"P1\", \"name\": \"项目, \\\"一\\\"\", \"total\": 95.58, "
+        "  {\"project\": \"P1\", \"name\": \"项目, \\\"一\\\"\", \"total\": "
+        "95.58, "
         "\"grade\": \"优\", \"errors\": 1, \"warnings\": 2, \"line\": 2},\n"
         "  {\"project\": \"P2\", \"name\": \"\", \"total\": null, \"grade\": "
         "\"\", \"errors\": 0, \"warnings\": 0, \"line\": 9, \"error\": "
@@ -175,11 +176,13 @@ static void test_error_cut_whole(void **state)
 /* JSON when the first character is "{", after a BOM and spaces. */
 static void test_load_dispatch(void **state)
 {
-    static const char json[] = "\xEF\xBB\xBF \n {\"name\": \"x\", \"indicators\": "
-                               "[{\"name\": \"a\", \"target\": \"1\", "
-                               "\"actual\": \"1\", \"weight\": 100}]}";
-    static const char csv[] = "一级指标,二级指标,三级指标,指标值,实际完成值,分值\n"
-                              "产出指标,数量指标,a,1,1,100\n";
+    static const char json[] =
+        "\xEF\xBB\xBF \n {\"name\": \"x\", \"indicators\": "
+        "[{\"name\": \"a\", \"target\": \"1\", "
+        "\"actual\": \"1\", \"weight\": 100}]}";
+    static const char csv[] =
+        "一级指标,二级指标,三级指标,指标值,实际完成值,分值\n"
+        "产出指标,数量指标,a,1,1,100\n";
     pe_project *p;
     pe_error err;
     pe_csv_opts o;

@@ -11,7 +11,6 @@
 #include "project.h"
 #include "test_util.h"
 
-
 static char *render(const pe_project *p)
 {
     pe_buf b = {0};

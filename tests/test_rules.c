@@ -314,8 +314,8 @@ static void test_grades(void **state)
     rules_fail("{\"grades\": {\"a\":9,\"b\":8,\"c\":7,\"d\":6,\"e\":5,\"f\":4,"
                "\"g\":3,\"h\":2,\"i\":1}}",
                PE_EDATA, 0, 0, "rules: grades has more than 8 bands");
-    rules_fail("{\"grades\": {\"非常非常优秀\": 90, \"差\": 0}}", PE_EDATA,
-               0, 0, "rules: grades has a band name too long");
+    rules_fail("{\"grades\": {\"非常非常优秀\": 90, \"差\": 0}}", PE_EDATA, 0,
+               0, "rules: grades has a band name too long");
 }
 
 static void test_split(void **state)
@@ -355,10 +355,10 @@ static void test_unknown(void **state)
     /* a key given twice would let the last one change the total */
     rules_fail("{\"places\": 2, \"places\": 0}", PE_EDATA, 0, 0,
                "rules: \"places\" appears twice");
-    rules_fail("{\"grades\": {\"优\": 90, \"优\": 80, \"差\": 0}}",
-               PE_EDATA, 0, 0, "rules: grades: \"优\" appears twice");
-    rules_fail("{\"split\": {\"产出指标\": 50, \"产出指标\": 60}}",
-               PE_EDATA, 0, 0, "rules: split: \"产出指标\" appears twice");
+    rules_fail("{\"grades\": {\"优\": 90, \"优\": 80, \"差\": 0}}", PE_EDATA, 0,
+               0, "rules: grades: \"优\" appears twice");
+    rules_fail("{\"split\": {\"产出指标\": 50, \"产出指标\": 60}}", PE_EDATA, 0,
+               0, "rules: split: \"产出指标\" appears twice");
     rules_fail("\"truncate\"", PE_EDATA, 0, 0, "rules: object expected");
 }
 
@@ -371,8 +371,8 @@ static void test_malformed(void **state)
     rules_fail("{\"grades\": {\"优\": 90, \"差\": 0,}}", PE_EDATA, 1, 28,
                "a comma before the closing \"}\": JSON allows no comma "
                "after the last item; remove it");
-    rules_fail("{\n  \"rounding\": \"truncate\"\n  \"places\": 2}", PE_EDATA,
-               3, 3, "malformed JSON");
+    rules_fail("{\n  \"rounding\": \"truncate\"\n  \"places\": 2}", PE_EDATA, 3,
+               3, "malformed JSON");
     rules_fail("{\"places\": 2} 3", PE_EDATA, 1, 15, "malformed JSON");
     rules_fail("{\"overachieve_ratio\": 1.200000000000000}", PE_EDATA, 1, 23,
                "number 1.200000000000000 has more than 15 significant "

@@ -502,7 +502,8 @@ static void test_qualitative_met(void **state)
               PE_BASIS_REPORTED, "");
     check_one("", "10", "合理", "合理", "8.00", "x", "8.00", PE_BASIS_REPORTED,
               "");
-    check_one("", "10", "合理", "合理", "10", "", "10.00", PE_BASIS_COMPUTED, "");
+    check_one("", "10", "合理", "合理", "10", "", "10.00", PE_BASIS_COMPUTED,
+              "");
 }
 
 static void test_qualitative_partly(void **state)
@@ -542,8 +543,9 @@ static void test_qualitative_partly(void **state)
 }
 
 /*
- * Regression (fixed; was in src/score.c, band_range): the lower end of a band is computed with
- * places + 3 decimals and printed that way, so the band message reads
+ * Regression (fixed; was in src/score.c, band_range): the lower end of a band
+ * is computed with places + 3 decimals and printed that way, so the band
+ * message reads
  * "[6.00000, 7.99]" where the rules' two places ("[6.00, 7.99]") are meant
  * (its comment: "[lo, hi], in the rules' places ... The lower end rounds up
  * into the band").
@@ -572,8 +574,10 @@ static void test_qualitative_not_met(void **state)
                     "r: 实际完成值 \"未达成\" leaves the score "
                     "to the evaluator: fill in 得分");
     /* 未达成 is [0, 60%): [0, 5.99] */
-    check_one("", "10", "合理", "不合理", "5", "x", "5.00", PE_BASIS_REPORTED, "");
-    check_one("", "10", "健全", "未达成", "0", "x", "0.00", PE_BASIS_REPORTED, "");
+    check_one("", "10", "合理", "不合理", "5", "x", "5.00", PE_BASIS_REPORTED,
+              "");
+    check_one("", "10", "健全", "未达成", "0", "x", "0.00", PE_BASIS_REPORTED,
+              "");
     p = one("", "10", "合理", "不合理", "6", "x");
     score_ok(p);
     assert_string_equal(fmt(p->ind[0].score), "5.99");
@@ -587,11 +591,12 @@ static void test_qualitative_not_met(void **state)
 }
 
 /*
- * Regression (fixed; was in src/score.c, text_band): any 不 in the actual text reads as a
- * negation, so the everyday "不断提升" ("kept improving") against a target
- * of "提升" is taken for 未达成: unscored it fails with "leaves the score
- * to the evaluator", and a full 15 of 15 is flagged as a band error and cut
- * to 8.99.  Expected: 不断提升 is not a negation (达成, or at worst 未识别).
+ * Regression (fixed; was in src/score.c, text_band): any 不 in the actual text
+ * reads as a negation, so the everyday "不断提升" ("kept improving") against a
+ * target of "提升" is taken for 未达成: unscored it fails with "leaves the
+ * score to the evaluator", and a full 15 of 15 is flagged as a band error and
+ * cut to 8.99.  Expected: 不断提升 is not a negation (达成, or at worst
+ * 未识别).
  */
 static void test_not_met_false_negation(void **state)
 {
@@ -976,11 +981,11 @@ static void test_rate_mismatch(void **state)
 }
 
 /*
- * Regression (fixed; was in src/score.c, check_printed_rate): the rate is kept truncated to six
- * places (2/3 -> 0.666666), and the half-up percent is rounded from that
- * truncated value, so a percent printed half-up to four places is flagged:
- * 2/3 = 66.66666…% is 66.6667% half-up, but the check computes 66.6666 and
- * reports rate-mismatch.  Its comment claims "exact enough for any printed
+ * Regression (fixed; was in src/score.c, check_printed_rate): the rate is kept
+ * truncated to six places (2/3 -> 0.666666), and the half-up percent is rounded
+ * from that truncated value, so a percent printed half-up to four places is
+ * flagged: 2/3 = 66.66666…% is 66.6667% half-up, but the check computes 66.6666
+ * and reports rate-mismatch.  Its comment claims "exact enough for any printed
  * percent with up to four places".
  */
 static void test_rate_mismatch_four_places(void **state)
@@ -1130,8 +1135,8 @@ static void test_whole_rounding(void **state)
               PE_BASIS_OVERRIDE, "rounding-disagreement@1");
     check_one("\"places\":1", "24.86", "合理", "合理", "24.8", "x", "24.9",
               PE_BASIS_OVERRIDE, "rounding-disagreement@1");
-    check_one("", "1", "合理", "合理", "0.991", "x", "1.00",
-              PE_BASIS_OVERRIDE, "rounding-disagreement@1");
+    check_one("", "1", "合理", "合理", "0.991", "x", "1.00", PE_BASIS_OVERRIDE,
+              "rounding-disagreement@1");
     /* the rules' own 2 for a 分值 of 1.81 is in range, never an error,
      * and no band check refuses it */
     check_one("\"rounding\":\"whole\"", "1.81", "合理", "合理", "2", "x", "2",
