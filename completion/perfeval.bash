@@ -33,7 +33,7 @@ _perfeval()
     fi
 
     local tables='json|csv|tsv|xlsx|xls|docx'
-    local cmds='score check diff init rules help'
+    local cmds='score check diff init rules report help'
 
     if ((cword == 1)); then
         COMPREPLY=($(compgen -W "$cmds -h --help -V --version" -- "$cur"))
@@ -44,10 +44,10 @@ _perfeval()
     case $cmd in
     help)
         ((cword == 2)) &&
-            COMPREPLY=($(compgen -W "score check diff init rules" -- "$cur"))
+            COMPREPLY=($(compgen -W "score check diff init rules report" -- "$cur"))
         return
         ;;
-    score | check | diff | init | rules) ;;
+    score | check | diff | init | rules | report) ;;
     *) return ;;
     esac
 
@@ -60,6 +60,7 @@ _perfeval()
         check) fmts='table json csv' ;;
         diff) fmts='table json' ;;
         init) fmts='json csv xlsx' ;;
+        report) fmts='markdown docx' ;;
         esac
         COMPREPLY=($(compgen -W "$fmts" -- "$cur"))
         return
@@ -81,6 +82,10 @@ _perfeval()
         done)
         _perfeval_files json
         COMPREPLY+=($(compgen -W "$sets" -- "$cur"))
+        return
+        ;;
+    --report)
+        _perfeval_files 'txt|md|docx'
         return
         ;;
     -e | --encoding)
@@ -115,7 +120,8 @@ _perfeval()
             --sheet --max-file-size --max-field --max-rows'
         case $cmd in
         score) opts+=" $read --bom --ambiguous-wide" ;;
-        check) opts+=" $read --expect --tolerance --strict --lang --color" ;;
+        check) opts+=" $read --expect --tolerance --strict --lang --color --report" ;;
+        report) opts+=" $read" ;;
         diff) opts+=" $read" ;;
         init) opts+=' --year --force' ;;
         rules) opts='-o --output -h --help -V --version'

@@ -209,6 +209,9 @@ typedef struct pe_split {
     pe_dec weight;
 } pe_split;
 
+/* The name of the rules read off a table's own numbers (infer.c). */
+#define PE_RULES_INFERRED "inferred"
+
 /* A rule set.  A value type; copy it freely. */
 typedef struct pe_rules {
     char name[64];
@@ -492,6 +495,41 @@ int pe_display_width(const char *s, size_t len, int ambiguous_wide);
  */
 PE_MUST_CHECK pe_status pe_render_markdown(const pe_project *p, pe_buf *out);
 
+/*
+ * A draft of the 绩效自评报告 (the narrative report filed with the 附件1)
+ * from a SCORED project, in Chinese, as markdown: the title "2021年度
+ * {项目名称}绩效自评报告", then 一、基本情况 (项目概况; 项目资金情况 with the
+ * amounts in the table's unit and in 元, the computed 执行率 and, below
+ * the rules' explain_rate_below, the reason the table gives),
+ * 二、绩效目标及完成情况 (the goal texts as written), 三、评价工作简述,
+ * 四、绩效指标分析 (per 一级指标: its weight and score, then each row;
+ * then 偏差情况, the rows scored below their 分值 and their reasons),
+ * 五、评价结论 (total, grade, rules), 六、存在的问题和改进措施 (the
+ * table's remarks), 七、结果应用, and 附件1, pe_render_markdown() under
+ * its own heading.  Every number is the table's, printed as the table
+ * renderers print it; what only people know is left as a marker
+ * "（待填写…）", never made up.  The wording is fixed: the same table
+ * always gives the same bytes.  Appends to out; on failure out holds what
+ * it held before.  PE_EUSAGE for a NULL argument or an unscored project;
+ * PE_ENOMEM.
+ */
+PE_MUST_CHECK pe_status pe_render_report(const pe_project *p, pe_buf *out);
+
+/*
+ * The same report as a Word document (.docx) at `path`: A4, headings as
+ * heading styles (黑体), body text in 宋体, and the 附件1 as a Word table
+ * laid out as the form (merged cells as the xlsx renderer merges them,
+ * the title rows repeated on every page), which pe_book_open() reads back
+ * and scores to the same total.  A final score that differs from the one
+ * written on the table is noted under it.  The zip is deterministic: the
+ * same table gives the same bytes.  Written all or nothing, as
+ * pe_render_xlsx() writes.  PE_EUSAGE (with err) for a NULL argument, an
+ * unscored project, or a NULL, empty or "-" path; PE_EIO with err naming
+ * path and the reason; PE_ENOMEM.
+ */
+PE_MUST_CHECK pe_status pe_render_report_docx(const pe_project *p,
+                                              const char *path, pe_error *err);
+
 /* Options of pe_render_csv().  Zero-initialised: comma, no byte-order
  * mark. */
 typedef struct pe_csv_out_opts {
@@ -561,6 +599,40 @@ PE_MUST_CHECK pe_status pe_render_finding(const pe_project *p, size_t i,
 
 /* The CSV header line matching pe_render_finding(PE_CHECK_CSV). */
 #define PE_CHECK_CSV_HEADER "file,severity,code,row,line,indicator,message\n"
+
+/*
+ * The text of a 绩效自评报告, for pe_report_check(): a .txt or .md file as
+ * it is (UTF-8, or GB18030 when the bytes are not UTF-8; a byte-order mark
+ * dropped, line ends made "\n"), a .docx's paragraphs in order with its
+ * tables left out, one paragraph per line.  What the bytes are decides,
+ * not `name` (used in messages, copied into err).  Appended to out, which
+ * the caller frees with pe_buf_free().  PE_EDATA with err for a Word
+ * 97-2003 .doc or another binary file, a damaged .docx, text that is not
+ * UTF-8 or GB18030; PE_ENOMEM.
+ */
+PE_MUST_CHECK pe_status pe_report_text(const char *buf, size_t len,
+                                       const char *name, pe_buf *out,
+                                       pe_error *err);
+
+/*
+ * Check a report's text (len bytes of UTF-8, as pe_report_text() gives
+ * it) against the SCORED table p: every number the text attributes to
+ * something the table holds (执行率, 年初预算数/全年预算数/全年执行数,
+ * 总分, the grade, the year, an indicator's 实际完成值) is compared with
+ * it, by the rules in docs/rules.md ("A report against its table");
+ * numbers it cannot attribute are left alone.  Each contradiction is an
+ * error finding on p with code report-rate, report-money, report-score,
+ * report-grade, report-year or report-indicator, whose message begins
+ * "report_name:line: " (the report's line: its paragraph for a .docx),
+ * says both values and quotes the sentence ("…" where it was cut to about
+ * 80 characters around the number).  The findings last until the next
+ * pe_project_score().  *n is the number added.  PE_EUSAGE (with err) when
+ * p is not scored, PE_EDATA (with err->line) for text that is not UTF-8,
+ * PE_ENOMEM; *n is 0 then and p has no new findings.
+ */
+PE_MUST_CHECK pe_status pe_report_check(pe_project *p, const char *text,
+                                        size_t len, const char *report_name,
+                                        size_t *n, pe_error *err);
 
 /* ---------------------------------------------------- the long format */
 
@@ -708,6 +780,8 @@ void pe_book_free(pe_book *b); /* NULL is a no-op */
 size_t pe_book_count(const pe_book *b);
 const char *pe_book_table_name(const pe_book *b, size_t i);
 int pe_book_table_is_long(const pe_book *b, size_t i);
+/* A Word document (its tables and its text), not a workbook. */
+int pe_book_is_document(const pe_book *b);
 
 /* Load table i, a 附件1 form, as pe_project_load_csv() loads one: messages
  * carry the table's name and the sheet's row numbers as lines.  A workbook

@@ -458,3 +458,8 @@ pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *lr, pe_long_fn fn,
         st = pe_long_end(lr, fn, ctx, err);
     return st;
 }
+
+int pe_book_is_document(const pe_book *b)
+{
+    return b && b->k == K_DOCX;
+}

@@ -217,6 +217,25 @@ static void XMLCALL doc_end(void *data, const char *el)
         pe_xml_stop(x, st, "out of memory");
 }
 
+/* The zip of a Word document: one with a word/document.xml. */
+static pe_status open_document(const char *buf, size_t len, const char *name,
+                               size_t max, pe_zip **z, pe_error *err)
+{
+    pe_status st = pe_zip_open(buf, len, name, max, z, err);
+
+    if (st != PE_OK)
+        return st;
+    if (!pe_zip_has(*z, "word/document.xml")) {
+        pe_error_set(err, name, 0, 0,
+                     "a zip archive, but not a Word document: it has no "
+                     "word/document.xml");
+        pe_zip_close(*z);
+        *z = NULL;
+        return PE_EDATA;
+    }
+    return PE_OK;
+}
+
 pe_status pe_docx_open(const char *buf, size_t len, const char *name,
                        size_t max, pe_docx **out, pe_error *err)
 {
@@ -227,15 +246,8 @@ pe_status pe_docx_open(const char *buf, size_t len, const char *name,
     pe_status st;
 
     *out = NULL;
-    if ((st = pe_zip_open(buf, len, name, max, &z, err)) != PE_OK)
+    if ((st = open_document(buf, len, name, max, &z, err)) != PE_OK)
         return st;
-    if (!pe_zip_has(z, "word/document.xml")) {
-        pe_error_set(err, name, 0, 0,
-                     "a zip archive, but not a Word document: it has no "
-                     "word/document.xml");
-        pe_zip_close(z);
-        return PE_EDATA;
-    }
     D = calloc(1, sizeof *D);
     C = calloc(1, sizeof *C);
     if (D && C && (x = pe_xml_new(C))) {
@@ -280,4 +292,157 @@ size_t pe_docx_ntables(const pe_docx *D)
 pe_grid *pe_docx_table(pe_docx *D, size_t i)
 {
     return i < D->ntables ? &D->tables[i] : NULL;
+}
+
+/* ------------------------------------------------- the running text */
+
+typedef struct text_ctx {
+    pe_buf *out;
+    pe_buf para;   /* the paragraph being read */
+    pe_buf nested; /* a text box's paragraph inside it */
+    pe_buf later;  /* the text box's lines, written after the paragraph */
+    int tables;    /* w:tbl open: their text is the table's, not ours */
+    int fallback;  /* mc:Fallback open: a second copy of a drawing */
+    int paras;     /* w:p open outside tables */
+    int tabs;      /* w:tabs open: tab stops, not tab characters */
+    int in_t;
+} text_ctx;
+
+static pe_buf *text_target(text_ctx *T)
+{
+    return T->paras > 1 ? &T->nested : &T->para;
+}
+
+/* The nested paragraph as a line of its own, when it holds text. */
+static pe_status flush_nested(text_ctx *T)
+{
+    pe_status st = PE_OK;
+
+    if (T->nested.len && ((st = pe_buf_append(&T->later, T->nested.data,
+                                              T->nested.len)) != PE_OK ||
+                          (st = pe_buf_append(&T->later, "\n", 1)) != PE_OK))
+        return st;
+    T->nested.len = 0;
+    return PE_OK;
+}
+
+static void XMLCALL text_start(void *data, const char *el, const char **atts)
+{
+    pe_xml *x = data;
+    text_ctx *T = x->ud;
+    const char *local = pe_xml_local(el);
+    pe_status st = PE_OK;
+
+    (void)atts;
+    if (strcmp(local, "tbl") == 0) {
+        T->tables++;
+        return;
+    }
+    if (strcmp(local, "Fallback") == 0) {
+        T->fallback++;
+        return;
+    }
+    if (T->tables || T->fallback)
+        return;
+    if (strcmp(local, "tabs") == 0) {
+        T->tabs++;
+    } else if (strcmp(local, "p") == 0) {
+        if (T->paras++ >= 1)
+            st = flush_nested(T);
+    } else if (strcmp(local, "t") == 0) {
+        T->in_t = T->paras > 0;
+    } else if (T->paras &&
+               (strcmp(local, "br") == 0 || strcmp(local, "cr") == 0)) {
+        st = pe_buf_append(text_target(T), " ", 1);
+    } else if (T->paras && !T->tabs && strcmp(local, "tab") == 0) {
+        st = pe_buf_append(text_target(T), "\t", 1);
+    }
+    if (st != PE_OK)
+        pe_xml_stop(x, st, "out of memory");
+}
+
+static void XMLCALL text_chars(void *data, const char *s, int len)
+{
+    pe_xml *x = data;
+    text_ctx *T = x->ud;
+
+    if (T->in_t && !T->tables && !T->fallback &&
+        pe_buf_append(text_target(T), s, (size_t)len) != PE_OK)
+        pe_xml_stop(x, PE_ENOMEM, "out of memory");
+}
+
+static void XMLCALL text_end(void *data, const char *el)
+{
+    pe_xml *x = data;
+    text_ctx *T = x->ud;
+    const char *local = pe_xml_local(el);
+    pe_status st = PE_OK;
+
+    if (strcmp(local, "tbl") == 0) {
+        if (T->tables)
+            T->tables--;
+        return;
+    }
+    if (strcmp(local, "Fallback") == 0) {
+        if (T->fallback)
+            T->fallback--;
+        return;
+    }
+    if (T->tables || T->fallback)
+        return;
+    if (strcmp(local, "t") == 0) {
+        T->in_t = 0;
+    } else if (strcmp(local, "tabs") == 0) {
+        if (T->tabs)
+            T->tabs--;
+    } else if (strcmp(local, "p") == 0 && T->paras) {
+        if (--T->paras >= 1) {
+            st = flush_nested(T);
+        } else if ((st = pe_buf_append(T->out, T->para.data ? T->para.data : "",
+                                       T->para.len)) == PE_OK &&
+                   (st = pe_buf_append(T->out, "\n", 1)) == PE_OK &&
+                   (st = pe_buf_append(T->out,
+                                       T->later.data ? T->later.data : "",
+                                       T->later.len)) == PE_OK) {
+            T->para.len = 0;
+            T->later.len = 0;
+        }
+    }
+    if (st != PE_OK)
+        pe_xml_stop(x, st, "out of memory");
+}
+
+pe_status pe_docx_text(const char *buf, size_t len, const char *name,
+                       size_t max, pe_buf *out, pe_error *err)
+{
+    pe_zip *z = NULL;
+    text_ctx T;
+    pe_xml *x;
+    pe_status st;
+    size_t keep = out->len;
+
+    if ((st = open_document(buf, len, name, max, &z, err)) != PE_OK)
+        return st;
+    memset(&T, 0, sizeof T);
+    T.out = out;
+    if ((x = pe_xml_new(&T))) {
+        XML_SetElementHandler(x->p, text_start, text_end);
+        XML_SetCharacterDataHandler(x->p, text_chars);
+        st = pe_zip_parse(z, "word/document.xml", x, err);
+    } else {
+        st = PE_ENOMEM;
+    }
+    pe_xml_free(x);
+    pe_buf_free(&T.para);
+    pe_buf_free(&T.nested);
+    pe_buf_free(&T.later);
+    pe_zip_close(z);
+    if (st == PE_ENOMEM)
+        pe_error_set(err, name, 0, 0, "out of memory");
+    if (st != PE_OK) {
+        out->len = keep;
+        if (out->data)
+            out->data[keep] = '\0';
+    }
+    return st;
 }

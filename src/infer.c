@@ -301,7 +301,7 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
         changed = 1;
     }
     if (changed) {
-        snprintf(R.name, sizeof R.name, "%s", "inferred");
+        snprintf(R.name, sizeof R.name, "%s", PE_RULES_INFERRED);
         /* a note past the room is cut, on purpose */
         snprintf(p->rules_note, sizeof p->rules_note,
                  "rules inferred from the table: %.*s",

@@ -30,6 +30,7 @@ static const char help_overview[] =
     "       perfeval diff [OPTIONS] OLD NEW\n"
     "       perfeval init [OPTIONS]\n"
     "       perfeval rules [OPTIONS] FILE | --list\n"
+    "       perfeval report [OPTIONS] FILE\n"
     "       perfeval help COMMAND | --help | --version\n"
     "\n"
     "score: score a 项目支出绩效自评表 (附件1 table) and print it with every\n"
@@ -41,6 +42,7 @@ static const char help_overview[] =
     "init: a blank 附件1 with the MoF default structure, ready to fill in.\n"
     "rules: the rules FILE is scored by, as a rules file to keep beside it;\n"
     "--list shows the built-in rule sets.\n"
+    "report: draft the 绩效自评报告 from a table (markdown or docx).\n"
     "\n"
     "`perfeval COMMAND --help` shows a command's options.\n"
     "\n";
@@ -99,6 +101,12 @@ static const char help_check[] =
     "  -q, --quiet          leave out the summary line\n"
     "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is\n"
     "                       set), always or never\n"
+    "      --report REPORT  check the 绩效自评报告 REPORT (.txt, .md, .docx)\n"
+    "                       against the one table FILE: its money, 执行率,\n"
+    "                       得分, 等级, year and indicators\n"
+    "\n"
+    "A Word report (.docx) holding its own 附件1 table is checked alone:\n"
+    "its text against that table.\n"
     "\n";
 
 static const char help_diff[] =
@@ -136,6 +144,18 @@ static const char help_rules[] =
     "      --list           list the built-in rule sets\n"
     "\n";
 
+static const char help_report[] =
+    "Usage: perfeval report [OPTIONS] FILE\n"
+    "Draft the 绩效自评报告 from a table: the standard sections, every\n"
+    "number taken from the table, the parts only people know marked\n"
+    "待填写, and the 附件1 itself.\n"
+    "\n"
+    "  -f, --format FMT     markdown (default) or docx (needs -o FILE)\n"
+    "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
+    "  -r, --rules RULES    score by the rules file or rule set RULES\n"
+    "  -q, --quiet          do not print warnings to standard error\n"
+    "\n";
+
 static const char help_reading[] =
     "Reading a table:\n"
     "      --sheet NAME|N   the workbook sheet (or the document's Nth table)\n"
@@ -164,18 +184,26 @@ static const char help_exit[] =
     "  3  invalid input data\n";
 
 /* The commands, as bits: which options each takes. */
-enum { C_SCORE = 1, C_CHECK = 2, C_DIFF = 4, C_INIT = 8, C_RULES = 16 };
-#define C_READ (C_SCORE | C_CHECK | C_DIFF | C_RULES)
+enum {
+    C_SCORE = 1,
+    C_CHECK = 2,
+    C_DIFF = 4,
+    C_INIT = 8,
+    C_RULES = 16,
+    C_REPORT = 32
+};
+#define C_READ (C_SCORE | C_CHECK | C_DIFF | C_RULES | C_REPORT)
 
 /* Print the help of one command (0: the overview); exit status. */
 static int help(int cmd)
 {
-    const char *text = cmd == C_SCORE   ? help_score
-                       : cmd == C_CHECK ? help_check
-                       : cmd == C_DIFF  ? help_diff
-                       : cmd == C_INIT  ? help_init
-                       : cmd == C_RULES ? help_rules
-                                        : help_overview;
+    const char *text = cmd == C_SCORE    ? help_score
+                       : cmd == C_CHECK  ? help_check
+                       : cmd == C_DIFF   ? help_diff
+                       : cmd == C_INIT   ? help_init
+                       : cmd == C_RULES  ? help_rules
+                       : cmd == C_REPORT ? help_report
+                                         : help_overview;
 
     fputs(text, stdout);
     if (cmd == 0 || (cmd & C_READ))
@@ -249,11 +277,14 @@ typedef struct opts {
     const char *rules;
     const char *expect;
     const char *tolerance;
-    const char *sheet; /* --sheet: the table of a workbook */
+    const char *sheet;         /* --sheet: the table of a workbook */
+    const char *report;        /* check --report: the 绩效自评报告 file */
+    const pe_buf *report_text; /* its text, read once for the run */
     int ambiguous_wide;
     int quiet;
     int strict;
-    int force; /* init: replace an existing -o file */
+    int force;     /* init: replace an existing -o file */
+    int is_report; /* the command is report */
     int zh;
     int bom;              /* CSV output starts with a UTF-8 byte-order mark */
     int color;            /* resolved: 1 when ANSI colour goes to stdout */
@@ -404,6 +435,8 @@ static int output_is_input(const opts *o, int n, char *const *paths)
         return 0;
     if (o->rules && same_file(o->rules, &out))
         clash = o->rules;
+    if (o->report && same_file(o->report, &out))
+        clash = o->report;
     for (int i = 0; i < n && !clash; i++) {
         if (same_file(paths[i], &out))
             clash = paths[i];
@@ -492,12 +525,16 @@ static void file_opts(const opts *o, const pe_rules *rules, int allow_long,
     fo->sheet = o->sheet;
     fo->max_file = o->max_file;
     fo->allow_long = allow_long;
-    fo->long_refusal_names_file = L->is_check;
-    fo->long_refusal = L->is_check
-                           ? "a long-format file is checked on its own, not "
-                             "with other files"
-                           : "a long-format file gives one record per "
-                             "project: use -f table, csv or json";
+    fo->long_refusal_names_file = L->is_check || o->is_report;
+    fo->long_refusal =
+        o->report      ? "a long-format file holds many projects; --report "
+                         "checks a report against one table"
+        : L->is_check  ? "a long-format file is checked on its own, not "
+                         "with other files"
+        : o->is_report ? "a long-format file holds many projects; a report "
+                         "is drafted for one table"
+                       : "a long-format file gives one record per "
+                         "project: use -f table, csv or json";
     fo->long_opts.max_field = o->max_field;
     fo->long_opts.max_rows = o->max_rows;
     if (rules)
@@ -538,7 +575,7 @@ static pe_status rule_and_score(const opts *o, const char *path,
         st = pe_project_infer_rules(p, err);
         /* check lists it among the findings */
         if (st == PE_OK && !o->quiet && !is_check &&
-            strcmp(pe_project_rules(p)->name, "inferred") == 0)
+            strcmp(pe_project_rules(p)->name, PE_RULES_INFERRED) == 0)
             say("perfeval: %s: %s\n", name, pe_project_rules_note(p));
     }
     return st == PE_OK ? pe_project_score(p, err) : st;
@@ -703,6 +740,65 @@ static pe_status render(const opts *o, const pe_project *p, pe_buf *out)
     }
 }
 
+/* A total that leaves rows out is no total: say which cells to fill (1),
+ * and the caller writes nothing. */
+static int unscored(const pe_project *p)
+{
+    if (!pe_project_unscored(p))
+        return 0;
+    for (size_t i = 0; i < pe_project_nfindings(p); i++) {
+        const pe_finding *f = pe_project_finding(p, i);
+
+        if (strcmp(f->code, "no-score") != 0)
+            continue;
+        if (f->line > 0)
+            say("perfeval: %s:%ld: error: %s\n", pe_project_source(p), f->line,
+                f->msg);
+        else
+            say("perfeval: %s: error: %s\n", pe_project_source(p), f->msg);
+    }
+    return 1;
+}
+
+/* perfeval report: the 绩效自评报告 drafted from one scored table. */
+static int cmd_report(const opts *o, const char *path)
+{
+    pe_buf out = {.data = NULL};
+    pe_project *p = NULL;
+    pe_error err = {.line = 0};
+    pe_rules rules;
+    pe_status st;
+    int long_rc, rc = EXIT_OK;
+    int docx = strcmp(o->format, "docx") == 0;
+
+    if (docx && (!o->output || strcmp(o->output, "-") == 0))
+        return usage_error("%s", "--format docx needs -o FILE");
+    if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
+        return report(&err, st);
+    st = read_table(o, path, o->rules ? &rules : NULL, 0, 0, NULL, &p, NULL,
+                    NULL, &long_rc, &err);
+    if (st != PE_OK)
+        return report(&err, st);
+    if (unscored(p)) {
+        pe_project_free(p);
+        return EXIT_DATA;
+    }
+    if (docx)
+        st = pe_render_report_docx(p, o->output, &err);
+    else if ((st = pe_render_report(p, &out)) == PE_OK)
+        st = pe_io_write_atomic(o->output ? o->output : "-",
+                                out.data ? out.data : "", out.len, &err);
+    else
+        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+    if (st != PE_OK)
+        rc = report(&err, st);
+    else
+        print_findings(o, pe_project_source(p), p);
+    pe_buf_free(&out);
+    pe_project_free(p);
+    return rc;
+}
+
 static int cmd_score(const opts *o, const char *path)
 {
     pe_buf out = {.data = NULL};
@@ -743,20 +839,7 @@ static int cmd_score(const opts *o, const char *path)
             return report(&err, st);
         return long_rc;
     }
-    if (pe_project_unscored(p)) {
-        /* a total that leaves rows out is no total: say which cells to
-         * fill, and write nothing */
-        for (size_t i = 0; i < pe_project_nfindings(p); i++) {
-            const pe_finding *f = pe_project_finding(p, i);
-
-            if (strcmp(f->code, "no-score") != 0)
-                continue;
-            if (f->line > 0)
-                say("perfeval: %s:%ld: error: %s\n", pe_project_source(p),
-                    f->line, f->msg);
-            else
-                say("perfeval: %s: error: %s\n", pe_project_source(p), f->msg);
-        }
+    if (unscored(p)) {
         pe_sink_abort(sink);
         pe_project_free(p);
         return EXIT_DATA;
@@ -865,10 +948,33 @@ static int expect_total(const opts *o, pe_project *p)
 
 /* Every table of a workbook or document, each under its own name. */
 static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
-                      const char *path, pe_book *b, int alone, pe_sink *sink,
-                      pe_buf *out, tally *t, int *first, int *was_long)
+                      const char *path, pe_book *b, const pe_buf *bytes,
+                      int alone, pe_sink *sink, pe_buf *out, tally *t,
+                      int *first, int *was_long)
 {
+    pe_buf own = {.data = NULL};
+    const pe_buf *text = o->report_text;
+    size_t nrep;
     int rc = EXIT_OK;
+
+    if (o->report && pe_book_count(b) > 1) {
+        say("perfeval: %s holds %zu tables; --report checks one: name it "
+            "with --sheet\n",
+            path, pe_book_count(b));
+        return -EXIT_USAGE;
+    }
+    /* a Word report holding its own 附件1: its text against that table */
+    if (!text && pe_book_is_document(b)) {
+        pe_error err = {.line = 0};
+        pe_status st =
+            pe_report_text(bytes->data, bytes->len, path, &own, &err);
+
+        if (st != PE_OK) {
+            pe_buf_free(&own);
+            return report(&err, st);
+        }
+        text = &own;
+    }
 
     for (size_t i = 0; i < pe_book_count(b); i++) {
         const char *name = pe_book_table_name(b, i);
@@ -899,6 +1005,9 @@ static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
         }
         if ((st = pe_book_table_load(b, i, &p, &err)) == PE_OK)
             st = rule_and_score(o, path, name, rules, 1, 1, p, &err);
+        if (st == PE_OK && text)
+            st = pe_report_check(p, text->data ? text->data : "", text->len,
+                                 o->report ? o->report : path, &nrep, &err);
         if (st != PE_OK) {
             t->failed++;
             rc = worse(rc, report(&err, st));
@@ -915,6 +1024,7 @@ static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
         rc = worse(rc, check_project(o, fmt, p, name, out, t, first));
         pe_project_free(p);
     }
+    pe_buf_free(&own);
     return rc;
 }
 
@@ -934,8 +1044,9 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
 
     t->files++;
     t->tables++;
-    st = read_table(o, path, rules, 1, alone, sink, &p, &book, &bytes, &long_rc,
-                    &err);
+    /* a report is checked against one table, not a province's long file */
+    st = read_table(o, path, rules, 1, alone && !o->report, sink, &p, &book,
+                    &bytes, &long_rc, &err);
     *was_long = long_rc >= 0;
     if (*was_long && o->expect)
         say("perfeval: %s: --expect is for one table; a "
@@ -956,8 +1067,8 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
         return st == PE_EUSAGE ? -EXIT_USAGE : rc;
     }
     if (book) {
-        rc = check_book(o, fmt, rules, path, book, alone, sink, out, t, first,
-                        was_long);
+        rc = check_book(o, fmt, rules, path, book, &bytes, alone, sink, out, t,
+                        first, was_long);
         pe_book_free(book);
         pe_buf_free(&bytes);
         return rc;
@@ -966,37 +1077,83 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
         pe_project_free(p);
         return -EXIT_USAGE;
     }
+    if (o->report_text) {
+        size_t n;
+
+        st =
+            pe_report_check(p, o->report_text->data ? o->report_text->data : "",
+                            o->report_text->len, o->report, &n, &err);
+        if (st != PE_OK) {
+            t->failed++;
+            pe_project_free(p);
+            return report(&err, st);
+        }
+    }
     rc = check_project(o, fmt, p, path, out, t, first);
     pe_project_free(p);
     return rc;
 }
 
-static int cmd_check(const opts *o, int nfiles, char **files)
+/* check --report: the report's text, read once; its exit code on
+ * failure, else EXIT_OK. */
+static int read_report(const opts *o, pe_buf *text)
 {
+    pe_buf bytes = {.data = NULL};
+    pe_error err = {.line = 0};
+    pe_status st = pe_io_read(o->report, &bytes, &err);
+
+    if (st == PE_OK && bytes.len > o->max_file) {
+        snprintf(err.file, sizeof err.file, "%s", o->report);
+        snprintf(err.msg, sizeof err.msg,
+                 "the report is over --max-file-size (%zu bytes)", o->max_file);
+        st = PE_EDATA;
+    }
+    if (st == PE_OK)
+        st = pe_report_text(bytes.data, bytes.len, o->report, text, &err);
+    pe_buf_free(&bytes);
+    return st == PE_OK ? EXIT_OK : report(&err, st);
+}
+
+static int cmd_check(const opts *given, int nfiles, char **files)
+{
+    opts run = *given;
+    const opts *o = &run;
     pe_check_format fmt = check_format(o->format);
     pe_error err = {.line = 0};
     pe_rules rules;
     pe_sink *sink;
-    pe_buf out = {.data = NULL};
+    pe_buf out = {.data = NULL}, text = {.data = NULL};
     pe_status st;
     tally t = {.st = PE_OK};
     int rc = EXIT_OK, first = 1, was_long = 0;
 
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
-    if ((st = pe_sink_open(o->output ? o->output : "-", &sink, &err)) != PE_OK)
+    if (o->report) {
+        if ((rc = read_report(o, &text)) != EXIT_OK) {
+            pe_buf_free(&text);
+            return rc;
+        }
+        run.report_text = &text;
+    }
+    if ((st = pe_sink_open(o->output ? o->output : "-", &sink, &err)) !=
+        PE_OK) {
+        pe_buf_free(&text);
         return report(&err, st);
+    }
     for (int i = 0; i < nfiles && !was_long; i++) {
         int one = check_one(o, fmt, o->rules ? &rules : NULL, files[i],
                             nfiles == 1, sink, &out, &t, &first, &was_long);
 
         if (one < 0) {
             pe_buf_free(&out);
+            pe_buf_free(&text);
             pe_sink_abort(sink);
             return EXIT_USAGE;
         }
         rc = worse(rc, one);
     }
+    pe_buf_free(&text);
     if (!was_long) {
         if (fmt == PE_CHECK_JSON && first)
             keep(&t.st, pe_buf_puts(&out, "{\"findings\": ["));
@@ -1153,12 +1310,13 @@ static int cmd_rules(const opts *o, int list, const char *path)
 
 static int command_bit(const char *name)
 {
-    return strcmp(name, "score") == 0   ? C_SCORE
-           : strcmp(name, "check") == 0 ? C_CHECK
-           : strcmp(name, "diff") == 0  ? C_DIFF
-           : strcmp(name, "init") == 0  ? C_INIT
-           : strcmp(name, "rules") == 0 ? C_RULES
-                                        : 0;
+    return strcmp(name, "score") == 0    ? C_SCORE
+           : strcmp(name, "check") == 0  ? C_CHECK
+           : strcmp(name, "diff") == 0   ? C_DIFF
+           : strcmp(name, "init") == 0   ? C_INIT
+           : strcmp(name, "rules") == 0  ? C_RULES
+           : strcmp(name, "report") == 0 ? C_REPORT
+                                         : 0;
 }
 
 /* Which commands take an option (by its getopt code): one a command does
@@ -1167,11 +1325,11 @@ static int takes(int c)
 {
     switch (c) {
     case 'f':
-        return C_SCORE | C_CHECK | C_DIFF | C_INIT;
+        return C_SCORE | C_CHECK | C_DIFF | C_INIT | C_REPORT;
     case 'o':
     case 'h':
     case 'V':
-        return C_SCORE | C_CHECK | C_DIFF | C_INIT | C_RULES;
+        return C_SCORE | C_CHECK | C_DIFF | C_INIT | C_RULES | C_REPORT;
     case 'r':
     case 'q':
     case 'e':
@@ -1189,6 +1347,7 @@ static int takes(int c)
     case 'S':
     case 'L':
     case 'C':
+    case 'P':
         return C_CHECK;
     case 'Y':
     case 'O':
@@ -1223,6 +1382,7 @@ int main(int argc, char **argv)
         {"list", no_argument, NULL, 'l'},
         {"force", no_argument, NULL, 'O'},
         {"sheet", required_argument, NULL, 'H'},
+        {"report", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -1259,7 +1419,7 @@ int main(int argc, char **argv)
 
         if (argc > 3 || (argc > 2 && !which))
             return usage_error("%s", "help takes one command: score, check, "
-                                     "diff, init or rules");
+                                     "diff, init, rules or report");
         return help(which);
     }
     if (!(cmdbit = command_bit(cmd))) {
@@ -1273,6 +1433,9 @@ int main(int argc, char **argv)
     is_init = strcmp(cmd, "init") == 0;
     is_diff = strcmp(cmd, "diff") == 0;
     is_rules = strcmp(cmd, "rules") == 0;
+    o.is_report = cmdbit == C_REPORT;
+    if (o.is_report)
+        o.format = "markdown";
     if (is_init)
         o.format = "json";
 
@@ -1301,7 +1464,9 @@ int main(int argc, char **argv)
             const char *fmts = is_init    ? "json csv xlsx"
                                : is_diff  ? "table json"
                                : is_check ? "table json csv"
-                                          : "table json markdown csv tsv xlsx";
+                               : cmdbit == C_REPORT
+                                   ? "markdown docx"
+                                   : "table json markdown csv tsv xlsx";
             const char *hit = strstr(fmts, optarg);
             size_t n = strlen(optarg);
 
@@ -1351,6 +1516,9 @@ int main(int argc, char **argv)
         }
         case 'E':
             o.expect = optarg;
+            break;
+        case 'P':
+            o.report = optarg;
             break;
         case 'T':
             o.tolerance = optarg;
@@ -1444,11 +1612,16 @@ int main(int argc, char **argv)
             return usage_error("%s", "check needs at least one FILE");
         if (o.tolerance && !o.expect)
             return usage_error("%s", "--tolerance needs --expect");
+        if (o.report && argc - 1 - optind != 1)
+            return usage_error("%s", "--report checks a report against one "
+                                     "table: give one FILE");
         return cmd_check(&o, argc - 1 - optind, argv + 1 + optind);
     }
     if (argc - 1 - optind != 1)
-        return usage_error("%s", argc - 1 - optind < 1
-                                     ? "score needs one FILE (or - for stdin)"
-                                     : "score takes one FILE");
-    return cmd_score(&o, argv[1 + optind]);
+        return usage_error("%s %s", cmd,
+                           argc - 1 - optind < 1
+                               ? "needs one FILE (or - for stdin)"
+                               : "takes one FILE");
+    return o.is_report ? cmd_report(&o, argv[1 + optind])
+                       : cmd_score(&o, argv[1 + optind]);
 }

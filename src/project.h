@@ -197,6 +197,11 @@ PE_MUST_CHECK pe_status pe_project_compute(pe_project *p, pe_error *err);
  * their 一级 labels, else the block's "（80分）".  0 when that cannot be
  * known (score.c). */
 int pe_project_indicator_weight(const pe_project *p, pe_dec *w);
+/* A weight written into a label, "产出指标(50分)", "产出指标（50分）" or
+ * "社会效益(40)": *stem is the length of the name before it, spaces
+ * dropped.  Returns 0 when none ("满意度指标(含调查)" is a remark)
+ * (score.c). */
+int pe_label_weight(const char *label, size_t *stem, pe_dec *w);
 /*
  * Where an output goes (io.c).  pe_target_open() looks at path first: "-"
  * and /dev/stdout are standard output; a device or a FIFO is written

@@ -21,6 +21,34 @@ void pe_out_put(pe_out *o, const char *s, size_t n)
         o->st = pe_buf_append(o->buf, s, n);
 }
 
+void pe_out_md(pe_out *o, const char *s, const char *escape, int heading)
+{
+    size_t run = 0, i;
+
+    for (i = 0; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *sub = NULL;
+        char esc[3] = {'\\', 0, 0};
+
+        if (c && strchr(escape, c)) {
+            esc[1] = (char)c;
+            sub = esc;
+        } else if (c == '\r' || c == '\n') {
+            sub = heading ? " " : "<br>";
+        } else if (c < 0x20 || c == 0x7F) {
+            sub = " ";
+        }
+        if (sub) {
+            pe_out_put(o, s + run, i - run);
+            pe_out_put(o, sub, strlen(sub));
+            if (c == '\r' && s[i + 1] == '\n')
+                i++;
+            run = i + 1;
+        }
+    }
+    pe_out_put(o, s + run, i - run);
+}
+
 const char *pe_str(const char *s)
 {
     return s ? s : "";

@@ -22,6 +22,11 @@ void pe_out_keep(pe_out *o, pe_status st);
 /* Append s[0..n) unless a write has failed. */
 void pe_out_put(pe_out *o, const char *s, size_t n);
 
+/* Markdown text: the ASCII characters in `escape` backslash-escaped
+ * (CommonMark lets any ASCII punctuation be), line breaks "<br>" (a space
+ * when `heading`), other control characters a space. */
+void pe_out_md(pe_out *o, const char *s, const char *escape, int heading);
+
 /* 执行率 text: a decimal and its '%'. */
 #define PE_RATE_BUFSIZE (PE_DEC_BUFSIZE + 1)
 

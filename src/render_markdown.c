@@ -36,30 +36,7 @@ static void put_s(md *m, const char *s)
  */
 static void text(md *m, const char *s, int heading)
 {
-    size_t run = 0, i;
-
-    for (i = 0; s[i]; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *sub = NULL;
-        char esc[3] = {'\\', 0, 0};
-
-        if (strchr("\\|*_`~[]<>", c) || (heading && c == '#')) {
-            esc[1] = (char)c;
-            sub = esc;
-        } else if (c == '\r' || c == '\n') {
-            sub = heading ? " " : "<br>";
-        } else if (c < 0x20 || c == 0x7F) {
-            sub = " ";
-        }
-        if (sub) {
-            put(m, s + run, i - run);
-            put_s(m, sub);
-            if (c == '\r' && s[i + 1] == '\n')
-                i++;
-            run = i + 1;
-        }
-    }
-    put(m, s + run, i - run);
+    pe_out_md(&m->out, s, heading ? "\\|*_`~[]<>#" : "\\|*_`~[]<>", heading);
 }
 
 /* A row of cells; bold wraps the non-empty ones in "**". */

@@ -904,7 +904,7 @@ static int explained_rate(const pe_project *p)
 /* A weight written into a label, "产出指标(50分)", "产出指标（50分）" or
  * "社会效益(40)": *stem is the length of the name before it, spaces
  * dropped.  Returns 0 when none ("满意度指标(含调查)" is a remark). */
-static int label_weight(const char *label, size_t *stem, pe_dec *w)
+int pe_label_weight(const char *label, size_t *stem, pe_dec *w)
 {
     static const char *const opens[] = {"(", "（"};
     size_t len = strlen(label);
@@ -996,7 +996,7 @@ static void group_at(const pe_project *p, int level, size_t i, group *g)
         j++;
     }
     g->end = j;
-    g->has_declared = label_weight(g->label, &g->stem, &g->declared);
+    g->has_declared = pe_label_weight(g->label, &g->stem, &g->declared);
 }
 
 /* What a group weighs: its rows' 分值, else the weight in its label. */
@@ -1080,7 +1080,7 @@ static int check_levels(scorer *S, pe_dec *ind_w, int emit)
                 size_t ks;
                 pe_dec kw;
 
-                label_weight(R->split[k].name, &ks, &kw);
+                pe_label_weight(R->split[k].name, &ks, &kw);
                 if (same_words(g.label, g.stem, R->split[k].name, ks) &&
                     pe_dec_add(split_sum[k], w, &split_sum[k]) != PE_OK)
                     known = 0;

@@ -71,4 +71,18 @@ size_t pe_docx_ntables(const pe_docx *d);
 pe_grid *pe_docx_table(pe_docx *d, size_t i);
 void pe_docx_free(pe_docx *d);
 
+/*
+ * The running text of a Word document (.docx), for reading a 自评报告: the
+ * body's paragraphs outside tables, in order, each ended by one "\n"
+ * (an empty paragraph is an empty line, so line n is the n-th paragraph
+ * outside tables).  A manual line break inside a paragraph is a space, a
+ * tab a tab; a text box's paragraphs are lines of their own after the
+ * line of the paragraph that anchors it; deleted text and the fallback
+ * copy of a drawing are left out.  Appended to out.  Errors as
+ * pe_docx_open().
+ */
+PE_MUST_CHECK pe_status pe_docx_text(const char *buf, size_t len,
+                                     const char *name, size_t max, pe_buf *out,
+                                     pe_error *err);
+
 #endif

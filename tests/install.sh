@@ -144,8 +144,9 @@ comp() {
         printf "%s\n" "${COMPREPLY[@]}" | LC_ALL=C sort | tr "\n" " "' \
         sh "$bc" "$@"
 }
-expect "complete commands" "--help --version -V -h check diff help init rules score " \
+expect "complete commands" "--help --version -V -h check diff help init report rules score " \
     "$(comp perfeval '')"
+expect "complete report -f" "docx markdown " "$(comp perfeval report -f '')"
 expect "complete check -f" "csv json table " "$(comp perfeval check -f '')"
 expect "complete init options" "--force --format --help --output --version --year " \
     "$(comp perfeval init --)"

@@ -7,7 +7,7 @@
 # The files are committed; CI does not need LibreOffice.
 #
 #   apt-get install libreoffice-calc-nogui libreoffice-writer-nogui
-#   sh tools/make-office-fixtures.sh
+#   make && sh tools/make-office-fixtures.sh
 set -eu
 cd "$(dirname "$0")/.."
 OUT=tests/data/office
@@ -36,6 +36,20 @@ python3 tools/seed-report-html.py >"$OUT/docx/shangjie-2021-report.html"
 soffice --headless --convert-to 'docx:MS Word 2007 XML' \
     --outdir "$OUT/docx" "$OUT/docx/shangjie-2021-report.html" >/dev/null
 rm "$OUT/docx/shangjie-2021-report.html"
+# the seed's report, drifted as it was (59.93%, "2020年"), with its 附件1
+# pasted in: `perfeval check` on it alone finds both (tests/shtest)
+python3 tools/seed-report-html.py tests/data/report/shangjie-2021-report.txt \
+    >tests/data/report/seed-with-table.html
+soffice --headless --convert-to 'docx:MS Word 2007 XML' \
+    --outdir tests/data/report tests/data/report/seed-with-table.html >/dev/null
+rm tests/data/report/seed-with-table.html
+# perfeval's own .docx draft as LibreOffice saves it again: it opens, its
+# 附件1 is a table still, and its text still agrees with it (tests/shtest)
+mkdir -p "$OUT/tmp"
+./perfeval report -q -f docx -o "$OUT/tmp/draft-resaved.docx" data/shangjie-2021.json
+soffice --headless --convert-to 'docx:MS Word 2007 XML' \
+    --outdir tests/data/report "$OUT/tmp/draft-resaved.docx" >/dev/null
+rm -r "$OUT/tmp"
 # files perfeval does not read but names, so that the clerk knows what to
 # save them as: the report as Word 97-2003 and as OpenDocument, the seed
 # workbook as an OpenDocument spreadsheet
