@@ -250,21 +250,33 @@ static pe_status find_sheets(pe_book *b, const pe_book_opts *o, pe_error *err)
     return PE_OK;
 }
 
-static pe_status find_tables(pe_book *b)
+/* The tables of a document that hold a 附件1, or the one --sheet names
+ * ("2" or "table 2": the document's second table, whatever it holds). */
+static pe_status find_tables(pe_book *b, const pe_book_opts *o, pe_error *err)
 {
     size_t n = pe_docx_ntables(b->docx);
+    int found = 0;
     pe_status st;
 
     for (size_t i = 0; i < n; i++) {
         pe_grid *g = pe_docx_table(b->docx, i);
         char label[32];
 
-        if (!pe_form_detect(g))
-            continue;
         snprintf(label, sizeof label, "table %zu", i + 1);
+        if (o && o->sheet ? !sheet_matches(o->sheet, label, i)
+                          : !pe_form_detect(g))
+            continue;
+        found = 1;
         /* the book takes the grid over */
         if ((st = add_table(b, label, i, 0, g)) != PE_OK)
             return st;
+    }
+    if (o && o->sheet && !found) {
+        pe_error_set(err, b->name, 0, 0,
+                     "no table numbered %s (the document has %zu table%s: "
+                     "--sheet 1 to %zu)",
+                     o->sheet, n, n == 1 ? "" : "s", n);
+        return PE_EUSAGE;
     }
     return PE_OK;
 }
@@ -355,7 +367,7 @@ pe_status pe_book_open(const char *buf, size_t len, const char *name,
     else
         st = pe_docx_open(buf, len, name, max, &b->docx, err);
     if (st == PE_OK)
-        st = k == K_DOCX ? find_tables(b) : find_sheets(b, o, err);
+        st = k == K_DOCX ? find_tables(b, o, err) : find_sheets(b, o, err);
     if (st == PE_OK && b->n == 0) {
         pe_error_set(err, name, 0, 0, "%s",
                      k == K_DOCX ? "no table in the document holds a 附件1 "

@@ -963,8 +963,13 @@ static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
             path, pe_book_count(b));
         return -EXIT_USAGE;
     }
-    /* a Word report holding its own 附件1: its text against that table */
-    if (!text && pe_book_is_document(b)) {
+    /* a Word report holding its own 附件1: its text against that table;
+     * a document of several tables has text about several projects */
+    if (!text && pe_book_is_document(b) && pe_book_count(b) > 1 && !o->quiet)
+        say("perfeval: %s: %zu tables: its text is checked against none of "
+            "them (perfeval check --sheet N %s: against table N)\n",
+            path, pe_book_count(b), path);
+    if (!text && pe_book_is_document(b) && pe_book_count(b) == 1) {
         pe_error err = {.line = 0};
         pe_status st =
             pe_report_text(bytes->data, bytes->len, path, &own, &err);

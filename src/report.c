@@ -61,8 +61,8 @@ static const char *const tpl[PE_RT_COUNT] = {
     [PE_RT_S4] = "四、绩效指标分析",
     [PE_RT_SUB] = "（{1}）{2}",
     [PE_RT_NO_LEVEL1] = "未列一级指标",
-    [PE_RT_GROUP] = "{1}共{2}项指标，分值{3}分，得分{4}分。",
-    [PE_RT_GROUP_NO_WEIGHT] = "{1}共{2}项指标，得分{3}分。",
+    [PE_RT_GROUP] = "{1}共{2}项指标，分值{3}分，得分{4}分{5}。",
+    [PE_RT_GROUP_NO_WEIGHT] = "{1}共{2}项指标，得分{3}分{4}。",
     [PE_RT_GROUP_UNSCORED] = "其中{1}项无得分。",
     [PE_RT_ROW] = "{1}：目标{2}，实际{3}，分值{4}，得分{5}。",
     [PE_RT_BLANK] = "（空）",
@@ -77,6 +77,7 @@ static const char *const tpl[PE_RT_COUNT] = {
     [PE_RT_TOTAL_RECOMPUTED] = "（按评分规则复算为{1}分）",
     [PE_RT_GRADE] = "，等级为{1}",
     [PE_RT_GRADE_RECOMPUTED] = "（按评分规则复算为{1}）",
+    [PE_RT_GRADE_OF_RECOMPUTED] = "（按复算得分评定）",
     [PE_RT_TOTAL_UNSCORED] = "其中{1}项无得分，未计入总分。",
     [PE_RT_RULES] = "评分规则：{1}，得分{2}保留{3}位小数。",
     [PE_RT_RULES_INFERRED] = "按表内数据推定",
@@ -515,35 +516,49 @@ static void group(builder *B, const char *label, size_t i, size_t j, int k)
 {
     const pe_project *p = B->p;
     const char *name = label[0] ? label : tpl[PE_RT_NO_LEVEL1];
-    pe_dec wsum = pe_dec_from_int(0), ssum = pe_dec_from_int(0);
+    pe_dec wsum = pe_dec_from_int(0), ssum = pe_dec_from_int(0),
+           fsum = pe_dec_from_int(0);
     int rows_weigh = 1, sfits = 1, has_weight;
     size_t unscored = 0, stem;
-    char num[16], cnt[24], w[PE_DEC_BUFSIZE], s[PE_DEC_BUFSIZE], un[24];
+    char num[16], cnt[24], w[PE_DEC_BUFSIZE], s[PE_DEC_BUFSIZE],
+        c[PE_DEC_BUFSIZE], un[24];
+    pe_buf rec = {0};
 
     for (size_t q = i; q < j; q++) {
         const pe_indicator *r = &p->ind[q];
+        int have = p->scored && r->has_score;
 
         if (!r->weight_set || pe_dec_add(wsum, r->weight, &wsum) != PE_OK)
             rows_weigh = 0;
-        if (!p->scored || !r->has_score)
+        if (!have)
             unscored++;
         else if (pe_dec_add(ssum, r->score, &ssum) != PE_OK)
+            sfits = 0;
+        /* the group's score as the table has it: its rows' as filed */
+        if ((r->reported.present || have) &&
+            pe_dec_add(fsum, r->reported.present ? r->reported.v : r->score,
+                       &fsum) != PE_OK)
             sfits = 0;
     }
     /* a sum past what a decimal holds is no sum: left out */
     has_weight = rows_weigh || pe_label_weight(label, &stem, &wsum);
-    if (sfits)
-        pe_fmt_score(p, ssum, s);
-    else
+    if (sfits) {
+        pe_fmt_score(p, fsum, s);
+        if (pe_dec_cmp(fsum, ssum) != 0)
+            pe_draft_fill(&rec, &B->r->st, PE_RT_TOTAL_RECOMPUTED,
+                          pe_fmt_score(p, ssum, c), NULL);
+    } else
         snprintf(s, sizeof s, "%s", tpl[PE_RT_BLANK]);
     numeral(k, num, sizeof num);
     block(B, PE_RB_H2, PE_RT_SUB, num, name, NULL);
     snprintf(cnt, sizeof cnt, "%zu", j - i);
     begin(B, PE_RB_PARA);
     if (has_weight)
-        fill(B, PE_RT_GROUP, name, cnt, pe_fmt_score(p, wsum, w), s, NULL);
+        fill(B, PE_RT_GROUP, name, cnt, pe_fmt_score(p, wsum, w), s,
+             pe_str(rec.data), NULL);
     else
-        fill(B, PE_RT_GROUP_NO_WEIGHT, name, cnt, s, NULL);
+        fill(B, PE_RT_GROUP_NO_WEIGHT, name, cnt, s, pe_str(rec.data), NULL);
+    pe_buf_free(&rec);
     if (unscored) {
         snprintf(un, sizeof un, "%zu", unscored);
         fill(B, PE_RT_GROUP_UNSCORED, un, NULL);
@@ -627,6 +642,8 @@ static void conclusion(builder *B)
     const pe_rules *R = &p->rules;
     char t[PE_DEC_BUFSIZE], rep[PE_DEC_BUFSIZE], places[16], un[24];
     const char *note = rules_note_zh(p), *grade_rep = pe_grade_reported(p);
+    int recomputed = p->reported_total.present &&
+                     pe_dec_cmp(p->reported_total.v, p->total) != 0;
 
     /* the 总分 and 等级 the table prints, as the report restates the table
      * (docs/rules.md, "The 自评报告 drafted from a table"); perfeval's own in
@@ -634,8 +651,7 @@ static void conclusion(builder *B)
     block(B, PE_RB_H1, PE_RT_S5, NULL);
     begin(B, PE_RB_PARA);
     pe_fmt_score(p, p->total, t);
-    if (p->reported_total.present &&
-        pe_dec_cmp(p->reported_total.v, p->total) != 0) {
+    if (recomputed) {
         fill(B, PE_RT_TOTAL, pe_fmt_score(p, p->reported_total.v, rep), NULL);
         fill(B, PE_RT_TOTAL_RECOMPUTED, t, NULL);
     } else
@@ -643,8 +659,12 @@ static void conclusion(builder *B)
     if (grade_rep) {
         fill(B, PE_RT_GRADE, grade_rep, NULL);
         fill(B, PE_RT_GRADE_RECOMPUTED, p->grade, NULL);
-    } else if (p->grade[0])
+    } else if (p->grade[0]) {
+        /* no grade printed: perfeval's, of its own total, and so said */
         fill(B, PE_RT_GRADE, p->grade, NULL);
+        if (recomputed && !pe_str(p->reported_grade)[0])
+            fill(B, PE_RT_GRADE_OF_RECOMPUTED, NULL);
+    }
     fill(B, PE_RT_END, NULL);
     if (p->unscored) {
         snprintf(un, sizeof un, "%zu", p->unscored);

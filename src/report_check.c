@@ -40,12 +40,13 @@
  * figure in an 执行 clause is left alone.  Clauses about other money are
  * skipped: 结余 剩余 结转 未执行 尚未 差额 节约 缺口 收回 上年 去年 以前年度
  * 累计 每 人均 平均 单价 标准 全市 全省 全国 中央 上级 争取 申请 配套 同比
- * 较上年 增长 增加 减少 下降 超支 占.
+ * 较上年 增长 增加 减少 下降 超支 占 其中 用于 投资 目标, and others' money:
+ * 集体 自筹 群众 社会 企业 贷款.
  *
  * report-score.  A number (bare or 分) right after 自评得分, 总得分, 综合得分,
- * 最终得分, 评价得分, 项目得分, 得分合计, 合计得分, 总分, or after 得分 that
- * opens its clause or follows 项目, with only 为 是 达 到 共 计 合 了 : or
- * spaces between.  Not 总分值, not in a clause with 满分, not a 总分 equal
+ * 最终得分, 评价得分, 项目得分, 得分合计, 合计得分, 总分, 自评分, 自评分数 or
+ * 绩效评分, with only 为 是 达 到 共 计 合 了 : or spaces between.  Not
+ * 总分值 or 自评分值, not a 总分 equal
  * to the 总分值 (the maximum, not the total).  It must agree, at its own
  * places (cut or rounded), with the 总分 the table prints, else with the
  * computed total.
@@ -59,7 +60,8 @@
  *
  * report-year.  A year 1900-2100 written with 年 or 年度, other than the
  * table's, in a sentence with 资金 预算 执行 绩效 评价 自评 or 项目.  Not a
- * year inside 《》 or brackets (郑发〔2019〕18号), not a full date
+ * year inside 《》 or any brackets (郑发〔2019〕18号, "（含2020年转列…）"),
+ * not one followed by 第 (纪要2020年第13期), not a full date
  * (2020年12月), not one followed by 以来 以前 之前 前 (after 底 末 初 too),
  * not a range that includes the table's year (2020年至2022年); not a later
  * year in a sentence about plans (将 计划 拟 建议 下一 下年 明年 今后 继续
@@ -703,7 +705,8 @@ static const char *const year_issued[] = {"印发", "发布", "出台", "颁布"
 static const char *const year_compare[] = {"较",   "比上年", "同比", "相比",
                                            "上年", "去年",   "上一", "增长",
                                            "下降", "增加",   "减少"};
-static const char *const year_after[] = {"以来", "以前", "之前", "前"};
+/* 2019年以来; 2025年第13期, an issue of a document */
+static const char *const year_after[] = {"以来", "以前", "之前", "前", "第"};
 
 static int year_of(const num *n, int *y)
 {
@@ -774,8 +777,11 @@ static pe_status check_years(ctx *C)
         if (!HAS(D, C->sa, C->sb, year_context))
             continue;
         {
-            size_t ca, cb;
+            size_t ca, cb, open, close;
 
+            /* a remark in brackets: "（含2023年转列项目5个）" */
+            if (bracketed(C, n->a, fb, &open, &close))
+                continue;
             clause_of(C, n->a, fb, &ca, &cb);
             if (ca == NONE || HAS(D, ca, cb, year_issued))
                 continue;
@@ -999,11 +1005,13 @@ static const struct field_word money_words[] = {
 };
 
 static const char *const money_skip[] = {
-    "结余", "剩余", "结转", "未执行",   "尚未", "差额", "节约", "缺口",
-    "收回", "上年", "去年", "以前年度", "累计", "每",   "人均", "平均",
-    "单价", "标准", "全市", "全省",     "全国", "中央", "上级", "争取",
-    "申请", "配套", "同比", "较上年",   "增长", "增加", "减少", "下降",
-    "超支", "占",   "其中", "用于",     "投资", "目标"};
+    "结余", "剩余", "结转", "未执行", "尚未", "差额", "节约", "缺口", "收回",
+    "上年", "去年", "以前年度", "累计", "每", "人均", "平均", "单价", "标准",
+    "全市", "全省", "全国", "中央", "上级", "争取", "申请", "配套", "同比",
+    "较上年", "增长", "增加", "减少", "下降", "超支", "占", "其中", "用于",
+    "投资", "目标",
+    /* money from others: 村集体资金, 自筹, 群众投工投劳, 社会资本 */
+    "集体", "自筹", "群众", "社会", "企业", "贷款"};
 
 static const char *const field_name[] = {"", "年初预算数", "全年预算数",
                                          "全年执行数"};
@@ -1198,9 +1206,9 @@ static pe_status check_money(ctx *C)
 
 /* ------------------------------------------------------------- score */
 
-static const char *const score_words[] = {"自评得分", "总得分",   "综合得分",
-                                          "最终得分", "评价得分", "项目得分",
-                                          "得分合计", "合计得分", "总分"};
+static const char *const score_words[] = {
+    "自评得分", "总得分",   "综合得分", "最终得分", "评价得分", "项目得分",
+    "得分合计", "合计得分", "总分",     "自评分",   "自评分数", "绩效评分"};
 
 static const char *const fillers[] = {"为", "是", "达", "到", "共", "计",
                                       "合", "了", "：", ":",  " ",  "　"};
@@ -1241,7 +1249,8 @@ static pe_status check_score(ctx *C)
         }
         q = i + m;
         i = q;
-        if (strcmp(score_words[w], "总分") == 0 && match(D, q, C->sb, "值"))
+        /* 总分值, 自评分值: the maximum, not a score */
+        if (match(D, q, C->sb, "值"))
             continue;
         clause_of(C, i - m, i, &ca, &cb);
         if (ca == NONE || HAS(D, ca, cb, quotes_table))

@@ -377,7 +377,8 @@ static void test_reported_differs(void **state)
                      "（按评分规则复算为0.60）。");
     assert_line(out, "自评得分95.58分（按评分规则复算为95.59分），等级为优。");
     assert_line(out, "评分规则：mof-2020，得分四舍五入保留2位小数。");
-    assert_line(out, "投入和管理目标共8项指标，分值10.00分，得分9.60分。");
+    assert_line(out, "投入和管理目标共8项指标，分值10.00分，得分9.59分"
+                     "（按评分规则复算为9.60分）。");
     free(out);
     pe_project_free(p);
 }

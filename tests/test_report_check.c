@@ -291,7 +291,8 @@ static void test_money(void **state)
 
     (void)state;
     /* not flagged: 30000元 (3万元), 全年支出3万元 (a budget figure in an
-     * 支出 clause), 1.2万元 and 5980元 (其中 rows), 结余, 每年 */
+     * 支出 clause), 1.2万元 and 5980元 (其中 rows), 结余, 每年, money of
+     * others (村集体, 自筹, 社会, 群众) */
     assert_int_equal(check(p, DIR "money.txt", &from), 2);
     expect(p, from, "report-money", 0,
            "tests/data/report/money.txt:1: the report says 全年执行数 1.8万元, "
@@ -353,14 +354,19 @@ static void test_score(void **state)
 
     (void)state;
     /* not flagged: 总分值100分, 总分100分 (the maximum), a row's 得分, 96
-     * and 95.99 (95.99 at their places) */
-    assert_int_equal(check(p, DIR "score.txt", &from), 1);
+     * and 95.99 (95.99 at their places), 自评分值100分 (the maximum) */
+    assert_int_equal(check(p, DIR "score.txt", &from), 2);
     expect(
         p, from, "report-score", -1,
         "tests/data/report/score.txt:1: the report says 总分 96.5, the "
         "table's 总分 is 95.99: \"本项目自评得分为96.5分\"",
         "tests/data/report/score.txt:1：报告写总分 96.5，表中总分为 95.99：“本"
         "项目自评得分为96.5分”");
+    /* the 保山 form's "绩效自评分为…分" */
+    expect(p, from + 1, "report-score", -1,
+           "tests/data/report/score.txt:5: the report says 总分 96.5, the "
+           "table's 总分 is 95.99: \"自评分值100分，绩效自评分为96.5分\"",
+           NULL);
     pe_project_free(p);
 }
 
@@ -391,8 +397,9 @@ static void test_year(void **state)
     (void)state;
     /* not flagged: 郑发[2019]18号, 财预〔2020〕10号, 财预〔2020年〕10号,
      * 《2019年度…办法》, 2019年以来, 2020年至2022年, 2020年12月, 2022年将
-     * (a plan), 较2020年 (a comparison), 2021年度, and 2019年 in a sentence
-     * about neither money nor the evaluation */
+     * (a plan), 较2020年 (a comparison), 2021年度, 2019年 in a sentence
+     * about neither money nor the evaluation, a year in a bracketed remark
+     * (（含2020年转列…）) and an issue number (纪要2020年第13期) */
     assert_int_equal(check(p, DIR "year.txt", &from), 1);
     expect(
         p, from, "report-year", -1,

@@ -43,6 +43,14 @@ python3 tools/seed-report-html.py tests/data/report/shangjie-2021-report.txt \
 soffice --headless --convert-to 'docx:MS Word 2007 XML' \
     --outdir tests/data/report tests/data/report/seed-with-table.html >/dev/null
 rm tests/data/report/seed-with-table.html
+# two projects' tables in one report: its text is checked against neither
+# alone (tests/shtest)
+python3 tools/seed-report-html.py tests/data/report/shangjie-2021-report.txt |
+    python3 -c 'import sys; h = sys.stdin.read(); t = h[h.index("<table"):h.index("</table>") + 8]; print(h.replace(t, t + "<p>附件2</p>" + t))' \
+    >tests/data/report/two-tables.html
+soffice --headless --convert-to 'docx:MS Word 2007 XML' \
+    --outdir tests/data/report tests/data/report/two-tables.html >/dev/null
+rm tests/data/report/two-tables.html
 # perfeval's own .docx draft as LibreOffice saves it again: it opens, its
 # 附件1 is a table still, and its text still agrees with it (tests/shtest)
 mkdir -p "$OUT/tmp"
