@@ -1620,6 +1620,10 @@ int main(int argc, char **argv)
         if (o.report && argc - 1 - optind != 1)
             return usage_error("%s", "--report checks a report against one "
                                      "table: give one FILE");
+        if (o.report && strcmp(o.report, "-") == 0 &&
+            strcmp(argv[1 + optind], "-") == 0)
+            return usage_error("%s", "--report - and FILE - cannot both be "
+                                     "standard input");
         return cmd_check(&o, argc - 1 - optind, argv + 1 + optind);
     }
     if (argc - 1 - optind != 1)
