@@ -493,10 +493,11 @@ static const char DOC_RELS[] =
     "relationships/styles\" Target=\"styles.xml\"/>"
     "</Relationships>";
 
-/* 宋体 for the body (小四, 12 pt; the table 五号, 10.5 pt), 黑体 for the
- * title (二号, 22 pt) and the headings (三号 16 pt, 四号 14 pt), as Chinese
- * official documents set them; the Latin names stand beside the Chinese
- * ones (w:eastAsia) for systems that know the fonts by those. */
+/* As Chinese official documents set them (GB/T 9704): 仿宋 for the text
+ * (小四, 12 pt), 黑体 for the title (二号, 22 pt) and the first headings
+ * (三号, 16 pt), 楷体 for the second (四号, 14 pt); the 附件1 in 宋体 五号
+ * (10.5 pt), as the form is printed.  The Latin names stand beside the
+ * Chinese ones (w:eastAsia) for systems that know the fonts by those. */
 static const char STYLES[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     "<w:styles "
@@ -535,14 +536,15 @@ static const char STYLES[] =
     "<w:name w:val=\"heading 2\"/><w:basedOn w:val=\"Normal\"/>"
     "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/>"
     "<w:spacing w:before=\"120\" w:after=\"60\"/><w:outlineLvl w:val=\"1\"/>"
-    "</w:pPr><w:rPr><w:rFonts w:ascii=\"SimHei\" w:hAnsi=\"SimHei\" "
-    "w:eastAsia=\"黑体\" w:cs=\"SimHei\"/><w:sz w:val=\"28\"/>"
+    "</w:pPr><w:rPr><w:rFonts w:ascii=\"KaiTi\" w:hAnsi=\"KaiTi\" "
+    "w:eastAsia=\"楷体\" w:cs=\"KaiTi\"/><w:sz w:val=\"28\"/>"
     "<w:szCs w:val=\"28\"/></w:rPr></w:style>"
 
     "<w:style w:type=\"paragraph\" w:styleId=\"BodyText\">"
     "<w:name w:val=\"Body Text\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>"
     "<w:pPr><w:ind w:firstLineChars=\"200\" w:firstLine=\"480\"/></w:pPr>"
-    "</w:style>"
+    "<w:rPr><w:rFonts w:ascii=\"FangSong\" w:hAnsi=\"FangSong\" "
+    "w:eastAsia=\"仿宋\" w:cs=\"FangSong\"/></w:rPr></w:style>"
 
     "<w:style w:type=\"paragraph\" w:styleId=\"TableText\">"
     "<w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"

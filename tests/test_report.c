@@ -595,6 +595,8 @@ static void test_docx_parts(void **state)
     assert_null(strstr(doc, "注："));
     styles = member(f->path, "word/styles.xml", NULL);
     assert_true(strstr(styles, "w:eastAsia=\"宋体\""));
+    assert_true(strstr(styles, "w:eastAsia=\"仿宋\""));
+    assert_true(strstr(styles, "w:eastAsia=\"楷体\""));
     assert_true(strstr(styles, "w:eastAsia=\"黑体\""));
     assert_true(strstr(styles, "<w:name w:val=\"heading 1\"/>"));
     free(styles);
