@@ -130,18 +130,29 @@ size_t pe_utf8_valid_prefix(const char *s, size_t len)
 }
 
 /* Control bytes have no place in a table; NUL is the mark of a binary
- * file.  Form feeds and vertical tabs survive copying from documents. */
-static size_t find_control(const char *s, size_t len)
+ * file.  Form feeds and vertical tabs survive copying from documents
+ * (`page`). */
+static size_t find_control(const char *s, size_t len, int page)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char b = (unsigned char)s[i];
 
-        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' &&
-             b != '\v') ||
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' &&
+             !(page && (b == '\f' || b == '\v'))) ||
             b == 0x7F)
             return i;
     }
     return len;
+}
+
+int pe_text_control(const char *buf, size_t len, int page, long *line)
+{
+    size_t at = find_control(buf, len, page);
+
+    *line = 1;
+    for (size_t i = 0; i < at; i++)
+        *line += buf[i] == '\n';
+    return at < len ? (unsigned char)buf[at] : -1;
 }
 
 static pe_status check_magic(const char *buf, size_t len, const char *name,
@@ -165,7 +176,7 @@ static pe_status check_magic(const char *buf, size_t len, const char *name,
 static pe_status check_controls(const char *s, size_t len, const char *name,
                                 pe_error *err)
 {
-    size_t at = find_control(s, len);
+    size_t at = find_control(s, len, 1);
     long line, col;
 
     if (at == len)
@@ -324,7 +335,7 @@ static void normalize_eol(pe_buf *b, size_t start)
     b->data[b->len] = '\0';
 }
 
-static int has_utf16_bom(const char *buf, size_t len)
+int pe_utf16_bom(const char *buf, size_t len)
 {
     return len >= 2 && ((memcmp(buf, "\xFF\xFE", 2) == 0) ||
                         (memcmp(buf, "\xFE\xFF", 2) == 0));
@@ -357,7 +368,7 @@ pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
     info->not_utf8_line = 0;
     if ((st = check_magic(buf, len, name, err)) != PE_OK)
         return st;
-    if (enc == PE_ENC_AUTO && !has_utf16_bom(buf, len) &&
+    if (enc == PE_ENC_AUTO && !pe_utf16_bom(buf, len) &&
         pe_utf16_without_bom(buf, len)) {
         pe_error_set(err, name, 0, 0,
                      "UTF-16 text without a byte-order mark: save it again "
@@ -369,7 +380,7 @@ pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
         return PE_ENOMEM;
     }
     if (enc == PE_ENC_UTF16 ||
-        (enc == PE_ENC_AUTO && has_utf16_bom(buf, len))) {
+        (enc == PE_ENC_AUTO && pe_utf16_bom(buf, len))) {
         info->used = PE_ENC_UTF16;
         info->transcoded = 1;
         st =
@@ -405,7 +416,7 @@ pe_status pe_text_sniff(const char *buf, size_t len, const char *name,
 
     if ((st = check_magic(buf, len, name, err)) != PE_OK)
         return st;
-    if (has_utf16_bom(buf, len))
+    if (pe_utf16_bom(buf, len))
         return PE_OK;
     if (pe_utf16_without_bom(buf, len)) {
         pe_error_set(err, name, 0, 0,

@@ -36,6 +36,14 @@ PE_MUST_CHECK pe_status pe_text_decode(const char *buf, size_t len,
  * with a NUL beside every character)? */
 int pe_utf16_without_bom(const char *buf, size_t len);
 
+/* Does the text start with a UTF-16 byte-order mark? */
+int pe_utf16_bom(const char *buf, size_t len);
+
+/* The first control byte of 8-bit text (tab and line ends are text; form
+ * feed and vertical tab too when `page`), -1 when there is none; *line is
+ * its line (1-based). */
+int pe_text_control(const char *buf, size_t len, int page, long *line);
+
 /* The length of the longest prefix of s that is well-formed UTF-8. */
 size_t pe_utf8_valid_prefix(const char *s, size_t len);
 

@@ -51,23 +51,16 @@ pe_status pe_project_load(const char *buf, size_t len, const char *name,
     *out = NULL;
     /* a control byte (a NUL above all) in 8-bit text: said as about a
      * project file, where the decoder would speak of CSV */
-    if (!(len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 ||
-                       memcmp(buf, "\xFE\xFF", 2) == 0)) &&
-        !pe_utf16_without_bom(buf, len)) {
-        long line = 1;
+    if (!pe_utf16_bom(buf, len) && !pe_utf16_without_bom(buf, len)) {
+        long line;
+        int b = pe_text_control(buf, len, 0, &line);
 
-        for (size_t i = 0; i < len; i++) {
-            unsigned char b = (unsigned char)buf[i];
-
-            line += b == '\n';
-            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') ||
-                b == 0x7F) {
-                pe_error_set(err, name, line, 0,
-                             "a control character (byte 0x%02X): a project "
-                             "file is text",
-                             (unsigned)b);
-                return PE_EDATA;
-            }
+        if (b >= 0) {
+            pe_error_set(err, name, line, 0,
+                         "a control character (byte 0x%02X): a project file "
+                         "is text",
+                         (unsigned)b);
+            return PE_EDATA;
         }
     }
     st = pe_text_decode(buf, len, opts ? opts->encoding : PE_ENC_AUTO, name,

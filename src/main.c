@@ -721,9 +721,12 @@ static pe_status read_table(const opts *o, const char *path,
     return st;
 }
 
-/* The scored table in the form --format names, into out. */
+/* The scored table in the form --format names, into out; for report, the
+ * 绩效自评报告 drafted from it. */
 static pe_status render(const opts *o, const pe_project *p, pe_buf *out)
 {
+    if (o->is_report)
+        return pe_render_report(p, out);
     if (strcmp(o->format, "json") == 0)
         return pe_render_json(p, out);
     if (strcmp(o->format, "markdown") == 0)
@@ -760,45 +763,8 @@ static int unscored(const pe_project *p)
     return 1;
 }
 
-/* perfeval report: the 绩效自评报告 drafted from one scored table. */
-static int cmd_report(const opts *o, const char *path)
-{
-    pe_buf out = {.data = NULL};
-    pe_project *p = NULL;
-    pe_error err = {.line = 0};
-    pe_rules rules;
-    pe_status st;
-    int long_rc, rc = EXIT_OK;
-    int docx = strcmp(o->format, "docx") == 0;
-
-    if (docx && (!o->output || strcmp(o->output, "-") == 0))
-        return usage_error("%s", "--format docx needs -o FILE");
-    if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
-        return report(&err, st);
-    st = read_table(o, path, o->rules ? &rules : NULL, 0, 0, NULL, &p, NULL,
-                    NULL, &long_rc, &err);
-    if (st != PE_OK)
-        return report(&err, st);
-    if (unscored(p)) {
-        pe_project_free(p);
-        return EXIT_DATA;
-    }
-    if (docx)
-        st = pe_render_report_docx(p, o->output, &err);
-    else if ((st = pe_render_report(p, &out)) == PE_OK)
-        st = pe_io_write_atomic(o->output ? o->output : "-",
-                                out.data ? out.data : "", out.len, &err);
-    else
-        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
-    if (st != PE_OK)
-        rc = report(&err, st);
-    else
-        print_findings(o, pe_project_source(p), p);
-    pe_buf_free(&out);
-    pe_project_free(p);
-    return rc;
-}
-
+/* perfeval score, and perfeval report (o->is_report): one table, scored,
+ * in the form --format names. */
 static int cmd_score(const opts *o, const char *path)
 {
     pe_buf out = {.data = NULL};
@@ -808,16 +774,19 @@ static int cmd_score(const opts *o, const char *path)
     pe_sink *sink = NULL;
     pe_status st;
     int rc = EXIT_OK, long_rc;
-    int xlsx = strcmp(o->format, "xlsx") == 0;
-    /* the long format has records, not a table: csv, json or lines */
-    int allow_long = strcmp(o->format, "markdown") != 0 &&
-                     strcmp(o->format, "tsv") != 0 && !xlsx;
+    /* a workbook or a Word document is written by its name */
+    int to_file =
+        strcmp(o->format, "xlsx") == 0 || strcmp(o->format, "docx") == 0;
+    /* the long format has records, not a table: csv, json or lines; a
+     * report is drafted for one table */
+    int allow_long = !o->is_report && strcmp(o->format, "markdown") != 0 &&
+                     strcmp(o->format, "tsv") != 0 && !to_file;
 
-    if (xlsx && (!o->output || strcmp(o->output, "-") == 0))
-        return usage_error("%s", "--format xlsx needs -o FILE");
+    if (to_file && (!o->output || strcmp(o->output, "-") == 0))
+        return usage_error("--format %s needs -o FILE", o->format);
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
-    if (!xlsx &&
+    if (!to_file &&
         (st = pe_sink_open(o->output ? o->output : "-", &sink, &err)) != PE_OK)
         return report(&err, st);
     st = read_table(o, path, o->rules ? &rules : NULL, 0, allow_long, sink, &p,
@@ -844,8 +813,9 @@ static int cmd_score(const opts *o, const char *path)
         pe_project_free(p);
         return EXIT_DATA;
     }
-    if (xlsx) {
-        st = pe_render_xlsx(p, o->output, &err);
+    if (to_file) {
+        st = o->is_report ? pe_render_report_docx(p, o->output, &err)
+                          : pe_render_xlsx(p, o->output, &err);
     } else {
         if ((st = render(o, p, &out)) == PE_OK)
             st = pe_sink_write(sink, out.data, out.len, &err);
@@ -946,6 +916,19 @@ static int expect_total(const opts *o, pe_project *p)
     return mismatch;
 }
 
+/* A report's text (none: nothing to do) against the scored table p: its
+ * findings join p's. */
+static pe_status check_text(pe_project *p, const pe_buf *text,
+                            const char *name, pe_error *err)
+{
+    size_t n;
+
+    if (!text)
+        return PE_OK;
+    return pe_report_check(p, text->data ? text->data : "", text->len, name,
+                           &n, err);
+}
+
 /* Every table of a workbook or document, each under its own name. */
 static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
                       const char *path, pe_book *b, const pe_buf *bytes,
@@ -954,7 +937,6 @@ static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
 {
     pe_buf own = {.data = NULL};
     const pe_buf *text = o->report_text;
-    size_t nrep;
     int rc = EXIT_OK;
 
     if (o->report && pe_book_count(b) > 1) {
@@ -1010,9 +992,8 @@ static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
         }
         if ((st = pe_book_table_load(b, i, &p, &err)) == PE_OK)
             st = rule_and_score(o, path, name, rules, 1, 1, p, &err);
-        if (st == PE_OK && text)
-            st = pe_report_check(p, text->data ? text->data : "", text->len,
-                                 o->report ? o->report : path, &nrep, &err);
+        if (st == PE_OK)
+            st = check_text(p, text, o->report ? o->report : path, &err);
         if (st != PE_OK) {
             t->failed++;
             rc = worse(rc, report(&err, st));
@@ -1082,17 +1063,10 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
         pe_project_free(p);
         return -EXIT_USAGE;
     }
-    if (o->report_text) {
-        size_t n;
-
-        st =
-            pe_report_check(p, o->report_text->data ? o->report_text->data : "",
-                            o->report_text->len, o->report, &n, &err);
-        if (st != PE_OK) {
-            t->failed++;
-            pe_project_free(p);
-            return report(&err, st);
-        }
+    if ((st = check_text(p, o->report_text, o->report, &err)) != PE_OK) {
+        t->failed++;
+        pe_project_free(p);
+        return report(&err, st);
     }
     rc = check_project(o, fmt, p, path, out, t, first);
     pe_project_free(p);
@@ -1631,6 +1605,5 @@ int main(int argc, char **argv)
                            argc - 1 - optind < 1
                                ? "needs one FILE (or - for stdin)"
                                : "takes one FILE");
-    return o.is_report ? cmd_report(&o, argv[1 + optind])
-                       : cmd_score(&o, argv[1 + optind]);
+    return cmd_score(&o, argv[1 + optind]);
 }

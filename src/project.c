@@ -45,7 +45,7 @@ static void fund_row_free(pe_fund_row *r)
 }
 
 /* Drop the findings from index `keep` on. */
-static void findings_truncate(pe_project *p, size_t keep)
+void pe_project_findings_truncate(pe_project *p, size_t keep)
 {
     for (size_t i = keep; i < p->nfindings; i++) {
         free(p->findings[i].code);
@@ -85,7 +85,7 @@ void pe_project_free(pe_project *p)
         fund_row_free(&p->funds.parts[i]);
     free(p->funds.parts);
     free(p->funds.reported_rate);
-    findings_truncate(p, 0);
+    pe_project_findings_truncate(p, 0);
     free(p->source);
     free(p->name);
     free(p->dept_code);
@@ -103,7 +103,7 @@ void pe_project_free(pe_project *p)
 /* The loader's notes stay: they describe the file, not the scoring. */
 void pe_project_clear_findings(pe_project *p)
 {
-    findings_truncate(p, p->nnotes);
+    pe_project_findings_truncate(p, p->nnotes);
 }
 
 static pe_status add_finding(pe_project *p, pe_severity sev, const char *code,

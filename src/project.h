@@ -178,6 +178,8 @@ PE_MUST_CHECK pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
 #endif
     ;
 void pe_project_clear_findings(pe_project *p);
+/* Drop the findings from `keep` on (project.c). */
+void pe_project_findings_truncate(pe_project *p, size_t keep);
 /* A loader's remark (an unknown column, a row not applicable): a finding
  * that every later pe_project_score() keeps.  Loaders only, before any
  * scoring. */

@@ -83,17 +83,25 @@ const char *pe_money_text(pe_opt_dec v, char *buf)
 const char *pe_rate_text(const pe_project *p, char *buf)
 {
     const pe_funds *f = &p->funds;
-    pe_dec pct;
-    size_t n;
 
     if (f->reported_rate && f->reported_rate[0])
         return f->reported_rate;
+    return pe_rate_computed(p, buf);
+}
+
+const char *pe_rate_computed(const pe_project *p, char *buf)
+{
+    const pe_funds *f = &p->funds;
+    pe_dec pct;
+    size_t n;
+
+    buf[0] = '\0';
     /* One rounding of the exact rate × 100: the scorer keeps the rate to
      * six places, so the two places shown lose nothing else. */
     if (!p->scored || !f->rate_known ||
         pe_dec_muldiv(f->rate, pe_dec_from_int(100), pe_dec_from_int(1), 2,
                       p->rules.rounding, &pct) != PE_OK)
-        return "";
+        return buf;
     pe_dec_format(pct, buf);
     n = strlen(buf);
     buf[n] = '%';

@@ -52,6 +52,9 @@ const char *pe_money_text(pe_opt_dec v, char *buf);
  * by truncation shows its rate truncated too; else "".  buf has
  * PE_RATE_BUFSIZE bytes and may be what is returned. */
 const char *pe_rate_text(const pe_project *p, char *buf);
+/* The computed part of pe_rate_text(): the rate once scored, "" before or
+ * when it is not known, whatever the table prints.  Returns buf. */
+const char *pe_rate_computed(const pe_project *p, char *buf);
 
 /* 总分值: the table's own when it has one, else the weights it adds up.
  * 0, and *out untouched, when the sum does not fit. */

@@ -196,27 +196,6 @@ char *pe_draft_filed(const pe_project *p, int have, pe_dec final,
     return buf;
 }
 
-/* The computed 执行率 as the renderers print it when the table prints
- * none (pe_rate_text()): the exact rate × 100, rounded once to two places
- * by the rules' rounding.  "" when it is not known. */
-static const char *computed_rate(const pe_project *p, char *buf)
-{
-    const pe_funds *f = &p->funds;
-    pe_dec pct;
-    size_t n;
-
-    buf[0] = '\0';
-    if (!p->scored || !f->rate_known ||
-        pe_dec_muldiv(f->rate, pe_dec_from_int(100), pe_dec_from_int(1), 2,
-                      p->rules.rounding, &pct) != PE_OK)
-        return buf;
-    pe_dec_format(pct, buf);
-    n = strlen(buf);
-    buf[n] = '%';
-    buf[n + 1] = '\0';
-    return buf;
-}
-
 /* A fraction as a percent with the places it needs: 0.7 is "70%". */
 static const char *percent_text(pe_dec d, char *buf)
 {
@@ -439,7 +418,7 @@ static void funds(builder *B)
         if (i == 0) {
             const char *rep = pe_str(f->reported_rate);
 
-            computed_rate(p, rate);
+            pe_rate_computed(p, rate);
             if (rate[0] || rep[0]) {
                 if (!first)
                     fill(B, PE_RT_COMMA, NULL);

@@ -89,6 +89,7 @@
 #include "encoding.h"
 #include "project.h"
 #include "sheet.h"
+#include "width.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -1073,21 +1074,6 @@ static int same_amount(const pe_opt_dec *t, pe_dec v, int finer)
                           (finer && t->v.scale >= 2 && rounds_to(v, t->v)));
 }
 
-static int matches_funds(const pe_funds *f, pe_dec v, int finer)
-{
-    for (int w = F_INITIAL; w <= F_EXECUTED; w++) {
-        pe_opt_dec o = amount(f, w);
-
-        if (same_amount(row_field(&f->total, w), v, finer) ||
-            same_amount(&o, v, finer))
-            return 1;
-        for (size_t i = 0; i < f->nparts; i++)
-            if (same_amount(row_field(&f->parts[i], w), v, finer))
-                return 1;
-    }
-    return 0;
-}
-
 /*
  * The report's amount r in 万元, written to two places or more (百元 or
  * finer), is the table's t cut or rounded to r's places: 89.97万元 for
@@ -1108,16 +1094,30 @@ static int rounded_amount(const pe_opt_dec *t, int table_yuan, pe_dec r)
     return rounds_to(tw, r);
 }
 
-static int rounds_to_funds(const pe_funds *f, pe_dec r, int table_yuan)
+/* An amount of the report: v in the table's unit; as written (r) when the
+ * report wrote 万元 (wan). */
+typedef struct claim {
+    pe_dec v, r;
+    int finer, wan, table_yuan;
+} claim;
+
+static int claim_is(const pe_opt_dec *t, const claim *c)
+{
+    return same_amount(t, c->v, c->finer) ||
+           (c->wan && rounded_amount(t, c->table_yuan, c->r));
+}
+
+/* Is the claim one of the table's amounts: 年初预算数, 全年预算数 or
+ * 全年执行数 of the total or of a 其中 row? */
+static int matches_funds(const pe_funds *f, const claim *c)
 {
     for (int w = F_INITIAL; w <= F_EXECUTED; w++) {
         pe_opt_dec o = amount(f, w);
 
-        if (rounded_amount(row_field(&f->total, w), table_yuan, r) ||
-            rounded_amount(&o, table_yuan, r))
+        if (claim_is(row_field(&f->total, w), c) || claim_is(&o, c))
             return 1;
         for (size_t i = 0; i < f->nparts; i++)
-            if (rounded_amount(row_field(&f->parts[i], w), table_yuan, r))
+            if (claim_is(row_field(&f->parts[i], w), c))
                 return 1;
     }
     return 0;
@@ -1140,7 +1140,6 @@ static pe_status check_money(ctx *C)
         num *n = &C->nums[k];
         size_t ca, cb;
         int field, wan, hit = 0;
-        pe_dec v;
         char en[400], zh[400], r[PE_DEC_BUFSIZE], t[3][PE_DEC_BUFSIZE];
 
         if (!plain(n) || n->cmp != PE_CMP_NONE)
@@ -1162,9 +1161,10 @@ static pe_status check_money(ctx *C)
         for (int tw = 0; tw <= 1 && !hit; tw++) {
             if (table_wan >= 0 && tw != table_wan)
                 continue;
-            hit = to_table_unit(n->v, wan, tw, &v) &&
-                  (matches_funds(f, v, !wan && tw) ||
-                   (wan && rounds_to_funds(f, n->v, !tw)));
+            claim c = {.r = n->v, .wan = wan, .finer = !wan && tw,
+                       .table_yuan = !tw};
+
+            hit = to_table_unit(n->v, wan, tw, &c.v) && matches_funds(f, &c);
         }
         if (hit)
             continue;
@@ -1591,7 +1591,6 @@ static pe_status check_sentence(ctx *C)
 /* Decode valid UTF-8 into D. */
 static pe_status make_doc(const char *s, size_t len, doc *D)
 {
-    const unsigned char *u = (const unsigned char *)s;
     size_t n = 0;
 
     D->s = s;
@@ -1599,38 +1598,14 @@ static pe_status make_doc(const char *s, size_t len, doc *D)
     D->off = malloc((len + 1) * sizeof *D->off);
     if (!D->cp || !D->off)
         return PE_ENOMEM;
-    for (size_t i = 0; i < len;) {
-        uint32_t c = u[i];
-        size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-
-        if (k == 2)
-            c &= 0x1F;
-        else if (k == 3)
-            c &= 0x0F;
-        else if (k == 4)
-            c &= 0x07;
-        for (size_t j = 1; j < k; j++)
-            c = (c << 6) | (u[i + j] & 0x3Fu);
-        D->cp[n] = c;
+    /* the text is UTF-8 (checked by the caller) */
+    for (size_t i = 0; i < len; n++) {
         D->off[n] = i;
-        n++;
-        i += k;
+        i += pe_utf8_decode(s + i, len - i, &D->cp[n]);
     }
     D->off[n] = len;
     D->len = n;
     return PE_OK;
-}
-
-/* Forget the findings from `keep` on (a failed check adds none). */
-static void drop_findings(pe_project *p, size_t keep)
-{
-    for (size_t i = keep; i < p->nfindings; i++) {
-        free(p->findings[i].code);
-        free(p->findings[i].msg);
-        free(p->findings[i].msg_zh);
-    }
-    if (keep < p->nfindings)
-        p->nfindings = keep;
 }
 
 pe_status pe_report_check(pe_project *p, const char *text, size_t len,
@@ -1683,7 +1658,7 @@ done:
     free(D.cp);
     free(D.off);
     if (st != PE_OK) {
-        drop_findings(p, keep);
+        pe_project_findings_truncate(p, keep); /* a failed check adds none */
         *n = 0;
         pe_error_set(err, name, 0, 0, "%s", pe_strerror(st));
     }
@@ -1730,23 +1705,16 @@ pe_status pe_report_text(const char *buf, size_t len, const char *name,
         }
     /* UTF-16 (with its mark) is all NULs and other controls: the decoder
      * reads it */
-    if (!(len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 ||
-                       memcmp(buf, "\xFE\xFF", 2) == 0))) {
-        long line = 1;
+    if (!pe_utf16_bom(buf, len)) {
+        long line;
+        int b = pe_text_control(buf, len, 1, &line);
 
-        for (size_t i = 0; i < len; i++) {
-            unsigned char b = (unsigned char)buf[i];
-
-            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' &&
-                 b != '\v') ||
-                b == 0x7F) {
-                pe_error_set(err, name, line, 0,
-                             "binary data (byte 0x%02X), not the text of a "
-                             "report: give it as .txt, .md or .docx",
-                             (unsigned)b);
-                return PE_EDATA;
-            }
-            line += b == '\n';
+        if (b >= 0) {
+            pe_error_set(err, name, line, 0,
+                         "binary data (byte 0x%02X), not the text of a "
+                         "report: give it as .txt, .md or .docx",
+                         (unsigned)b);
+            return PE_EDATA;
         }
     }
     st = pe_text_decode(buf, len, PE_ENC_AUTO, name, out, &info, err);

@@ -19,11 +19,9 @@
 #include "report_draft.h"
 #include "width.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zip.h>
 
 /* The page: A4 portrait, 2.54 cm margins; the table fills the text
@@ -704,28 +702,12 @@ fail:
     return st;
 }
 
-static pe_status write_fd(int fd, const char *s, size_t n)
-{
-    while (n) {
-        ssize_t k = write(fd, s, n);
-
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return PE_EIO;
-        s += k;
-        n -= (size_t)k;
-    }
-    return PE_OK;
-}
-
 pe_status pe_render_report_docx(const pe_project *p, const char *path,
                                 pe_error *err)
 {
     pe_draft r;
     pe_buf doc = {0}, zip = {0};
     dx D;
-    pe_target t;
     pe_status st;
 
     if (!p || !path || !path[0] || strcmp(path, "-") == 0) {
@@ -761,15 +743,8 @@ pe_status pe_render_report_docx(const pe_project *p, const char *path,
     pe_buf_free(&doc);
     /* the whole file is in memory: the target sees it in one piece, or
      * not at all */
-    if (st == PE_OK && (st = pe_target_open(path, 1, &t, err)) == PE_OK) {
-        if (write_fd(t.fd, zip.data, zip.len) != PE_OK) {
-            pe_error_set(err, path, 0, 0, "cannot write: %s", strerror(errno));
-            pe_target_abort(&t);
-            st = PE_EIO;
-        } else {
-            st = pe_target_commit(&t, err);
-        }
-    }
+    if (st == PE_OK)
+        st = pe_io_write_atomic(path, zip.data, zip.len, err);
     pe_buf_free(&zip);
     return st;
 }
