@@ -615,6 +615,16 @@ PE_MUST_CHECK pe_status pe_report_text(const char *buf, size_t len,
                                        pe_error *err);
 
 /*
+ * pe_report_text() of the file at path ("-": standard input), read in
+ * bounded time and memory: PE_EDATA with err for a file over max bytes,
+ * and for text that shows control bytes in its first chunk (/dev/zero is
+ * refused at once, not read to its end); PE_EIO for a file that cannot be
+ * read.
+ */
+PE_MUST_CHECK pe_status pe_report_read(const char *path, size_t max,
+                                       pe_buf *out, pe_error *err);
+
+/*
  * Check a report's text (len bytes of UTF-8, as pe_report_text() gives
  * it) against the SCORED table p: every number the text attributes to
  * something the table holds (执行率, 年初预算数/全年预算数/全年执行数,

@@ -379,8 +379,7 @@ pe_status pe_text_decode(const char *buf, size_t len, pe_encoding enc,
         pe_error_set(err, name, 0, 0, "out of memory");
         return PE_ENOMEM;
     }
-    if (enc == PE_ENC_UTF16 ||
-        (enc == PE_ENC_AUTO && pe_utf16_bom(buf, len))) {
+    if (enc == PE_ENC_UTF16 || (enc == PE_ENC_AUTO && pe_utf16_bom(buf, len))) {
         info->used = PE_ENC_UTF16;
         info->transcoded = 1;
         st =

@@ -163,8 +163,8 @@ static const char help_reading[] =
     "  -e, --encoding ENC   auto (default: UTF-8, else GB18030), utf-8 or\n"
     "                       gb18030\n"
     "  -d, --delimiter D    comma, semicolon or tab (default: detected)\n"
-    "      --max-file-size N  refuse a table, or a part of a workbook once\n"
-    "                         unpacked, over N bytes (default 1 GiB; a\n"
+    "      --max-file-size N  refuse a table or a --report, or a part of a\n"
+    "                         workbook once unpacked, over N bytes (1 GiB; a\n"
     "                         long-format file is streamed, never held)\n"
     "      --max-field N      long format: refuse a field over N bytes (64 "
     "KiB)\n"
@@ -918,15 +918,15 @@ static int expect_total(const opts *o, pe_project *p)
 
 /* A report's text (none: nothing to do) against the scored table p: its
  * findings join p's. */
-static pe_status check_text(pe_project *p, const pe_buf *text,
-                            const char *name, pe_error *err)
+static pe_status check_text(pe_project *p, const pe_buf *text, const char *name,
+                            pe_error *err)
 {
     size_t n;
 
     if (!text)
         return PE_OK;
-    return pe_report_check(p, text->data ? text->data : "", text->len, name,
-                           &n, err);
+    return pe_report_check(p, text->data ? text->data : "", text->len, name, &n,
+                           err);
 }
 
 /* Every table of a workbook or document, each under its own name. */
@@ -1077,19 +1077,9 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
  * failure, else EXIT_OK. */
 static int read_report(const opts *o, pe_buf *text)
 {
-    pe_buf bytes = {.data = NULL};
     pe_error err = {.line = 0};
-    pe_status st = pe_io_read(o->report, &bytes, &err);
+    pe_status st = pe_report_read(o->report, o->max_file, text, &err);
 
-    if (st == PE_OK && bytes.len > o->max_file) {
-        snprintf(err.file, sizeof err.file, "%s", o->report);
-        snprintf(err.msg, sizeof err.msg,
-                 "the report is over --max-file-size (%zu bytes)", o->max_file);
-        st = PE_EDATA;
-    }
-    if (st == PE_OK)
-        st = pe_report_text(bytes.data, bytes.len, o->report, text, &err);
-    pe_buf_free(&bytes);
     return st == PE_OK ? EXIT_OK : report(&err, st);
 }
 

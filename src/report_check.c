@@ -1161,8 +1161,8 @@ static pe_status check_money(ctx *C)
         for (int tw = 0; tw <= 1 && !hit; tw++) {
             if (table_wan >= 0 && tw != table_wan)
                 continue;
-            claim c = {.r = n->v, .wan = wan, .finer = !wan && tw,
-                       .table_yuan = !tw};
+            claim c = {
+                .r = n->v, .wan = wan, .finer = !wan && tw, .table_yuan = !tw};
 
             hit = to_table_unit(n->v, wan, tw, &c.v) && matches_funds(f, &c);
         }
@@ -1666,6 +1666,59 @@ done:
 }
 
 /* ------------------------------------------------------------- text */
+
+typedef struct reading {
+    pe_buf bytes;
+    size_t max;
+    int over;   /* past max */
+    int binary; /* 8-bit text with control bytes in its first chunk */
+} reading;
+
+static pe_status read_chunk(void *arg, const char *buf, size_t len)
+{
+    reading *R = arg;
+
+    if (R->bytes.len + len > R->max) {
+        R->over = 1;
+        return PE_EDATA;
+    }
+    if (pe_buf_append(&R->bytes, buf, len) != PE_OK)
+        return PE_ENOMEM;
+    /* not a .docx, .doc, PDF or UTF-16 text: a control byte now is binary
+     * data, and pe_report_text() says so of what has been read */
+    if (R->bytes.len == len) {
+        long line;
+
+        R->binary = memcmp(buf, "PK", len < 2 ? len : 2) != 0 &&
+                    memcmp(buf, "\xD0\xCF", len < 2 ? len : 2) != 0 &&
+                    memcmp(buf, "%PDF", len < 4 ? len : 4) != 0 &&
+                    !pe_utf16_bom(buf, len) &&
+                    pe_text_control(buf, len, 1, &line) >= 0;
+        if (R->binary)
+            return PE_EDATA;
+    }
+    return PE_OK;
+}
+
+pe_status pe_report_read(const char *path, size_t max, pe_buf *out,
+                         pe_error *err)
+{
+    reading R = {.bytes = {0, 0, 0}, .max = max};
+    pe_status st = pe_io_stream(path, read_chunk, &R, err);
+
+    if (R.over) {
+        pe_error_set(err, path, 0, 0,
+                     "the report is over --max-file-size (%zu bytes)", max);
+        st = PE_EDATA;
+    } else if (st == PE_OK || R.binary) {
+        st = pe_report_text(R.bytes.data ? R.bytes.data : "", R.bytes.len, path,
+                            out, err);
+    } else if (st == PE_ENOMEM) {
+        pe_error_set(err, path, 0, 0, "out of memory");
+    }
+    pe_buf_free(&R.bytes);
+    return st;
+}
 
 pe_status pe_report_text(const char *buf, size_t len, const char *name,
                          pe_buf *out, pe_error *err)
