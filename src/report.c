@@ -196,6 +196,19 @@ char *pe_draft_filed(const pe_project *p, int have, pe_dec final,
     return buf;
 }
 
+/* Two printed numbers of one value: "100%" and "100.00%". */
+static int same_value(const char *a, const char *b)
+{
+    pe_cell x, y;
+
+    if (strcmp(a, b) == 0)
+        return 1;
+    return pe_cell_parse(a, strlen(a), &x) == PE_OK &&
+           pe_cell_parse(b, strlen(b), &y) == PE_OK &&
+           x.kind == PE_CELL_NUMBER && y.kind == PE_CELL_NUMBER &&
+           x.percent == y.percent && pe_dec_cmp(x.value, y.value) == 0;
+}
+
 /* A fraction as a percent with the places it needs: 0.7 is "70%". */
 static const char *percent_text(pe_dec d, char *buf)
 {
@@ -426,7 +439,7 @@ static void funds(builder *B)
                 /* the rate the table prints, as the report restates
                  * the table; perfeval's own beside it where it differs */
                 fill(B, PE_RT_RATE, rep[0] ? rep : rate, NULL);
-                if (rate[0] && rep[0] && strcmp(rate, rep) != 0)
+                if (rate[0] && rep[0] && !same_value(rate, rep))
                     fill(B, PE_RT_RATE_RECOMPUTED, rate, NULL);
             }
         }
