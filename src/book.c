@@ -135,7 +135,7 @@ static pe_status sheet_grid(pe_book *b, size_t i, pe_grid *g, int *is_long,
                             pe_error *err)
 {
     collect C = {g, 0, 0, 1, 0};
-    pe_status st = b->k == K_XLSX ? pe_xlsx_rows(b->xlsx, i, on_row, &C, err)
+    pe_status st = b->k == K_XLSX ? pe_xlsx_rows(b->xlsx, i, on_row, &C, g, err)
                                   : pe_xls_rows(b->xls, i, on_row, &C, err);
 
     *is_long = C.is_long;
@@ -163,8 +163,7 @@ static pe_status add_table(pe_book *b, const char *label, size_t sheet,
     t->sheet = sheet;
     t->is_long = is_long;
     t->grid = *g;
-    g->row = NULL;
-    g->nrows = 0;
+    *g = (pe_grid){0};
     b->n++;
     return PE_OK;
 }
@@ -172,7 +171,7 @@ static pe_status add_table(pe_book *b, const char *label, size_t sheet,
 /* The hidden sheet perfeval writes its rules into: cell A1. */
 static pe_status read_rules(pe_book *b, size_t i, pe_error *err)
 {
-    pe_grid g = {NULL, 0};
+    pe_grid g = {0};
     int is_long;
     pe_status st = sheet_grid(b, i, &g, &is_long, err);
     const char *json = g.nrows && g.row[0].n ? g.row[0].cell[0] : "";
@@ -212,7 +211,7 @@ static pe_status find_sheets(pe_book *b, const pe_book_opts *o, pe_error *err)
                                           : pe_xls_sheet_name(b->xls, i);
         int hidden = b->k == K_XLSX ? pe_xlsx_sheet_hidden(b->xlsx, i)
                                     : pe_xls_sheet_hidden(b->xls, i);
-        pe_grid g = {NULL, 0};
+        pe_grid g = {0};
         int is_long = 0;
 
         if (strcmp(name, RULES_SHEET) == 0 && !(o && o->sheet)) {
@@ -464,7 +463,7 @@ pe_status pe_book_table_stream(pe_book *b, size_t i, pe_long *lr, pe_long_fn fn,
         return PE_EUSAGE;
     }
     st = b->k == K_XLSX
-             ? pe_xlsx_rows(b->xlsx, b->t[i].sheet, feed_row, &F, err)
+             ? pe_xlsx_rows(b->xlsx, b->t[i].sheet, feed_row, &F, NULL, err)
              : pe_xls_rows(b->xls, b->t[i].sheet, feed_row, &F, err);
     if (st == PE_OK)
         st = pe_long_end(lr, fn, ctx, err);

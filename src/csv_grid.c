@@ -398,4 +398,9 @@ void pe_grid_free(pe_grid *g)
     }
     g->row = NULL;
     g->nrows = 0;
+    for (size_t i = 0; i < g->nnotes; i++)
+        free(g->notes[i].formula);
+    free(g->notes);
+    g->notes = NULL;
+    g->nnotes = 0;
 }

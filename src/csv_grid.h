@@ -11,6 +11,14 @@ typedef struct pe_grid_row {
     char **cell; /* owned; each NUL-terminated UTF-8, trimmed of spaces */
 } pe_grid_row;
 
+/* What a reader saw in a cell beyond its text: a formula saved without
+ * its value (openpyxl writes them so), which reads as a blank cell. */
+typedef struct pe_grid_note {
+    long line;     /* the cell's row, as pe_grid_row.line */
+    size_t col;    /* its column, from 0 (A) */
+    char *formula; /* the formula as written, owned; may be "" */
+} pe_grid_note;
+
 /* A grid from the workbook and document readers owns each cell and each
  * row's cell array apart.  One from pe_grid_parse() is a single block
  * (see csv_grid.c for why), whose last row is the mark pe_grid_free()
@@ -18,6 +26,8 @@ typedef struct pe_grid_row {
 typedef struct pe_grid {
     pe_grid_row *row; /* owned */
     size_t nrows;
+    pe_grid_note *notes; /* owned, each note's formula too */
+    size_t nnotes;
 } pe_grid;
 
 /*

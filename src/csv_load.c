@@ -59,7 +59,7 @@ pe_status pe_project_load_csv(const char *buf, size_t len, const char *name,
     pe_csv_opts *o = opts ? opts : &defaults;
     pe_buf text = {0};
     pe_decoded info;
-    pe_grid g = {NULL, 0};
+    pe_grid g = {0};
     pe_status st;
     char delim;
 

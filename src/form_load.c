@@ -2048,6 +2048,43 @@ static int grid_empty(const pe_grid *g)
     return 1;
 }
 
+/* "F12": a worksheet cell's name, for messages. */
+static const char *cell_name(long line, size_t col, char buf[32])
+{
+    char letters[8];
+    size_t n = 0, c = col + 1;
+
+    while (c && n < sizeof letters) {
+        letters[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    for (size_t i = 0; i < n / 2; i++) {
+        char t = letters[i];
+        letters[i] = letters[n - 1 - i];
+        letters[n - 1 - i] = t;
+    }
+    snprintf(buf, 32, "%.*s%ld", (int)n, letters, line);
+    return buf;
+}
+
+/* Formulas the workbook saved without their value read as blank cells;
+ * each is said, with what to do about it (docs/rules.md, "Reading"). */
+static void blank_formulas(loader *L)
+{
+    for (size_t i = 0; i < L->g->nnotes; i++) {
+        const pe_grid_note *n = &L->g->notes[i];
+        char b[32];
+
+        NOTE(L, PE_SEV_WARNING, "formula-no-value", -1, n->line,
+             "cell %s holds a formula (=%s) but no saved value, so it is read "
+             "as blank: open the workbook in Excel or WPS and save it, which "
+             "stores the value",
+             "单元格 %s 含公式（=%s）但未保存计算结果，按空白读取：请用 Excel "
+             "或 WPS 打开并保存该工作簿，以保存计算结果",
+             cell_name(n->line, n->col, b), n->formula);
+    }
+}
+
 pe_status pe_form_load(const pe_grid *g, const char *name, long not_utf8_line,
                        pe_project **out, pe_error *err)
 {
@@ -2066,7 +2103,8 @@ pe_status pe_form_load(const pe_grid *g, const char *name, long not_utf8_line,
                     "delimiters");
     if (!(L.p = pe_project_new(name)))
         st = PE_ENOMEM;
-    else if ((st = read_form(&L)) == PE_OK && (st = check_form(&L)) == PE_OK)
+    else if ((blank_formulas(&L), st = L.st) == PE_OK &&
+             (st = read_form(&L)) == PE_OK && (st = check_form(&L)) == PE_OK)
         st = fill_blanks(L.p);
     free(L.l1);
     free(L.l2);

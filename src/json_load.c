@@ -164,9 +164,18 @@ static pe_status load_funds(loader *L, const cJSON *o, pe_funds *f)
     return PE_OK;
 }
 
-static const char *const ind_keys[] = {
-    "level1", "level2", "name",     "target",   "actual", "weight",
-    "score",  "reason", "computed", "reported", NULL};
+static const char *const ind_keys[] = {"level1",
+                                       "level2",
+                                       "name",
+                                       "target",
+                                       "actual",
+                                       "weight",
+                                       "score",
+                                       "reason",
+                                       "computed",
+                                       "reported",
+                                       "score_shared_with",
+                                       NULL};
 
 /* An unfilled template row: no values, and no name or "指标1：". */
 static int is_blank_row(const pe_indicator *r)

@@ -744,21 +744,25 @@ static pe_status render(const opts *o, const pe_project *p, pe_buf *out)
 }
 
 /* A total that leaves rows out is no total: say which cells to fill (1),
- * and the caller writes nothing. */
+ * and why a cell may read blank (a formula saved without its value), and
+ * the caller writes nothing. */
 static int unscored(const pe_project *p)
 {
     if (!pe_project_unscored(p))
         return 0;
     for (size_t i = 0; i < pe_project_nfindings(p); i++) {
         const pe_finding *f = pe_project_finding(p, i);
+        const char *sev = strcmp(f->code, "no-score") == 0           ? "error"
+                          : strcmp(f->code, "formula-no-value") == 0 ? "warning"
+                                                                     : NULL;
 
-        if (strcmp(f->code, "no-score") != 0)
+        if (!sev)
             continue;
         if (f->line > 0)
-            say("perfeval: %s:%ld: error: %s\n", pe_project_source(p), f->line,
-                f->msg);
+            say("perfeval: %s:%ld: %s: %s\n", pe_project_source(p), f->line,
+                sev, f->msg);
         else
-            say("perfeval: %s: error: %s\n", pe_project_source(p), f->msg);
+            say("perfeval: %s: %s: %s\n", pe_project_source(p), sev, f->msg);
     }
     return 1;
 }

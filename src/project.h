@@ -74,7 +74,21 @@ typedef struct pe_indicator {
     pe_band band;
     int overachieved; /* met at overachieve_ratio × target or more */
     int why;          /* pe_why: why the rules give no score */
+    /* A bare 0 < x <= 1 against a percent target (docs/rules.md, "A bare
+     * fraction against a percent target"): which reading was taken, the
+     * actual in percent as read and as the other reading gives it, and
+     * the other reading's rounded score where the two differ. */
+    int frac; /* PE_FRAC_* */
+    pe_dec frac_pct, frac_alt_pct, frac_alt_score;
+    int frac_differs; /* the other reading scores the row otherwise */
+    /* The row has no 分值 and no 得分 of its own, in a form without
+     * per-row 分值: it lies under the 得分 of an earlier row of its 一级
+     * group, merged down over it (docs/rules.md, "A 得分 merged over
+     * several rows").  The 1-based index of that row, else 0. */
+    size_t shares;
 } pe_indicator;
+
+enum { PE_FRAC_NONE = 0, PE_FRAC_HUNDREDFOLD, PE_FRAC_AS_WRITTEN };
 
 typedef struct pe_fund_row {
     char *name;          /* "年度资金总额", "本年财政拨款", owned */

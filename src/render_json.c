@@ -98,6 +98,9 @@ static cJSON *indicator(pe_jout *o, const pe_indicator *r, int places)
         add_score(o, j, "score", r->score, places);
     else if (r->reported.present)
         pe_jout_dec(o, j, "score", r->reported.v);
+    if (r->shares) /* the row whose merged 得分 covers this one, from 1 */
+        pe_jout_put(o, j, "score_shared_with",
+                    cJSON_CreateNumber((double)r->shares));
     if (r->computable && pe_dec_cmp(r->computed, r->score) != 0)
         add_score(o, j, "computed", r->computed, places);
     if (r->reported.present && pe_dec_cmp(r->reported.v, r->score) != 0)

@@ -236,14 +236,6 @@ static int higher_is_better(pe_cmp c)
  * compared (人 against 场). */
 static int same_unit(const pe_cell *t, pe_cell *a)
 {
-    /* a fraction against a percent target: 0.96 against "≥95%" is 96%, as
-     * a workbook stores a cell it shows as 96% (docs/rules.md) */
-    if (t->percent && !a->percent && !a->unit[0] &&
-        pe_dec_cmp(t->value, ONE) > 0 && pe_dec_sign(a->value) > 0 &&
-        pe_dec_cmp(a->value, ONE) <= 0)
-        return pe_dec_muldiv(a->value, pe_dec_from_int(100), ONE,
-                             a->value.scale, PE_ROUND_TRUNCATE,
-                             &a->value) == PE_OK;
     if (!a->unit[0] && !a->percent)
         return 1; /* units dropped on the actual side: "132.9" */
     if (t->percent != a->percent)
@@ -259,6 +251,51 @@ static int same_unit(const pe_cell *t, pe_cell *a)
                              a->value.scale, PE_ROUND_TRUNCATE,
                              &a->value) == PE_OK;
     return 0;
+}
+
+/* A bare number 0 < x <= 1 (no %, no unit) against a percent target T%
+ * with T > 1: a workbook stores 96% as 0.96, and a clerk types "0.5"
+ * meaning 0.5% against "≤2%".  Two readings, x% and (100x)%
+ * (docs/rules.md, "A bare fraction against a percent target"). */
+static int bare_fraction(const pe_cell *t, const pe_cell *a)
+{
+    return t->percent && !a->percent && !a->unit[0] &&
+           pe_dec_cmp(t->value, ONE) > 0 && pe_dec_sign(a->value) > 0 &&
+           pe_dec_cmp(a->value, ONE) <= 0;
+}
+
+static pe_status score_number(const pe_rules *R, const pe_cell *t,
+                              const pe_cell *a, pe_dec w, pe_dec q[3],
+                              int *met);
+
+/* Take the reading nearer the target by ratio: their geometric mean is
+ * 10x, so (100x)% exactly when 10x < T.  *a becomes the reading taken;
+ * the row keeps both, and the other's score, for the finding. */
+static pe_status read_fraction(const pe_rules *R, pe_indicator *r, pe_cell *a)
+{
+    pe_cell hundred = *a, written = *a, other;
+    pe_dec ten, q[3];
+    int met;
+    pe_status st;
+
+    hundred.percent = written.percent = 1;
+    if ((st = pe_dec_muldiv(a->value, pe_dec_from_int(100), ONE, a->value.scale,
+                            PE_ROUND_TRUNCATE, &hundred.value)) != PE_OK ||
+        (st = pe_dec_muldiv(a->value, pe_dec_from_int(10), ONE, a->value.scale,
+                            PE_ROUND_TRUNCATE, &ten)) != PE_OK)
+        return st;
+    if (pe_dec_cmp(ten, r->tcell.value) < 0) {
+        r->frac = PE_FRAC_HUNDREDFOLD;
+        *a = hundred, other = written;
+    } else {
+        r->frac = PE_FRAC_AS_WRITTEN;
+        *a = written, other = hundred;
+    }
+    r->frac_pct = a->value;
+    r->frac_alt_pct = other.value;
+    if ((st = score_number(R, &r->tcell, &other, r->weight, q, &met)) != PE_OK)
+        return st;
+    return round_rule(R, q[0], q[1], q[2], &r->frac_alt_score);
 }
 
 /* The exact score of a numeric row as q[0]*q[1]/q[2], before rounding.
@@ -392,6 +429,8 @@ static pe_status compute_row(scorer *S, size_t i)
     r->overachieved = 0;
     r->band = PE_BAND_NONE;
     r->why = PE_WHY_NONE;
+    r->frac = PE_FRAC_NONE;
+    r->frac_differs = 0;
     /* a loader may have parsed the cells already (the long format keeps a
      * cache of them); only a successful parse is ever handed over */
     if (!r->cells_parsed) {
@@ -420,7 +459,11 @@ static pe_status compute_row(scorer *S, size_t i)
         pe_cell a = r->acell;
         pe_dec q[3];
 
-        if (!same_unit(&r->tcell, &a)) {
+        if (bare_fraction(&r->tcell, &a)) {
+            if ((st = read_fraction(R, r, &a)) != PE_OK)
+                return row_error(S, i, "cannot compute the score: %s",
+                                 pe_strerror(st));
+        } else if (!same_unit(&r->tcell, &a)) {
             r->why = PE_WHY_UNITS;
             return PE_OK;
         }
@@ -430,6 +473,8 @@ static pe_status compute_row(scorer *S, size_t i)
         if (st != PE_OK)
             return row_error(S, i, "cannot compute the score: %s",
                              pe_strerror(st));
+        r->frac_differs =
+            r->frac && pe_dec_cmp(r->frac_alt_score, r->computed) != 0;
         if (met && higher_is_better(r->tcell.cmp) &&
             pe_dec_sign(r->tcell.value) > 0) {
             /* 偏离度: far beyond the target asks for a reason */
@@ -571,6 +616,32 @@ static void no_score(scorer *S, size_t i)
     }
 }
 
+/* A bare fraction is always said, and how it was read; where the other
+ * reading scores the row otherwise, both are given (docs/rules.md). */
+static void fraction_finding(scorer *S, size_t i)
+{
+    const pe_indicator *r = &S->p->ind[i];
+    char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE], b3[PE_DEC_BUFSIZE],
+        b4[PE_DEC_BUFSIZE];
+
+    if (!r->computable || !r->frac)
+        return;
+    if (!r->frac_differs)
+        FIND(S, PE_SEV_INFO, "fraction-read", (long)i + 1, r->line,
+             "%s: 实际完成值 %s read as %s%%", "%s：实际完成值 %s 按 %s%% 计",
+             rname(r), r->actual, fmt_dec(pe_dec_normalize(r->frac_pct), b1));
+    else
+        FIND(S, PE_SEV_WARNING, "fraction-read", (long)i + 1, r->line,
+             "%s: 实际完成值 %s read as %s%% (nearer the target %s), which "
+             "scores %s; read as %s%% it would score %s",
+             "%s：实际完成值 %s 按 %s%% 计（更接近指标值 %s），得分 %s；"
+             "若按 %s%% 计，得分为 %s",
+             rname(r), r->actual, fmt_dec(pe_dec_normalize(r->frac_pct), b1),
+             r->target, fmt_dec(r->computed, b2),
+             fmt_dec(pe_dec_normalize(r->frac_alt_pct), b3),
+             fmt_dec(r->frac_alt_score, b4));
+}
+
 /* The most a row can score: its 分值, or the 分值 as the rules round it
  * when that is more (at whole points a 分值 of 1.81 met in full is 2). */
 static pe_dec weight_cap(const pe_rules *R, pe_dec w)
@@ -597,6 +668,11 @@ static pe_status settle_row(scorer *S, size_t i)
 
     r->basis = PE_BASIS_COMPUTED;
     r->has_score = 1;
+    if (r->shares) {
+        /* its score is the earlier row's, counted there once */
+        r->has_score = 0;
+        return PE_OK;
+    }
     if (!r->reported.present) {
         if (!r->computable)
             no_score(S, i);
@@ -696,6 +772,56 @@ static pe_status settle_row(scorer *S, size_t i)
         }
     }
     return PE_OK;
+}
+
+/* In a form without per-row 分值, a row with neither 分值 nor 得分 under a
+ * scored row of its 一级 group lies under that row's 得分, one cell merged
+ * down over them (docs/rules.md, "A 得分 merged over several rows"). */
+static void share_merged(pe_project *p, int any_weight)
+{
+    size_t owner = 0; /* 1-based */
+
+    for (size_t i = 0; i < p->nind; i++) {
+        pe_indicator *r = &p->ind[i];
+
+        r->shares = 0;
+        if (any_weight)
+            continue;
+        if (i && strcmp(r->level1, p->ind[i - 1].level1) != 0)
+            owner = 0;
+        if (r->reported.present)
+            owner = i + 1;
+        else if (!r->weight_set && owner)
+            r->shares = owner;
+    }
+}
+
+/* Which rows share a merged 得分, said once at the row that holds it. */
+static void shared_findings(scorer *S)
+{
+    pe_project *p = S->p;
+    char b1[PE_DEC_BUFSIZE];
+
+    for (size_t i = 0; i < p->nind; i++) {
+        const pe_indicator *r = &p->ind[i];
+        pe_buf names = {0};
+
+        if (i + 1 >= p->nind || p->ind[i + 1].shares != i + 1)
+            continue;
+        for (size_t j = i + 1; j < p->nind && p->ind[j].shares == i + 1; j++)
+            if (pe_buf_printf(&names, "%s%s", j > i + 1 ? "、" : "",
+                              rname(&p->ind[j])) != PE_OK) {
+                S->st = PE_ENOMEM;
+                break;
+            }
+        if (names.data)
+            FIND(S, PE_SEV_INFO, "shared-score", (long)i + 1, r->line,
+                 "%s: its 得分 %s is one cell merged over the rows below it "
+                 "too: %s",
+                 "%s：得分 %s 为向下合并的单元格，同时涵盖：%s", rname(r),
+                 fmt_dec(r->reported.v, b1), names.data);
+        pe_buf_free(&names);
+    }
 }
 
 /* ------------------------------------------------------------ funds */
@@ -1160,8 +1286,11 @@ static void check_table(scorer *S)
     int funds_in = f->present && R->funds_in_total && f->has_score;
 
     check_rows(S);
+    shared_findings(S);
     weights_known = check_levels(S, &wsum, 0);
     for (size_t i = 0; i < p->nind; i++) {
+        if (p->ind[i].shares)
+            continue;
         if (!p->ind[i].reported.present ||
             pe_dec_add(rsum, p->ind[i].reported.v, &rsum) != PE_OK)
             all_reported = 0;
@@ -1294,6 +1423,7 @@ static pe_status score_project(pe_project *p, pe_error *err)
         S.any_weight = p->ind[i].weight_set;
     if ((st = pe_project_compute(p, err)) != PE_OK)
         return st;
+    share_merged(p, S.any_weight);
     settle_funds(&S);
     if (f->present && f->has_score &&
         (st = pe_dec_round(f->score, R->places, R->rounding, &f->score)) !=
@@ -1305,6 +1435,7 @@ static pe_status score_project(pe_project *p, pe_error *err)
 
         if ((st = settle_row(&S, i)) != PE_OK)
             return st;
+        fraction_finding(&S, i);
         if (!r->has_score)
             continue;
         /* a reported 7.555 under a two-place rule counts as the rule's

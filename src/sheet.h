@@ -34,9 +34,11 @@ size_t pe_xlsx_nsheets(const pe_xlsx *x);
 const char *pe_xlsx_sheet_name(const pe_xlsx *x, size_t i);
 int pe_xlsx_sheet_hidden(const pe_xlsx *x, size_t i);
 /* Stream sheet i's rows to fn: the worksheet is parsed as it is
- * decompressed, one row in memory at a time. */
+ * decompressed, one row in memory at a time.  A formula cell saved without
+ * its value (as openpyxl writes them) is a blank cell; when notes is not
+ * NULL, each such cell is added to notes->notes, for the loader to say. */
 PE_MUST_CHECK pe_status pe_xlsx_rows(pe_xlsx *x, size_t i, pe_row_fn fn,
-                                     void *ctx, pe_error *err);
+                                     void *ctx, pe_grid *notes, pe_error *err);
 void pe_xlsx_free(pe_xlsx *x);
 
 /* ------------------------------------------------------------ .xls */

@@ -468,6 +468,8 @@ int pe_xlsx_sheet_hidden(const pe_xlsx *X, size_t i)
 
 /* ------------------------------------------------------------ rows */
 
+#define FORMULA_SHOWN 60 /* bytes of a formula a message quotes */
+
 typedef struct row_ctx {
     pe_xlsx *X;
     pe_row_fn fn;
@@ -482,7 +484,9 @@ typedef struct row_ctx {
     int in_row, in_v, in_t, in_is, in_ph, in_f;
     pe_buf value; /* <v> of the cell */
     pe_buf inline_text;
-    int has_v;
+    pe_buf formula; /* <f> of the cell, its first bytes */
+    int has_v, has_f;
+    pe_grid *notes; /* where formulas without a value are said, or NULL */
     int stop;
 } row_ctx;
 
@@ -534,7 +538,11 @@ static void XMLCALL row_start(void *data, const char *el, const char **atts)
         R->style = s ? strtol(s, NULL, 10) : 0;
         R->value.len = 0;
         R->inline_text.len = 0;
-        R->has_v = 0;
+        R->formula.len = 0;
+        R->has_v = R->has_f = 0;
+    } else if (strcmp(local, "f") == 0) {
+        R->in_f = 1;
+        R->has_f = 1;
     } else if (strcmp(local, "v") == 0) {
         R->in_v = 1;
         R->has_v = 1;
@@ -551,24 +559,62 @@ static void XMLCALL row_chars(void *data, const char *s, int len)
 {
     pe_xml *x = data;
     row_ctx *R = x->ud;
-    pe_buf *b = R->in_v                ? &R->value
-                : R->in_t && !R->in_ph ? &R->inline_text
-                                       : NULL;
+    pe_buf *b = R->in_v                                     ? &R->value
+                : R->in_t && !R->in_ph                      ? &R->inline_text
+                : R->in_f && R->formula.len < FORMULA_SHOWN ? &R->formula
+                                                            : NULL;
 
     if (b && pe_buf_append(b, s, (size_t)len) != PE_OK)
         pe_xml_stop(x, PE_ENOMEM, "out of memory");
 }
 
-/* The cell just closed, as the clerk saw it. */
-static char *cell_text(row_ctx *R)
+/* A formula saved without its value: a blank cell, noted with the first
+ * bytes of the formula (cut at a character's start). */
+static pe_status blank_formula(row_ctx *R)
+{
+    pe_grid *g = R->notes;
+    pe_grid_note *n;
+    size_t len = R->formula.len;
+
+    if (!g)
+        return PE_OK;
+    if (!(n = realloc(g->notes, (g->nnotes + 1) * sizeof *n)))
+        return PE_ENOMEM;
+    g->notes = n;
+    n = &g->notes[g->nnotes];
+    if (len > FORMULA_SHOWN) {
+        len = FORMULA_SHOWN;
+        while (len && (R->formula.data[len] & 0xC0) == 0x80)
+            len--;
+    }
+    if (!(n->formula = dupn(len ? R->formula.data : "", len)))
+        return PE_ENOMEM;
+    n->line = R->row;
+    n->col = R->col;
+    g->nnotes++;
+    return PE_OK;
+}
+
+/* The cell just closed, as the clerk saw it.  *blank is set for a formula
+ * with no value saved. */
+static char *cell_text(row_ctx *R, int *blank)
 {
     pe_xlsx *X = R->X;
-    const char *v = R->value.data ? R->value.data : "";
+    /* len, not the bytes: <v></v> leaves the last cell's text in them */
+    const char *v = R->value.len ? R->value.data : "";
     char out[160];
 
+    *blank = 0;
     if (strcmp(R->type, "inlineStr") == 0)
         return dupn(R->inline_text.data ? R->inline_text.data : "",
                     R->inline_text.len);
+    /* Excel saves a formula's empty text as t="str" and <v></v>: that is
+     * a value; a number formula with an empty <v>, or none, has none */
+    if (R->has_f && !R->value.len &&
+        (!R->has_v || strcmp(R->type, "str") != 0)) {
+        *blank = 1;
+        return NULL;
+    }
     if (!R->has_v)
         return NULL;
     if (strcmp(R->type, "s") == 0) {
@@ -598,6 +644,8 @@ static void XMLCALL row_end(void *data, const char *el)
 
     if (strcmp(local, "v") == 0) {
         R->in_v = 0;
+    } else if (strcmp(local, "f") == 0) {
+        R->in_f = 0;
     } else if (strcmp(local, "t") == 0) {
         R->in_t = 0;
     } else if (strcmp(local, "rPh") == 0) {
@@ -605,8 +653,14 @@ static void XMLCALL row_end(void *data, const char *el)
     } else if (strcmp(local, "is") == 0) {
         R->in_is = 0;
     } else if (R->in_row && strcmp(local, "c") == 0) {
-        char *text = cell_text(R);
+        int blank;
+        char *text = cell_text(R, &blank);
 
+        if (blank) {
+            if (blank_formula(R) != PE_OK)
+                pe_xml_stop(x, PE_ENOMEM, "out of memory");
+            return;
+        }
         if (!text && (R->has_v || strcmp(R->type, "inlineStr") == 0)) {
             pe_xml_stop(x, PE_ENOMEM, "out of memory");
             return;
@@ -656,7 +710,7 @@ static void XMLCALL row_end(void *data, const char *el)
 }
 
 pe_status pe_xlsx_rows(pe_xlsx *X, size_t i, pe_row_fn fn, void *ctx,
-                       pe_error *err)
+                       pe_grid *notes, pe_error *err)
 {
     row_ctx R;
     pe_xml *x;
@@ -671,6 +725,7 @@ pe_status pe_xlsx_rows(pe_xlsx *X, size_t i, pe_row_fn fn, void *ctx,
     R.X = X;
     R.fn = fn;
     R.ctx = ctx;
+    R.notes = notes;
     if (!(x = pe_xml_new(&R)))
         return PE_ENOMEM;
     XML_SetElementHandler(x->p, row_start, row_end);
@@ -683,5 +738,6 @@ pe_status pe_xlsx_rows(pe_xlsx *X, size_t i, pe_row_fn fn, void *ctx,
     free(R.cells);
     pe_buf_free(&R.value);
     pe_buf_free(&R.inline_text);
+    pe_buf_free(&R.formula);
     return st;
 }

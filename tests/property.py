@@ -74,7 +74,7 @@ def row(rng, i):
     judgement), and its band (lo, hi, hi_inclusive) for qualitative rows."""
     w, wt = weight_text(rng)
     kind = rng.choice(["ge", "ge", "le", "pct", "met", "partly", "not",
-                       "date", "month"])
+                       "date", "month", "frac-ge", "frac-le"])
     r = {"level1": "产出指标", "level2": "数量指标", "name": "r%d" % i,
          "weight": wt}
     exact, band = None, None
@@ -93,6 +93,19 @@ def row(rng, i):
         a = F(rng.randint(3000, 10000), 100)
         r["target"], r["actual"] = "≥%d%%" % t, "%s%%" % dec(a, 2)
         exact = w if a >= t else w * a / t
+    elif kind in ("frac-ge", "frac-le"):
+        # a bare 0 < x <= 1 against a percent target T > 1: (100x)% when
+        # 10x < T, else x% (docs/rules.md, "A bare fraction ...")
+        t = F(rng.choice([rng.randint(11, 100), rng.randint(101, 1000)]), 10)
+        x = F(rng.randint(1, 100), 100)
+        a = 100 * x if 10 * x < t else x
+        if kind == "frac-ge":
+            r["target"] = "≥%s%%" % dec(t, 1)
+            exact = w if a >= t else w * a / t
+        else:
+            r["target"] = "≤%s%%" % dec(t, 1)
+            exact = w if a <= t else w * t / a
+        r["actual"] = dec(x, 2)
     elif kind == "met":
         r["target"], r["actual"] = "合理", "合理"
         exact = w

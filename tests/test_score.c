@@ -1405,6 +1405,127 @@ static void test_messages_zh(void **state)
     pe_project_free(p);
 }
 
+/* ------------------------------------------------------------ fractions */
+
+/* A bare 0 < x <= 1 against T% > 1: (100x)% when 10x < T, else x%
+ * (docs/rules.md, "A bare fraction against a percent target"). */
+static void test_bare_fraction(void **state)
+{
+    static const struct {
+        const char *target, *actual, *score, *severity_code;
+        pe_severity sev;
+        const char *msg;
+    } c[] = {
+        {"≥95%", "0.96", "10.00", "fraction-read", PE_SEV_WARNING,
+         "r: 实际完成值 0.96 read as 96% (nearer the target ≥95%), which "
+         "scores 10.00; read as 0.96% it would score 0.10"},
+        {"≥85.2%", "0.8", "9.38", "fraction-read", PE_SEV_WARNING,
+         "r: 实际完成值 0.8 read as 80% (nearer the target ≥85.2%), which "
+         "scores 9.38; read as 0.8% it would score 0.09"},
+        {"≤2%", "0.5", "10.00", "fraction-read", PE_SEV_WARNING,
+         "r: 实际完成值 0.5 read as 0.5% (nearer the target ≤2%), which "
+         "scores 10.00; read as 50% it would score 0.40"},
+        {"≤5%", "1", "10.00", "fraction-read", PE_SEV_WARNING,
+         "r: 实际完成值 1 read as 1% (nearer the target ≤5%), which scores "
+         "10.00; read as 100% it would score 0.50"},
+        /* both readings meet the target: said, as information */
+        {"≥0.5%", "0.9", "10.00", NULL, PE_SEV_INFO, NULL},
+        {"≤50%", "0.01", "10.00", "fraction-read", PE_SEV_INFO,
+         "r: 实际完成值 0.01 read as 1%"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        pe_project *p =
+            one("\"rounding\":\"truncate\",\"lower_is_better\":\"ratio\"", "10",
+                c[i].target, c[i].actual, NULL, "原因");
+
+        score_ok(p);
+        assert_string_equal(fmt(p->ind[0].score), c[i].score);
+        if (c[i].msg)
+            assert_finding(p, c[i].severity_code, 1, c[i].sev, c[i].msg);
+        else /* a target of 1% or less has one reading: nothing to say */
+            assert_string_equal(codes(p), "");
+        pe_project_free(p);
+    }
+}
+
+/* A reported full score on a clerk's "1" against "≤2%" stands: 1%, not
+ * 100%. */
+static void test_bare_fraction_reported(void **state)
+{
+    pe_project *p = one("\"rounding\":\"half-up\"", "9", "≤2%", "1", "9", "");
+
+    (void)state;
+    score_ok(p);
+    assert_string_equal(fmt(p->ind[0].score), "9.00");
+    assert_int_equal(p->ind[0].basis, PE_BASIS_COMPUTED);
+    assert_string_equal(codes(p), "fraction-read@1");
+    pe_project_free(p);
+}
+
+/* ------------------------------------------------------------ merged */
+
+/* The 20/80 form: no 分值 anywhere, a 得分 merged down over the rows of
+ * its group; the score counts once (docs/rules.md, "A 得分 merged over
+ * several rows"). */
+static void test_merged_group_score(void **state)
+{
+    pe_project *p = table(
+        "\"reported\":{\"max\":70,\"total\":69},",
+        "{\"level1\":\"产出指标(50分)\",\"level2\":\"数量指标\",\"name\":\"a\","
+        "\"target\":\"≥1\",\"actual\":\"2\",\"score\":\"20\"},"
+        "{\"level1\":\"产出指标(50分)\",\"level2\":\"数量指标\",\"name\":\"b\","
+        "\"target\":\"≥1\",\"actual\":\"2\"},"
+        "{\"level1\":\"产出指标(50分)\",\"level2\":\"质量指标\",\"name\":\"c\","
+        "\"target\":\"≥1\",\"actual\":\"2\"},"
+        "{\"level1\":\"产出指标(50分)\",\"level2\":\"时效指标\",\"name\":\"d\","
+        "\"target\":\"≥1\",\"actual\":\"2\",\"score\":\"29\"},"
+        "{\"level1\":\"效益指标(20分)\",\"level2\":\"社会效益\",\"name\":\"e\","
+        "\"target\":\"提高\",\"actual\":\"提高\",\"score\":\"20\"}");
+
+    (void)state;
+    score_ok(p);
+    assert_string_equal(fmt(p->total), "69.00");
+    assert_int_equal(p->unscored, 0);
+    assert_int_equal(p->ind[1].shares, 1);
+    assert_int_equal(p->ind[2].shares, 1);
+    assert_int_equal(p->ind[3].shares, 0);
+    assert_int_equal(p->ind[4].shares, 0);
+    assert_false(p->ind[1].has_score);
+    assert_finding(p, "shared-score", 1, PE_SEV_INFO,
+                   "a: its 得分 20 is one cell merged over the rows below it "
+                   "too: b、c");
+    assert_string_equal(codes_but(p, "split"), "shared-score@1 no-weights@-1");
+    pe_project_free(p);
+}
+
+/* No sharing across 一级 groups, nor in a form with per-row 分值: there a
+ * row with neither stays unscored. */
+static void test_merged_not_across(void **state)
+{
+    pe_project *p =
+        table("", "{\"level1\":\"产出指标\",\"name\":\"a\",\"target\":\"≥1\","
+                  "\"actual\":\"2\",\"score\":\"20\"},"
+                  "{\"level1\":\"效益指标\",\"name\":\"b\",\"target\":\"≥1\","
+                  "\"actual\":\"2\"}");
+
+    (void)state;
+    score_ok(p);
+    assert_int_equal(p->ind[1].shares, 0);
+    assert_int_equal(p->unscored, 1);
+    assert_non_null(finding(p, "no-score", 2));
+    pe_project_free(p);
+    p = table("", "{\"level1\":\"产出指标\",\"name\":\"a\",\"target\":\"≥1\","
+                  "\"actual\":\"2\",\"weight\":10,\"score\":\"10\"},"
+                  "{\"level1\":\"产出指标\",\"name\":\"b\",\"target\":\"≥1\","
+                  "\"actual\":\"2\"}");
+    score_ok(p);
+    assert_int_equal(p->ind[1].shares, 0);
+    assert_int_equal(p->unscored, 1);
+    pe_project_free(p);
+}
+
 /* ------------------------------------------------------------ misc */
 
 static void test_blank_rows_finding(void **state)
@@ -1488,6 +1609,10 @@ int main(void)
         cmocka_unit_test(test_messages_zh),
         cmocka_unit_test(test_blank_rows_finding),
         cmocka_unit_test(test_unreadable_cells),
+        cmocka_unit_test(test_bare_fraction),
+        cmocka_unit_test(test_bare_fraction_reported),
+        cmocka_unit_test(test_merged_group_score),
+        cmocka_unit_test(test_merged_not_across),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
