@@ -139,6 +139,7 @@ static pe_status sheet_grid(pe_book *b, size_t i, pe_grid *g, int *is_long,
                                   : pe_xls_rows(b->xls, i, on_row, &C, err);
 
     *is_long = C.is_long;
+    g->sheet = 1;
     if (st == PE_ENOMEM)
         pe_error_set(err, b->name, 0, 0, "out of memory");
     return st;
@@ -198,28 +199,75 @@ static int sheet_matches(const char *want, const char *name, size_t i)
     return strcmp(want, name) == 0;
 }
 
+static const char *sheet_name(const pe_book *b, size_t i)
+{
+    return b->k == K_XLSX ? pe_xlsx_sheet_name(b->xlsx, i)
+                          : pe_xls_sheet_name(b->xls, i);
+}
+
+/* --sheet N is the Nth table of the listing (what a book with several
+ * tables lists), not the Nth sheet: a notes sheet between two tables must
+ * not shift it.  A sheet whose name is N itself is that sheet.  0 when
+ * the option is a name. */
+static size_t sheet_number(const pe_book *b, const char *want, size_t n)
+{
+    char *end;
+    unsigned long k = strtoul(want, &end, 10);
+
+    if (!*want || *end || !k)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(want, sheet_name(b, i)) == 0)
+            return 0;
+    return (size_t)k;
+}
+
+/* Keep table k (from 1) of those found, or say how many there are. */
+static pe_status keep_table(pe_book *b, const char *want, size_t k,
+                            pe_error *err)
+{
+    if (k > b->n) {
+        pe_error_set(err, b->name, 0, 0,
+                     "no table numbered %s: the workbook holds %zu table%s "
+                     "(--sheet 1 to %zu, or a sheet's name)",
+                     want, b->n, b->n == 1 ? "" : "s", b->n);
+        return PE_EUSAGE;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        if (i == k - 1)
+            continue;
+        free(b->t[i].name);
+        pe_grid_free(&b->t[i].grid);
+    }
+    b->t[0] = b->t[k - 1];
+    b->n = 1;
+    return PE_OK;
+}
+
 /* The sheets of a workbook that hold a table. */
 static pe_status find_sheets(pe_book *b, const pe_book_opts *o, pe_error *err)
 {
     size_t n =
         b->k == K_XLSX ? pe_xlsx_nsheets(b->xlsx) : pe_xls_nsheets(b->xls);
+    const char *want = o && o->sheet ? o->sheet : NULL;
+    size_t number = want ? sheet_number(b, want, n) : 0;
+    int by_name = want && !number;
     int found = 0;
     pe_status st;
 
     for (size_t i = 0; i < n; i++) {
-        const char *name = b->k == K_XLSX ? pe_xlsx_sheet_name(b->xlsx, i)
-                                          : pe_xls_sheet_name(b->xls, i);
+        const char *name = sheet_name(b, i);
         int hidden = b->k == K_XLSX ? pe_xlsx_sheet_hidden(b->xlsx, i)
                                     : pe_xls_sheet_hidden(b->xls, i);
         pe_grid g = {0};
         int is_long = 0;
 
-        if (strcmp(name, RULES_SHEET) == 0 && !(o && o->sheet)) {
+        if (strcmp(name, RULES_SHEET) == 0 && !by_name) {
             if ((st = read_rules(b, i, err)) != PE_OK)
                 return st;
             continue;
         }
-        if (o && o->sheet ? !sheet_matches(o->sheet, name, i) : hidden)
+        if (by_name ? strcmp(want, name) != 0 : hidden)
             continue;
         found = 1;
         if ((st = sheet_grid(b, i, &g, &is_long, err)) != PE_OK) {
@@ -227,13 +275,15 @@ static pe_status find_sheets(pe_book *b, const pe_book_opts *o, pe_error *err)
             return st;
         }
         /* a sheet asked for by name is read whatever it holds */
-        if (is_long || pe_form_detect(&g) || (o && o->sheet))
+        if (is_long || pe_form_detect(&g) || by_name)
             st = add_table(b, name, i, is_long, &g);
         pe_grid_free(&g);
         if (st != PE_OK)
             return st;
     }
-    if (o && o->sheet && !found) {
+    if (number)
+        return keep_table(b, want, number, err);
+    if (by_name && !found) {
         char list[1024] = "";
 
         for (size_t i = 0, k = 0; i < n && k + 4 < sizeof list; i++)

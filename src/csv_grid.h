@@ -28,6 +28,7 @@ typedef struct pe_grid {
     size_t nrows;
     pe_grid_note *notes; /* owned, each note's formula too */
     size_t nnotes;
+    int sheet; /* a worksheet's: messages name a cell as F12 */
 } pe_grid;
 
 /*

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -428,4 +429,81 @@ pe_status pe_text_sniff(const char *buf, size_t len, const char *name,
     if ((nul = memchr(buf, '\0', len)) != NULL)
         return check_controls(buf, (size_t)(nul - buf) + 1, name, err);
     return PE_OK;
+}
+
+/* ------------------------------------------------------------ mojibake */
+
+/* Windows-1252's bytes 0x80..0x9F by the characters they stand for; the
+ * five it leaves undefined read back as themselves (U+0081 ...). */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+/* One UTF-8 character of s at *i: its code point, -1 when malformed. */
+static long next_cp(const unsigned char *s, size_t len, size_t *i)
+{
+    size_t k = pe_utf8_valid_prefix((const char *)s + *i, len - *i);
+    unsigned c = s[*i];
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    long cp;
+
+    if (k < n)
+        return -1;
+    cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (size_t j = 1; j < n; j++)
+        cp = (cp << 6) | (s[*i + j] & 0x3F);
+    *i += n;
+    return cp;
+}
+
+/* The byte Windows-1252 writes for code point cp, -1 when none. */
+static int cp1252_byte(long cp)
+{
+    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+        return (int)cp;
+    for (int b = 0; b < 32; b++)
+        if (cp1252_high[b] == cp)
+            return 0x80 + b;
+    return -1;
+}
+
+int pe_text_mojibake(const char *s, size_t len, char *fixed, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char back[256];
+    size_t i = 0, k = 0, cjk = 0, high = 0;
+
+    /* a Chinese character read that way is three characters of
+     * Latin-1/1252, the first of them one of åæçèé (E5..E9) */
+    while (i < len && k < sizeof back) {
+        long cp = next_cp(u, len, &i);
+        int b = cp < 0 ? -1 : cp1252_byte(cp);
+
+        if (b < 0)
+            return 0;
+        back[k++] = (unsigned char)b;
+        high += b >= 0x80;
+    }
+    if (!high || pe_utf8_valid_prefix((const char *)back, k) != k)
+        return 0;
+    for (size_t j = 0; j < k;) {
+        long cp = next_cp(back, k, &j);
+
+        if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+            (cp >= 0xFF00 && cp <= 0xFFEF))
+            cjk++;
+    }
+    if (!cjk)
+        return 0;
+    if (n) {
+        size_t m = k < n - 1 ? k : n - 1;
+
+        while (m < k && m && (back[m] & 0xC0) == 0x80)
+            m--;
+        memcpy(fixed, back, m);
+        fixed[m] = '\0';
+    }
+    return 1;
 }

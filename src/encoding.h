@@ -44,6 +44,14 @@ int pe_utf16_bom(const char *buf, size_t len);
  * its line (1-based). */
 int pe_text_control(const char *buf, size_t len, int page, long *line);
 
+/*
+ * Is s (UTF-8) Chinese that was read as Windows-1252 and saved again as
+ * UTF-8 ("é™„ä»¶1" for "附件1"), as an office suite does to a UTF-8 file it
+ * took for a Western one?  Then 1, and fixed gets the text as it was
+ * (cut to n bytes at a character); 0 otherwise.
+ */
+int pe_text_mojibake(const char *s, size_t len, char *fixed, size_t n);
+
 /* The length of the longest prefix of s that is well-formed UTF-8. */
 size_t pe_utf8_valid_prefix(const char *s, size_t len);
 

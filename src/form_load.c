@@ -8,6 +8,7 @@
  * dropped without a word.
  */
 #include "form_load.h"
+#include "encoding.h"
 #include "project.h"
 
 #include <stdarg.h>
@@ -651,10 +652,44 @@ static pe_status append_line(char **field, const char *s)
     return PE_OK;
 }
 
-/* A decimal cell: 分值, 得分, 总分值.  Blank or a dash is absent. */
-static pe_status read_dec(loader *L, long line, const char *label,
-                          const char *s, int money, pe_opt_dec *out)
+/* "F12": a worksheet cell's name, for messages. */
+static const char *cell_name(long line, size_t col, char buf[32])
 {
+    char letters[8];
+    size_t n = 0, c = col + 1;
+
+    while (c && n < sizeof letters) {
+        letters[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    for (size_t i = 0; i < n / 2; i++) {
+        char t = letters[i];
+        letters[i] = letters[n - 1 - i];
+        letters[n - 1 - i] = t;
+    }
+    snprintf(buf, 32, "%.*s%ld", (int)n, letters, line);
+    return buf;
+}
+
+/* "cell F12: " before a message about a worksheet's cell, so that the
+ * clerk finds it; "" for a CSV file, whose line says it. */
+static const char *cell_at(const loader *L, const pe_grid_row *r, size_t col,
+                           char buf[48])
+{
+    char name[32];
+
+    buf[0] = '\0';
+    if (L->g->sheet)
+        snprintf(buf, 48, "cell %s: ", cell_name(r->line, col, name));
+    return buf;
+}
+
+/* A decimal cell: 分值, 得分, 总分值.  Blank or a dash is absent. */
+static pe_status read_dec(loader *L, const pe_grid_row *r, size_t col,
+                          const char *label, int money, pe_opt_dec *out)
+{
+    const char *s = cell(r, col);
+    char at[48];
     pe_cell c;
     pe_status st;
     int unit_ok;
@@ -664,13 +699,15 @@ static pe_status read_dec(loader *L, long line, const char *label,
         return PE_OK;
     st = pe_cell_parse(s, strlen(s), &c);
     if (st == PE_ERANGE)
-        return fail(L, line, "%s \"%s\" has too many digits", label, s);
+        return fail(L, r->line, "%s%s \"%s\" has too many digits",
+                    cell_at(L, r, col, at), label, s);
     unit_ok = st == PE_OK &&
               (!c.unit[0] || strcmp(c.unit, money ? "万元" : "分") == 0 ||
                (money && strcmp(c.unit, "元") == 0));
     if (!unit_ok || c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE ||
         c.percent)
-        return fail(L, line, "%s \"%s\" is not a number", label, s);
+        return fail(L, r->line, "%s%s \"%s\" is not a number",
+                    cell_at(L, r, col, at), label, s);
     out->v = c.value;
     out->present = 1;
     return PE_OK;
@@ -921,11 +958,11 @@ static pe_status fund_amounts(loader *L, const pe_grid_row *r,
     pe_status st;
 
     f->line = r->line;
-    if ((st = read_dec(L, r->line, h->label[F_INITIAL],
-                       cell(r, h->col[F_INITIAL]), 1, &f->initial)) != PE_OK ||
-        (st = read_dec(L, r->line, h->label[F_BUDGET],
-                       cell(r, h->col[F_BUDGET]), 1, &f->budget)) != PE_OK ||
-        (st = read_dec(L, r->line, h->label[F_EXEC], cell(r, h->col[F_EXEC]), 1,
+    if ((st = read_dec(L, r, h->col[F_INITIAL], h->label[F_INITIAL], 1,
+                       &f->initial)) != PE_OK ||
+        (st = read_dec(L, r, h->col[F_BUDGET], h->label[F_BUDGET], 1,
+                       &f->budget)) != PE_OK ||
+        (st = read_dec(L, r, h->col[F_EXEC], h->label[F_EXEC], 1,
                        &f->executed)) != PE_OK)
         return st;
     return PE_OK;
@@ -951,10 +988,10 @@ static pe_status fund_total(loader *L, const pe_grid_row *r,
 
     if ((name[0] && (st = set_fund_name(&f->total.name, name)) != PE_OK) ||
         (st = fund_amounts(L, r, h, &f->total)) != PE_OK ||
-        (st = read_dec(L, r->line, h->label[F_WEIGHT],
-                       cell(r, h->col[F_WEIGHT]), 0, &f->weight)) != PE_OK ||
-        (st = read_dec(L, r->line, h->label[F_SCORE], cell(r, h->col[F_SCORE]),
-                       0, &f->reported)) != PE_OK ||
+        (st = read_dec(L, r, h->col[F_WEIGHT], h->label[F_WEIGHT], 0,
+                       &f->weight)) != PE_OK ||
+        (st = read_dec(L, r, h->col[F_SCORE], h->label[F_SCORE], 0,
+                       &f->reported)) != PE_OK ||
         (st = set_text(&f->reported_rate, cell(r, h->col[F_RATE]))) != PE_OK)
         return st;
     /* the 20/80 form gives the block's weight in its label only */
@@ -987,10 +1024,10 @@ static pe_status fund_part(loader *L, const pe_grid_row *r,
     memset(row, 0, sizeof *row);
     if ((st = set_fund_name(&row->name, name)) != PE_OK ||
         (st = fund_amounts(L, r, h, row)) != PE_OK ||
-        (st = read_dec(L, r->line, h->label[F_WEIGHT],
-                       cell(r, h->col[F_WEIGHT]), 0, &w)) != PE_OK ||
-        (st = read_dec(L, r->line, h->label[F_SCORE], cell(r, h->col[F_SCORE]),
-                       0, &s)) != PE_OK)
+        (st = read_dec(L, r, h->col[F_WEIGHT], h->label[F_WEIGHT], 0, &w)) !=
+            PE_OK ||
+        (st = read_dec(L, r, h->col[F_SCORE], h->label[F_SCORE], 0, &s)) !=
+            PE_OK)
         return st;
     if (w.present || s.present)
         NOTE(L, PE_SEV_INFO, "funds-part-score", 0, r->line,
@@ -1512,9 +1549,9 @@ static pe_status ind_values(loader *L, const pe_grid_row *r, pe_indicator *d)
     char buf[PE_DEC_BUFSIZE];
     pe_status st;
 
-    if ((st = read_dec(L, r->line, L->iname[I_WEIGHT], ic(L, r, I_WEIGHT), 0,
-                       &w)) != PE_OK ||
-        (st = read_dec(L, r->line, L->iname[I_SCORE], ic(L, r, I_SCORE), 0,
+    if ((st = read_dec(L, r, L->icol[I_WEIGHT], L->iname[I_WEIGHT], 0, &w)) !=
+            PE_OK ||
+        (st = read_dec(L, r, L->icol[I_SCORE], L->iname[I_SCORE], 0,
                        &d->reported)) != PE_OK)
         return st;
     if (w.present && pe_dec_sign(w.v) < 0)
@@ -1761,7 +1798,7 @@ static pe_status sum_values(loader *L, const pe_grid_row *r, const char *label,
         int is_max = under ? v[i] == L->icol[I_WEIGHT] : both && i == 0;
 
         *used = v[i];
-        st = read_dec(L, r->line, is_max ? "总分值" : label, r->cell[v[i]], 0,
+        st = read_dec(L, r, v[i], is_max ? "总分值" : label, 0,
                       is_max ? &p->reported_max : &p->reported_total);
     }
     return st;
@@ -1788,13 +1825,13 @@ static pe_status total_label(loader *L, const pe_grid_row *r, size_t k,
     case R_GRADE:
         return set_text(&p->reported_grade, r->cell[v[0]]);
     case R_MAX:
-        return read_dec(L, r->line, label, r->cell[v[0]], 0, &p->reported_max);
+        return read_dec(L, r, v[0], label, 0, &p->reported_max);
     case R_SUM:
         return sum_values(L, r, label, v, n, used);
     default:
         break;
     }
-    return read_dec(L, r->line, label, r->cell[v[0]], 0, &p->reported_total);
+    return read_dec(L, r, v[0], label, 0, &p->reported_total);
 }
 
 /* "总分值 | 100 | 总得分 | 95.58", "总分 | | 100 | 95.58 | 优". */
@@ -2017,8 +2054,40 @@ static pe_status fill_blanks(pe_project *p)
     return PE_OK;
 }
 
+/* A cell of the first rows that reads as Chinese gone through
+ * Windows-1252 ("é™„ä»¶1"): then no label can be found, and the clerk
+ * needs to know why. */
+static int mojibake_cell(const loader *L, const char **cellp, char *fixed,
+                         size_t n)
+{
+    for (size_t i = 0; i < L->g->nrows && i < 40; i++)
+        for (size_t k = 0; k < L->g->row[i].n; k++) {
+            const char *c = L->g->row[i].cell[k];
+
+            /* a byte-order mark gone the same way, "ï»¿", is no word */
+            if (strncmp(c, "\xC3\xAF\xC2\xBB\xC2\xBF", 6) == 0)
+                c += 6;
+            if (strlen(c) <= 48 && pe_text_mojibake(c, strlen(c), fixed, n)) {
+                *cellp = c;
+                return 1;
+            }
+        }
+    return 0;
+}
+
 static pe_status check_form(loader *L)
 {
+    const char *bad;
+    char fixed[64];
+
+    if (!L->seen_header && mojibake_cell(L, &bad, fixed, sizeof fixed))
+        return fail(L, 0,
+                    "no 绩效指标 header row: the text is garbled (\"%s\" "
+                    "is \"%s\" read as Windows-1252), as when an office suite "
+                    "opens a UTF-8 file as a Western one and saves it again; "
+                    "use the original file, or open it choosing UTF-8 "
+                    "(Unicode) and save it again",
+                    bad, fixed);
     if (!L->seen_header) {
         if (L->not_utf8_line)
             return fail(L, 0,
@@ -2046,25 +2115,6 @@ static int grid_empty(const pe_grid *g)
         if (!row_empty(&g->row[i]))
             return 0;
     return 1;
-}
-
-/* "F12": a worksheet cell's name, for messages. */
-static const char *cell_name(long line, size_t col, char buf[32])
-{
-    char letters[8];
-    size_t n = 0, c = col + 1;
-
-    while (c && n < sizeof letters) {
-        letters[n++] = (char)('A' + (c - 1) % 26);
-        c = (c - 1) / 26;
-    }
-    for (size_t i = 0; i < n / 2; i++) {
-        char t = letters[i];
-        letters[i] = letters[n - 1 - i];
-        letters[n - 1 - i] = t;
-    }
-    snprintf(buf, 32, "%.*s%ld", (int)n, letters, line);
-    return buf;
 }
 
 /* Formulas the workbook saved without their value read as blank cells;

@@ -223,6 +223,18 @@ static void add_part(char *note, size_t n, const char *part, const char *sep)
         snprintf(note + used, n - used, "%s%s", used ? sep : "", part);
 }
 
+/* Does the table print any score: a row's 得分, the funds block's, the
+ * 总分? */
+static int prints_scores(const pe_project *p)
+{
+    if (p->funds.reported.present || p->reported_total.present)
+        return 1;
+    for (size_t i = 0; i < p->nind; i++)
+        if (p->ind[i].reported.present)
+            return 1;
+    return 0;
+}
+
 pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
 {
     evidence ev[64];
@@ -306,6 +318,14 @@ pe_status pe_project_infer_rules(pe_project *p, pe_error *err)
         snprintf(p->rules_note, sizeof p->rules_note,
                  "rules inferred from the table: %.*s",
                  (int)(sizeof p->rules_note - 32), note);
+    } else if (!prints_scores(p)) {
+        /* nothing to agree or disagree: say that it is an assumption */
+        snprintf(p->rules_note, sizeof p->rules_note,
+                 "the table prints no scores to read its rules from: %s is "
+                 "assumed",
+                 R.name);
+        snprintf(zh, sizeof zh, "表内未填报得分，无从推定评分规则：按 %s 评分",
+                 R.name);
     } else {
         snprintf(p->rules_note, sizeof p->rules_note,
                  "the table's own numbers agree with %s%s", R.name,

@@ -215,8 +215,6 @@ static pe_status load_indicator(loader *L, const cJSON *o, size_t i,
     *blank = is_blank_row(r);
     if (*blank)
         return PE_OK;
-    if (!r->name[0])
-        return fail(L, "三级指标 (\"name\") is empty");
     /* no 分值: the evaluator's 得分 stands (the municipal 20/80 form) */
     if (w.present && pe_dec_sign(w.v) < 0)
         return fail(L, "分值 %s is negative", pe_dec_format(w.v, tmp));
@@ -297,6 +295,17 @@ static pe_status load_indicators(loader *L, const cJSON *arr, pe_project *p)
             free_indicator(r);
             p->nind--;
             p->skipped++;
+        } else if (!r->name[0] &&
+                   (r->reported.present || r->target[0] || r->actual[0]) &&
+                   (st = pe_project_add_note(
+                        p, PE_SEV_WARNING, "no-name", (long)p->nind, 0,
+                        "row %zu has a 分值 or 得分 but no 三级指标; it is "
+                        "scored as it stands",
+                        "第 %zu 行有分值或得分但无三级指标，按原样计分",
+                        p->nind)) != PE_OK) {
+            free(last1);
+            free(last2);
+            return st;
         }
     }
     free(last1);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum {
     EXIT_OK = 0,
@@ -633,8 +634,9 @@ static pe_status one_of_book(const opts *o, const char *path, pe_book *b,
         /* a long list of sheets is cut, on purpose */
         snprintf(err->msg, sizeof err->msg,
                  "%zu tables in this file (%.*s): choose one with --sheet NAME "
-                 "or N, or check them all with perfeval check",
-                 pe_book_count(b), (int)(sizeof err->msg - 120), list);
+                 "or N (1 to %zu), or check them all with perfeval check",
+                 pe_book_count(b), (int)(sizeof err->msg - 120), list,
+                 pe_book_count(b));
         return PE_EUSAGE;
     }
     if (pe_book_table_is_long(b, 0)) {
@@ -1221,6 +1223,14 @@ static int cmd_init(const opts *o, int year)
     pe_error err = {.line = 0};
     pe_buf out = {.data = NULL};
     pe_status st;
+
+    if (!year) {
+        /* as --help says: this year, unless --year says otherwise */
+        time_t now = time(NULL);
+        const struct tm *tm = localtime(&now);
+
+        year = tm ? tm->tm_year + 1900 : 0;
+    }
 
     if (strcmp(o->format, "xlsx") == 0) {
         pe_project *p;

@@ -1311,9 +1311,15 @@ static void check_table(scorer *S)
         wsum = p->ind_weight.v;
         weights_known = 1;
     }
-    if (funds_in) {
-        if (!f->weight.present || pe_dec_add(wsum, f->weight.v, &wsum) != PE_OK)
+    /* the funds block's 分值 weighs in whether or not it could be scored
+     * (a blank form's); one scored without a 分值 leaves the sum unknown */
+    if (f->present && R->funds_in_total && f->weight.present) {
+        if (pe_dec_add(wsum, f->weight.v, &wsum) != PE_OK)
             weights_known = 0;
+    } else if (funds_in) {
+        weights_known = 0;
+    }
+    if (funds_in) {
         if (!f->reported.present ||
             pe_dec_add(rsum, f->reported.v, &rsum) != PE_OK)
             all_reported = 0;

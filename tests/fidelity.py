@@ -140,6 +140,31 @@ def main():
     ok("merged: JSON round trip", p.returncode == 0 and
        json.loads(p.stdout, parse_float=str)["total"] == "99.00", p.stderr.decode())
 
+    # 4. what new users hit
+    rc, out, err = run(pe, "score", D + "mojibake.csv")
+    ok("mojibake: named with its cause", rc == 3 and err ==
+       "perfeval: %smojibake.csv: no 绩效指标 header row: the text is garbled "
+       "(\"é™„ä»¶1\" is \"附件1\" read as Windows-1252), as when an office "
+       "suite opens a UTF-8 file as a Western one and saves it again; use the "
+       "original file, or open it choosing UTF-8 (Unicode) and save it "
+       "again\n" % D, err)
+    rc, out, err = run(pe, "score", "tests/data/csv/weight-abc.csv")
+    ok("a CSV cell by its line", rc == 3 and err ==
+       'perfeval: tests/data/csv/weight-abc.csv:14: 分值 "abc" is not a '
+       'number\n', err)
+    rc, out, err = run(pe, "score", D + "weight-abc.xlsx")
+    ok("a workbook cell by its name", rc == 3 and err ==
+       'perfeval: %sweight-abc.xlsx:weight-abc:12: cell F12: 分值 "abc" is '
+       'not a number\n' % D, err)
+    p = subprocess.run([pe, "check", "-"], capture_output=True, input=(
+        "项目名称,无得分\n"
+        "绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
+        ",产出指标,数量指标,人数,≥60人,80人,50,\n"
+        ",效益指标,社会效益,水平,提高,提高,50,\n").encode())
+    ok("no printed scores: the rules are assumed, and said so",
+       "the table prints no scores to read its rules from: mof-2020 is "
+       "assumed" in p.stdout.decode(), p.stdout.decode())
+
     print("fidelity: %d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 

@@ -168,12 +168,18 @@ static void test_sheets(void **state)
         o = open_with(files[f], "旧表", 0);
         assert_int_equal(pe_book_count(o.book), 1);
         close_book(&o);
-        o = open_with(files[f], "4", 0);
+        /* the third table of the listing, the fourth sheet: the notes
+         * sheet 说明 between is no table and is not counted */
+        o = open_with(files[f], "3", 0);
         assert_int_equal(pe_book_count(o.book), 1);
         snprintf(name, sizeof name, "%s:附件1-3", files[f]);
         assert_string_equal(pe_book_table_name(o.book, 0), name);
         close_book(&o);
     }
+    open_fails(HAND "three-sheets.xlsx", "4", 0, PE_EUSAGE,
+               "no table numbered 4: the workbook holds 3 tables (--sheet 1 "
+               "to 3, or a sheet's name)",
+               0);
     open_fails(HAND "three-sheets.xlsx", "附件9", 0, PE_EUSAGE,
                "no sheet named or numbered 附件9 (the sheets: 附件1-1, 说明, "
                "附件1-2, 附件1-3, 旧表)",

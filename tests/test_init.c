@@ -195,18 +195,39 @@ static void test_json_structure(void **state)
 }
 
 /* Left unfilled, the first row is refused by number, not dropped. */
+/* The blank form loads, as its CSV twin does, and every row to fill is
+ * listed, not the first alone; the weights (funds 10 + rows 90) add up
+ * although nothing is scored. */
 static void test_json_unfilled(void **state)
 {
     pe_buf b = template("json", 2021);
-    pe_project *p = (pe_project *)&p;
+    pe_project *p = NULL;
     pe_error err;
+    size_t rows = 0;
 
     (void)state;
     memset(&err, 0, sizeof err);
     assert_int_equal(pe_project_load_json(b.data, b.len, "new.json", &p, &err),
-                     PE_EDATA);
-    assert_null(p);
-    assert_string_equal(err.msg, "indicator 1: 三级指标 (\"name\") is empty");
+                     PE_OK);
+    assert_int_equal(pe_project_score(p, &err), PE_OK);
+    assert_int_equal(pe_project_unscored(p), 10);
+    for (size_t i = 0; i < pe_project_nfindings(p); i++) {
+        const pe_finding *f = pe_project_finding(p, i);
+
+        assert_string_equal(f->code, "no-score");
+        if (f->row > 0) {
+            char want[128];
+
+            snprintf(want, sizeof want,
+                     "row %ld is not filled in: fill in 三级指标, 指标值, "
+                     "实际完成值 (or 得分)",
+                     f->row);
+            assert_string_equal(f->msg, want);
+            rows++;
+        }
+    }
+    assert_int_equal(rows, 9);
+    pe_project_free(p);
     pe_buf_free(&b);
 }
 

@@ -280,9 +280,21 @@ static void test_blank_rows(void **state)
     assert_string_equal(p->ind[1].name, "b");
     pe_project_free(p);
 
-    /* a row with a weight but no name is not blank: it is an error */
-    load_fails("{\"indicators\":[{\"name\":\"\",\"weight\":5}]}", PE_EDATA, 0,
-               0, "indicator 1: 三级指标 (\"name\") is empty");
+    /* a row with a weight but no name is not blank: a row to fill in,
+     * which scoring lists (as a CSV's is); with values, it is said */
+    p = load_ok("{\"indicators\":[{\"name\":\"\",\"weight\":5}]}");
+    assert_int_equal(p->nind, 1);
+    assert_int_equal(pe_project_nfindings(p), 0);
+    pe_project_free(p);
+    p = load_ok("{\"indicators\":[{\"name\":\"\",\"weight\":5,"
+                "\"target\":\"1\",\"actual\":\"1\"}]}");
+    assert_int_equal(pe_project_nfindings(p), 1);
+    assert_string_equal(pe_project_finding(p, 0)->code, "no-name");
+    assert_string_equal(
+        pe_project_finding(p, 0)->msg,
+        "row 1 has a 分值 or 得分 but no 三级指标; it is scored "
+        "as it stands");
+    pe_project_free(p);
     /* all rows blank: nothing to score */
     load_fails("{\"indicators\":[{\"name\":\"\"},{}]}", PE_EDATA, 0, 0,
                "the table has no indicators");

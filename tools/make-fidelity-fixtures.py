@@ -9,6 +9,10 @@ number) as the generators that make them write them:
   scores, with the two formulas said.
 - formula-libreoffice.xlsx and .xls: the first, opened and saved by
   LibreOffice, which computes and stores every value.
+- weight-abc.xlsx: tests/data/csv/weight-abc.csv by LibreOffice, for the
+  message that names the cell (F12).
+- mojibake.csv (made apart, by hand): the seed's CSV read as Windows-1252
+  and saved again as UTF-8.
 - merged-group-scores.xlsx: the municipal 20/80 form whose 得分 of a 二级
   indicator is one cell merged down over its 三级 rows, from the CSV of the
   same name, by LibreOffice.
@@ -27,6 +31,10 @@ import openpyxl
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                    "tests", "data", "fidelity")
+
+# as tools/make-office-fixtures.sh imports CSV: UTF-8, Chinese (PRC),
+# formulas not evaluated
+CSV_FILTER = "CSV:44,34,76,1,,2052,false,true,false,false,false,-1,false"
 
 HEAD = [
     ["项目支出绩效自评表"],
@@ -86,6 +94,11 @@ def main():
                            stdout=subprocess.DEVNULL)
             shutil.copy(os.path.join(d, "formula-libreoffice." + kind), OUT)
     make_merged()
+    # a cell that is not a number, named as the sheet names it (F12)
+    subprocess.run(["soffice", "--headless", "--infilter=" + CSV_FILTER,
+                    "--convert-to", "xlsx", "--outdir", OUT,
+                    os.path.join(OUT, "..", "csv", "weight-abc.csv")],
+                   check=True, stdout=subprocess.DEVNULL)
 
 
 def make_merged():
