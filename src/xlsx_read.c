@@ -621,7 +621,9 @@ static char *cell_text(row_ctx *R, int *blank)
         char *end;
         unsigned long i = strtoul(v, &end, 10);
 
-        return dup(*end == '\0' && i < X->nstrings ? X->strings[i] : "");
+        /* an empty index is no index: not string 0 */
+        return dup(v[0] && *end == '\0' && i < X->nstrings ? X->strings[i]
+                                                           : "");
     }
     if (strcmp(R->type, "str") == 0 || strcmp(R->type, "e") == 0 ||
         strcmp(R->type, "d") == 0)

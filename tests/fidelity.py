@@ -80,6 +80,20 @@ def main():
             if x["code"] == "formula-no-value"] ==
            [FORMULA % ("G12", "SUM(G8:G11)+F6"),
             FORMULA % ("H12", "SUM(H8:H11)+H6")])
+    # every way a generator leaves a formula's value out, by hand
+    rc, doc, err = scored("tests/data/office/hand/formula-cells.xlsx")
+    ok("hand formulas: score", rc == 0, err)
+    if doc:
+        ok("hand formulas: G7, G8 and G11 said; Excel's empty text (E10) not",
+           [x["message"].split(" holds")[0] for x in doc["findings"]
+            if x["code"] == "formula-no-value"] ==
+           ["cell G7", "cell G8", "cell G11"])
+        ok("hand formulas: no stale values",
+           [r.get("score") for r in doc["indicators"]] ==
+           ["0.60", "2.00", "10.00", "77.00"] and
+           "total" not in doc.get("reported", {}),
+           str([r.get("score") for r in doc["indicators"]]) +
+           json.dumps(doc.get("reported")))
     for kind in ("xlsx", "xls"):
         rc, doc, err = scored(D + "formula-libreoffice." + kind)
         ok("LibreOffice %s: its saved values" % kind,

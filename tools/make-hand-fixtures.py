@@ -72,6 +72,8 @@ def cell(ref, v, style=None):
         return '<c r="%s"%s t="inlineStr"><is>%s%s</is></c>' % (ref, s, runs, ph)
     if kind == "f":
         t = ' t="%s"' % v[3] if v[3] else ""
+        if v[2] is None:  # a formula with no <v> at all
+            return '<c r="%s"%s%s><f>%s</f></c>' % (ref, s, t, esc(v[1]))
         return '<c r="%s"%s%s><f>%s</f><v>%s</v></c>' % (ref, s, t, esc(v[1]), v[2])
     raise ValueError(v)
 
@@ -183,6 +185,21 @@ def main():
     sheets.append(("旧表", "hidden", sheet_styled(
         form_rows("隐藏的项目", "1", 1, ("n", "1"), "97"))))
     write_zip("three-sheets.xlsx", workbook(sheets))
+
+    # formulas saved without their value, every way a generator writes
+    # them: <v></v> after a cell with text (G7 after F7's "1"), no <v> at
+    # all (G8), <v></v> on the 总分 (G11); and Excel's own empty text
+    # result, t="str" with <v></v> (E10), which is a value
+    rows = form_rows("公式单元格", "0.59899999999999998", 1,
+                     ("f", "IF(E7<D7,TRUNC(E7/D7*F7,2),F7)", "", None), "")
+    rows[7] = (8, ["", "", "预算编制合理性", "合理", "合理", ("n", "2"),
+                   ("f", "F8", None, None)])
+    rows[9] = (10, ["", "时效指标", "培训完成时间", "2021年12月31日前",
+                    ("f", 'IF(A1="","","2021年12月")', "", "str"), ("n", "77"),
+                    ("n", "77")])
+    rows[10] = (11, ["总分", "", "", "", "", ("n", "100"),
+                     ("f", "SUM(G5:G10)", "", None)])
+    write_zip("formula-cells.xlsx", workbook([("附件1", None, sheet_styled(rows))]))
 
     # the 1904 date system: the same date is 1462 days less
     rows = form_rows("社区发展治理工作经费", "0.59899999999999998", 1, ("n", "0.59"), "95.58")
