@@ -14,7 +14,7 @@ LDLIBS  := -lcjson -lcsv -lxlsxwriter -lzip -lexpat -lfreexl -ldl -pthread
 
 BUILD   ?= build
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
-LIB_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC))
+LIB_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/catalog.o
 LIB     := $(BUILD)/libperfeval.a
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/%,$(TEST_SRC))
@@ -33,6 +33,13 @@ $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/%.o: src/%.c include/*.h src/*.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The message catalogue, compiled into the library (tools/po2c.py).
+$(BUILD)/catalog.c: po/zh_CN.po tools/po2c.py | $(BUILD)
+	python3 tools/po2c.py po/zh_CN.po >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/catalog.o: $(BUILD)/catalog.c src/msg.h include/perfeval.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/test_%: tests/test_%.c $(LIB) | $(BUILD)
@@ -58,6 +65,7 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
 	@python3 tests/report_real.py $(BUILD)/perfeval
 	@python3 tests/office.py $(BUILD)/perfeval
 	@python3 tests/fidelity.py $(BUILD)/perfeval
+	@sh tests/messages.sh
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done

@@ -53,11 +53,52 @@ typedef struct pe_error {
     long line;
     long column;
     char msg[512];
+    /* msg in Chinese, from the catalogue, when it has the message; valid
+     * while msg is the text it was made with (msg_of_zh keeps a hash of
+     * it), so that code that writes msg alone never shows a stale one */
+    char msg_zh[768];
+    unsigned long msg_of_zh;
 } pe_error;
 
 /* Write "file:line:column: msg" (parts that are unknown are left out) into
  * buf (always NUL-terminated when n > 0).  Returns buf. */
 char *pe_error_format(const pe_error *err, char *buf, size_t n);
+
+/*
+ * The language of the words a person reads: messages, help, severity and
+ * grade words.  Codes (total-mismatch), JSON keys and CSV column names are
+ * the same in both.
+ */
+typedef enum pe_lang { PE_LANG_EN = 0, PE_LANG_ZH } pe_lang;
+
+/* The language the environment asks for, as gettext reads it: LANGUAGE,
+ * then LC_ALL, LC_MESSAGES, LANG; any zh* value means Chinese, a locale of
+ * C or POSIX English.  Reads the variables, so it needs no zh_CN locale
+ * to be installed. */
+pe_lang pe_lang_from_env(void);
+/* "zh", "zh_CN..." or "en", "C": sets *out and returns 1; else 0. */
+int pe_lang_parse(const char *s, pe_lang *out);
+
+/* A message (a printf format; its English text is its key) in lang: the
+ * catalogue's Chinese, or the English where it has none.  Static
+ * storage. */
+const char *pe_message(pe_lang lang, const char *en)
+#if defined(__GNUC__)
+    __attribute__((format_arg(2)))
+#endif
+    ;
+/* The same for a message with a plural: en for n == 1, else en_plural, in
+ * English; Chinese has one form. */
+const char *pe_message_n(pe_lang lang, const char *en, const char *en_plural,
+                         unsigned long n)
+#if defined(__GNUC__)
+    __attribute__((format_arg(2), format_arg(3)))
+#endif
+    ;
+
+/* pe_error_format() in lang: the Chinese message where there is one. */
+char *pe_error_format_lang(const pe_error *err, pe_lang lang, char *buf,
+                           size_t n);
 
 /* A growable byte buffer.  Zero-initialise it; free data with
  * pe_buf_free().  Renderers append to it. */

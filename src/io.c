@@ -18,7 +18,13 @@
 static pe_status io_fail(pe_error *err, const char *path, const char *what,
                          int e)
 {
-    pe_error_set(err, path, 0, 0, "%s: %s", what, strerror(e));
+    const char *sys = strerror(e);
+
+    pe_error_set(err, path, 0, 0, "%s: %s", what, sys);
+    /* both parts have their Chinese: "cannot open" and the C library's
+     * English "No such file or directory" are in the catalogue */
+    pe_error_zh(err, "%s：%s", pe_message(PE_LANG_ZH, what),
+                pe_message(PE_LANG_ZH, sys));
     return PE_EIO;
 }
 
