@@ -16,12 +16,17 @@ BUILD   ?= build
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/catalog.o
 LIB     := $(BUILD)/libperfeval.a
+# the shared library, its soname and its position-independent objects
+SOVERSION := 0
+SONAME    := libperfeval.so.$(SOVERSION)
+SHLIB     := $(BUILD)/libperfeval.so.$(SOVERSION).1.0
+PIC_OBJ   := $(patsubst $(BUILD)/%.o,$(BUILD)/pic/%.o,$(LIB_OBJ))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/%,$(TEST_SRC))
 
 .PHONY: all test suite unit difftest asan leakcheck clean format format-check
 
-all: perfeval
+all: perfeval $(SHLIB)
 
 perfeval: $(BUILD)/perfeval
 	cp $< $@
@@ -31,6 +36,29 @@ $(BUILD)/perfeval: $(BUILD)/main.o $(LIB)
 
 $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
+
+# The shared library: the same objects built position-independent, with
+# the header's functions as its only interface (tools/mkmap.py writes the
+# version script) and an soname that changes when that interface breaks.
+
+$(BUILD)/pic/%.o: src/%.c include/*.h src/*.h | $(BUILD)/pic
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/pic/catalog.o: $(BUILD)/catalog.c src/msg.h include/perfeval.h | $(BUILD)/pic
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/pic:
+	mkdir -p $@
+
+$(BUILD)/perfeval.map: include/perfeval.h tools/mkmap.py | $(BUILD)
+	python3 tools/mkmap.py include/perfeval.h >$@.tmp && mv $@.tmp $@
+
+$(SHLIB): $(PIC_OBJ) $(BUILD)/perfeval.map
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script=$(BUILD)/perfeval.map -Wl,--no-undefined \
+	    -o $@ $(PIC_OBJ) $(LDLIBS) $(LDFLAGS)
+	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libperfeval.so
 
 $(BUILD)/%.o: src/%.c include/*.h src/*.h | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -146,7 +174,7 @@ $(BUILD)/perfeval.pc: perfeval.pc.in include/perfeval.h FORCE | $(BUILD)
 	    -e 's|@LIBS@|$(LDLIBS)|g' perfeval.pc.in >$@.tmp
 	mv $@.tmp $@
 
-install: all $(LIB) $(BUILD)/perfeval.pc
+install: all $(LIB) $(SHLIB) $(BUILD)/perfeval.pc
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
@@ -155,6 +183,9 @@ install: all $(LIB) $(BUILD)/perfeval.pc
 	$(INSTALL) -m 644 completion/perfeval.bash $(DESTDIR)$(BASHCOMPDIR)/perfeval
 	$(INSTALL) -m 644 completion/_perfeval $(DESTDIR)$(ZSHCOMPDIR)/_perfeval
 	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libperfeval.a
+	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB))
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libperfeval.so
 	$(INSTALL) -m 644 include/perfeval.h $(DESTDIR)$(INCLUDEDIR)/perfeval.h
 	$(INSTALL) -m 644 $(BUILD)/perfeval.pc $(DESTDIR)$(PKGCONFIGDIR)/perfeval.pc
 
@@ -164,6 +195,8 @@ uninstall:
 	    $(DESTDIR)$(BASHCOMPDIR)/perfeval \
 	    $(DESTDIR)$(ZSHCOMPDIR)/_perfeval \
 	    $(DESTDIR)$(LIBDIR)/libperfeval.a \
+	    $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB)) \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libperfeval.so \
 	    $(DESTDIR)$(INCLUDEDIR)/perfeval.h \
 	    $(DESTDIR)$(PKGCONFIGDIR)/perfeval.pc
 

@@ -36,6 +36,9 @@ fi
 want="./usr/bin/perfeval
 ./usr/include/perfeval.h
 ./usr/lib/libperfeval.a
+./usr/lib/libperfeval.so
+./usr/lib/libperfeval.so.0
+./usr/lib/libperfeval.so.0.1.0
 ./usr/lib/pkgconfig/perfeval.pc
 ./usr/share/bash-completion/completions/perfeval
 ./usr/share/man/man1/perfeval.1
@@ -121,6 +124,9 @@ for static in "" --static; do
     *) bad "pkg-config $static: $flags $(cat "$T/pc.err")" ;;
     esac
     rm -f "$T/x" "$T/x.xlsx"
+    # --static: the archive itself, and what pkg-config says it needs
+    [ -n "$static" ] && flags=$(echo "$flags" |
+        sed "s|-lperfeval|$D/usr/lib/libperfeval.a|")
     # shellcheck disable=SC2086
     if ${CC:-cc} -std=c11 -o "$T/x" "$T/x.c" $flags >"$T/cc.out" 2>&1; then
         ok
@@ -128,9 +134,13 @@ for static in "" --static; do
         bad "cc x.c \$(pkg-config --cflags --libs $static perfeval)"
         head -20 "$T/cc.out"
     fi
+    # without --static it runs on libperfeval.so.0, with it on nothing of
+    # ours
+    needed=$(readelf -d "$T/x" 2>/dev/null | grep -c 'NEEDED.*libperfeval\.so\.0')
+    expect "links libperfeval.so.0 ($static)" "$([ -z "$static" ] && echo 1 || echo 0)" "$needed"
     expect "program on the installed library ($static)" "json 优
-xlsx 优" "$("$T/x" data/shangjie-2021.json data/shangjie-2021.xlsx \
-        "$T/x.xlsx" 2>&1)"
+xlsx 优" "$(LD_LIBRARY_PATH=$D/usr/lib "$T/x" data/shangjie-2021.json \
+        data/shangjie-2021.xlsx "$T/x.xlsx" 2>&1)"
     if [ -s "$T/x.xlsx" ]; then ok; else bad "pe_render_xlsx wrote nothing"; fi
 done
 
