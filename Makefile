@@ -176,10 +176,12 @@ $(BUILD)/perfeval.pc: perfeval.pc.in include/perfeval.h FORCE | $(BUILD)
 
 install: all $(LIB) $(SHLIB) $(BUILD)/perfeval.pc
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/zh_CN/man1 \
 	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
 	$(INSTALL) -m 755 perfeval $(DESTDIR)$(BINDIR)/perfeval
 	$(INSTALL) -m 644 doc/perfeval.1 $(DESTDIR)$(MANDIR)/man1/perfeval.1
+	$(INSTALL) -m 644 doc/perfeval.zh_CN.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/perfeval.1
 	$(INSTALL) -m 644 completion/perfeval.bash $(DESTDIR)$(BASHCOMPDIR)/perfeval
 	$(INSTALL) -m 644 completion/_perfeval $(DESTDIR)$(ZSHCOMPDIR)/_perfeval
 	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libperfeval.a
@@ -192,6 +194,7 @@ install: all $(LIB) $(SHLIB) $(BUILD)/perfeval.pc
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/perfeval \
 	    $(DESTDIR)$(MANDIR)/man1/perfeval.1 \
+	    $(DESTDIR)$(MANDIR)/zh_CN/man1/perfeval.1 \
 	    $(DESTDIR)$(BASHCOMPDIR)/perfeval \
 	    $(DESTDIR)$(ZSHCOMPDIR)/_perfeval \
 	    $(DESTDIR)$(LIBDIR)/libperfeval.a \
