@@ -388,14 +388,23 @@ static int sidecar_path(const char *path, char *side, size_t n)
     return 1;
 }
 
+static int same_file(const char *path, const struct stat *sb);
+
 static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
                                pe_error *err, int *found)
 {
     char side[4096];
+    struct stat out;
     pe_rules r;
     pe_status st;
 
     if (!sidecar_path(path, side, sizeof side) || access(side, F_OK) != 0)
+        return PE_OK;
+    /* `perfeval rules t.csv > t.rules.json`: the shell made the file
+     * standard output writes, empty, before perfeval ran; it is the
+     * output, not the table's rules */
+    if (fstat(STDOUT_FILENO, &out) == 0 && S_ISREG(out.st_mode) &&
+        same_file(side, &out))
         return PE_OK;
     if ((st = load_rules(side, &r, err)) != PE_OK)
         return st;
