@@ -95,6 +95,7 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
 	@python3 tests/fidelity.py $(BUILD)/perfeval
 	@sh tests/messages.sh
 	@python3 tests/readme.py $(BUILD)/perfeval
+	@/usr/bin/python3 tests/schema.py $(BUILD)/perfeval
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done

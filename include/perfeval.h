@@ -23,6 +23,12 @@ extern "C" {
 
 /* ------------------------------------------------------------- basics */
 
+/* The "format" of each JSON output: "perfeval/<kind>/<version>"; the
+ * version changes only when a member changes meaning or goes away
+ * (docs/json.md).  A project (score -f json, init) reads back as a table. */
+#define PE_JSON_PROJECT "perfeval/project/1"
+#define PE_JSON_RULES "perfeval/rules/1"
+
 /* A pe_status is never dropped: the compiler says so where one is. */
 #if defined(__GNUC__)
 #define PE_MUST_CHECK __attribute__((warn_unused_result))

@@ -386,6 +386,16 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
 
     if (!cJSON_IsObject(root))
         return jfail(L, "the project file must hold a JSON object");
+    it = cJSON_GetObjectItemCaseSensitive(root, "format");
+    /* perfeval's other outputs (check, diff, summary ...) are no table;
+     * "perfeval/1" is what score wrote before its kind was named */
+    if (cJSON_IsString(it) && strncmp(it->valuestring, "perfeval/", 9) == 0 &&
+        strcmp(it->valuestring, PE_JSON_PROJECT) != 0 &&
+        strcmp(it->valuestring, "perfeval/1") != 0)
+        return jfail(L,
+                     "this is perfeval's \"%s\" output, not a table (a "
+                     "table is \"%s\": perfeval score -f json writes one)",
+                     it->valuestring, PE_JSON_PROJECT);
     if (!cJSON_GetObjectItemCaseSensitive(root, "indicators")) {
         static const char *const rule_keys[] = {"rounding",
                                                 "places",

@@ -141,6 +141,8 @@ static pe_status bad(pe_error *err, const char *name, const char *key,
                      const char *what)
 {
     pe_error_set(err, name, 0, 0, "rules: %s %s", key, what);
+    /* what is a whole predicate, in the catalogue on its own */
+    pe_error_zh(err, "规则：%s %s", key, pe_message(PE_LANG_ZH, what));
     return PE_EDATA;
 }
 
@@ -226,8 +228,10 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
     const cJSON *it;
     int whole = 0, places_given = 0;
 
-    if (!cJSON_IsObject(obj))
-        return bad(err, name, "object", "expected");
+    if (!cJSON_IsObject(obj)) {
+        pe_error_set(err, name, 0, 0, "rules: a JSON object is expected");
+        return PE_EDATA;
+    }
     if (no_twice(obj, name, "", err) != PE_OK)
         return PE_EDATA;
     cJSON_ArrayForEach(it, obj)
@@ -235,7 +239,11 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
         const char *s = cJSON_IsString(it) ? it->valuestring : NULL;
         pe_status st = PE_OK;
 
-        if (is_key(it, "name")) {
+        if (is_key(it, "format")) {
+            if (!cJSON_IsString(it) ||
+                strcmp(it->valuestring, PE_JSON_RULES) != 0)
+                return bad(err, name, "format", "must be \"perfeval/rules/1\"");
+        } else if (is_key(it, "name")) {
             if (!s || strlen(s) >= sizeof r->name)
                 return bad(err, name, "name", "must be a short string");
             snprintf(r->name, sizeof r->name, "%s", s);

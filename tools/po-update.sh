@@ -13,11 +13,15 @@ OUT=${1:-po/perfeval.pot}
 # are printf formats, which msgfmt --check-format checks in the Chinese.
 KW=""
 for k in _:1 N_:1 pe_message:2 pe_message_n:2,3 pe_error_set:5 \
-    fail:3 jfail:2 at:2 row_error:3 project_error:3 say:1 usage_error:1 \
-    io_fail:3 note:2 tr:1; do
+    fail:3 jfail:2 at:2 row_error:3 project_error:3 say:1 usage_error:1; do
     name=${k%%:*}
     pos=${k#*:}
     KW="$KW --keyword=$k --flag=$name:${pos%%,*}:c-format"
+done
+# and those that take a whole sentence that is no format: the part after
+# "cannot open: ", the predicate after a rules member's name
+for k in io_fail:3 bad:4; do
+    KW="$KW --keyword=$k --flag=${k%%:*}:${k#*:}:no-c-format"
 done
 # shellcheck disable=SC2086
 xgettext --from-code=UTF-8 --language=C --no-wrap --no-location --sort-output \
