@@ -17,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXCOLS 16384 /* XFD, the last column Excel has */
+#define MAXCOLS 16384    /* XFD, the last column Excel has */
+#define MAXROWS 1048576L /* and its last row, as csv_grid.c holds */
 
 typedef struct sheet_ref {
     char *name, *part;
@@ -500,6 +501,25 @@ static long column_of(const char *ref)
     return n ? c - 1 : -1;
 }
 
+/* The number in a row's r="", or the row after the last one when it has
+ * none or a smaller one; MAXROWS + 1 for anything past MAXROWS, however
+ * long (r="9223372036854775807" and longer), so that no sum overflows. */
+static long row_number(const char *r, long last_row)
+{
+    long n = 0;
+
+    if (r) {
+        while (*r == ' ')
+            r++;
+        for (; *r >= '0' && *r <= '9'; r++)
+            if ((n = n * 10 + (*r - '0')) > MAXROWS) {
+                n = MAXROWS + 1;
+                break;
+            }
+    }
+    return n > last_row ? n : last_row + 1;
+}
+
 static void XMLCALL row_start(void *data, const char *el, const char **atts)
 {
     pe_xml *x = data;
@@ -510,9 +530,13 @@ static void XMLCALL row_start(void *data, const char *el, const char **atts)
         const char *r = pe_xml_attr(atts, "r");
 
         R->in_row = 1;
-        R->row = r ? strtol(r, NULL, 10) : R->last_row + 1;
-        if (R->row <= R->last_row)
-            R->row = R->last_row + 1;
+        R->row = row_number(r, R->last_row);
+        if (R->row > MAXROWS) {
+            pe_xml_stop(x, PE_EDATA,
+                        "more than 1048576 rows; a spreadsheet has at most "
+                        "1048576");
+            return;
+        }
         for (size_t i = 0; i < R->ncells; i++) {
             free(R->cells[i]);
             R->cells[i] = NULL;
