@@ -974,7 +974,8 @@ const pe_diff_totals *pe_diff_totals_get(const pe_diff *d);
  * 总分 line, "总分 95.58 → 95.58 (0.00), 优 → 优").  json != 0: {"changes":
  * [...], "total": {"old", "new", "delta"}, "grade": {"old", "new"}, "count":
  * n}, one change object per line with the members of pe_diff_change ("old",
- * "new"), decimals as exact text.
+ * "new"), decimals as exact text.  The text form shows control characters
+ * in the tables' text escaped ("\x1B"), as pe_term_text() does.
  */
 PE_MUST_CHECK pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
 
@@ -1054,7 +1055,9 @@ PE_MUST_CHECK pe_status pe_io_write_atomic(const char *path, const char *data,
 typedef struct pe_sink pe_sink;
 /* Remove the temporary files of outputs in flight on SIGINT, SIGTERM and
  * SIGHUP (then die of the signal as before), so that an interrupted run
- * leaves nothing behind.  Signals the caller ignores stay ignored. */
+ * leaves nothing behind.  Signals the caller ignores stay ignored.  SIGXFSZ
+ * (a file size limit) is ignored, so that a write past the limit fails
+ * with EFBIG and the run fails with its message, its staging file removed. */
 void pe_io_cleanup_on_signals(void);
 PE_MUST_CHECK pe_status pe_sink_open(const char *path, pe_sink **out,
                                      pe_error *err);
