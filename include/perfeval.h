@@ -760,11 +760,15 @@ int pe_long_detect(const char *buf, size_t len);
 typedef struct pe_book pe_book;
 
 typedef struct pe_book_opts {
-    const char *sheet; /* NULL: every visible sheet that holds a table; else
-                          the sheet of that name or 1-based number, hidden
-                          or not, whatever it holds */
-    size_t max_size;   /* no part of the file may expand past this many
-                          bytes (0: 1 GiB) */
+    const char *sheet;   /* NULL: every visible sheet that holds a table; else
+                            the sheet of that name or 1-based number, hidden
+                            or not, whatever it holds */
+    size_t max_size;     /* no part of the file may expand past this many
+                            bytes (0: 1 GiB) */
+    size_t max_unpacked; /* the parts together, every read counted, past
+                            this many (0: 256 MiB) */
+    size_t max_cells;    /* cells held of one sheet or document table, and
+                            shared strings of a workbook (0: 2,000,000) */
 } pe_book_opts;
 
 /* Do these first bytes start a zip archive or an OLE file (what .xlsx,
@@ -827,6 +831,8 @@ typedef struct pe_file_opts {
     char delimiter;       /* of a CSV form (0: detected) */
     const char *sheet;    /* of a book: pe_book_opts */
     size_t max_file;      /* bytes of a file held whole (1 GiB) */
+    size_t max_cells;     /* of a book: pe_book_opts (0: 2,000,000) */
+    size_t max_unpacked;  /* of a book: pe_book_opts (0: 256 MiB) */
     int allow_long;       /* 0: a long-format file is refused, PE_EUSAGE
                              with long_refusal as its message */
     const char *long_refusal;

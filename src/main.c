@@ -166,6 +166,11 @@ static const char help_reading[] =
     "      --max-file-size N  refuse a table or a --report, or a part of a\n"
     "                         workbook once unpacked, over N bytes (1 GiB; a\n"
     "                         long-format file is streamed, never held)\n"
+    "      --max-unpacked N   refuse a workbook or document whose parts\n"
+    "                         unpack to more than N bytes in all (256 MiB)\n"
+    "      --max-cells N      refuse a workbook sheet or document table of\n"
+    "                         more than N cells, or a workbook of more than\n"
+    "                         N shared strings (2,000,000)\n"
     "      --max-field N      long format: refuse a field over N bytes (64 "
     "KiB)\n"
     "      --max-rows N       long format: refuse a project over N rows\n"
@@ -289,6 +294,8 @@ typedef struct opts {
     int bom;              /* CSV output starts with a UTF-8 byte-order mark */
     int color;            /* resolved: 1 when ANSI colour goes to stdout */
     size_t max_file;      /* bytes of one input file */
+    size_t max_cells;     /* cells of one workbook sheet or document table */
+    size_t max_unpacked;  /* bytes a workbook's parts unpack to, together */
     size_t max_field;     /* bytes of one long-format field */
     size_t max_rows;      /* indicator rows of one long-format project */
     pe_encoding encoding; /* of CSV input */
@@ -524,6 +531,8 @@ static void file_opts(const opts *o, const pe_rules *rules, int allow_long,
     fo->delimiter = o->delimiter;
     fo->sheet = o->sheet;
     fo->max_file = o->max_file;
+    fo->max_cells = o->max_cells;
+    fo->max_unpacked = o->max_unpacked;
     fo->allow_long = allow_long;
     fo->long_refusal_names_file = L->is_check || o->is_report;
     fo->long_refusal =
@@ -1305,6 +1314,8 @@ static int takes(int c)
     case 'd':
     case 'H':
     case 'M':
+    case 'X':
+    case 'U':
     case 'F':
     case 'R':
         return C_READ;
@@ -1346,6 +1357,8 @@ int main(int argc, char **argv)
         {"year", required_argument, NULL, 'Y'},
         {"bom", no_argument, NULL, 'B'},
         {"max-file-size", required_argument, NULL, 'M'},
+        {"max-cells", required_argument, NULL, 'X'},
+        {"max-unpacked", required_argument, NULL, 'U'},
         {"max-field", required_argument, NULL, 'F'},
         {"max-rows", required_argument, NULL, 'R'},
         {"list", no_argument, NULL, 'l'},
@@ -1357,6 +1370,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     opts o = {.format = "table",
               .max_file = (size_t)1 << 30,
+              .max_cells = 2000000,
+              .max_unpacked = (size_t)256 << 20,
               .max_field = 64 * 1024,
               .max_rows = 1000000,
               .encoding = PE_ENC_AUTO};
@@ -1446,6 +1461,8 @@ int main(int argc, char **argv)
             break;
         }
         case 'M':
+        case 'X':
+        case 'U':
         case 'F':
         case 'R': {
             char *end;
@@ -1454,10 +1471,14 @@ int main(int argc, char **argv)
             if (*end || !*optarg || optarg[0] == '-' || v == 0)
                 return usage_error("--%s '%s' is not a positive number",
                                    c == 'M'   ? "max-file-size"
+                                   : c == 'X' ? "max-cells"
+                                   : c == 'U' ? "max-unpacked"
                                    : c == 'F' ? "max-field"
                                               : "max-rows",
                                    optarg);
             *(c == 'M'   ? &o.max_file
+              : c == 'X' ? &o.max_cells
+              : c == 'U' ? &o.max_unpacked
               : c == 'F' ? &o.max_field
                          : &o.max_rows) = (size_t)v;
             break;

@@ -1700,6 +1700,9 @@ static pe_status read_chunk(void *arg, const char *buf, size_t len)
     return PE_OK;
 }
 
+static pe_status report_text(const char *buf, size_t len, const char *name,
+                             size_t max, pe_buf *out, pe_error *err);
+
 pe_status pe_report_read(const char *path, size_t max, pe_buf *out,
                          pe_error *err)
 {
@@ -1711,8 +1714,9 @@ pe_status pe_report_read(const char *path, size_t max, pe_buf *out,
                      "the report is over --max-file-size (%zu bytes)", max);
         st = PE_EDATA;
     } else if (st == PE_OK || R.binary) {
-        st = pe_report_text(R.bytes.data ? R.bytes.data : "", R.bytes.len, path,
-                            out, err);
+        /* a .docx's parts unpack within the same --max-file-size */
+        st = report_text(R.bytes.data ? R.bytes.data : "", R.bytes.len, path,
+                         max, out, err);
     } else if (st == PE_ENOMEM) {
         pe_error_set(err, path, 0, 0, "out of memory");
     }
@@ -1722,6 +1726,12 @@ pe_status pe_report_read(const char *path, size_t max, pe_buf *out,
 
 pe_status pe_report_text(const char *buf, size_t len, const char *name,
                          pe_buf *out, pe_error *err)
+{
+    return report_text(buf, len, name, REPORT_MAX_PART, out, err);
+}
+
+static pe_status report_text(const char *buf, size_t len, const char *name,
+                             size_t max, pe_buf *out, pe_error *err)
 {
     static const struct {
         const char *bytes;
@@ -1749,7 +1759,7 @@ pe_status pe_report_text(const char *buf, size_t len, const char *name,
         return PE_EDATA;
     }
     if (len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0)
-        return pe_docx_text(buf, len, name, REPORT_MAX_PART, out, err);
+        return pe_docx_text(buf, len, name, max, out, err);
     for (size_t i = 0; i < NELEMS(refused); i++)
         if (len >= refused[i].len &&
             memcmp(buf, refused[i].bytes, refused[i].len) == 0) {

@@ -9,6 +9,12 @@ Usage: python3 tests/hostile.py KIND OUT [N]
   row-past    a sheet whose second row is r="1048577"
   bignum      a long-format sheet whose amounts are 1e308, 1e-70 and a
               number of 100 digits
+  xfd-rows    N rows of one cell each at column XFD, the last
+  grid-before a .docx table of N rows of <w:gridBefore w:val="4096"/>
+  empty-si    N empty <si/> shared strings
+  nested      N elements nested in a sheet
+  long-attr   a sheet whose one attribute is N bytes long
+  inflate     N sheets of 64 MiB each of empty elements
 """
 
 import sys
@@ -106,6 +112,42 @@ def main():
                        if isinstance(v, tuple) else text(ref, v))
             cells.append('<row r="%d">%s</row>' % (r, cs))
         workbook(out, [("附件1", sheet("".join(cells)))])
+    elif kind == "xfd-rows":
+        workbook(out, [("附件1", sheet("".join(
+            '<row r="%d"><c r="XFD%d"><v>1</v></c></row>' % (r, r)
+            for r in range(1, n + 1))))])
+    elif kind == "grid-before":
+        row = ('<w:tr><w:trPr><w:gridBefore w:val="4096"/></w:trPr><w:tc>'
+               '<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>')
+        doc = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w='
+               '"http://schemas.openxmlformats.org/wordprocessingml/2006/'
+               'main"><w:body><w:tbl>%s</w:tbl></w:body></w:document>'
+               % (row * n))
+        write_zip(out, [("[Content_Types].xml", CT_DOCX),
+                        ("word/document.xml", doc)])
+    elif kind == "empty-si":
+        workbook(out, [("附件1", sheet('<row r="1">%s</row>' %
+                                      text("A1", "项目名称")))],
+                 strings='<?xml version="1.0"?><sst %s>%s</sst>' %
+                 (NS, "<si/>" * n))
+    elif kind == "nested":
+        workbook(out, [("附件1", '<?xml version="1.0"?><worksheet %s>'
+                        '<sheetData>%s%s</sheetData></worksheet>' %
+                        (NS, "<x>" * n, "</x>" * n))])
+    elif kind == "long-attr":
+        workbook(out, [("附件1", '<?xml version="1.0"?><worksheet %s>'
+                        '<sheetData><row r="1" x="%s"/></sheetData>'
+                        '</worksheet>' % (NS, "a" * n))])
+    elif kind == "inflate":
+        def blank(fh):
+            block = ('<x/>' * 4096).encode()
+            head = ('<?xml version="1.0"?><worksheet %s><sheetData>'
+                    % NS).encode()
+            fh.write(head)
+            for _ in range((64 << 20) // len(block)):
+                fh.write(block)
+            fh.write(b"</sheetData></worksheet>")
+        workbook(out, [("S%d" % i, blank) for i in range(n)])
     else:
         sys.exit("hostile.py: unknown kind %s" % kind)
 
