@@ -580,6 +580,12 @@ static pe_status rule_and_score(const opts *o, const char *path,
         pe_project_set_rules(p, rules);
     else if (can_sidecar && !pe_project_has_rules(p))
         st = sidecar_rules(o, path, p, err, &sidecar);
+    else if (pe_project_has_rules(p) && strcmp(name, path) != 0 && !o->quiet)
+        /* a workbook's table (path:sheet) with rules: its hidden sheet's,
+         * which the clerk cannot see on the form */
+        say("perfeval: %s: scored by the rules in the workbook's hidden "
+            "sheet \"perfeval\" (%s)\n",
+            name, pe_project_rules(p)->name);
     if (st == PE_OK && !rules && !sidecar && !pe_project_has_rules(p)) {
         st = pe_project_infer_rules(p, err);
         /* check lists it among the findings */
