@@ -26,7 +26,7 @@ typedef struct opened {
 static opened open_with(const char *path, const char *sheet, size_t max)
 {
     opened o = {{0, 0, 0}, NULL};
-    pe_book_opts bo = {sheet, max};
+    pe_book_opts bo = {.sheet = sheet, .max_size = max};
     pe_error err;
 
     memset(&err, 0, sizeof err);
@@ -54,7 +54,7 @@ static void open_fails(const char *path, const char *sheet, size_t max,
                        pe_status st, const char *msg, int prefix)
 {
     pe_buf b = {0, 0, 0};
-    pe_book_opts bo = {sheet, max};
+    pe_book_opts bo = {.sheet = sheet, .max_size = max};
     pe_book *book = (pe_book *)&b;
     pe_error err;
 
