@@ -21,9 +21,15 @@ typedef struct table_state {
     size_t rowcap;
     char **cells; /* the row being read */
     size_t ncells, cellcap;
-    size_t col;     /* the next grid column */
-    size_t span;    /* the cell's w:gridSpan */
-    int vcont;      /* the cell continues a vertical merge */
+    size_t col;  /* the next grid column */
+    size_t span; /* the cell's w:gridSpan */
+    int vcont;   /* the cell continues a vertical merge */
+    int vstart;  /* the cell starts one (w:vMerge w:val="restart") */
+    int filler;  /* a blank column of w:gridBefore */
+    /* per grid column: a vertical merge was started above, so that a
+     * continuation with none (a damaged or hand-made table) keeps its
+     * text instead of losing it */
+    unsigned char merging[MAXCOLS];
     pe_buf text;    /* the cell's text */
     int paragraphs; /* paragraphs begun in the cell */
     long rows;
@@ -56,7 +62,9 @@ static pe_status add_cell(doc_ctx *C, table_state *T)
     }
     C->cells += span;
     for (size_t k = 0; k < span; k++) {
-        const char *s = k == 0 && !T->vcont && T->text.data ? T->text.data : "";
+        size_t col = T->ncells;
+        int blank = T->filler || (T->vcont && col < MAXCOLS && T->merging[col]);
+        const char *s = k == 0 && !blank && T->text.data ? T->text.data : "";
         char **g;
         size_t n = strlen(s);
 
@@ -65,6 +73,8 @@ static pe_status add_cell(doc_ctx *C, table_state *T)
             n--;
         if (T->ncells >= MAXCOLS)
             return PE_OK;
+        if (!T->filler)
+            T->merging[col] = (unsigned char)(T->vstart || T->vcont);
         if (!(g = pe_grow(T->cells, &T->cellcap, T->ncells + 1, sizeof *g, 16)))
             return PE_ENOMEM;
         T->cells = g;
@@ -139,7 +149,7 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
         /* columns left empty before the row's first cell */
         for (long k = 0; k < n && k < MAXCOLS; k++) {
             T->span = 1;
-            T->vcont = 1;
+            T->filler = 1;
             pe_status st = add_cell(C, T);
 
             if (st != PE_OK) {
@@ -150,6 +160,8 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
     } else if (strcmp(local, "tc") == 0) {
         T->span = 1;
         T->vcont = 0;
+        T->vstart = 0;
+        T->filler = 0;
         T->text.len = 0;
         if (T->text.data)
             T->text.data[0] = '\0';
@@ -164,6 +176,7 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
         const char *v = pe_xml_attr(atts, "val");
 
         T->vcont = !v || strcmp(v, "restart") != 0;
+        T->vstart = !T->vcont;
     } else if (strcmp(local, "p") == 0) {
         if (T->paragraphs++ && pe_buf_append(&T->text, "\n", 1) != PE_OK)
             pe_xml_stop(x, PE_ENOMEM, "out of memory");

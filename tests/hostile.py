@@ -15,6 +15,9 @@ Usage: python3 tests/hostile.py KIND OUT [N]
   nested      N elements nested in a sheet
   long-attr   a sheet whose one attribute is N bytes long
   inflate     N sheets of 64 MiB each of empty elements
+  vmerge-orphan  a .docx table whose second row continues a vertical
+              merge that no cell started, and whose third row continues
+              one its second started (tests/data/office/hand/)
 """
 
 import sys
@@ -148,6 +151,20 @@ def main():
                 fh.write(block)
             fh.write(b"</sheetData></worksheet>")
         workbook(out, [("S%d" % i, blank) for i in range(n)])
+    elif kind == "vmerge-orphan":
+        def tc(t, vm=None):
+            pr = ('<w:tcPr><w:vMerge%s/></w:tcPr>' %
+                  (' w:val="%s"' % vm if vm else "")) if vm is not None else ""
+            return '<w:tc>%s<w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>' % (pr, t)
+        rows = [tc("a1") + tc("b1"),
+                tc("a2", "") + tc("b2", "restart"),
+                tc("a3") + tc("b3", "")]
+        doc = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w='
+               '"http://schemas.openxmlformats.org/wordprocessingml/2006/'
+               'main"><w:body><w:tbl>%s</w:tbl></w:body></w:document>'
+               % "".join("<w:tr>%s</w:tr>" % r for r in rows))
+        write_zip(out, [("[Content_Types].xml", CT_DOCX),
+                        ("word/document.xml", doc)])
     else:
         sys.exit("hostile.py: unknown kind %s" % kind)
 
