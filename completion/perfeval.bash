@@ -108,7 +108,7 @@ _perfeval()
         COMPREPLY=($(compgen -W "$(date +%Y)" -- "$cur"))
         return
         ;;
-    --sheet | --max-file-size | --max-field | --max-rows | --expect | --tolerance)
+    --sheet | --max-file-size | --max-unpacked | --max-cells | --max-field | --max-rows | --expect | --tolerance)
         return
         ;;
     esac
@@ -117,7 +117,8 @@ _perfeval()
     if [[ $cur == -* ]]; then
         local opts='-f --format -o --output -h --help -V --version'
         local read='-r --rules -q --quiet -e --encoding -d --delimiter
-            --sheet --max-file-size --max-field --max-rows'
+            --sheet --max-file-size --max-unpacked --max-cells --max-field
+            --max-rows'
         case $cmd in
         score) opts+=" $read --bom --ambiguous-wide" ;;
         check) opts+=" $read --expect --tolerance --strict --lang --color --report" ;;

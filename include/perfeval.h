@@ -807,11 +807,15 @@ int pe_long_detect(const char *buf, size_t len);
 typedef struct pe_book pe_book;
 
 typedef struct pe_book_opts {
-    const char *sheet; /* NULL: every visible sheet that holds a table; else
-                          the sheet of that name or 1-based number, hidden
-                          or not, whatever it holds */
-    size_t max_size;   /* no part of the file may expand past this many
-                          bytes (0: 1 GiB) */
+    const char *sheet;   /* NULL: every visible sheet that holds a table; else
+                            the sheet of that name or 1-based number, hidden
+                            or not, whatever it holds */
+    size_t max_size;     /* no part of the file may expand past this many
+                            bytes (0: 1 GiB) */
+    size_t max_unpacked; /* the parts together, every read counted, past
+                            this many (0: 256 MiB) */
+    size_t max_cells;    /* cells held of one sheet or document table, and
+                            shared strings of a workbook (0: 2,000,000) */
 } pe_book_opts;
 
 /* Do these first bytes start a zip archive or an OLE file (what .xlsx,
@@ -874,6 +878,8 @@ typedef struct pe_file_opts {
     char delimiter;       /* of a CSV form (0: detected) */
     const char *sheet;    /* of a book: pe_book_opts */
     size_t max_file;      /* bytes of a file held whole (1 GiB) */
+    size_t max_cells;     /* of a book: pe_book_opts (0: 2,000,000) */
+    size_t max_unpacked;  /* of a book: pe_book_opts (0: 256 MiB) */
     int allow_long;       /* 0: a long-format file is refused, PE_EUSAGE
                              with long_refusal as its message */
     const char *long_refusal;
@@ -1021,7 +1027,8 @@ const pe_diff_totals *pe_diff_totals_get(const pe_diff *d);
  * 总分 line, "总分 95.58 → 95.58 (0.00), 优 → 优").  json != 0: {"changes":
  * [...], "total": {"old", "new", "delta"}, "grade": {"old", "new"}, "count":
  * n}, one change object per line with the members of pe_diff_change ("old",
- * "new"), decimals as exact text.
+ * "new"), decimals as exact text.  The text form shows control characters
+ * in the tables' text escaped ("\x1B"), as pe_term_text() does.
  */
 PE_MUST_CHECK pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
 
@@ -1101,7 +1108,9 @@ PE_MUST_CHECK pe_status pe_io_write_atomic(const char *path, const char *data,
 typedef struct pe_sink pe_sink;
 /* Remove the temporary files of outputs in flight on SIGINT, SIGTERM and
  * SIGHUP (then die of the signal as before), so that an interrupted run
- * leaves nothing behind.  Signals the caller ignores stay ignored. */
+ * leaves nothing behind.  Signals the caller ignores stay ignored.  SIGXFSZ
+ * (a file size limit) is ignored, so that a write past the limit fails
+ * with EFBIG and the run fails with its message, its staging file removed. */
 void pe_io_cleanup_on_signals(void);
 PE_MUST_CHECK pe_status pe_sink_open(const char *path, pe_sink **out,
                                      pe_error *err);

@@ -9,6 +9,7 @@
 #include "project.h"
 #include "sheet.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,9 +21,15 @@ typedef struct table_state {
     size_t rowcap;
     char **cells; /* the row being read */
     size_t ncells, cellcap;
-    size_t col;     /* the next grid column */
-    size_t span;    /* the cell's w:gridSpan */
-    int vcont;      /* the cell continues a vertical merge */
+    size_t col;  /* the next grid column */
+    size_t span; /* the cell's w:gridSpan */
+    int vcont;   /* the cell continues a vertical merge */
+    int vstart;  /* the cell starts one (w:vMerge w:val="restart") */
+    int filler;  /* a blank column of w:gridBefore */
+    /* per grid column: a vertical merge was started above, so that a
+     * continuation with none (a damaged or hand-made table) keeps its
+     * text instead of losing it */
+    unsigned char merging[MAXCOLS];
     pe_buf text;    /* the cell's text */
     int paragraphs; /* paragraphs begun in the cell */
     long rows;
@@ -35,6 +42,7 @@ struct pe_docx {
 
 typedef struct doc_ctx {
     pe_docx *D;
+    size_t cells, max_cells; /* held by the tables, and the most allowed */
     table_state t[MAXDEPTH];
     int depth;   /* tables open */
     int skipped; /* tables open beyond MAXDEPTH */
@@ -42,10 +50,21 @@ typedef struct doc_ctx {
     int in_cell;
 } doc_ctx;
 
-static pe_status add_cell(table_state *T)
+/* The cell just read, and the blank cells its gridSpan covers, counted
+ * against the document's budget of cells (PE_EDATA past it). */
+static pe_status add_cell(doc_ctx *C, table_state *T)
 {
-    for (size_t k = 0; k < (T->span ? T->span : 1); k++) {
-        const char *s = k == 0 && !T->vcont && T->text.data ? T->text.data : "";
+    size_t span = T->span ? T->span : 1;
+
+    if (span > C->max_cells - C->cells) {
+        C->cells = C->max_cells + 1;
+        return PE_EDATA;
+    }
+    C->cells += span;
+    for (size_t k = 0; k < span; k++) {
+        size_t col = T->ncells;
+        int blank = T->filler || (T->vcont && col < MAXCOLS && T->merging[col]);
+        const char *s = k == 0 && !blank && T->text.data ? T->text.data : "";
         char **g;
         size_t n = strlen(s);
 
@@ -54,6 +73,8 @@ static pe_status add_cell(table_state *T)
             n--;
         if (T->ncells >= MAXCOLS)
             return PE_OK;
+        if (!T->filler)
+            T->merging[col] = (unsigned char)(T->vstart || T->vcont);
         if (!(g = pe_grow(T->cells, &T->cellcap, T->ncells + 1, sizeof *g, 16)))
             return PE_ENOMEM;
         T->cells = g;
@@ -64,6 +85,21 @@ static pe_status add_cell(table_state *T)
         T->ncells++;
     }
     return PE_OK;
+}
+
+/* Stop the parse on st: past the budget of cells, or out of memory. */
+static void stop_cells(pe_xml *x, const doc_ctx *C, pe_status st)
+{
+    char msg[160];
+
+    if (st == PE_EDATA && C->cells > C->max_cells) {
+        snprintf(msg, sizeof msg,
+                 "the document's tables hold more than %zu cells (--max-cells)",
+                 C->max_cells);
+        pe_xml_stop(x, PE_EDATA, msg);
+    } else {
+        pe_xml_stop(x, st, "out of memory");
+    }
 }
 
 static pe_status end_row(table_state *T)
@@ -113,13 +149,19 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
         /* columns left empty before the row's first cell */
         for (long k = 0; k < n && k < MAXCOLS; k++) {
             T->span = 1;
-            T->vcont = 1;
-            if (add_cell(T) != PE_OK)
-                pe_xml_stop(x, PE_ENOMEM, "out of memory");
+            T->filler = 1;
+            pe_status st = add_cell(C, T);
+
+            if (st != PE_OK) {
+                stop_cells(x, C, st);
+                break;
+            }
         }
     } else if (strcmp(local, "tc") == 0) {
         T->span = 1;
         T->vcont = 0;
+        T->vstart = 0;
+        T->filler = 0;
         T->text.len = 0;
         if (T->text.data)
             T->text.data[0] = '\0';
@@ -134,6 +176,7 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
         const char *v = pe_xml_attr(atts, "val");
 
         T->vcont = !v || strcmp(v, "restart") != 0;
+        T->vstart = !T->vcont;
     } else if (strcmp(local, "p") == 0) {
         if (T->paragraphs++ && pe_buf_append(&T->text, "\n", 1) != PE_OK)
             pe_xml_stop(x, PE_ENOMEM, "out of memory");
@@ -208,20 +251,20 @@ static void XMLCALL doc_end(void *data, const char *el)
     } else if (strcmp(local, "t") == 0) {
         C->in_t = 0;
     } else if (strcmp(local, "tc") == 0) {
-        st = add_cell(T);
+        st = add_cell(C, T);
         C->in_cell = 0;
     } else if (strcmp(local, "tr") == 0) {
         st = end_row(T);
     }
     if (st != PE_OK)
-        pe_xml_stop(x, st, "out of memory");
+        stop_cells(x, C, st);
 }
 
 /* The zip of a Word document: one with a word/document.xml. */
 static pe_status open_document(const char *buf, size_t len, const char *name,
-                               size_t max, pe_zip **z, pe_error *err)
+                               const pe_limits *lim, pe_zip **z, pe_error *err)
 {
-    pe_status st = pe_zip_open(buf, len, name, max, z, err);
+    pe_status st = pe_zip_open(buf, len, name, lim, z, err);
 
     if (st != PE_OK)
         return st;
@@ -237,7 +280,7 @@ static pe_status open_document(const char *buf, size_t len, const char *name,
 }
 
 pe_status pe_docx_open(const char *buf, size_t len, const char *name,
-                       size_t max, pe_docx **out, pe_error *err)
+                       const pe_limits *lim, pe_docx **out, pe_error *err)
 {
     pe_zip *z = NULL;
     pe_docx *D;
@@ -246,13 +289,14 @@ pe_status pe_docx_open(const char *buf, size_t len, const char *name,
     pe_status st;
 
     *out = NULL;
-    if ((st = open_document(buf, len, name, max, &z, err)) != PE_OK)
+    if ((st = open_document(buf, len, name, lim, &z, err)) != PE_OK)
         return st;
     D = calloc(1, sizeof *D);
     C = calloc(1, sizeof *C);
     if (D && C && (x = pe_xml_new(C))) {
         C->D = D;
-        XML_SetElementHandler(x->p, doc_start, doc_end);
+        C->max_cells = pe_zip_limits(z)->cells;
+        pe_xml_handlers(x, doc_start, doc_end);
         XML_SetCharacterDataHandler(x->p, doc_chars);
         st = pe_zip_parse(z, "word/document.xml", x, err);
     } else {
@@ -420,13 +464,16 @@ pe_status pe_docx_text(const char *buf, size_t len, const char *name,
     pe_xml *x;
     pe_status st;
     size_t keep = out->len;
+    /* a report's parts: each within max, all within the default total */
+    pe_limits lim = {max, max < PE_DEFAULT_UNPACKED ? max : PE_DEFAULT_UNPACKED,
+                     0};
 
-    if ((st = open_document(buf, len, name, max, &z, err)) != PE_OK)
+    if ((st = open_document(buf, len, name, &lim, &z, err)) != PE_OK)
         return st;
     memset(&T, 0, sizeof T);
     T.out = out;
     if ((x = pe_xml_new(&T))) {
-        XML_SetElementHandler(x->p, text_start, text_end);
+        pe_xml_handlers(x, text_start, text_end);
         XML_SetCharacterDataHandler(x->p, text_chars);
         st = pe_zip_parse(z, "word/document.xml", x, err);
     } else {

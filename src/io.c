@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/statvfs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,10 @@ void pe_io_cleanup_on_signals(void)
             continue;
         (void)sigaction(sigs[i], &sa, NULL);
     }
+    /* a file size limit (ulimit -f) must not kill the run with its
+     * staging file left: ignored, the write past it fails with EFBIG,
+     * and the run fails as on a full disk, with its message */
+    (void)signal(SIGXFSZ, SIG_IGN);
 }
 
 /* The directory of path, with a trailing slash ("" for the current one). */
@@ -274,21 +279,58 @@ pe_status pe_target_open(const char *path, int need_file, pe_target *t,
     return PE_OK;
 }
 
-/* Copy the staged file into the target, in place. */
+/*
+ * Make room for size bytes in the regular file fd before a byte of it is
+ * changed: truncating first and running out of space halfway lost the old
+ * text (a file with hard links on a full disk).  posix_fallocate reserves
+ * the blocks, or says there are none (ENOSPC), or, on a file size limit,
+ * EFBIG; a file system that cannot reserve (EINVAL, EOPNOTSUPP) is asked
+ * for its free space instead.  0, or the errno to refuse with.
+ */
+static int reserve(int fd, const struct stat *old, off_t size)
+{
+    struct statvfs vfs;
+    int e;
+
+    if (size <= 0 || size <= old->st_size)
+        return 0;
+    e = posix_fallocate(fd, 0, size);
+    if (e == 0 || (e != EINVAL && e != EOPNOTSUPP))
+        return e;
+    if (fstatvfs(fd, &vfs) == 0 &&
+        (unsigned long long)vfs.f_bavail * vfs.f_frsize <
+            (unsigned long long)(size - old->st_size))
+        return ENOSPC;
+    return 0;
+}
+
+/* Copy the staged file into the target, in place.  The whole new text is
+ * in the staging file, and room for it is reserved on the target, before
+ * the target is touched: a run that fails leaves it as it was. */
 static pe_status copy_into(pe_target *t, pe_error *err)
 {
-    int in = open(t->tmp, O_RDONLY), out;
+    int in = open(t->tmp, O_RDONLY), out, e;
     char buf[65536];
     ssize_t n;
+    struct stat staged, target;
     pe_status st = PE_OK;
 
     if (in < 0)
         return io_fail(err, t->path, "cannot write", errno);
-    out = open(t->final ? t->final : t->path,
-               O_WRONLY | O_NOCTTY | (t->final ? O_TRUNC : 0));
-    if (out < 0) {
-        int e = errno;
-
+    out = open(t->final ? t->final : t->path, O_WRONLY | O_NOCTTY);
+    if (out < 0 || fstat(in, &staged) != 0 || fstat(out, &target) != 0) {
+        e = errno;
+        if (out >= 0)
+            close(out);
+        close(in);
+        return io_fail(err, t->path, "cannot write", e);
+    }
+    if (t->final && (e = reserve(out, &target, staged.st_size)) != 0) {
+        /* a reservation that grew the file is taken back */
+        if (ftruncate(out, target.st_size) != 0) {
+            /* the old text is whole before st_size either way */
+        }
+        close(out);
         close(in);
         return io_fail(err, t->path, "cannot write", e);
     }
@@ -301,6 +343,9 @@ static pe_status copy_into(pe_target *t, pe_error *err)
         }
     }
     close(in);
+    /* the old text past the new end goes only once the new one is in */
+    if (st == PE_OK && t->final && ftruncate(out, staged.st_size) != 0)
+        st = io_fail(err, t->path, "cannot write", errno);
     if (st == PE_OK && t->final && fsync(out) != 0)
         st = io_fail(err, t->path, "cannot write", errno);
     if (close(out) != 0 && st == PE_OK)

@@ -167,6 +167,11 @@ static const char help_reading[] =
     "      --max-file-size N  refuse a table or a --report, or a part of a\n"
     "                         workbook once unpacked, over N bytes (1 GiB; a\n"
     "                         long-format file is streamed, never held)\n"
+    "      --max-unpacked N   refuse a workbook or document whose parts\n"
+    "                         unpack to more than N bytes in all (256 MiB)\n"
+    "      --max-cells N      refuse a workbook sheet or document table of\n"
+    "                         more than N cells, or a workbook of more than\n"
+    "                         N shared strings (2,000,000)\n"
     "      --max-field N      long format: refuse a field over N bytes (64 "
     "KiB)\n"
     "      --max-rows N       long format: refuse a project over N rows\n"
@@ -290,6 +295,8 @@ typedef struct opts {
     int bom;              /* CSV output starts with a UTF-8 byte-order mark */
     int color;            /* resolved: 1 when ANSI colour goes to stdout */
     size_t max_file;      /* bytes of one input file */
+    size_t max_cells;     /* cells of one workbook sheet or document table */
+    size_t max_unpacked;  /* bytes a workbook's parts unpack to, together */
     size_t max_field;     /* bytes of one long-format field */
     size_t max_rows;      /* indicator rows of one long-format project */
     pe_encoding encoding; /* of CSV input */
@@ -534,6 +541,8 @@ static void file_opts(const opts *o, const pe_rules *rules, int allow_long,
     fo->delimiter = o->delimiter;
     fo->sheet = o->sheet;
     fo->max_file = o->max_file;
+    fo->max_cells = o->max_cells;
+    fo->max_unpacked = o->max_unpacked;
     fo->allow_long = allow_long;
     fo->long_refusal_names_file = L->is_check || o->is_report;
     fo->long_refusal =
@@ -581,6 +590,12 @@ static pe_status rule_and_score(const opts *o, const char *path,
         pe_project_set_rules(p, rules);
     else if (can_sidecar && !pe_project_has_rules(p))
         st = sidecar_rules(o, path, p, err, &sidecar);
+    else if (pe_project_has_rules(p) && strcmp(name, path) != 0 && !o->quiet)
+        /* a workbook's table (path:sheet) with rules: its hidden sheet's,
+         * which the clerk cannot see on the form */
+        say("perfeval: %s: scored by the rules in the workbook's hidden "
+            "sheet \"perfeval\" (%s)\n",
+            name, pe_project_rules(p)->name);
     if (st == PE_OK && !rules && !sidecar && !pe_project_has_rules(p)) {
         st = pe_project_infer_rules(p, err);
         /* check lists it among the findings */
@@ -1328,6 +1343,8 @@ static int takes(int c)
     case 'd':
     case 'H':
     case 'M':
+    case 'X':
+    case 'U':
     case 'F':
     case 'R':
         return C_READ;
@@ -1369,6 +1386,8 @@ int main(int argc, char **argv)
         {"year", required_argument, NULL, 'Y'},
         {"bom", no_argument, NULL, 'B'},
         {"max-file-size", required_argument, NULL, 'M'},
+        {"max-cells", required_argument, NULL, 'X'},
+        {"max-unpacked", required_argument, NULL, 'U'},
         {"max-field", required_argument, NULL, 'F'},
         {"max-rows", required_argument, NULL, 'R'},
         {"list", no_argument, NULL, 'l'},
@@ -1380,6 +1399,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     opts o = {.format = "table",
               .max_file = (size_t)1 << 30,
+              .max_cells = 2000000,
+              .max_unpacked = (size_t)256 << 20,
               .max_field = 64 * 1024,
               .max_rows = 1000000,
               .encoding = PE_ENC_AUTO};
@@ -1469,6 +1490,8 @@ int main(int argc, char **argv)
             break;
         }
         case 'M':
+        case 'X':
+        case 'U':
         case 'F':
         case 'R': {
             char *end;
@@ -1477,10 +1500,14 @@ int main(int argc, char **argv)
             if (*end || !*optarg || optarg[0] == '-' || v == 0)
                 return usage_error("--%s '%s' is not a positive number",
                                    c == 'M'   ? "max-file-size"
+                                   : c == 'X' ? "max-cells"
+                                   : c == 'U' ? "max-unpacked"
                                    : c == 'F' ? "max-field"
                                               : "max-rows",
                                    optarg);
             *(c == 'M'   ? &o.max_file
+              : c == 'X' ? &o.max_cells
+              : c == 'U' ? &o.max_unpacked
               : c == 'F' ? &o.max_field
                          : &o.max_rows) = (size_t)v;
             break;

@@ -18,6 +18,7 @@
  * character, pe_display_width()) and the widths of the columns it spans.
  */
 #include "render_common.h"
+#include "width.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -224,18 +225,53 @@ static void note_lines(xl *x, lxw_row_t r, const char *s, double width)
         x->lines[r] = n;
 }
 
-/* A cell's line breaks as Excel writes them, LF alone: a CR would be kept
- * as "_x000D_" and show as nothing.  Returns s itself, or the copy in b. */
-static const char *lf_only(xl *x, const char *s, pe_buf *b)
+/* Can XML 1.0 hold code point cp?  Not C0 controls other than tab, LF
+ * and CR, nor U+FFFE and U+FFFF: a workbook holding one opens in no
+ * reader (perfeval's own included). */
+static int xml_legal(uint32_t cp)
 {
-    if (!strchr(s, '\r'))
-        return s;
-    for (; *s && ok(x); s++) {
-        if (*s == '\r' && s[1] == '\n')
-            continue;
-        if (pe_buf_append(b, *s == '\r' ? "\n" : s, 1) != PE_OK)
-            x->st = PE_ENOMEM;
+    return cp != PE_UTF8_INVALID && (cp >= 0x20 || cp == '\t' || cp == '\n') &&
+           cp != 0xFFFE && cp != 0xFFFF;
+}
+
+/*
+ * Text as a workbook can hold it: line breaks as Excel writes them, LF
+ * alone (a CR would be kept as "_x000D_" and show as nothing), and what
+ * XML cannot hold, or a byte that is not UTF-8, as U+FFFD.  Returns s
+ * itself, or the copy in b.
+ */
+static const char *xml_text(xl *x, const char *s, pe_buf *b)
+{
+    size_t n = strlen(s), i = 0, run = 0;
+    int clean = 1;
+
+    while (i < n && clean) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
+
+        clean = xml_legal(cp);
+        i += k;
     }
+    if (clean)
+        return s;
+    for (i = 0; i < n && ok(x);) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
+        const char *sub = NULL;
+
+        if (cp == '\r')
+            sub = s[i + 1] == '\n' ? "" : "\n";
+        else if (!xml_legal(cp))
+            sub = "\xEF\xBF\xBD"; /* U+FFFD */
+        if (sub && (pe_buf_append(b, s + run, i - run) != PE_OK ||
+                    pe_buf_append(b, sub, strlen(sub)) != PE_OK))
+            x->st = PE_ENOMEM;
+        i += k;
+        if (sub)
+            run = i;
+    }
+    if (ok(x) && pe_buf_append(b, s + run, n - run) != PE_OK)
+        x->st = PE_ENOMEM;
     return b->data ? b->data : "";
 }
 
@@ -244,7 +280,7 @@ static void text_cell(xl *x, lxw_row_t r, lxw_col_t c, const char *s,
 {
     pe_buf b = {0};
 
-    s = lf_only(x, pe_str(s), &b);
+    s = xml_text(x, pe_str(s), &b);
     if (ok(x) && !too_long(x, r, c, s)) {
         note_lines(x, r, s, x->width[c]);
         check(x, s[0] ? worksheet_write_string(x->ws, r, c, s, f)
@@ -265,7 +301,7 @@ static void merged(xl *x, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
         text_cell(x, r1, c1, s, f);
         return;
     }
-    s = lf_only(x, pe_str(s), &b);
+    s = xml_text(x, pe_str(s), &b);
     if (ok(x) && !too_long(x, r1, c1, s)) {
         /* A merge down several rows has their heights to wrap in. */
         if (r1 == r2) {
@@ -619,8 +655,13 @@ static void rules_sheet(xl *x)
     if (!(ws = workbook_add_worksheet(x->wb, "perfeval")))
         x->st = PE_ENOMEM;
     else {
-        check(x, worksheet_write_string(ws, 0, 0, json.data, NULL));
+        pe_buf b = {0};
+        const char *text = xml_text(x, json.data, &b);
+
+        if (ok(x))
+            check(x, worksheet_write_string(ws, 0, 0, text, NULL));
         worksheet_hide(ws);
+        pe_buf_free(&b);
     }
     pe_buf_free(&json);
 }

@@ -104,8 +104,13 @@ enum {
     M_WORD = 'W',
     M_SHEET = 'S',
     M_CELL = 'C',
+    M_ROWS = 'R', /* a sheet past MAXROWS */
     M_END = 'Z'
 };
+
+/* Excel's last row, as csv_grid.c and xlsx_read.c hold: an .xls whose
+ * sheet says it has more did not come from a spreadsheet. */
+#define MAXROWS 1048576U
 
 static int put(FILE *f, const void *p, size_t n)
 {
@@ -159,7 +164,7 @@ static void cell_text(const pe_biff *biff, size_t sheet, unsigned r, unsigned c,
                       const FreeXL_CellValue *v, char *out, size_t n)
 {
     const char *fmt = pe_biff_format(biff, sheet, r, c);
-    char num[64];
+    char num[PE_NUM_MAX];
     int number = 0;
 
     switch (v->type) {
@@ -253,6 +258,8 @@ _Noreturn static void child(const char *buf, size_t len, const char *path,
         if (freexl_select_active_worksheet(h, (unsigned short)i) != FREEXL_OK ||
             freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
             continue;
+        if (rows > MAXROWS)
+            child_exit(f, put(f, "R", 1), text, biff, h);
         for (unsigned r = 0; ok && r < rows; r++) {
             for (unsigned short c = 0; ok && c < cols; c++) {
                 FreeXL_CellValue v;
@@ -378,6 +385,11 @@ static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
             }
             break;
         }
+        case M_ROWS:
+            pe_error_set(err, X->name, 0, 0,
+                         "more than 1048576 rows; a spreadsheet has at most "
+                         "1048576");
+            return PE_EDATA;
         case M_END:
             return PE_OK;
         default:
