@@ -26,6 +26,7 @@ typedef struct table_state {
     pe_buf text;    /* the cell's text */
     int paragraphs; /* paragraphs begun in the cell */
     long rows;
+    int join; /* may continue the table before it (keep_table) */
 } table_state;
 
 struct pe_docx {
@@ -40,6 +41,7 @@ typedef struct doc_ctx {
     int skipped; /* tables open beyond MAXDEPTH */
     int in_t;    /* inside w:t */
     int in_cell;
+    int joinable; /* a table ended, and no text has come since */
 } doc_ctx;
 
 static pe_status add_cell(table_state *T)
@@ -99,9 +101,12 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
             return;
         }
         memset(&C->t[C->depth], 0, sizeof C->t[0]);
+        C->t[C->depth].join = C->depth == 0 && C->joinable;
         C->depth++;
         return;
     }
+    if (!T && strcmp(local, "t") == 0)
+        C->joinable = 0; /* text between two tables: they are two */
     if (!T || C->skipped)
         return;
     if (strcmp(local, "tr") == 0) {
@@ -159,11 +164,48 @@ static void XMLCALL doc_chars(void *data, const char *s, int len)
         pe_xml_stop(x, PE_ENOMEM, "out of memory");
 }
 
+static size_t grid_width(const pe_grid *g)
+{
+    size_t w = 0;
+
+    for (size_t i = 0; i < g->nrows; i++)
+        if (g->row[i].n > w)
+            w = g->row[i].n;
+    return w;
+}
+
+/*
+ * A table kept, or joined to the one before it: a form drawn as two
+ * tables, one under the other with nothing but empty paragraphs between
+ * them and the same number of columns, is one form (perfeval's own
+ * 附件1 is drawn so, for Word to repeat the indicators' header row on
+ * each page).
+ */
 static pe_status keep_table(pe_docx *D, table_state *T)
 {
-    pe_grid *g = pe_grow(D->tables, &D->cap, D->ntables + 1, sizeof *g, 4);
+    pe_grid *g;
 
-    if (!g)
+    if (T->join && D->ntables &&
+        grid_width(&D->tables[D->ntables - 1]) == grid_width(&T->grid)) {
+        pe_grid *prev = &D->tables[D->ntables - 1];
+        pe_grid_row *r =
+            realloc(prev->row, (prev->nrows + T->grid.nrows) * sizeof *r);
+        long line = prev->nrows ? prev->row[prev->nrows - 1].line : 0;
+
+        if (!r)
+            return PE_ENOMEM;
+        for (size_t i = 0; i < T->grid.nrows; i++) {
+            r[prev->nrows + i] = T->grid.row[i];
+            r[prev->nrows + i].line = ++line;
+        }
+        prev->row = r;
+        prev->nrows += T->grid.nrows;
+        free(T->grid.row);
+        T->grid.row = NULL;
+        T->grid.nrows = 0;
+        return PE_OK;
+    }
+    if (!(g = pe_grow(D->tables, &D->cap, D->ntables + 1, sizeof *g, 4)))
         return PE_ENOMEM;
     D->tables = g;
     g[D->ntables++] = T->grid;
@@ -203,6 +245,7 @@ static void XMLCALL doc_end(void *data, const char *el)
             st = keep_table(C->D, T);
         free_table(T);
         C->depth--;
+        C->joinable = C->depth == 0;
     } else if (!T || C->skipped) {
         return;
     } else if (strcmp(local, "t") == 0) {
