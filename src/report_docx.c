@@ -28,9 +28,12 @@
  * The page as GB/T 9704-2012 sets an official document (5.2): A4, margins
  * top 37 mm, bottom 35 mm, left 28 mm, right 26 mm, so a text block of
  * 156 x 225 mm; 22 lines of 28 characters of 3号 (16 pt) text.  Twips are
- * mm * 1440 / 25.4.  The line pitch is 225 mm / 22 (579 twips); the
- * character pitch 156 mm / 28 is 15.79 pt, 16 pt less 849/4096 pt, which
- * is how w:docGrid's charSpace counts.
+ * mm * 1440 / 25.4.  The line pitch is 225 mm / 22 (579 twips), a line
+ * grid (w:docGrid "lines").  28 characters of 16 pt are 448 pt, 156 mm is
+ * 442 pt: the text is set 0.25 pt tighter (w:spacing -5 twentieths), 28
+ * to the line.  Word's character grid (docGrid "linesAndChars", charSpace
+ * -849) would do the same in Word, but LibreOffice sets every character
+ * a little wider than that pitch in two cells of it, 14 to the line.
  */
 #define PAGE_W 11906
 #define PAGE_H 16838
@@ -41,7 +44,6 @@
 #define TEXT_W (PAGE_W - MAR_LEFT - MAR_RIGHT)
 #define LAND_W (PAGE_H - MAR_TOP - MAR_BOTTOM)
 #define LINE_PITCH 579
-#define CHAR_SPACE (-849)
 /* The footer: the page number's 一字线 7 mm under the text block. */
 #define FOOTER 1247
 /* The title, 2号 (22 pt): the columns (two a character) of a line; 40 fit
@@ -50,6 +52,13 @@
 #define NCOL 9
 /* A cell's left and right margins (twips). */
 #define CELL_MAR 57
+
+/* Tenths of an em as twips at font size hp (half-points), with the
+ * cell's margins and a little room. */
+static int twips(int tenths, int hp)
+{
+    return tenths * hp + 2 * CELL_MAR + 40;
+}
 
 /* DOS date 1980-01-01 (year 0 from 1980, month 1, day 1), time 00:00:00. */
 #define DOS_DATE ((0u << 9) | (1u << 5) | 1u)
@@ -220,6 +229,30 @@ static const char *tfill(dx *D, pe_buf *b, int t, ...)
     return pe_str(b->data);
 }
 
+/*
+ * A heading or label in column k, broken before its "及" when the column
+ * is narrower than the whole ("偏差原因分析\n及改进措施", "主管部门\n及
+ * 代码"): a heading breaks between its words or not at all.  b holds the
+ * broken text.
+ */
+static const char *head_text(dx *D, pe_buf *b, int k, const char *s)
+{
+    const char *and = strstr(s, "及");
+    int tenths = 0;
+
+    if (!and || and == s || D->st != PE_OK)
+        return s;
+    for (const char *q = s; *q; q++)
+        tenths += (*q & 0xC0) != 0x80 ? 10 : 0;
+    if (D->grid[k] >= twips(tenths, D->font))
+        return s;
+    b->len = 0;
+    if ((D->st = pe_buf_append(b, s, (size_t)(and-s))) == PE_OK &&
+        (D->st = pe_buf_puts(b, "\n")) == PE_OK)
+        D->st = pe_buf_puts(b, and);
+    return D->st == PE_OK ? b->data : s;
+}
+
 static void form_head(dx *D)
 {
     const pe_project *p = D->p;
@@ -243,7 +276,8 @@ static void form_head(dx *D)
     cell(D, 8, V_NONE, A_LEFT, 0, pe_str(p->name));
     tr_end(D);
     tr(D, 0);
-    cell(D, 1, V_NONE, A_CENTER, 0, pe_draft_tpl(PE_RT_FORM_DEPT));
+    cell(D, 1, V_NONE, A_CENTER, 0,
+         head_text(D, &b, 0, pe_draft_tpl(PE_RT_FORM_DEPT)));
     b.len = 0;
     if (D->st == PE_OK)
         D->st = pe_dept_text(p, &b, &dept);
@@ -333,11 +367,13 @@ static void form_indicators(dx *D)
     const pe_project *p = D->p;
     char w[PE_DEC_BUFSIZE], s[3 * PE_DEC_BUFSIZE];
     pe_group g = {0};
+    pe_buf b = {0};
 
     tr(D, 1);
     cell(D, 1, V_START, A_CENTER, 0, pe_draft_tpl(PE_RT_FORM_IND));
     for (int k = 0; k < PE_IND_COLS; k++)
-        cell(D, 1, V_NONE, A_CENTER, F_BOLD, pe_ind_heads[k]);
+        cell(D, 1, V_NONE, A_CENTER, F_BOLD,
+             head_text(D, &b, 1 + k, pe_ind_heads[k]));
     tr_end(D);
     for (size_t i = 0; i < p->nind; i++) {
         const pe_indicator *r = &p->ind[i];
@@ -360,6 +396,7 @@ static void form_indicators(dx *D)
         cell(D, 1, V_NONE, A_LEFT, 0, pe_str(r->reason));
         tr_end(D);
     }
+    pe_buf_free(&b);
 }
 
 static void form_total(dx *D)
@@ -423,44 +460,71 @@ static void score_note(dx *D, const char *name, int have, pe_dec final,
  * The 附件1's column widths, from its text, so that a number never wraps
  * ("100.00", "59.93%") and a heading or label breaks, if at all, only
  * where a person would break it: each column is at least as wide as its
- * headings, labels and numbers, whole; what the text width leaves goes to
- * the columns whose text would wrap, in proportion to what they lack.
- * Widths are counted in display columns (two a CJK character, width.c)
- * and turned into twips at the table's font size; 宋体 gives a half-width
- * character half the em, and a little is kept for fonts that run wider.
+ * headings, labels and numbers, whole; what the text width leaves goes
+ * first to the columns that lack least (short names on one line), the
+ * rest shared among the long texts.  Widths are counted in tenths of an
+ * em: a CJK character is 10; a Latin letter or digit 6, for the fonts a
+ * machine without 宋体 takes, whose digits run wider than half an em.
  */
 typedef struct colw {
-    int min[NCOL], nat[NCOL]; /* display columns */
+    int min[NCOL], nat[NCOL]; /* tenths of an em */
 } colw;
+
+/* The widest line of s[0..n), and its longest run of Latin letters and
+ * digits (a number, a word), in tenths of an em. */
+static int ems(const char *s, size_t n, int *run_out)
+{
+    int w = 0, best = 0, run = 0, longest = 0;
+
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
+        int cw = pe_codepoint_width(cp, 0);
+
+        if (cp == '\n' || cp == '\r') {
+            w = 0;
+            run = 0;
+        } else if (cp > ' ' && cp < 0x7F) {
+            w += 6;
+            run += 6;
+        } else {
+            w += cw > 0 ? 5 * cw : 0;
+            run = 0;
+        }
+        if (w > best)
+            best = w;
+        if (run > longest)
+            longest = run;
+        i += k;
+    }
+    if (run_out)
+        *run_out = longest;
+    return best;
+}
 
 static void need(colw *c, int k, const char *s, int whole)
 {
-    int w = pe_text_width(s, 0), run = 0, longest = 0;
+    const char *and = whole == 2 ? strstr(s, "及") : NULL;
+    int run, w = ems(s, strlen(s), &run);
 
-    if (w > c->nat[k])
-        c->nat[k] = w;
-    if (whole) {
+    /* a heading: whole, or in two at its "及" (head_text()) */
+    if (and&&and != s) {
+        int a = ems(s, (size_t)(and-s), NULL), b = ems(and, strlen(and), NULL);
+
+        if (w > c->nat[k])
+            c->nat[k] = w;
+        w = a > b ? a : b;
         if (w > c->min[k])
             c->min[k] = w;
         return;
     }
-    /* text wraps, but not inside a number or a Latin word */
-    for (const char *q = s; *q;) {
-        uint32_t cp;
-        size_t n = pe_utf8_decode(q, strlen(q), &cp);
-
-        if (cp > ' ' && cp < 0x7F)
-            run++;
-        else
-            run = 0;
-        if (run > longest)
-            longest = run;
-        q += n;
-    }
-    if (longest > 20)
-        longest = 20;
-    if (longest > c->min[k])
-        c->min[k] = longest;
+    if (w > c->nat[k])
+        c->nat[k] = w;
+    /* text wraps, but not inside a number or a Latin word (up to 20) */
+    if (!whole)
+        w = run < 120 ? run : 120;
+    if (w > c->min[k])
+        c->min[k] = w;
 }
 
 static void measure_form(const pe_project *p, colw *c)
@@ -474,13 +538,13 @@ static void measure_form(const pe_project *p, colw *c)
 
     memset(c, 0, sizeof *c);
     for (size_t i = 0; i < NELEMS(heads); i++)
-        need(c, 0, pe_draft_tpl(heads[i]), 1);
+        need(c, 0, pe_draft_tpl(heads[i]), 2);
     if (pe_funds_head(p, &b) == PE_OK)
         need(c, 0, pe_str(b.data), 1);
     pe_buf_free(&b);
     need(c, 5, pe_draft_tpl(PE_RT_FORM_UNIT), 1);
     for (int k = 0; k < PE_IND_COLS; k++)
-        need(c, 1 + k, pe_ind_heads[k], 1);
+        need(c, 1 + k, pe_ind_heads[k], 2);
     if (p->funds.present) {
         const pe_funds *f = &p->funds;
         const int fh[6] = {PE_RT_INITIAL,   PE_RT_BUDGET,
@@ -527,50 +591,60 @@ static void measure_form(const pe_project *p, colw *c)
     need(c, 7, pe_draft_filed(p, p->scored, p->total, p->reported_total, a), 1);
 }
 
-/* Display columns as twips at font size hp (half-points). */
-static int twips(int cols, int hp)
-{
-    return cols * hp * 5 * 11 / 10 + 2 * CELL_MAR + 60;
-}
-
 /* The grid for text width W at font size hp: 0 when the columns' least
- * widths do not fit. */
+ * widths do not fit; 2 when every short text (up to 10 characters: a
+ * name, a target) is on one line; else 1. */
 static int fit(const colw *c, int hp, int W, int grid[NCOL])
 {
-    long sum_min = 0, want = 0, extra, given = 0;
+    int all_short = 1;
+    long lack[NCOL], extra = W, wide = 0;
+    int order[NCOL], left = 0;
 
     for (int k = 0; k < NCOL; k++) {
-        grid[k] = twips(c->min[k] > 2 ? c->min[k] : 2, hp);
-        sum_min += grid[k];
-        if (c->nat[k] > c->min[k])
-            want += twips(c->nat[k], hp) - grid[k];
+        grid[k] = twips(c->min[k] > 20 ? c->min[k] : 20, hp);
+        extra -= grid[k];
+        lack[k] = c->nat[k] > c->min[k] ? twips(c->nat[k], hp) - grid[k] : 0;
+        if (lack[k] > 0)
+            order[left++] = k;
     }
-    if (sum_min > W)
+    if (extra < 0)
         return 0;
-    extra = W - sum_min;
-    for (int k = 0; k < NCOL; k++) {
-        long lack = c->nat[k] > c->min[k] ? twips(c->nat[k], hp) - grid[k] : 0;
-        long add;
+    /* the least lack first: each takes what it lacks, or its share */
+    for (int i = 1; i < left; i++)
+        for (int j = i; j > 0 && lack[order[j]] < lack[order[j - 1]]; j--) {
+            int t = order[j];
 
-        if (want <= extra)
-            /* everything fits unwrapped: the rest to the wider texts */
-            add = lack + (extra - want) * twips(c->nat[k], hp) / (long)(W + 1);
-        else
-            add = extra * lack / want;
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (int i = 0; i < left; i++) {
+        int k = order[i];
+        long share = extra / (left - i),
+             add = lack[k] < share ? lack[k] : share;
+
         grid[k] += (int)add;
-        given += add;
+        extra -= add;
+        if (add < lack[k] && c->nat[k] <= 100)
+            all_short = 0;
     }
-    /* what rounding left, to the last column */
-    grid[NCOL - 1] +=
-        (int)(W - sum_min - given) > 0 ? (int)(W - sum_min - given) : 0;
-    return 1;
+    /* all on one line and room to spare: to the widest texts */
+    for (int k = 0; k < NCOL; k++)
+        wide += c->nat[k];
+    for (int k = 0; k < NCOL && wide > 0; k++)
+        grid[k] += (int)(extra * c->nat[k] / wide);
+    for (int k = 0; k < NCOL; k++)
+        W -= grid[k];
+    grid[NCOL - 1] += W > 0 ? W : 0;
+    return all_short ? 2 : 1;
 }
 
-/* Landscape unless the form's text fits the portrait page unwrapped; the
- * largest of 五号, 小五, 六号 that fits. */
+/* Landscape unless the form's text fits the portrait page unwrapped; 五号
+ * if the short texts are on one line at it, else 小五; 六号 only when the
+ * numbers and headings are not whole at 小五. */
 static void layout(dx *D)
 {
     static const int sizes[] = {21, 18, 15};
+    int W;
     colw c;
     long nat = 0;
 
@@ -578,9 +652,10 @@ static void layout(dx *D)
     for (int k = 0; k < NCOL; k++)
         nat += twips(c.nat[k] > c.min[k] ? c.nat[k] : c.min[k], sizes[0]);
     D->landscape = nat > TEXT_W;
+    W = D->landscape ? LAND_W : TEXT_W;
     for (size_t i = 0; i < NELEMS(sizes); i++) {
         D->font = sizes[i];
-        if (fit(&c, sizes[i], D->landscape ? LAND_W : TEXT_W, D->grid))
+        if (fit(&c, sizes[i], W, D->grid) >= (i == 0 ? 2 : 1))
             return;
     }
     /* too wide at any size: columns as wide as the page allows, in
@@ -591,8 +666,7 @@ static void layout(dx *D)
         for (int k = 0; k < NCOL; k++)
             sum += twips(c.min[k], D->font);
         for (int k = 0; k < NCOL; k++)
-            D->grid[k] = (int)(twips(c.min[k], D->font) *
-                               (long)(D->landscape ? LAND_W : TEXT_W) / sum);
+            D->grid[k] = (int)(twips(c.min[k], D->font) * (long)W / sum);
     }
 }
 
@@ -748,7 +822,8 @@ typedef struct pstyle {
     const char *id, *name, *based, *next;
     const char *ppr; /* inside w:pPr */
     const char *latin, *zh;
-    int size; /* half-points; 0 for the one it is based on */
+    int size;        /* half-points; 0 for the one it is based on */
+    const char *rpr; /* more inside w:rPr, or NULL */
 } pstyle;
 
 /* "off the page's grid": a title, a footer, a table */
@@ -756,39 +831,41 @@ typedef struct pstyle {
 #define INDENT2 "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>"
 
 static const pstyle pstyles[] = {
+    /* 28 characters to the line: 0.25 pt tighter (see PAGE_W) */
     {"Normal", "Normal", NULL, NULL, "<w:jc w:val=\"both\"/>", "FangSong",
-     "仿宋", 32},
+     "仿宋", 32, "<w:spacing w:val=\"-5\"/>"},
     {"Title", "Title", "Normal", "Normal",
      NOGRID "<w:spacing w:before=\"0\" w:after=\"579\" w:line=\"700\" "
             "w:lineRule=\"exact\"/><w:jc w:val=\"center\"/>",
-     "FZXiaoBiaoSong-B05S", "方正小标宋简体", 44},
+     "FZXiaoBiaoSong-B05S", "方正小标宋简体", 44, NULL},
     {"Heading1", "heading 1", "Normal", "BodyText",
      "<w:keepNext/>" INDENT2 "<w:outlineLvl w:val=\"0\"/>", "SimHei", "黑体",
-     32},
+     32, NULL},
     {"Heading2", "heading 2", "Normal", "BodyText",
-     "<w:keepNext/>" INDENT2 "<w:outlineLvl w:val=\"1\"/>", "KaiTi", "楷体",
-     32},
-    {"BodyText", "Body Text", "Normal", NULL, INDENT2, NULL, NULL, 0},
+     "<w:keepNext/>" INDENT2 "<w:outlineLvl w:val=\"1\"/>", "KaiTi", "楷体", 32,
+     NULL},
+    {"BodyText", "Body Text", "Normal", NULL, INDENT2, NULL, NULL, 0, NULL},
     {"Signature", "Signature", "Normal", NULL,
      "<w:ind w:rightChars=\"400\" w:right=\"1280\"/><w:jc w:val=\"right\"/>",
-     NULL, NULL, 0},
+     NULL, NULL, 0, NULL},
     {"AnnexLabel", "Annex Label", "Normal", NULL, "<w:jc w:val=\"left\"/>",
-     "SimHei", "黑体", 32},
+     "SimHei", "黑体", 32, NULL},
     {"Footer", "footer", "Normal", NULL,
      NOGRID "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>", "SimSun", "宋体",
-     28},
+     28, NULL},
     {"TableJoin", "Table Join", "Normal", NULL,
-     NOGRID "<w:spacing w:line=\"20\" w:lineRule=\"exact\"/>", NULL, NULL, 2},
+     NOGRID "<w:spacing w:line=\"20\" w:lineRule=\"exact\"/>", NULL, NULL, 2,
+     NULL},
     /* the 附件1's, at the size layout() chose (size -1) */
     {"TableText", "Table Text", "Normal", NULL,
      NOGRID "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>", "SimSun", "宋体",
-     -1},
+     -1, NULL},
     {"TableNote", "Table Note", "TableText", NULL,
-     "<w:spacing w:before=\"120\"/>", NULL, NULL, -1},
+     "<w:spacing w:before=\"120\"/>", NULL, NULL, -1, NULL},
     {"FormTitle", "Form Title", "Normal", NULL,
      NOGRID "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>"
             "<w:jc w:val=\"center\"/>",
-     "SimHei", "黑体", 32},
+     "SimHei", "黑体", 32, NULL},
 };
 
 static void fonts(dx *D, const char *latin, const char *zh)
@@ -857,10 +934,12 @@ static void styles_xml(dx *D)
         puts_(D, "<w:qFormat/><w:pPr>");
         puts_(D, y->ppr);
         puts_(D, "</w:pPr>");
-        if (y->latin || y->size) {
+        if (y->latin || y->size || y->rpr) {
             puts_(D, "<w:rPr>");
             if (y->latin)
                 fonts(D, y->latin, y->zh);
+            if (y->rpr)
+                puts_(D, y->rpr);
             if (y->size)
                 size(D, y->size < 0 ? D->font : y->size);
             puts_(D, "</w:rPr>");
@@ -941,9 +1020,8 @@ static void section(dx *D, int landscape, int next_page)
         puts_(D, "<w:docGrid w:type=\"lines\" w:linePitch=\"312\"/>");
     else {
         snprintf(sect, sizeof sect,
-                 "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"%d\" "
-                 "w:charSpace=\"%d\"/>",
-                 LINE_PITCH, CHAR_SPACE);
+                 "<w:docGrid w:type=\"lines\" w:linePitch=\"%d\"/>",
+                 LINE_PITCH);
         puts_(D, sect);
     }
     puts_(D, "</w:sectPr>");

@@ -609,8 +609,8 @@ static void test_docx_parts(void **state)
     assert_true(strstr(doc, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
                             "<w:pgMar w:top=\"2098\" w:right=\"1474\" "
                             "w:bottom=\"1984\" w:left=\"1587\""));
-    assert_true(strstr(doc, "<w:docGrid w:type=\"linesAndChars\" "
-                            "w:linePitch=\"579\" w:charSpace=\"-849\"/>"));
+    assert_true(strstr(doc, "<w:docGrid w:type=\"lines\" "
+                            "w:linePitch=\"579\"/>"));
     assert_int_equal(count(doc, "<w:footerReference w:type=\"default\" "
                                 "r:id=\"rId2\"/><w:footerReference "
                                 "w:type=\"even\" r:id=\"rId3\"/>"),
@@ -670,7 +670,8 @@ static void test_docx_parts(void **state)
     styles = member(f->path, "word/styles.xml", NULL);
     /* 3号 (16 pt) text on the page's grid; 2号 title, 3号 headings */
     assert_true(strstr(styles, "w:eastAsia=\"仿宋\" w:cs=\"FangSong\"/>"
-                               "<w:sz w:val=\"32\"/>"));
+                               "<w:spacing w:val=\"-5\"/><w:sz "
+                               "w:val=\"32\"/>"));
     assert_true(strstr(styles, "<w:spacing w:after=\"0\" w:line=\"579\" "
                                "w:lineRule=\"exact\"/>"));
     assert_true(strstr(styles, "w:eastAsia=\"方正小标宋简体\" "
