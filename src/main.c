@@ -129,6 +129,8 @@ static const char help_init[] =
     "\n"
     "  -f, --format FMT     json (default), csv or xlsx (xlsx needs -o FILE)\n"
     "      --year YEAR      the budget year (default: this year)\n"
+    "      --unit           write a blank unit profile instead, for\n"
+    "                       perfeval report --unit FILE\n"
     "  -o, --output FILE    write to FILE instead of stdout\n"
     "      --force          replace FILE when it exists (it would be lost)\n"
     "\n";
@@ -154,6 +156,9 @@ static const char help_report[] =
     "  -f, --format FMT     markdown (default) or docx (needs -o FILE)\n"
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
     "  -r, --rules RULES    score by the rules file or rule set RULES\n"
+    "      --unit FILE      fill what only the unit knows (单位职能,\n"
+    "                       评价工作组织, 存在的问题, 结果应用, the 落款)\n"
+    "                       from the unit profile FILE (perfeval init --unit)\n"
     "  -q, --quiet          do not print warnings to standard error\n"
     "\n";
 
@@ -281,6 +286,8 @@ typedef struct opts {
     const char *sheet;         /* --sheet: the table of a workbook */
     const char *report;        /* check --report: the 绩效自评报告 file */
     const pe_buf *report_text; /* its text, read once for the run */
+    const char *unit;          /* --unit: report's profile; init: "" */
+    const pe_unit *profile;    /* report: the profile, loaded */
     int ambiguous_wide;
     int quiet;
     int strict;
@@ -728,7 +735,7 @@ static pe_status read_table(const opts *o, const char *path,
 static pe_status render(const opts *o, const pe_project *p, pe_buf *out)
 {
     if (o->is_report)
-        return pe_render_report(p, out);
+        return pe_render_report_unit(p, o->profile, out);
     if (strcmp(o->format, "json") == 0)
         return pe_render_json(p, out);
     if (strcmp(o->format, "markdown") == 0)
@@ -820,8 +827,9 @@ static int cmd_score(const opts *o, const char *path)
         return EXIT_DATA;
     }
     if (to_file) {
-        st = o->is_report ? pe_render_report_docx(p, o->output, &err)
-                          : pe_render_xlsx(p, o->output, &err);
+        st = o->is_report
+                 ? pe_render_report_docx_unit(p, o->profile, o->output, &err)
+                 : pe_render_xlsx(p, o->output, &err);
     } else {
         if ((st = render(o, p, &out)) == PE_OK)
             st = pe_sink_write(sink, out.data, out.len, &err);
@@ -1232,6 +1240,15 @@ static int cmd_init(const opts *o, int year)
         year = tm ? tm->tm_year + 1900 : 0;
     }
 
+    if (o->unit) {
+        /* a blank unit profile, for report --unit */
+        st = pe_unit_template(&out);
+        if (st == PE_OK)
+            st = pe_io_write_atomic(o->output ? o->output : "-", out.data,
+                                    out.len, &err);
+        pe_buf_free(&out);
+        return st == PE_OK ? EXIT_OK : report(&err, st);
+    }
     if (strcmp(o->format, "xlsx") == 0) {
         pe_project *p;
 
@@ -1335,6 +1352,8 @@ static int takes(int c)
     case 'Y':
     case 'O':
         return C_INIT;
+    case 'U':
+        return C_INIT | C_REPORT;
     case 'l':
         return C_RULES;
     default:
@@ -1366,6 +1385,7 @@ int main(int argc, char **argv)
         {"force", no_argument, NULL, 'O'},
         {"sheet", required_argument, NULL, 'H'},
         {"report", required_argument, NULL, 'P'},
+        {"unit", optional_argument, NULL, 'U'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -1503,6 +1523,17 @@ int main(int argc, char **argv)
         case 'P':
             o.report = optarg;
             break;
+        case 'U':
+            /* report --unit FILE (or --unit=FILE); init --unit: blank */
+            if (!optarg && !is_init && optind < argc - 1)
+                optarg = argv[1 + optind++];
+            if (!is_init && !optarg)
+                return usage_error("%s", "--unit needs a FILE");
+            if (is_init && optarg)
+                return usage_error("%s", "init --unit takes no FILE: it "
+                                         "writes a blank profile (-o FILE)");
+            o.unit = optarg ? optarg : "";
+            break;
         case 'T':
             o.tolerance = optarg;
             break;
@@ -1609,5 +1640,23 @@ int main(int argc, char **argv)
                            argc - 1 - optind < 1
                                ? "needs one FILE (or - for stdin)"
                                : "takes one FILE");
+    if (o.unit) {
+        pe_buf text = {.data = NULL};
+        pe_error err = {.line = 0};
+        pe_unit *u = NULL;
+        pe_status st = pe_io_read(o.unit, &text, &err);
+        int rc;
+
+        if (st == PE_OK)
+            st = pe_unit_load(text.data ? text.data : "", text.len, o.unit, &u,
+                              &err);
+        pe_buf_free(&text);
+        if (st != PE_OK)
+            return report(&err, st);
+        o.profile = u;
+        rc = cmd_score(&o, argv[1 + optind]);
+        pe_unit_free(u);
+        return rc;
+    }
     return cmd_score(&o, argv[1 + optind]);
 }

@@ -266,6 +266,7 @@ static void numeral(int n, char *buf, size_t size)
 
 typedef struct builder {
     const pe_project *p;
+    const pe_unit *u; /* the unit profile, or NULL */
     pe_draft *r;
 } builder;
 
@@ -325,6 +326,31 @@ static void keep(builder *B, pe_status st)
         B->r->st = st;
 }
 
+/* The profile's text f, a paragraph per line, in blocks of kind k; 0 when
+ * the profile does not give it. */
+static int unit_text(builder *B, pe_unit_field f, pe_draft_kind k)
+{
+    const char *s = pe_unit_text(B->u, f);
+    int any = 0;
+
+    while (*s) {
+        size_t n = strcspn(s, "\r\n"), lead = 0;
+
+        while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+            lead++;
+        if (n > lead) {
+            begin(B, k);
+            keep(B, pe_buf_append(&B->r->text, s + lead, n - lead));
+            end(B);
+            any = 1;
+        }
+        s += n;
+        while (*s == '\r' || *s == '\n')
+            s++;
+    }
+    return any;
+}
+
 /* ---------------------------------------------------------------- parts */
 
 static void title(builder *B)
@@ -373,7 +399,8 @@ static void overview(builder *B)
         }
     }
     pe_buf_free(&b);
-    block(B, PE_RB_PARA, PE_RT_TODO_UNIT, NULL);
+    if (!unit_text(B, PE_UNIT_DUTIES, PE_RB_PARA))
+        block(B, PE_RB_PARA, PE_RT_TODO_UNIT, NULL);
 }
 
 /* "年初预算数3万元（30000元）", after a comma unless it is the first. */
@@ -639,7 +666,8 @@ static void method(builder *B)
 
     pe_rules_default(&mof);
     block(B, PE_RB_H1, PE_RT_S3, NULL);
-    block(B, PE_RB_PARA, PE_RT_TODO_EVAL, NULL);
+    if (!unit_text(B, PE_UNIT_EVAL, PE_RB_PARA))
+        block(B, PE_RB_PARA, PE_RT_TODO_EVAL, NULL);
     if (R->rounding != mof.rounding || R->places != mof.places) {
         int trunc = R->rounding == PE_ROUND_TRUNCATE;
 
@@ -736,6 +764,8 @@ static void remarks(builder *B)
               NULL);
         any = 1;
     }
+    if (unit_text(B, PE_UNIT_PROBLEMS, PE_RB_PARA))
+        any = 1;
     if (!any)
         block(B, PE_RB_PARA, PE_RT_TODO, NULL);
 }
@@ -746,18 +776,21 @@ static void sign(builder *B)
 {
     const char *unit = pe_str(B->p->unit);
 
-    if (unit[0]) {
+    if (pe_unit_text(B->u, PE_UNIT_NAME)[0])
+        unit_text(B, PE_UNIT_NAME, PE_RB_SIGN);
+    else if (unit[0]) {
         begin(B, PE_RB_SIGN);
         keep(B, pe_buf_puts(&B->r->text, unit));
         end(B);
     } else
         block(B, PE_RB_SIGN, PE_RT_SIGN_UNIT_TODO, NULL);
-    block(B, PE_RB_SIGN, PE_RT_SIGN_DATE_TODO, NULL);
+    if (!unit_text(B, PE_UNIT_DATE, PE_RB_SIGN))
+        block(B, PE_RB_SIGN, PE_RT_SIGN_DATE_TODO, NULL);
 }
 
-pe_status pe_draft_build(const pe_project *p, pe_draft *r)
+pe_status pe_draft_build(const pe_project *p, const pe_unit *u, pe_draft *r)
 {
-    builder B = {p, r};
+    builder B = {p, u, r};
 
     memset(r, 0, sizeof *r);
     if (!p || !p->scored)
@@ -772,7 +805,8 @@ pe_status pe_draft_build(const pe_project *p, pe_draft *r)
     conclusion(&B);
     remarks(&B);
     block(&B, PE_RB_H1, PE_RT_S7, NULL);
-    block(&B, PE_RB_PARA, PE_RT_TODO, NULL);
+    if (!unit_text(&B, PE_UNIT_USE, PE_RB_PARA))
+        block(&B, PE_RB_PARA, PE_RT_TODO, NULL);
     sign(&B);
     block(&B, PE_RB_ANNEX, PE_RT_ANNEX, NULL);
     return r->st;
@@ -845,6 +879,12 @@ static void md_annex(pe_out *o, const pe_project *p)
 
 pe_status pe_render_report(const pe_project *p, pe_buf *out)
 {
+    return pe_render_report_unit(p, NULL, out);
+}
+
+pe_status pe_render_report_unit(const pe_project *p, const pe_unit *u,
+                                pe_buf *out)
+{
     pe_draft r;
     pe_buf md = {0};
     pe_out o = {&md, PE_OK};
@@ -852,7 +892,7 @@ pe_status pe_render_report(const pe_project *p, pe_buf *out)
 
     if (!p || !out)
         return PE_EUSAGE;
-    if ((st = pe_draft_build(p, &r)) != PE_OK) {
+    if ((st = pe_draft_build(p, u, &r)) != PE_OK) {
         pe_draft_free(&r);
         return st;
     }

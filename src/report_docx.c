@@ -1217,6 +1217,12 @@ fail:
 pe_status pe_render_report_docx(const pe_project *p, const char *path,
                                 pe_error *err)
 {
+    return pe_render_report_docx_unit(p, NULL, path, err);
+}
+
+pe_status pe_render_report_docx_unit(const pe_project *p, const pe_unit *u,
+                                     const char *path, pe_error *err)
+{
     pe_draft r;
     pe_buf doc = {0}, zip = {0}, styles = {0};
     dx D;
@@ -1231,7 +1237,7 @@ pe_status pe_render_report_docx(const pe_project *p, const char *path,
         pe_error_set(err, path, 0, 0, "the table is not scored");
         return PE_EUSAGE;
     }
-    if ((st = pe_draft_build(p, &r)) == PE_OK) {
+    if ((st = pe_draft_build(p, u, &r)) == PE_OK) {
         D.p = p;
         D.out = &doc;
         D.st = PE_OK;

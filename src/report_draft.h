@@ -151,9 +151,10 @@ typedef struct pe_draft {
 } pe_draft;
 
 /* The report of a scored project as blocks, into r (freed with
- * pe_draft_free() whatever the status).  PE_EUSAGE for an unscored
- * project, PE_ENOMEM. */
-PE_MUST_CHECK pe_status pe_draft_build(const pe_project *p, pe_draft *r);
+ * pe_draft_free() whatever the status), with what the unit profile u
+ * holds (NULL: none).  PE_EUSAGE for an unscored project, PE_ENOMEM. */
+PE_MUST_CHECK pe_status pe_draft_build(const pe_project *p, const pe_unit *u,
+                                       pe_draft *r);
 
 /* Block i's text (borrowed from r). */
 const char *pe_draft_text(const pe_draft *r, size_t i);

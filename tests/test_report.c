@@ -525,6 +525,87 @@ static void test_remarks(void **state)
     pe_project_free(p);
 }
 
+/* The unit profile fills what the table cannot, a paragraph per line;
+ * what it leaves out stays 待填写; a blank profile changes nothing. */
+static void test_unit_profile(void **state)
+{
+    static const char profile[] =
+        "{\"单位名称\": \"上街区社治委\", \"单位职能\": \"负责社区治理。\\n"
+        "本项目依据郑发[2019]18号设立。\", \"评价工作组织\": \"成立自评小组。"
+        "\", \"存在的问题\": \"\", \"结果应用\": null, \"落款日期\": "
+        "\"2022年3月15日\"}";
+    pe_project *p = tu_seed(0, 1);
+    pe_unit *u = NULL, *blank = NULL;
+    pe_buf b = {0, 0, 0}, t = {0, 0, 0};
+    pe_error err;
+    char *plain = render(p);
+
+    (void)state;
+    assert_int_equal(pe_unit_load(profile, strlen(profile), "u.json", &u, &err),
+                     PE_OK);
+    assert_string_equal(pe_unit_text(u, PE_UNIT_DATE), "2022年3月15日");
+    assert_string_equal(pe_unit_text(u, PE_UNIT_USE), "");
+    assert_string_equal(pe_unit_text(NULL, PE_UNIT_NAME), "");
+    assert_int_equal(pe_render_report_unit(p, u, &b), PE_OK);
+    assert_true(strstr(b.data, "治理委员会。\n\n负责社区治理。\n"));
+    assert_follows(b.data, "负责社区治理。",
+                   "本项目依据郑发\\[2019\\]18号设立。");
+    assert_follows(b.data, "## 三、评价工作简述", "成立自评小组。");
+    assert_follows(b.data, "成立自评小组。",
+                   "本次自评得分按截尾法保留两位小数。");
+    assert_null(strstr(b.data, "（待填写：单位职能"));
+    assert_null(strstr(b.data, "（待填写：评价组织"));
+    /* not given: still to fill */
+    assert_follows(b.data, "## 六、存在的问题和改进措施", "（待填写。）");
+    assert_follows(b.data, "## 七、结果应用", "（待填写。）");
+    /* the 落款: the profile's unit and date */
+    assert_follows(b.data, "上街区社治委", "2022年3月15日");
+    assert_null(strstr(b.data, "落款日期"));
+
+    /* the blank profile init --unit writes: the report as without one */
+    assert_int_equal(pe_unit_template(&t), PE_OK);
+    assert_int_equal(pe_unit_load(t.data, t.len, "blank.json", &blank, &err),
+                     PE_OK);
+    b.len = 0;
+    assert_int_equal(pe_render_report_unit(p, blank, &b), PE_OK);
+    assert_string_equal(b.data, plain);
+
+    pe_unit_free(u);
+    pe_unit_free(blank);
+    pe_unit_free(NULL);
+    pe_buf_free(&b);
+    pe_buf_free(&t);
+    free(plain);
+    pe_project_free(p);
+}
+
+/* A profile that is not one: refused, named. */
+static void test_unit_refused(void **state)
+{
+    static const struct {
+        const char *json, *msg;
+    } bad[] = {
+        {"[]", "a unit profile is a JSON object: {\"单位名称\": \"…\", …} "
+               "(perfeval init --unit writes a blank one)"},
+        {"{\"单位明称\": \"x\"}",
+         "unknown key \"单位明称\" in the unit profile (it takes 单位名称, "
+         "单位职能, 评价工作组织, 存在的问题, 结果应用, 落款日期)"},
+        {"{\"落款日期\": 2022}", "\"落款日期\" is not a text"},
+    };
+    pe_unit *u = NULL;
+    pe_error err;
+
+    (void)state;
+    for (size_t i = 0; i < NELEMS(bad); i++) {
+        memset(&err, 0, sizeof err);
+        assert_int_equal(
+            pe_unit_load(bad[i].json, strlen(bad[i].json), "u.json", &u, &err),
+            PE_EDATA);
+        assert_null(u);
+        assert_string_equal(err.msg, bad[i].msg);
+    }
+}
+
 /* Markup in a table's text stays text. */
 static void test_markdown_hostile(void **state)
 {
@@ -893,6 +974,8 @@ int main(void)
         cmocka_unit_test(test_money_units),
         cmocka_unit_test(test_remarks),
         cmocka_unit_test(test_markdown_hostile),
+        cmocka_unit_test(test_unit_profile),
+        cmocka_unit_test(test_unit_refused),
         cmocka_unit_test(test_usage),
         cmocka_unit_test_setup_teardown(test_docx_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_docx_read_back, setup, teardown),
