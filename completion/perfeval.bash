@@ -88,6 +88,10 @@ _perfeval()
         _perfeval_files 'txt|md|docx'
         return
         ;;
+    --outdir)
+        COMPREPLY=($(compgen -d -- "$cur"))
+        return
+        ;;
     --unit)
         # report --unit FILE; init --unit takes none
         [[ $cmd == report ]] && _perfeval_files json
@@ -126,7 +130,7 @@ _perfeval()
         case $cmd in
         score) opts+=" $read --bom --ambiguous-wide" ;;
         check) opts+=" $read --expect --tolerance --strict --lang --color --report" ;;
-        report) opts+=" $read --unit" ;;
+        report) opts+=" $read --unit --outdir" ;;
         diff) opts+=" $read" ;;
         init) opts+=' --year --force --unit' ;;
         rules) opts='-o --output -h --help -V --version'

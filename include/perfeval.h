@@ -580,6 +580,17 @@ void pe_unit_free(pe_unit *u);
  * out.  PE_ENOMEM, out then as it was. */
 PE_MUST_CHECK pe_status pe_unit_template(pe_buf *out);
 
+/*
+ * The file name of p's report (report --outdir): its title as the report
+ * gives it ("2021年度社区发展治理工作经费绩效自评报告"), what a file name
+ * cannot hold on Windows or POSIX (/ \ : * ? " < > |, control characters,
+ * a leading dot) as "_", cut to 180 bytes between characters, then "."
+ * and ext.  Appended to out.  PE_EUSAGE for a NULL argument; PE_ENOMEM,
+ * out then as it was.
+ */
+PE_MUST_CHECK pe_status pe_report_file_name(const pe_project *p,
+                                            const char *ext, pe_buf *out);
+
 /* pe_render_report() and pe_render_report_docx() with what the profile u
  * holds in the sections it fills; u NULL is none. */
 PE_MUST_CHECK pe_status pe_render_report_unit(const pe_project *p,

@@ -812,6 +812,52 @@ pe_status pe_draft_build(const pe_project *p, const pe_unit *u, pe_draft *r)
     return r->st;
 }
 
+pe_status pe_report_file_name(const pe_project *p, const char *ext, pe_buf *out)
+{
+    pe_draft r;
+    const char *t;
+    size_t before = out->len, n, cut = 0;
+    pe_status st;
+
+    if (!p || !ext)
+        return PE_EUSAGE;
+    memset(&r, 0, sizeof r);
+    {
+        builder B = {p, NULL, &r};
+
+        title(&B);
+    }
+    t = r.st == PE_OK ? pe_draft_text(&r, 0) : "";
+    n = strlen(t);
+    /* a file name of at most 180 bytes, cut between characters */
+    for (size_t i = 0; i < n && i <= 180; i++)
+        if (((unsigned char)t[i] & 0xC0) != 0x80)
+            cut = i;
+    if (n <= 180)
+        cut = n;
+    st = r.st;
+    for (size_t i = 0; i < cut && st == PE_OK; i++) {
+        unsigned char c = (unsigned char)t[i];
+
+        /* what Windows or POSIX will not take in a name, and a leading
+         * dot (a hidden file) */
+        if (c < 0x20 || c == 0x7F || strchr("/\\:*?\"<>|", c) ||
+            (c == '.' && out->len == before))
+            st = pe_buf_append(out, "_", 1);
+        else
+            st = pe_buf_append(out, t + i, 1);
+    }
+    if (st == PE_OK)
+        st = pe_buf_printf(out, ".%s", ext);
+    pe_draft_free(&r);
+    if (st != PE_OK) {
+        out->len = before;
+        if (out->data)
+            out->data[before] = '\0';
+    }
+    return st;
+}
+
 const char *pe_draft_text(const pe_draft *r, size_t i)
 {
     return i < r->n ? r->text.data + r->b[i].off : "";

@@ -183,7 +183,7 @@ if command -v groff >/dev/null 2>&1 && command -v preconv >/dev/null 2>&1; then
     missing=
     for opt in format output rules ambiguous-wide quiet expect tolerance \
         strict lang color encoding delimiter year bom max-file-size \
-        max-field max-rows list force sheet unit help version; do
+        max-field max-rows list force sheet unit outdir help version; do
         case $out in *"--$opt"*) ;; *) missing="$missing --$opt" ;; esac
     done
     expect "options in the man page" "" "$missing"

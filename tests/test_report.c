@@ -579,6 +579,22 @@ static void test_unit_profile(void **state)
     pe_project_free(p);
 }
 
+/* A report's file name: its title, what a name cannot hold as "_". */
+static void test_file_name(void **state)
+{
+    pe_project *p = seed_with("\"社区发展治理工作经费\"",
+                              "\"../社区/发展:治理*工作?经费\"");
+    pe_buf b = {0, 0, 0};
+
+    (void)state;
+    assert_int_equal(pe_report_file_name(p, "docx", &b), PE_OK);
+    assert_string_equal(b.data,
+                        "2021年度.._社区_发展_治理_工作_经费绩效自评报告.docx");
+    assert_int_equal(pe_report_file_name(NULL, "md", &b), PE_EUSAGE);
+    pe_buf_free(&b);
+    pe_project_free(p);
+}
+
 /* A profile that is not one: refused, named. */
 static void test_unit_refused(void **state)
 {
@@ -976,6 +992,7 @@ int main(void)
         cmocka_unit_test(test_markdown_hostile),
         cmocka_unit_test(test_unit_profile),
         cmocka_unit_test(test_unit_refused),
+        cmocka_unit_test(test_file_name),
         cmocka_unit_test(test_usage),
         cmocka_unit_test_setup_teardown(test_docx_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_docx_read_back, setup, teardown),
