@@ -188,9 +188,10 @@ static pe_status keep_table(pe_docx *D, table_state *T)
     if (T->join && D->ntables &&
         grid_width(&D->tables[D->ntables - 1]) == grid_width(&T->grid)) {
         pe_grid *prev = &D->tables[D->ntables - 1];
+        /* its rows number on from the first table's */
+        long line = prev->nrows ? prev->row[prev->nrows - 1].line : 0;
         pe_grid_row *r =
             realloc(prev->row, (prev->nrows + T->grid.nrows) * sizeof *r);
-        long line = prev->nrows ? prev->row[prev->nrows - 1].line : 0;
 
         if (!r)
             return PE_ENOMEM;
