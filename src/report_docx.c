@@ -6,7 +6,9 @@
  * so that docx_read.c and form_load.c read it back as they read a form.
  *
  * The package is the least Word and LibreOffice need: [Content_Types].xml,
- * the relationships, document.xml and styles.xml.  It is zipped in memory
+ * the relationships, document.xml and styles.xml, with settings.xml (odd
+ * and even pages), fontTable.xml (小标宋's fallback) and the two footers
+ * (the page numbers).  It is zipped in memory
  * with libzip, every entry stamped 1980-01-01 00:00 in DOS time (not a
  * time_t, which libzip would turn into local time), so that one table
  * gives one file whatever the clock or the time zone; the bytes then go
