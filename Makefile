@@ -93,6 +93,7 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
 	@python3 tests/real.py $(BUILD)/perfeval
 	@python3 tests/report_real.py $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" python3 tests/office.py $(BUILD)/perfeval
+	@python3 tests/office_render.py $(BUILD)/perfeval
 	@python3 tests/fidelity.py $(BUILD)/perfeval
 	@sh tests/messages.sh
 	@python3 tests/readme.py $(BUILD)/perfeval

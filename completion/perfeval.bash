@@ -88,6 +88,15 @@ _perfeval()
         _perfeval_files 'txt|md|docx'
         return
         ;;
+    --outdir)
+        COMPREPLY=($(compgen -d -- "$cur"))
+        return
+        ;;
+    --unit)
+        # report --unit FILE; init --unit takes none
+        [[ $cmd == report ]] && _perfeval_files json
+        [[ $cmd == report ]] && return
+        ;;
     -e | --encoding)
         COMPREPLY=($(compgen -W 'auto utf-8 gb18030' -- "$cur"))
         return
@@ -122,9 +131,9 @@ _perfeval()
         case $cmd in
         score) opts+=" $read --bom --ambiguous-wide" ;;
         check) opts+=" $read --expect --tolerance --strict --lang --color --report" ;;
-        report) opts+=" $read" ;;
+        report) opts+=" $read --unit --outdir" ;;
         diff) opts+=" $read" ;;
-        init) opts+=' --year --force' ;;
+        init) opts+=' --year --force --unit' ;;
         rules) opts='-o --output -h --help -V --version'
             opts+=" $read --list" ;;
         esac

@@ -563,19 +563,89 @@ PE_MUST_CHECK pe_status pe_render_markdown(const pe_project *p, pe_buf *out);
 PE_MUST_CHECK pe_status pe_render_report(const pe_project *p, pe_buf *out);
 
 /*
- * The same report as a Word document (.docx) at `path`: A4, headings as
- * heading styles (黑体), body text in 宋体, and the 附件1 as a Word table
- * laid out as the form (merged cells as the xlsx renderer merges them,
- * the title rows repeated on every page), which pe_book_open() reads back
- * and scores to the same total.  A final score that differs from the one
- * written on the table is noted under it.  The zip is deterministic: the
- * same table gives the same bytes.  Written all or nothing, as
- * pe_render_xlsx() writes.  PE_EUSAGE (with err) for a NULL argument, an
- * unscored project, or a NULL, empty or "-" path; PE_EIO with err naming
- * path and the reason; PE_ENOMEM.
+ * The same report as a Word document (.docx) at `path`, set as GB/T
+ * 9704-2012 sets an official document: A4, margins 37/35/28/26 mm, the
+ * text 3号仿宋 on a grid of 22 lines of 28 characters, the title 2号小标宋
+ * in balanced lines, headings 3号黑体 and 3号楷体, page numbers "— 1 —" in
+ * the footer (odd pages right, even left), the 落款 after the text.  The
+ * 附件1 follows in a section of its own (landscape when its columns need
+ * it), "附件1" at its top left, as a Word table laid out as the form
+ * (merged cells as the xlsx renderer merges them; column widths from its
+ * content; the indicators' header row repeated on every page, no row
+ * split across pages), which pe_book_open() reads back and scores to the
+ * same total.  A final score that differs from the one written on the
+ * table is noted under it.  The zip is deterministic: the same table
+ * gives the same bytes.  Written all or nothing, as pe_render_xlsx()
+ * writes.  PE_EUSAGE (with err) for a NULL argument, an unscored
+ * project, or a NULL, empty or "-" path; PE_EIO with err naming path and
+ * the reason; PE_ENOMEM.
  */
 PE_MUST_CHECK pe_status pe_render_report_docx(const pe_project *p,
                                               const char *path, pe_error *err);
+
+/*
+ * A unit profile: what only the unit knows, for the sections of the
+ * report the table cannot fill (perfeval report --unit FILE).  A JSON
+ * object of texts, each optional (an empty one is not given):
+ *
+ *   单位名称      the 落款's unit (else the table's 实施单位)
+ *   单位职能      一、（一）: the unit's functions, the project's basis
+ *   评价工作组织  三、评价工作简述: how the evaluation was organised
+ *   存在的问题    六、存在的问题和改进措施 (after the table's remarks)
+ *   结果应用      七、结果应用
+ *   落款日期      the 落款's date, as written ("2022年3月15日")
+ *
+ * A text's line breaks start new paragraphs.  A section the profile does
+ * not fill stays marked 待填写.
+ */
+typedef struct pe_unit pe_unit;
+
+typedef enum pe_unit_field {
+    PE_UNIT_NAME,
+    PE_UNIT_DUTIES,
+    PE_UNIT_EVAL,
+    PE_UNIT_PROBLEMS,
+    PE_UNIT_USE,
+    PE_UNIT_DATE,
+    PE_UNIT_NFIELDS
+} pe_unit_field;
+
+/* Load a profile from buf[0..len) (name for messages) into *out, which
+ * the caller frees with pe_unit_free().  PE_EDATA with err for text that
+ * is not a JSON object, a key the profile does not take (named, with the
+ * ones it takes) or a value that is not a text; PE_ENOMEM. */
+PE_MUST_CHECK pe_status pe_unit_load(const char *buf, size_t len,
+                                     const char *name, pe_unit **out,
+                                     pe_error *err);
+
+/* Text f of u (borrowed from u); "" when not given or u is NULL. */
+const char *pe_unit_text(const pe_unit *u, pe_unit_field f);
+
+void pe_unit_free(pe_unit *u);
+
+/* A blank profile, every key with "" (perfeval init --unit), appended to
+ * out.  PE_ENOMEM, out then as it was. */
+PE_MUST_CHECK pe_status pe_unit_template(pe_buf *out);
+
+/*
+ * The file name of p's report (report --outdir): its title as the report
+ * gives it ("2021年度社区发展治理工作经费绩效自评报告"), what a file name
+ * cannot hold on Windows or POSIX (/ \ : * ? " < > |, control characters,
+ * a leading dot) as "_", cut to 180 bytes between characters, then "."
+ * and ext.  Appended to out.  PE_EUSAGE for a NULL argument; PE_ENOMEM,
+ * out then as it was.
+ */
+PE_MUST_CHECK pe_status pe_report_file_name(const pe_project *p,
+                                            const char *ext, pe_buf *out);
+
+/* pe_render_report() and pe_render_report_docx() with what the profile u
+ * holds in the sections it fills; u NULL is none. */
+PE_MUST_CHECK pe_status pe_render_report_unit(const pe_project *p,
+                                              const pe_unit *u, pe_buf *out);
+PE_MUST_CHECK pe_status pe_render_report_docx_unit(const pe_project *p,
+                                                   const pe_unit *u,
+                                                   const char *path,
+                                                   pe_error *err);
 
 /* Options of pe_render_csv().  Zero-initialised: comma, no byte-order
  * mark. */

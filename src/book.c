@@ -150,9 +150,8 @@ static pe_status sheet_grid(pe_book *b, size_t i, pe_grid *g, int *is_long,
                             pe_error *err)
 {
     collect C = {g, 0, 0, 1, 0, 0, b->lim.cells};
-    pe_status st = b->k == K_XLSX
-                       ? pe_xlsx_rows(b->xlsx, i, on_row, &C, g, err)
-                       : pe_xls_rows(b->xls, i, on_row, &C, err);
+    pe_status st = b->k == K_XLSX ? pe_xlsx_rows(b->xlsx, i, on_row, &C, g, err)
+                                  : pe_xls_rows(b->xls, i, on_row, &C, err);
 
     *is_long = C.is_long;
     g->sheet = 1;

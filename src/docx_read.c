@@ -33,6 +33,9 @@ typedef struct table_state {
     pe_buf text;    /* the cell's text */
     int paragraphs; /* paragraphs begun in the cell */
     long rows;
+    int join;     /* may continue the table before it (keep_table) */
+    long *bounds; /* where its grid's columns start, and its width */
+    size_t nbounds, boundcap;
 } table_state;
 
 struct pe_docx {
@@ -48,6 +51,9 @@ typedef struct doc_ctx {
     int skipped; /* tables open beyond MAXDEPTH */
     int in_t;    /* inside w:t */
     int in_cell;
+    int joinable; /* a table ended, and no text has come since */
+    long *prev;   /* the bounds of the last table kept at the top */
+    size_t nprev;
 } doc_ctx;
 
 /* The cell just read, and the blank cells its gridSpan covers, counted
@@ -135,9 +141,12 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
             return;
         }
         memset(&C->t[C->depth], 0, sizeof C->t[0]);
+        C->t[C->depth].join = C->depth == 0 && C->joinable;
         C->depth++;
         return;
     }
+    if (!T && strcmp(local, "t") == 0)
+        C->joinable = 0; /* text between two tables: they are two */
     if (!T || C->skipped)
         return;
     if (strcmp(local, "tr") == 0) {
@@ -167,6 +176,23 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
             T->text.data[0] = '\0';
         T->paragraphs = 0;
         C->in_cell = 1;
+    } else if (strcmp(local, "gridCol") == 0) {
+        const char *v = pe_xml_attr(atts, "w");
+        long w = v ? strtol(v, NULL, 10) : 0;
+        long *g;
+
+        if (T->nbounds > MAXCOLS)
+            return;
+        if (!(g = pe_grow(T->bounds, &T->boundcap, T->nbounds + 2, sizeof *g,
+                          16))) {
+            pe_xml_stop(x, PE_ENOMEM, "out of memory");
+            return;
+        }
+        T->bounds = g;
+        if (!T->nbounds)
+            g[T->nbounds++] = 0;
+        g[T->nbounds] = g[T->nbounds - 1] + (w > 0 && w < 1000000 ? w : 0);
+        T->nbounds++;
     } else if (strcmp(local, "gridSpan") == 0) {
         const char *v = pe_xml_attr(atts, "val");
         long n = v ? strtol(v, NULL, 10) : 1;
@@ -202,16 +228,146 @@ static void XMLCALL doc_chars(void *data, const char *s, int len)
         pe_xml_stop(x, PE_ENOMEM, "out of memory");
 }
 
-static pe_status keep_table(pe_docx *D, table_state *T)
+static size_t grid_width(const pe_grid *g)
 {
-    pe_grid *g = pe_grow(D->tables, &D->cap, D->ntables + 1, sizeof *g, 4);
+    size_t w = 0;
 
-    if (!g)
+    for (size_t i = 0; i < g->nrows; i++)
+        if (g->row[i].n > w)
+            w = g->row[i].n;
+    return w;
+}
+
+/* Does every bound of the coarse grid fall on one of the fine grid's
+ * (within 30 twips, a re-save's rounding), the two as wide? */
+static int coarser(const long *c, size_t nc, const long *f, size_t nf)
+{
+    size_t j = 0;
+
+    if (nc < 2 || nf <= nc || labs(c[nc - 1] - f[nf - 1]) > 30)
+        return 0;
+    for (size_t i = 0; i < nc; i++) {
+        while (j < nf && f[j] < c[i] - 30)
+            j++;
+        if (j == nf || labs(f[j] - c[i]) > 30)
+            return 0;
+    }
+    return 1;
+}
+
+static size_t nearest(const long *f, size_t nf, long at)
+{
+    size_t best = 0;
+
+    for (size_t j = 1; j < nf; j++)
+        if (labs(f[j] - at) < labs(f[best] - at))
+            best = j;
+    return best;
+}
+
+/* The rows of g, on the coarse grid c, laid on the fine grid f: a cell
+ * over several of f's columns keeps its text in the first, the others
+ * blank, as a merge across is read. */
+static pe_status regrid(pe_grid *g, const long *c, size_t nc, const long *f,
+                        size_t nf)
+{
+    for (size_t i = 0; i < g->nrows; i++) {
+        pe_grid_row *r = &g->row[i];
+        char **cells = calloc(nf - 1, sizeof *cells);
+
+        if (!cells)
+            return PE_ENOMEM;
+        for (size_t k = 0; k < r->n; k++) {
+            size_t a = k + 1 < nc ? nearest(f, nf, c[k]) : nf - 1;
+
+            if (a < nf - 1 && !cells[a]) {
+                cells[a] = r->cell[k];
+                r->cell[k] = NULL;
+            }
+        }
+        for (size_t k = 0; k < r->n; k++)
+            free(r->cell[k]);
+        free(r->cell);
+        r->cell = cells;
+        r->n = nf - 1;
+        for (size_t k = 0; k < r->n; k++)
+            if (!r->cell[k] && !(r->cell[k] = calloc(1, 1)))
+                return PE_ENOMEM;
+    }
+    return PE_OK;
+}
+
+/*
+ * A table kept, or joined to the one before it: a form drawn as two
+ * tables, one under the other with nothing but empty paragraphs between
+ * them, as wide, is one form (perfeval's own 附件1 is drawn so, for Word
+ * to repeat the indicators' header row on each page).  Their grids may
+ * differ: LibreOffice, saving, drops a grid column that no row of a table
+ * divides, and the head of the form then has 8 columns to the
+ * indicators' 9; the coarser is laid on the finer.
+ */
+static pe_status keep_table(doc_ctx *C, table_state *T)
+{
+    pe_docx *D = C->D;
+    pe_grid *g;
+    int top = C->depth == 1;
+
+    if (T->join && D->ntables) {
+        pe_grid *prev = &D->tables[D->ntables - 1];
+        size_t wp = grid_width(prev), wt = grid_width(&T->grid);
+        int same = wp == wt;
+        pe_status st = PE_OK;
+
+        if (!same && wp < wt &&
+            coarser(C->prev, C->nprev, T->bounds, T->nbounds)) {
+            st = regrid(prev, C->prev, C->nprev, T->bounds, T->nbounds);
+            same = 1;
+        } else if (!same && wt < wp &&
+                   coarser(T->bounds, T->nbounds, C->prev, C->nprev)) {
+            st = regrid(&T->grid, T->bounds, T->nbounds, C->prev, C->nprev);
+            same = 1;
+        }
+        if (st != PE_OK)
+            return st;
+        if (same) {
+            /* its rows number on from the first table's */
+            long line = prev->nrows ? prev->row[prev->nrows - 1].line : 0;
+            pe_grid_row *r =
+                realloc(prev->row, (prev->nrows + T->grid.nrows) * sizeof *r);
+
+            if (!r)
+                return PE_ENOMEM;
+            for (size_t i = 0; i < T->grid.nrows; i++) {
+                r[prev->nrows + i] = T->grid.row[i];
+                r[prev->nrows + i].line = ++line;
+            }
+            prev->row = r;
+            prev->nrows += T->grid.nrows;
+            free(T->grid.row);
+            T->grid.row = NULL;
+            T->grid.nrows = 0;
+            if (wt > wp) {
+                /* the joined table's grid is the finer */
+                free(C->prev);
+                C->prev = T->bounds;
+                C->nprev = T->nbounds;
+                T->bounds = NULL;
+            }
+            return PE_OK;
+        }
+    }
+    if (!(g = pe_grow(D->tables, &D->cap, D->ntables + 1, sizeof *g, 4)))
         return PE_ENOMEM;
     D->tables = g;
     g[D->ntables++] = T->grid;
     T->grid.row = NULL;
     T->grid.nrows = 0;
+    if (top) {
+        free(C->prev);
+        C->prev = T->bounds;
+        C->nprev = T->nbounds;
+        T->bounds = NULL;
+    }
     return PE_OK;
 }
 
@@ -222,6 +378,7 @@ static void free_table(table_state *T)
     free(T->cells);
     pe_grid_free(&T->grid);
     pe_buf_free(&T->text);
+    free(T->bounds);
     memset(T, 0, sizeof *T);
 }
 
@@ -243,9 +400,10 @@ static void XMLCALL doc_end(void *data, const char *el)
         if (T->ncells)
             st = end_row(T);
         if (st == PE_OK && T->grid.nrows)
-            st = keep_table(C->D, T);
+            st = keep_table(C, T);
         free_table(T);
         C->depth--;
+        C->joinable = C->depth == 0;
     } else if (!T || C->skipped) {
         return;
     } else if (strcmp(local, "t") == 0) {
@@ -302,9 +460,11 @@ pe_status pe_docx_open(const char *buf, size_t len, const char *name,
     } else {
         st = PE_ENOMEM;
     }
-    if (C)
+    if (C) {
         for (int i = 0; i < MAXDEPTH; i++)
             free_table(&C->t[i]);
+        free(C->prev);
+    }
     pe_xml_free(x);
     free(C);
     pe_zip_close(z);

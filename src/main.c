@@ -129,6 +129,8 @@ static const char help_init[] =
     "\n"
     "  -f, --format FMT     json (default), csv or xlsx (xlsx needs -o FILE)\n"
     "      --year YEAR      the budget year (default: this year)\n"
+    "      --unit           write a blank unit profile instead, for\n"
+    "                       perfeval report --unit FILE\n"
     "  -o, --output FILE    write to FILE instead of stdout\n"
     "      --force          replace FILE when it exists (it would be lost)\n"
     "\n";
@@ -147,6 +149,7 @@ static const char help_rules[] =
 
 static const char help_report[] =
     "Usage: perfeval report [OPTIONS] FILE\n"
+    "       perfeval report [OPTIONS] --outdir DIR FILE...\n"
     "Draft the 绩效自评报告 from a table: the standard sections, every\n"
     "number taken from the table, the parts only people know marked\n"
     "待填写, and the 附件1 itself.\n"
@@ -154,6 +157,11 @@ static const char help_report[] =
     "  -f, --format FMT     markdown (default) or docx (needs -o FILE)\n"
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
     "  -r, --rules RULES    score by the rules file or rule set RULES\n"
+    "      --outdir DIR     draft a report per table of the FILEs into DIR,\n"
+    "                       each named by its title, never over a file\n"
+    "      --unit FILE      fill what only the unit knows (单位职能,\n"
+    "                       评价工作组织, 存在的问题, 结果应用, the 落款)\n"
+    "                       from the unit profile FILE (perfeval init --unit)\n"
     "  -q, --quiet          do not print warnings to standard error\n"
     "\n";
 
@@ -286,6 +294,9 @@ typedef struct opts {
     const char *sheet;         /* --sheet: the table of a workbook */
     const char *report;        /* check --report: the 绩效自评报告 file */
     const pe_buf *report_text; /* its text, read once for the run */
+    const char *unit;          /* --unit: report's profile; init: "" */
+    const pe_unit *profile;    /* report: the profile, loaded */
+    const char *outdir;        /* report --outdir: a report per table */
     int ambiguous_wide;
     int quiet;
     int strict;
@@ -752,7 +763,7 @@ static pe_status read_table(const opts *o, const char *path,
 static pe_status render(const opts *o, const pe_project *p, pe_buf *out)
 {
     if (o->is_report)
-        return pe_render_report(p, out);
+        return pe_render_report_unit(p, o->profile, out);
     if (strcmp(o->format, "json") == 0)
         return pe_render_json(p, out);
     if (strcmp(o->format, "markdown") == 0)
@@ -844,8 +855,9 @@ static int cmd_score(const opts *o, const char *path)
         return EXIT_DATA;
     }
     if (to_file) {
-        st = o->is_report ? pe_render_report_docx(p, o->output, &err)
-                          : pe_render_xlsx(p, o->output, &err);
+        st = o->is_report
+                 ? pe_render_report_docx_unit(p, o->profile, o->output, &err)
+                 : pe_render_xlsx(p, o->output, &err);
     } else {
         if ((st = render(o, p, &out)) == PE_OK)
             st = pe_sink_write(sink, out.data, out.len, &err);
@@ -863,6 +875,89 @@ static int cmd_score(const opts *o, const char *path)
     pe_buf_free(&out);
     pe_project_free(p);
     return rc;
+}
+
+/* A name in dir for the report of p that no file has: its title, then
+ * "（2）", "（3）" … before the extension; into path.  Never a file that
+ * exists (the check and the write are not one step: a file made in
+ * between by someone else would still be replaced). */
+static pe_status free_name(const char *dir, const pe_project *p,
+                           const char *ext, pe_buf *path)
+{
+    pe_buf name = {.data = NULL};
+    pe_status st = pe_report_file_name(p, ext, &name);
+    struct stat sb;
+
+    for (int k = 1; st == PE_OK && k < 1000; k++) {
+        size_t stem = name.len - strlen(ext) - 1;
+
+        path->len = 0;
+        st = pe_buf_printf(path, "%s/%.*s", dir, (int)stem, name.data);
+        if (st == PE_OK && k > 1)
+            st = pe_buf_printf(path, "（%d）", k);
+        if (st == PE_OK)
+            st = pe_buf_printf(path, ".%s", ext);
+        if (st == PE_OK && lstat(path->data, &sb) != 0 && errno == ENOENT)
+            break;
+    }
+    pe_buf_free(&name);
+    return st;
+}
+
+/* perfeval report --outdir DIR FILE...: a report per table, named by its
+ * title, in DIR, never over a file there; each written is said on
+ * standard output.  The worst exit code. */
+static int cmd_report_dir(const opts *o, int n, char **files)
+{
+    const char *ext = strcmp(o->format, "docx") == 0 ? "docx" : "md";
+    pe_rules rules;
+    pe_error err = {.line = 0};
+    pe_status st;
+    struct stat sb;
+    int rc = EXIT_OK;
+
+    if (stat(o->outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        say("perfeval: %s: not a directory (--outdir)\n", o->outdir);
+        return EXIT_USAGE;
+    }
+    if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
+        return report(&err, st);
+    for (int i = 0; i < n; i++) {
+        pe_project *p = NULL;
+        pe_buf path = {.data = NULL}, out = {.data = NULL};
+        int long_rc;
+
+        st = read_table(o, files[i], o->rules ? &rules : NULL, 0, 0, NULL, &p,
+                        NULL, NULL, &long_rc, &err);
+        if (st != PE_OK) {
+            rc = worse(rc, report(&err, st));
+            continue;
+        }
+        if (unscored(p)) {
+            rc = worse(rc, EXIT_DATA);
+            pe_project_free(p);
+            continue;
+        }
+        memset(&err, 0, sizeof err);
+        st = free_name(o->outdir, p, ext, &path);
+        if (st == PE_OK && strcmp(ext, "docx") == 0)
+            st = pe_render_report_docx_unit(p, o->profile, path.data, &err);
+        else if (st == PE_OK &&
+                 (st = pe_render_report_unit(p, o->profile, &out)) == PE_OK)
+            st = pe_io_write_atomic(path.data, out.data, out.len, &err);
+        if (st != PE_OK && !err.msg[0])
+            snprintf(err.file, sizeof err.file, "%s", files[i]);
+        if (st != PE_OK) {
+            rc = worse(rc, report(&err, st));
+        } else {
+            print_findings(o, pe_project_source(p), p);
+            printf("%s\n", path.data);
+        }
+        pe_buf_free(&path);
+        pe_buf_free(&out);
+        pe_project_free(p);
+    }
+    return fflush(stdout) == 0 ? rc : worse(rc, EXIT_USAGE);
 }
 
 /* What check counts: files named, tables in them (a workbook may hold
@@ -1256,6 +1351,15 @@ static int cmd_init(const opts *o, int year)
         year = tm ? tm->tm_year + 1900 : 0;
     }
 
+    if (o->unit) {
+        /* a blank unit profile, for report --unit */
+        st = pe_unit_template(&out);
+        if (st == PE_OK)
+            st = pe_io_write_atomic(o->output ? o->output : "-", out.data,
+                                    out.len, &err);
+        pe_buf_free(&out);
+        return st == PE_OK ? EXIT_OK : report(&err, st);
+    }
     if (strcmp(o->format, "xlsx") == 0) {
         pe_project *p;
 
@@ -1361,6 +1465,10 @@ static int takes(int c)
     case 'Y':
     case 'O':
         return C_INIT;
+    case 'N':
+        return C_INIT | C_REPORT;
+    case 'W':
+        return C_REPORT;
     case 'l':
         return C_RULES;
     default:
@@ -1394,6 +1502,8 @@ int main(int argc, char **argv)
         {"force", no_argument, NULL, 'O'},
         {"sheet", required_argument, NULL, 'H'},
         {"report", required_argument, NULL, 'P'},
+        {"unit", optional_argument, NULL, 'N'},
+        {"outdir", required_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -1539,6 +1649,20 @@ int main(int argc, char **argv)
         case 'P':
             o.report = optarg;
             break;
+        case 'W':
+            o.outdir = optarg;
+            break;
+        case 'N':
+            /* report --unit FILE (or --unit=FILE); init --unit: blank */
+            if (!optarg && !is_init && optind < argc - 1)
+                optarg = argv[1 + optind++];
+            if (!is_init && !optarg)
+                return usage_error("%s", "--unit needs a FILE");
+            if (is_init && optarg)
+                return usage_error("%s", "init --unit takes no FILE: it "
+                                         "writes a blank profile (-o FILE)");
+            o.unit = optarg ? optarg : "";
+            break;
         case 'T':
             o.tolerance = optarg;
             break;
@@ -1640,10 +1764,35 @@ int main(int argc, char **argv)
                                      "standard input");
         return cmd_check(&o, argc - 1 - optind, argv + 1 + optind);
     }
-    if (argc - 1 - optind != 1)
+    if (o.outdir && o.output)
+        return usage_error("%s", "--outdir names the reports itself: no -o");
+    if (o.outdir && argc - 1 - optind < 1)
+        return usage_error("%s", "report --outdir needs at least one FILE");
+    if (!o.outdir && argc - 1 - optind != 1)
         return usage_error("%s %s", cmd,
                            argc - 1 - optind < 1
                                ? "needs one FILE (or - for stdin)"
                                : "takes one FILE");
+    if (o.unit) {
+        pe_buf text = {.data = NULL};
+        pe_error err = {.line = 0};
+        pe_unit *u = NULL;
+        pe_status st = pe_io_read(o.unit, &text, &err);
+        int rc;
+
+        if (st == PE_OK)
+            st = pe_unit_load(text.data ? text.data : "", text.len, o.unit, &u,
+                              &err);
+        pe_buf_free(&text);
+        if (st != PE_OK)
+            return report(&err, st);
+        o.profile = u;
+        rc = o.outdir ? cmd_report_dir(&o, argc - 1 - optind, argv + 1 + optind)
+                      : cmd_score(&o, argv[1 + optind]);
+        pe_unit_free(u);
+        return rc;
+    }
+    if (o.outdir)
+        return cmd_report_dir(&o, argc - 1 - optind, argv + 1 + optind);
     return cmd_score(&o, argv[1 + optind]);
 }

@@ -48,7 +48,11 @@ typedef struct xl {
     double width[NCOL];
     int *lines; /* per row: lines of its tallest cell */
     lxw_row_t nrows;
-    lxw_format *title, *year, *label, *head, *text, *bold, *money, *pct;
+    lxw_format *annex, *title, *year, *label, *head, *text, *bold, *money, *pct;
+    /* where the sums' cells are (formulas, sum_cells()): the indicator
+     * rows, the funds' total row, the indicator header row */
+    lxw_row_t ind_first, ind_end, funds_row, ind_head;
+    int has_funds_row;
     lxw_format *num[PE_DEC_MAX_SCALE + 1], *bnum[PE_DEC_MAX_SCALE + 1];
     pe_status st;
     lxw_error lerr; /* the first libxlsxwriter error */
@@ -151,6 +155,12 @@ static lxw_format *new_format(xl *x, int border)
 
 static void make_formats(xl *x)
 {
+    /* "附件1" at the top left, 3号黑体 as GB/T 9704 sets it */
+    if ((x->annex = new_format(x, 0))) {
+        format_set_font_name(x->annex, "黑体");
+        format_set_font_size(x->annex, 16);
+        format_set_align(x->annex, LXW_ALIGN_LEFT);
+    }
     if ((x->title = new_format(x, 0))) {
         format_set_font_size(x->title, 18);
         format_set_bold(x->title);
@@ -390,11 +400,161 @@ static void rate_cell(xl *x, lxw_row_t r, lxw_col_t c)
     }
 }
 
+/* ---------------------------------------------------------------- sums */
+
+/*
+ * A sum as a formula, "=SUM(H14:H32,I6)", with the value it comes to
+ * cached beside it (worksheet_write_formula_num): Excel, WPS and
+ * LibreOffice compute it again when a score is edited, so the 总分 never
+ * goes stale, and perfeval, which reads a formula cell's cached value
+ * (xlsx_read.c), reads what they show.  Only where the cells do add up to
+ * the value the form shows: a total filed otherwise than its rows' sum
+ * stays that number, as filed.
+ */
+typedef struct sum {
+    pe_dec v;
+    int fits;
+    char f[96];
+} sum;
+
+static void sum_start(sum *m)
+{
+    m->v = pe_dec_from_int(0);
+    m->fits = 1;
+    snprintf(m->f, sizeof m->f, "%s", "=SUM(");
+}
+
+static void sum_add(sum *m, pe_dec d)
+{
+    if (m->fits && pe_dec_add(m->v, d, &m->v) != PE_OK)
+        m->fits = 0;
+}
+
+/* Cells r1..r2 of column c into the formula. */
+static void sum_range(sum *m, lxw_row_t r1, lxw_row_t r2, lxw_col_t c)
+{
+    char a[16], b[16];
+    size_t n = strlen(m->f);
+
+    cell_name(r1, c, a, sizeof a);
+    cell_name(r2, c, b, sizeof b);
+    snprintf(m->f + n, sizeof m->f - n, "%s%s%s%s",
+             m->f[n - 1] == '(' ? "" : ",", a, r1 == r2 ? "" : ":",
+             r1 == r2 ? "" : b);
+}
+
+/* The formula, if it comes to `want`; 0 for the caller to write the
+ * number. */
+static int sum_write(xl *x, sum *m, lxw_row_t r, lxw_col_t c, pe_dec want,
+                     lxw_format *f)
+{
+    size_t n = strlen(m->f);
+
+    if (!m->fits || m->f[n - 1] == '(' || pe_dec_cmp(m->v, want) != 0 ||
+        n + 2 > sizeof m->f)
+        return 0;
+    m->f[n] = ')';
+    m->f[n + 1] = '\0';
+    if (ok(x))
+        check(x, worksheet_write_formula_num(x->ws, r, c, m->f, f,
+                                             to_double(want)));
+    return 1;
+}
+
+/* The value a score cell shows (final_cell): 0 for none. */
+static int shown(int have, pe_dec final, pe_opt_dec reported, pe_dec *v)
+{
+    if (have)
+        *v = final;
+    else if (reported.present)
+        *v = reported.v;
+    return have || reported.present;
+}
+
+/* The 总分 row's 分值: its rows' 分值 (and the funds', where they count). */
+static int max_formula(xl *x, lxw_row_t r, pe_dec max)
+{
+    const pe_project *p = x->p;
+    sum m;
+
+    sum_start(&m);
+    if (p->nind)
+        sum_range(&m, x->ind_first, x->ind_end - 1, COL_WEIGHT);
+    for (size_t i = 0; i < p->nind; i++)
+        if (p->ind[i].weight_set)
+            sum_add(&m, p->ind[i].weight);
+    if (x->has_funds_row && p->rules.funds_in_total &&
+        p->funds.weight.present) {
+        sum_range(&m, x->funds_row, x->funds_row, 6);
+        sum_add(&m, p->funds.weight.v);
+    }
+    return sum_write(x, &m, r, COL_WEIGHT, max,
+                     num_format(x, pe_score_places(p, max), 1));
+}
+
+/* The 总分 row's 得分: its rows' scores as the cells show them (and the
+ * funds', where they count). */
+static int total_formula(xl *x, lxw_row_t r)
+{
+    const pe_project *p = x->p;
+    const pe_funds *f = &p->funds;
+    pe_dec want, v;
+    sum m;
+
+    /* a blank form (init) sums its blank cells: 0 until they are filled */
+    if (!shown(p->scored, p->total, p->reported_total, &want)) {
+        if (p->scored)
+            return 0;
+        want = pe_dec_from_int(0);
+    }
+    sum_start(&m);
+    if (p->nind)
+        sum_range(&m, x->ind_first, x->ind_end - 1, COL_SCORE);
+    for (size_t i = 0; i < p->nind; i++) {
+        const pe_indicator *d = &p->ind[i];
+
+        if (shown(p->scored && d->has_score, d->score, d->reported, &v))
+            sum_add(&m, v);
+    }
+    if (x->has_funds_row && p->rules.funds_in_total) {
+        sum_range(&m, x->funds_row, x->funds_row, 8);
+        if (shown(p->scored && f->has_score, f->score, f->reported, &v))
+            sum_add(&m, v);
+    }
+    return sum_write(x, &m, r, COL_SCORE, want,
+                     num_format(x, pe_score_places(p, want), 1));
+}
+
+/* The funds' total row, a money column: the sum of the rows under it,
+ * where every one is filled and they add up to it. */
+static int money_formula(xl *x, lxw_row_t r, lxw_col_t c, pe_opt_dec total,
+                         size_t which)
+{
+    const pe_funds *f = &x->p->funds;
+    sum m;
+
+    if (!total.present || f->nparts == 0)
+        return 0;
+    sum_start(&m);
+    sum_range(&m, r + 1, r + (lxw_row_t)f->nparts, c);
+    for (size_t i = 0; i < f->nparts; i++) {
+        const pe_fund_row *fr = &f->parts[i];
+        pe_opt_dec v = which == 0   ? fr->initial
+                       : which == 1 ? fr->budget
+                                    : fr->executed;
+
+        if (!v.present)
+            return 0;
+        sum_add(&m, v.v);
+    }
+    return sum_write(x, &m, r, c, total.v, x->money);
+}
+
 /* ---------------------------------------------------------------- layout */
 
 static lxw_row_t count_rows(const pe_project *p)
 {
-    size_t n = 4 + 1 + p->nind + 1;
+    size_t n = 5 + 1 + p->nind + 1;
 
     if (p->funds.present)
         n += 2 + p->funds.nparts;
@@ -411,7 +571,8 @@ static lxw_row_t count_rows(const pe_project *p)
  * about one landscape page wide; long texts wrap. */
 static void measure(xl *x)
 {
-    static const double lo[NCOL] = {10, 10, 10, 10, 10, 10, 8, 8, 12};
+    /* 分值 and 得分 hold "100.00" and "59.93%" on one line */
+    static const double lo[NCOL] = {10, 10, 10, 10, 10, 10, 10, 10, 12};
     static const double hi[NCOL] = {16, 16, 16, 24, 20, 20, 12, 12, 30};
     static const char *const labels[] = {"项目名称", "主管部门及代码",
                                          "项目资金（万元）", "年度总体目标",
@@ -457,15 +618,18 @@ static lxw_row_t title(xl *x)
     const pe_project *p = x->p;
     char year[32];
 
-    merged(x, 0, 0, 0, COL_LAST, "项目支出绩效自评表", x->title);
+    text_cell(x, 0, 0, "附件1", x->annex);
+    merged(x, 1, 0, 1, COL_LAST, "项目支出绩效自评表", x->title);
     if (p->year > 0)
         snprintf(year, sizeof year, "（%d年度）", p->year);
     else
         snprintf(year, sizeof year, "（    年度）");
-    merged(x, 1, 0, 1, COL_LAST, year, x->year);
+    merged(x, 2, 0, 2, COL_LAST, year, x->year);
     if (ok(x))
-        check(x, worksheet_set_row(x->ws, 0, 30, NULL));
-    return 2;
+        check(x, worksheet_set_row(x->ws, 0, 24, NULL));
+    if (ok(x))
+        check(x, worksheet_set_row(x->ws, 1, 30, NULL));
+    return 3;
 }
 
 static lxw_row_t header(xl *x, lxw_row_t r)
@@ -510,14 +674,19 @@ static lxw_row_t funds(xl *x, lxw_row_t r)
         if (pe_fund_label(f, i, &b, &label) != PE_OK && ok(x))
             x->st = PE_ENOMEM;
         merged(x, r, 1, r, 2, label, x->text);
-        money_cell(x, r, 3, fr->initial);
-        money_cell(x, r, 4, fr->budget);
-        money_cell(x, r, 5, fr->executed);
+        if (i > 0 || !money_formula(x, r, 3, fr->initial, 0))
+            money_cell(x, r, 3, fr->initial);
+        if (i > 0 || !money_formula(x, r, 4, fr->budget, 1))
+            money_cell(x, r, 4, fr->budget);
+        if (i > 0 || !money_formula(x, r, 5, fr->executed, 2))
+            money_cell(x, r, 5, fr->executed);
         if (i > 0) {
             for (lxw_col_t c = 6; c <= COL_LAST; c++)
                 text_cell(x, r, c, "", x->text);
             continue;
         }
+        x->funds_row = r;
+        x->has_funds_row = 1;
         if (f->weight.present)
             score_cell(x, r, 6, f->weight.v, 0);
         else
@@ -565,7 +734,10 @@ static lxw_row_t indicators(xl *x, lxw_row_t r)
     merged(x, r, 0, r + (lxw_row_t)p->nind, 0, "绩效指标", x->label);
     for (int k = 0; k < PE_IND_COLS; k++)
         text_cell(x, r, (lxw_col_t)(COL_L1 + k), pe_ind_heads[k], x->head);
+    x->ind_head = r;
     r++;
+    x->ind_first = r;
+    x->ind_end = r + (lxw_row_t)p->nind;
     for (size_t i = 0; i < p->nind; i++, r++) {
         const pe_indicator *d = &p->ind[i];
 
@@ -598,11 +770,22 @@ static lxw_row_t total(xl *x, lxw_row_t r)
     pe_dec max;
 
     merged(x, r, 0, r, COL_WEIGHT - 1, "总分", x->bold);
-    if (pe_max_total(p, &max))
-        score_cell(x, r, COL_WEIGHT, max, 1);
-    else
+    if (pe_max_total(p, &max)) {
+        if (!max_formula(x, r, max))
+            score_cell(x, r, COL_WEIGHT, max, 1);
+    } else
         text_cell(x, r, COL_WEIGHT, "", x->bold);
-    final_cell(x, r, COL_SCORE, p->scored, p->total, p->reported_total, 1);
+    if (!total_formula(x, r))
+        final_cell(x, r, COL_SCORE, p->scored, p->total, p->reported_total, 1);
+    else if (p->scored && p->reported_total.present &&
+             pe_dec_cmp(p->total, p->reported_total.v) != 0 && ok(x)) {
+        char a[PE_DEC_BUFSIZE], note[PE_DEC_BUFSIZE + 8];
+
+        /* as final_cell() notes a score that is not the one filed */
+        snprintf(note, sizeof note, "填 %s",
+                 pe_fmt_score(p, p->reported_total.v, a));
+        check(x, worksheet_write_comment(x->ws, r, COL_SCORE, note));
+    }
     if (have[0] && ok(x) && pe_buf_printf(&b, "等级：%s", have) != PE_OK)
         x->st = PE_ENOMEM;
     if (rep && ok(x) && pe_buf_printf(&b, "（填 %s）", rep) != PE_OK)
@@ -672,16 +855,22 @@ static void page_setup(xl *x)
         return;
     for (lxw_col_t c = 0; c < NCOL; c++)
         check(x, worksheet_set_column(x->ws, c, c, x->width[c], NULL));
-    for (lxw_row_t r = 2; r < x->nrows; r++) {
+    for (lxw_row_t r = 3; r < x->nrows; r++) {
         double h = x->lines[r] * LINE_PT;
 
         if (x->lines[r] > 1)
             check(x, worksheet_set_row(x->ws, r,
                                        h < MAX_ROW_PT ? h : MAX_ROW_PT, NULL));
     }
+    /* the official form's page: A4 landscape, one page wide, the form
+     * alone printed, the indicators' header row on every page */
     worksheet_set_landscape(x->ws);
     worksheet_set_paper(x->ws, 9); /* A4 */
     worksheet_fit_to_pages(x->ws, 1, 0);
+    if (x->nrows)
+        check(x, worksheet_print_area(x->ws, 0, 0, x->nrows - 1, COL_LAST));
+    if (x->ind_head)
+        check(x, worksheet_repeat_rows(x->ws, x->ind_head, x->ind_head));
     worksheet_center_horizontally(x->ws);
     worksheet_set_comments_author(x->ws, "perfeval");
 }
