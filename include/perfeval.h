@@ -1074,6 +1074,143 @@ PE_MUST_CHECK pe_status pe_io_stream(const char *path,
                                                      size_t len),
                                      void *ctx, pe_error *err);
 
+/* ------------------------------------------- the reviewer's summary */
+
+/*
+ * One record per table for a reviewer's desk (`perfeval check
+ * --summary`): what the table is, the computed and the printed total,
+ * the grade, how many findings of each severity, and whether it loaded.
+ * A record owns every string in it (none is NULL; "" when unknown), and
+ * every text is made safe on the way in: control characters and bytes
+ * that are not UTF-8 (a file name from an old disk) are shown escaped
+ * ("\xB2"), so any renderer can write them into JSON, CSV or a workbook
+ * as they are.
+ */
+typedef enum pe_summary_status {
+    PE_SUMMARY_OK,        /* loaded, no finding at error level */
+    PE_SUMMARY_FINDINGS,  /* loaded, with errors (or warnings, strict) */
+    PE_SUMMARY_UNLOADABLE /* the file or table could not be read */
+} pe_summary_status;
+
+/* A finding copied out of its project, for a list of all tables' findings
+ * (the workbook's 问题清单).  Owned by its record. */
+typedef struct pe_summary_finding {
+    pe_severity severity;
+    char *code;
+    long row;        /* as pe_finding: 0 funds, -1 the table */
+    long line;       /* 0 when not known */
+    char *indicator; /* 三级指标 of the row, "" for none */
+    char *msg, *msg_zh;
+} pe_summary_finding;
+
+typedef struct pe_summary_record {
+    char *file;  /* the file as named on the command line or found */
+    char *sheet; /* the sheet (or the document's table), "" for a file of
+                    one table */
+    char *name, *department, *unit; /* 项目名称, 主管部门, 实施单位 */
+    int year;                       /* 0 when not known */
+    int scored;                     /* total and grade are set */
+    pe_dec total;                   /* perfeval's */
+    int has_printed_total;
+    pe_dec printed_total; /* the 总分 printed on the table */
+    int has_delta;
+    pe_dec delta;        /* total - printed_total, when both are known */
+    char *grade;         /* perfeval's */
+    char *printed_grade; /* the table's own, "" when it prints none */
+    char *rules;         /* a rules file, a built-in name, or "inferred" */
+    size_t errors, warnings, infos; /* every finding, whatever is shown */
+    pe_summary_status status;
+    char *reason, *reason_zh; /* the load error, or the first error */
+    /* the money, in 万元 whatever unit the table uses (元 divided exactly
+     * by 10,000), for the roll-up */
+    int has_budget, has_executed;
+    pe_dec budget, executed; /* 全年预算数, 全年执行数 */
+    pe_summary_finding *findings;
+    size_t nfindings;
+} pe_summary_record;
+
+/* How a record is judged: warnings count like errors toward its status. */
+#define PE_SUMMARY_STRICT 1
+
+/*
+ * The record of a SCORED project p.  file and sheet (may be NULL) are
+ * copied; rules_label names the rules when the caller knows better (the
+ * -r file), NULL takes the rules' own name.  On PE_OK *out is a new
+ * record the caller frees with pe_summary_record_free().  PE_EUSAGE for a
+ * NULL or unscored p; PE_ENOMEM; PE_ERANGE when a total or an amount in
+ * 元 cannot be held exactly.
+ */
+PE_MUST_CHECK pe_status pe_summary_record_new(
+    const pe_project *p, const char *file, const char *sheet,
+    const char *rules_label, int flags, pe_summary_record **out);
+
+/* The record of a file or table that could not be loaded: status
+ * unloadable, reason the error as pe_error_format() words it without the
+ * file name.  Copies what it needs; the caller frees *out. */
+PE_MUST_CHECK pe_status pe_summary_record_unloadable(const char *file,
+                                                     const char *sheet,
+                                                     const pe_error *err,
+                                                     pe_summary_record **out);
+
+void pe_summary_record_free(pe_summary_record *r); /* NULL is a no-op */
+
+/* The records of a run, in input order.  pe_summary_new() gives an empty
+ * list (NULL when out of memory) the caller frees with
+ * pe_summary_free(), which frees its records too. */
+typedef struct pe_summary pe_summary;
+pe_summary *pe_summary_new(void);
+void pe_summary_free(pe_summary *s); /* NULL is a no-op */
+/* Append r; the list owns it from then on, also on failure (PE_ENOMEM:
+ * r is freed). */
+PE_MUST_CHECK pe_status pe_summary_add(pe_summary *s, pe_summary_record *r);
+size_t pe_summary_count(const pe_summary *s);
+/* Record i, borrowed from s; NULL past the end. */
+const pe_summary_record *pe_summary_get(const pe_summary *s, size_t i);
+
+/* How the summary is written. */
+typedef struct pe_summary_opts {
+    int zh;                   /* reasons and findings in Chinese */
+    int bom;                  /* CSV: a UTF-8 byte-order mark first */
+    pe_severity min_severity; /* the findings listed (workbook) */
+    int ambiguous_wide;       /* table: ambiguous characters 2 columns */
+} pe_summary_opts;
+
+/* The CSV header and JSON opening (nothing for a table): the first bytes
+ * of a summary, before any record.  fmt is PE_CHECK_CSV or
+ * PE_CHECK_JSON.  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_begin(pe_check_format fmt,
+                                                const pe_summary_opts *o,
+                                                pe_buf *out);
+/* One record as a CSV line or a JSON object (with the separator before it
+ * unless first), so that records go out as each table is done.  Appends
+ * to out. */
+PE_MUST_CHECK pe_status pe_render_summary_record(const pe_summary_record *r,
+                                                 pe_check_format fmt,
+                                                 const pe_summary_opts *o,
+                                                 int first, pe_buf *out);
+/* The end of a CSV or JSON summary: JSON closes the "tables" array and the
+ * object.  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_end(pe_check_format fmt,
+                                              const pe_summary_opts *o,
+                                              pe_buf *out);
+/* All records as an aligned table for people, a header line first;
+ * columns measured in display width (CJK two columns), the last
+ * column, the reason, left ragged.  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_table(const pe_summary *s,
+                                                const pe_summary_opts *o,
+                                                pe_buf *out);
+/*
+ * The summary as an Excel workbook at path, written all or nothing as
+ * pe_render_xlsx() writes: sheet 汇总 one row per table (the columns of
+ * the CSV, numbers as numbers, header frozen, autofilter), sheet 问题清单
+ * every finding at min_severity or above with its file, sheet, row, line
+ * and 三级指标.  PE_EUSAGE (with err) for a NULL, empty or "-" path;
+ * PE_EIO with err; PE_ENOMEM.
+ */
+PE_MUST_CHECK pe_status pe_render_summary_xlsx(const pe_summary *s,
+                                               const pe_summary_opts *o,
+                                               const char *path, pe_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -89,8 +89,17 @@ static const char help_check[] =
     "Review (复核) filled-in tables against the rules and list what breaks\n"
     "them or does not add up, one finding per line.\n"
     "\n"
-    "  -f, --format FMT     table (default), json or csv\n"
+    "  -f, --format FMT     table (default), json or csv; with --summary\n"
+    "                       also xlsx (needs -o FILE)\n"
     "  -o, --output FILE    write the findings to FILE (all or nothing)\n"
+    "      --summary        one record per table instead of the findings:\n"
+    "                       file, sheet, 项目名称, 主管部门, 实施单位, year,\n"
+    "                       total, printed total, difference, grades, rules,\n"
+    "                       counts, status (ok, findings, unloadable), reason\n"
+    "      --bom            --summary -f csv: start with a UTF-8 byte-order\n"
+    "                       mark (Excel)\n"
+    "      --ambiguous-wide --summary table: East Asian ambiguous characters\n"
+    "                       take 2 columns\n"
     "  -r, --rules RULES    check by the rules file or built-in rule set "
     "RULES\n"
     "      --expect TOTAL   the published total; compared at its printed "
@@ -294,6 +303,7 @@ typedef struct opts {
     pe_encoding encoding; /* of CSV input */
     char delimiter;       /* of CSV input; 0 detects it */
     int color_mode;       /* 0 auto, 1 always, -1 never */
+    int summary;          /* check --summary: one record per table */
 } opts;
 
 /* COLUMNS when set, else the terminal's width, else 100. */
@@ -835,18 +845,44 @@ static int cmd_score(const opts *o, const char *path)
     return rc;
 }
 
-/* What check counts: files named, tables in them (a workbook may hold
- * several), the ones that could not be loaded, and the findings. */
-typedef struct tally {
-    size_t files, tables, failed, errors, warnings, infos;
-    pe_status st; /* the first failure to build the output (memory) */
-} tally;
-
 /* Keep the first failure of a series of appends. */
 static void keep(pe_status *st, pe_status s)
 {
     if (*st == PE_OK)
         *st = s;
+}
+
+/* What check counts: files named, tables in them (a workbook may hold
+ * several), the ones that could not be loaded, and the findings. */
+typedef struct tally {
+    size_t files, tables, failed, errors, warnings, infos;
+    pe_status st;      /* the first failure to build the output (memory) */
+    pe_summary *sum;   /* --summary: the records, NULL otherwise */
+    const char *path;  /* the file being checked */
+    const char *rules; /* --rules as given, for the records */
+    int strict;
+} tally;
+
+/* The sheet part of a table's name "path:sheet", "" for a file's one
+ * table. */
+static const char *sheet_of(const char *path, const char *name)
+{
+    size_t n = strlen(path);
+
+    return strncmp(name, path, n) == 0 && name[n] == ':' ? name + n + 1 : "";
+}
+
+/* --summary: the record of a table or a file that could not be loaded. */
+static void summary_fail(tally *t, const char *name, const pe_error *err)
+{
+    pe_summary_record *r;
+    pe_status st;
+
+    if (!t->sum)
+        return;
+    st =
+        pe_summary_record_unloadable(t->path, sheet_of(t->path, name), err, &r);
+    keep(&t->st, st == PE_OK ? pe_summary_add(t->sum, r) : st);
 }
 
 /* The findings of one scored table into out; its exit code. */
@@ -856,6 +892,22 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
     int rc = EXIT_OK;
     size_t n;
 
+    if (t->sum) {
+        pe_summary_record *r;
+        pe_status st =
+            pe_summary_record_new(p, t->path, sheet_of(t->path, name), t->rules,
+                                  t->strict ? PE_SUMMARY_STRICT : 0, &r);
+
+        if (st == PE_OK)
+            st = pe_summary_add(t->sum, r);
+        keep(&t->st, st);
+        if (st != PE_OK)
+            return EXIT_OK;
+        t->errors += r->errors;
+        t->warnings += r->warnings;
+        t->infos += r->infos;
+        return r->status == PE_SUMMARY_FINDINGS ? EXIT_DIFFER : EXIT_OK;
+    }
     if (fmt == PE_CHECK_JSON && *first)
         keep(&t->st, pe_buf_puts(out, "{\"findings\": ["));
     else if (fmt == PE_CHECK_CSV && *first)
@@ -984,7 +1036,16 @@ static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
                 say("perfeval: %s: a long-format table is checked on its "
                     "own, not with other tables\n",
                     name);
-                return -EXIT_USAGE;
+                if (!t->sum)
+                    return -EXIT_USAGE;
+                /* --summary: one record, and the other tables go on */
+                snprintf(err.msg, sizeof err.msg,
+                         "a long-format table is checked on its own, not "
+                         "with other tables");
+                t->failed++;
+                summary_fail(t, name, &err);
+                rc = worse(rc, EXIT_DATA);
+                continue;
             }
             *was_long = 1;
             st = stream_book(o, b, i, &L, &lrc, &err);
@@ -996,6 +1057,7 @@ static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
             st = check_text(p, text, o->report ? o->report : path, &err);
         if (st != PE_OK) {
             t->failed++;
+            summary_fail(t, name, &err);
             rc = worse(rc, report(&err, st));
             pe_project_free(p);
             continue;
@@ -1030,6 +1092,7 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
 
     t->files++;
     t->tables++;
+    t->path = path;
     /* a report is checked against one table, not a province's long file */
     st = read_table(o, path, rules, 1, alone && !o->report, sink, &p, &book,
                     &bytes, &long_rc, &err);
@@ -1049,8 +1112,12 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
         return st == PE_OK ? long_rc : worse(long_rc, report(&err, st));
     if (st != PE_OK) {
         t->failed++;
+        summary_fail(t, path, &err);
         rc = report(&err, st);
-        return st == PE_EUSAGE ? -EXIT_USAGE : rc;
+        /* --summary: a file refused is one record; the others go on */
+        if (st == PE_EUSAGE)
+            return t->sum ? EXIT_DATA : -EXIT_USAGE;
+        return rc;
     }
     if (book) {
         rc = check_book(o, fmt, rules, path, book, &bytes, alone, sink, out, t,
@@ -1065,6 +1132,7 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
     }
     if ((st = check_text(p, o->report_text, o->report, &err)) != PE_OK) {
         t->failed++;
+        summary_fail(t, path, &err);
         pe_project_free(p);
         return report(&err, st);
     }
@@ -1083,6 +1151,107 @@ static int read_report(const opts *o, pe_buf *text)
     return st == PE_OK ? EXIT_OK : report(&err, st);
 }
 
+/* The records of t's summary from *done on into out, and out to sink:
+ * each table's record goes out as soon as it is done. */
+static pe_status summary_flush(const pe_summary_opts *so, pe_check_format fmt,
+                               tally *t, size_t *done, pe_buf *out,
+                               pe_sink *sink, pe_error *err)
+{
+    pe_status st = PE_OK;
+
+    for (; *done < pe_summary_count(t->sum) && st == PE_OK; (*done)++)
+        st = pe_render_summary_record(pe_summary_get(t->sum, *done), fmt, so,
+                                      *done == 0, out);
+    if (st == PE_OK && out->len)
+        st = pe_sink_write(sink, out->data, out->len, err);
+    out->len = 0;
+    return st;
+}
+
+/* Under the summary table: how many tables came out how. */
+static pe_status summary_line(const pe_summary *s, pe_buf *out)
+{
+    size_t n[3] = {0, 0, 0}, all = pe_summary_count(s);
+
+    for (size_t i = 0; i < all; i++)
+        n[pe_summary_get(s, i)->status]++;
+    return pe_buf_printf(out,
+                         "%zu table%s: %zu ok, %zu with findings, %zu could "
+                         "not be loaded\n",
+                         all, all == 1 ? "" : "s", n[PE_SUMMARY_OK],
+                         n[PE_SUMMARY_FINDINGS], n[PE_SUMMARY_UNLOADABLE]);
+}
+
+/* check --summary: one record per table, unloadable files included, in
+ * input order; csv and json streamed, the table and the workbook when
+ * every table is done. */
+static int cmd_summary(const opts *o, int nfiles, char **files)
+{
+    pe_check_format fmt = check_format(o->format);
+    int xlsx = strcmp(o->format, "xlsx") == 0;
+    pe_summary_opts so = {.zh = o->zh,
+                          .bom = o->bom,
+                          .min_severity = PE_SEV_INFO,
+                          .ambiguous_wide = o->ambiguous_wide};
+    pe_error err = {.line = 0};
+    pe_rules rules;
+    pe_sink *sink = NULL;
+    pe_buf out = {.data = NULL};
+    pe_status st = PE_OK;
+    tally t = {.st = PE_OK, .rules = o->rules, .strict = o->strict};
+    size_t done = 0;
+    int rc = EXIT_OK, first = 1, was_long = 0, stop = 0;
+    int stream = !xlsx && fmt != PE_CHECK_TABLE;
+
+    if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
+        return report(&err, st);
+    if (!(t.sum = pe_summary_new()))
+        return report(&err, PE_ENOMEM);
+    if (!xlsx && (st = pe_sink_open(o->output ? o->output : "-", &sink,
+                                    &err)) != PE_OK) {
+        pe_summary_free(t.sum);
+        return report(&err, st);
+    }
+    if (stream && (st = pe_render_summary_begin(fmt, &so, &out)) == PE_OK)
+        st = summary_flush(&so, fmt, &t, &done, &out, sink, &err);
+    for (int i = 0; i < nfiles && st == PE_OK && t.st == PE_OK; i++) {
+        /* alone = 0: a long-format file is a record, not a stream */
+        int one = check_one(o, fmt, o->rules ? &rules : NULL, files[i], 0, sink,
+                            &out, &t, &first, &was_long);
+
+        if (one < 0) {
+            stop = 1;
+            break;
+        }
+        rc = worse(rc, one);
+        if (stream)
+            st = summary_flush(&so, fmt, &t, &done, &out, sink, &err);
+    }
+    if (st == PE_OK && t.st == PE_OK && !stop) {
+        if (stream)
+            st = pe_render_summary_end(fmt, &so, &out);
+        else if (xlsx)
+            st = pe_render_summary_xlsx(t.sum, &so, o->output, &err);
+        else if ((st = pe_render_summary_table(t.sum, &so, &out)) == PE_OK &&
+                 !o->quiet)
+            st = summary_line(t.sum, &out);
+        if (st == PE_OK && !xlsx && out.len)
+            st = pe_sink_write(sink, out.data, out.len, &err);
+    }
+    pe_buf_free(&out);
+    pe_summary_free(t.sum);
+    if (st == PE_OK && t.st != PE_OK) {
+        st = t.st;
+        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+    }
+    if (st != PE_OK || stop) {
+        pe_sink_abort(sink);
+        return st != PE_OK ? report(&err, st) : EXIT_USAGE;
+    }
+    st = pe_sink_close(sink, 1, &err);
+    return st == PE_OK ? rc : report(&err, st);
+}
+
 static int cmd_check(const opts *given, int nfiles, char **files)
 {
     opts run = *given;
@@ -1096,6 +1265,8 @@ static int cmd_check(const opts *given, int nfiles, char **files)
     tally t = {.st = PE_OK};
     int rc = EXIT_OK, first = 1, was_long = 0;
 
+    if (o->summary)
+        return cmd_summary(o, nfiles, files);
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
     if (o->report) {
@@ -1309,14 +1480,16 @@ static int takes(int c)
     case 'R':
         return C_READ;
     case 'B':
+        return C_SCORE | C_CHECK;
     case 'A':
-        return C_SCORE;
+        return C_SCORE | C_CHECK;
     case 'E':
     case 'T':
     case 'S':
     case 'L':
     case 'C':
     case 'P':
+    case 'U':
         return C_CHECK;
     case 'Y':
     case 'O':
@@ -1352,6 +1525,7 @@ int main(int argc, char **argv)
         {"force", no_argument, NULL, 'O'},
         {"sheet", required_argument, NULL, 'H'},
         {"report", required_argument, NULL, 'P'},
+        {"summary", no_argument, NULL, 'U'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -1432,7 +1606,7 @@ int main(int argc, char **argv)
         case 'f': {
             const char *fmts = is_init    ? "json csv xlsx"
                                : is_diff  ? "table json"
-                               : is_check ? "table json csv"
+                               : is_check ? "table json csv xlsx"
                                : cmdbit == C_REPORT
                                    ? "markdown docx"
                                    : "table json markdown csv tsv xlsx";
@@ -1488,6 +1662,9 @@ int main(int argc, char **argv)
             break;
         case 'P':
             o.report = optarg;
+            break;
+        case 'U':
+            o.summary = 1;
             break;
         case 'T':
             o.tolerance = optarg;
@@ -1581,6 +1758,17 @@ int main(int argc, char **argv)
             return usage_error("%s", "check needs at least one FILE");
         if (o.tolerance && !o.expect)
             return usage_error("%s", "--tolerance needs --expect");
+        if (!o.summary && strcmp(o.format, "xlsx") == 0)
+            return usage_error("%s", "check -f xlsx is the --summary "
+                                     "workbook: add --summary");
+        if (strcmp(o.format, "xlsx") == 0 &&
+            (!o.output || strcmp(o.output, "-") == 0))
+            return usage_error("%s", "--format xlsx needs -o FILE");
+        if (o.bom && (!o.summary || strcmp(o.format, "csv") != 0))
+            return usage_error("%s", "check --bom goes with --summary -f csv");
+        if (o.summary && o.report)
+            return usage_error("%s", "--summary lists tables; --report "
+                                     "checks one report: use one of them");
         if (o.report && argc - 1 - optind != 1)
             return usage_error("%s", "--report checks a report against one "
                                      "table: give one FILE");
