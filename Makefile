@@ -57,6 +57,7 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
 	@python3 tests/real.py $(BUILD)/perfeval
 	@python3 tests/report_real.py $(BUILD)/perfeval
 	@python3 tests/office.py $(BUILD)/perfeval
+	@python3 tests/summary.py $(BUILD)/perfeval
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done

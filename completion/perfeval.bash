@@ -57,7 +57,7 @@ _perfeval()
         local fmts
         case $cmd in
         score) fmts='table json markdown csv tsv xlsx' ;;
-        check) fmts='table json csv' ;;
+        check) fmts='table json csv xlsx' ;;
         diff) fmts='table json' ;;
         init) fmts='json csv xlsx' ;;
         report) fmts='markdown docx' ;;
@@ -86,6 +86,15 @@ _perfeval()
         ;;
     --report)
         _perfeval_files 'txt|md|docx'
+        return
+        ;;
+    --files-from)
+        if declare -F _filedir >/dev/null; then
+            _filedir
+        else
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -- "$cur"))
+        fi
         return
         ;;
     -e | --encoding)
@@ -120,7 +129,8 @@ _perfeval()
             --sheet --max-file-size --max-field --max-rows'
         case $cmd in
         score) opts+=" $read --bom --ambiguous-wide" ;;
-        check) opts+=" $read --expect --tolerance --strict --lang --color --report" ;;
+        check) opts+=" $read --expect --tolerance --strict --lang --color --report
+            --summary --bom --ambiguous-wide --files-from -0 --null" ;;
         report) opts+=" $read" ;;
         diff) opts+=" $read" ;;
         init) opts+=' --year --force' ;;

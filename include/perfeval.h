@@ -1211,6 +1211,39 @@ PE_MUST_CHECK pe_status pe_render_summary_xlsx(const pe_summary *s,
                                                const pe_summary_opts *o,
                                                const char *path, pe_error *err);
 
+/* ------------------------------------------------ folders and lists */
+
+/*
+ * The files a run reads, in order.  A name given is taken as it is,
+ * whatever it is called ("-" is standard input); a folder is walked:
+ * its entries sorted bytewise by name, folders entered where they sort
+ * (a symlink back up the tree is entered once), and of its files those
+ * pe_path_is_table_name() accepts taken, the others counted as skipped.
+ * pe_paths_new() gives an empty list (NULL when out of memory) the caller
+ * frees with pe_paths_free(); names are borrowed from it.
+ */
+typedef struct pe_paths pe_paths;
+pe_paths *pe_paths_new(void);
+void pe_paths_free(pe_paths *l); /* NULL is a no-op */
+/* Add path, walking it when it is a folder.  PE_EIO (with err) for a
+ * folder that cannot be read; PE_ENOMEM. */
+PE_MUST_CHECK pe_status pe_paths_add(pe_paths *l, const char *path,
+                                     pe_error *err);
+/* Add each name of a list (--files-from): len bytes of names, one a line
+ * (CRLF too; blank lines left out), or NUL-separated when nul is set;
+ * each as pe_paths_add() takes it.  PE_EDATA (with err) for a NUL byte in
+ * a list of lines. */
+PE_MUST_CHECK pe_status pe_paths_add_list(pe_paths *l, const char *buf,
+                                          size_t len, int nul, pe_error *err);
+size_t pe_paths_count(const pe_paths *l);
+const char *pe_paths_get(const pe_paths *l, size_t i); /* NULL past the end */
+/* Files of walked folders that were not tables. */
+size_t pe_paths_skipped(const pe_paths *l);
+/* 1 when a file so named is taken as a table in a folder: .csv .tsv .txt
+ * .json .xlsx .xls .docx in any case, but not a hidden file, an Office
+ * lock file (~$...), or a rules file (.rules.json). */
+int pe_path_is_table_name(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -85,7 +85,7 @@ static const char help_score[] =
     "\n";
 
 static const char help_check[] =
-    "Usage: perfeval check [OPTIONS] FILE...\n"
+    "Usage: perfeval check [OPTIONS] FILE|FOLDER...\n"
     "Review (复核) filled-in tables against the rules and list what breaks\n"
     "them or does not add up, one finding per line.\n"
     "\n"
@@ -100,6 +100,10 @@ static const char help_check[] =
     "                       mark (Excel)\n"
     "      --ambiguous-wide --summary table: East Asian ambiguous characters\n"
     "                       take 2 columns\n"
+    "      --files-from LIST  check the files named in LIST (- for standard\n"
+    "                       input), one a line\n"
+    "  -0, --null           the names in LIST end with a NUL byte (find\n"
+    "                       -print0)\n"
     "  -r, --rules RULES    check by the rules file or built-in rule set "
     "RULES\n"
     "      --expect TOTAL   the published total; compared at its printed "
@@ -115,7 +119,9 @@ static const char help_check[] =
     "                       得分, 等级, year and indicators\n"
     "\n"
     "A Word report (.docx) holding its own 附件1 table is checked alone:\n"
-    "its text against that table.\n"
+    "its text against that table.  A FOLDER is read with its subfolders,\n"
+    "in name order; its .csv .tsv .txt .json .xlsx .xls and .docx files\n"
+    "are the tables, the others are skipped and counted.\n"
     "\n";
 
 static const char help_diff[] =
@@ -295,15 +301,17 @@ typedef struct opts {
     int force;     /* init: replace an existing -o file */
     int is_report; /* the command is report */
     int zh;
-    int bom;              /* CSV output starts with a UTF-8 byte-order mark */
-    int color;            /* resolved: 1 when ANSI colour goes to stdout */
-    size_t max_file;      /* bytes of one input file */
-    size_t max_field;     /* bytes of one long-format field */
-    size_t max_rows;      /* indicator rows of one long-format project */
-    pe_encoding encoding; /* of CSV input */
-    char delimiter;       /* of CSV input; 0 detects it */
-    int color_mode;       /* 0 auto, 1 always, -1 never */
-    int summary;          /* check --summary: one record per table */
+    int bom;                /* CSV output starts with a UTF-8 byte-order mark */
+    int color;              /* resolved: 1 when ANSI colour goes to stdout */
+    size_t max_file;        /* bytes of one input file */
+    size_t max_field;       /* bytes of one long-format field */
+    size_t max_rows;        /* indicator rows of one long-format project */
+    pe_encoding encoding;   /* of CSV input */
+    char delimiter;         /* of CSV input; 0 detects it */
+    int color_mode;         /* 0 auto, 1 always, -1 never */
+    int summary;            /* check --summary: one record per table */
+    const char *files_from; /* check --files-from: a list of names */
+    int null;               /* -0: that list is NUL-separated */
 } opts;
 
 /* COLUMNS when set, else the terminal's width, else 100. */
@@ -434,7 +442,8 @@ static int same_file(const char *path, const struct stat *sb)
  * the -r rules file) would replace the input with the output: refused,
  * whatever name (a symlink, a hard link, ./x) it goes by.  1 when it does.
  */
-static int output_is_input(const opts *o, int n, char *const *paths)
+static int output_is_input(const opts *o, int n, char *const *paths,
+                           const pe_paths *more)
 {
     struct stat out;
     char side[4096];
@@ -447,10 +456,13 @@ static int output_is_input(const opts *o, int n, char *const *paths)
         clash = o->rules;
     if (o->report && same_file(o->report, &out))
         clash = o->report;
-    for (int i = 0; i < n && !clash; i++) {
-        if (same_file(paths[i], &out))
-            clash = paths[i];
-        else if (!o->rules && sidecar_path(paths[i], side, sizeof side) &&
+    for (size_t i = 0; i < (size_t)n + pe_paths_count(more) && !clash; i++) {
+        const char *path =
+            i < (size_t)n ? paths[i] : pe_paths_get(more, i - (size_t)n);
+
+        if (same_file(path, &out))
+            clash = path;
+        else if (!o->rules && sidecar_path(path, side, sizeof side) &&
                  same_file(side, &out))
             clash = side;
     }
@@ -890,6 +902,7 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
                          const char *name, pe_buf *out, tally *t, int *first)
 {
     int rc = EXIT_OK;
+    pe_buf safe = {.data = NULL};
     size_t n;
 
     if (t->sum) {
@@ -929,6 +942,10 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
     }
     *first = 0;
     n = pe_project_nfindings(p);
+    /* a file name that is not UTF-8 (or holds a control character) is
+     * shown escaped: JSON and CSV stay valid */
+    if (n && fmt != PE_CHECK_TABLE)
+        keep(&t->st, pe_term_text(&safe, name, strlen(name), 0));
     for (size_t i = 0; i < n; i++) {
         const pe_finding *f = pe_project_finding(p, i);
         int first_finding = t->errors + t->warnings + t->infos == 0;
@@ -943,11 +960,12 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
             t->infos++;
         if (fmt == PE_CHECK_JSON)
             keep(&t->st, pe_buf_puts(out, first_finding ? "\n  " : ",\n  "));
-        keep(&t->st, pe_render_finding(p, i, name, fmt,
+        keep(&t->st, pe_render_finding(p, i, safe.data ? safe.data : name, fmt,
                                        (o->zh ? PE_FINDING_ZH : 0) |
                                            (o->color ? PE_FINDING_COLOR : 0),
                                        out));
     }
+    pe_buf_free(&safe);
     return rc;
 }
 
@@ -1185,7 +1203,7 @@ static pe_status summary_line(const pe_summary *s, pe_buf *out)
 /* check --summary: one record per table, unloadable files included, in
  * input order; csv and json streamed, the table and the workbook when
  * every table is done. */
-static int cmd_summary(const opts *o, int nfiles, char **files)
+static int cmd_summary(const opts *o, const pe_paths *files)
 {
     pe_check_format fmt = check_format(o->format);
     int xlsx = strcmp(o->format, "xlsx") == 0;
@@ -1214,10 +1232,12 @@ static int cmd_summary(const opts *o, int nfiles, char **files)
     }
     if (stream && (st = pe_render_summary_begin(fmt, &so, &out)) == PE_OK)
         st = summary_flush(&so, fmt, &t, &done, &out, sink, &err);
-    for (int i = 0; i < nfiles && st == PE_OK && t.st == PE_OK; i++) {
+    for (size_t i = 0;
+         i < pe_paths_count(files) && st == PE_OK && t.st == PE_OK; i++) {
         /* alone = 0: a long-format file is a record, not a stream */
-        int one = check_one(o, fmt, o->rules ? &rules : NULL, files[i], 0, sink,
-                            &out, &t, &first, &was_long);
+        int one =
+            check_one(o, fmt, o->rules ? &rules : NULL, pe_paths_get(files, i),
+                      0, sink, &out, &t, &first, &was_long);
 
         if (one < 0) {
             stop = 1;
@@ -1252,7 +1272,7 @@ static int cmd_summary(const opts *o, int nfiles, char **files)
     return st == PE_OK ? rc : report(&err, st);
 }
 
-static int cmd_check(const opts *given, int nfiles, char **files)
+static int cmd_check(const opts *given, const pe_paths *files)
 {
     opts run = *given;
     const opts *o = &run;
@@ -1266,7 +1286,7 @@ static int cmd_check(const opts *given, int nfiles, char **files)
     int rc = EXIT_OK, first = 1, was_long = 0;
 
     if (o->summary)
-        return cmd_summary(o, nfiles, files);
+        return cmd_summary(o, files);
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
     if (o->report) {
@@ -1281,9 +1301,10 @@ static int cmd_check(const opts *given, int nfiles, char **files)
         pe_buf_free(&text);
         return report(&err, st);
     }
-    for (int i = 0; i < nfiles && !was_long; i++) {
-        int one = check_one(o, fmt, o->rules ? &rules : NULL, files[i],
-                            nfiles == 1, sink, &out, &t, &first, &was_long);
+    for (size_t i = 0; i < pe_paths_count(files) && !was_long; i++) {
+        int one = check_one(o, fmt, o->rules ? &rules : NULL,
+                            pe_paths_get(files, i), pe_paths_count(files) == 1,
+                            sink, &out, &t, &first, &was_long);
 
         if (one < 0) {
             pe_buf_free(&out);
@@ -1490,6 +1511,8 @@ static int takes(int c)
     case 'C':
     case 'P':
     case 'U':
+    case 'I':
+    case '0':
         return C_CHECK;
     case 'Y':
     case 'O':
@@ -1499,6 +1522,75 @@ static int takes(int c)
     default:
         return 0;
     }
+}
+
+/* The check command's files: those named, folders walked, --files-from
+ * read; then the run.  Its exit status. */
+static int check_main(const opts *o, int n, char **argv)
+{
+    pe_paths *files = pe_paths_new();
+    pe_error err = {.line = 0};
+    pe_status st = files ? PE_OK : PE_ENOMEM;
+    int rc;
+
+    if (n < 1 && !o->files_from)
+        rc = usage_error("%s", "check needs at least one FILE");
+    else if (o->tolerance && !o->expect)
+        rc = usage_error("%s", "--tolerance needs --expect");
+    else if (!o->summary && strcmp(o->format, "xlsx") == 0)
+        rc = usage_error("%s", "check -f xlsx is the --summary "
+                               "workbook: add --summary");
+    else if (strcmp(o->format, "xlsx") == 0 &&
+             (!o->output || strcmp(o->output, "-") == 0))
+        rc = usage_error("%s", "--format xlsx needs -o FILE");
+    else if (o->bom && (!o->summary || strcmp(o->format, "csv") != 0))
+        rc = usage_error("%s", "check --bom goes with --summary -f csv");
+    else if (o->summary && o->report)
+        rc = usage_error("%s", "--summary lists tables; --report "
+                               "checks one report: use one of them");
+    else if (o->null && !o->files_from)
+        rc = usage_error("%s", "-0 reads the list of --files-from");
+    else
+        rc = -1;
+    for (int i = 0; rc < 0 && st == PE_OK && i < n; i++)
+        st = pe_paths_add(files, argv[i], &err);
+    if (rc < 0 && st == PE_OK && o->files_from) {
+        pe_buf list = {.data = NULL};
+
+        for (int i = 0; i < n && rc < 0; i++)
+            if (strcmp(o->files_from, "-") == 0 && strcmp(argv[i], "-") == 0)
+                rc = usage_error("%s", "--files-from - and FILE - cannot "
+                                       "both be standard input");
+        if (rc < 0 && (st = pe_io_read(o->files_from, &list, &err)) == PE_OK)
+            st = pe_paths_add_list(files, list.data ? list.data : "", list.len,
+                                   o->null, &err);
+        if (st == PE_EDATA && !err.file[0])
+            snprintf(err.file, sizeof err.file, "%s", o->files_from);
+        pe_buf_free(&list);
+    }
+    if (rc < 0 && st != PE_OK)
+        rc = report(&err, st);
+    if (rc < 0 && pe_paths_skipped(files) && !o->quiet)
+        say(pe_paths_skipped(files) == 1
+                ? "perfeval: skipped %zu file that is not a table\n"
+                : "perfeval: skipped %zu files that are not tables\n",
+            pe_paths_skipped(files));
+    if (rc < 0 && !pe_paths_count(files))
+        rc = usage_error("%s", "no tables to check: the folders hold no "
+                               ".csv .tsv .txt .json .xlsx .xls or .docx");
+    if (rc < 0 && o->report && pe_paths_count(files) != 1)
+        rc = usage_error("%s", "--report checks a report against one "
+                               "table: give one FILE");
+    if (rc < 0 && o->report && strcmp(o->report, "-") == 0 &&
+        strcmp(pe_paths_get(files, 0), "-") == 0)
+        rc = usage_error("%s", "--report - and FILE - cannot both be "
+                               "standard input");
+    if (rc < 0 && output_is_input(o, 0, NULL, files))
+        rc = EXIT_USAGE;
+    if (rc < 0)
+        rc = cmd_check(o, files);
+    pe_paths_free(files);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -1526,6 +1618,8 @@ int main(int argc, char **argv)
         {"sheet", required_argument, NULL, 'H'},
         {"report", required_argument, NULL, 'P'},
         {"summary", no_argument, NULL, 'U'},
+        {"files-from", required_argument, NULL, 'I'},
+        {"null", no_argument, NULL, '0'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -1589,7 +1683,7 @@ int main(int argc, char **argv)
         argv[1] = progname;
     }
     optind = 1;
-    while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:e:d:qhV", longopts,
+    while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:e:d:qhV0", longopts,
                             &longindex)) != -1) {
         if (c != '?' && !(takes(c) & cmdbit)) {
             char typed[32];
@@ -1666,6 +1760,12 @@ int main(int argc, char **argv)
         case 'U':
             o.summary = 1;
             break;
+        case 'I':
+            o.files_from = optarg;
+            break;
+        case '0':
+            o.null = 1;
+            break;
         case 'T':
             o.tolerance = optarg;
             break;
@@ -1725,7 +1825,9 @@ int main(int argc, char **argv)
     }
     o.color = want_color(o.color_mode, STDOUT_FILENO);
     rules_max = o.max_file;
-    if (output_is_input(&o, argc - 1 - optind, argv + 1 + optind))
+    if (is_check)
+        return check_main(&o, argc - 1 - optind, argv + 1 + optind);
+    if (output_is_input(&o, argc - 1 - optind, argv + 1 + optind, NULL))
         return EXIT_USAGE;
     if (is_init) {
         struct stat sb;
@@ -1752,31 +1854,6 @@ int main(int argc, char **argv)
         if (argc - 1 - optind != 2)
             return usage_error("%s", "diff needs two files: OLD NEW");
         return cmd_diff(&o, argv[1 + optind], argv[2 + optind]);
-    }
-    if (is_check) {
-        if (argc - 1 - optind < 1)
-            return usage_error("%s", "check needs at least one FILE");
-        if (o.tolerance && !o.expect)
-            return usage_error("%s", "--tolerance needs --expect");
-        if (!o.summary && strcmp(o.format, "xlsx") == 0)
-            return usage_error("%s", "check -f xlsx is the --summary "
-                                     "workbook: add --summary");
-        if (strcmp(o.format, "xlsx") == 0 &&
-            (!o.output || strcmp(o.output, "-") == 0))
-            return usage_error("%s", "--format xlsx needs -o FILE");
-        if (o.bom && (!o.summary || strcmp(o.format, "csv") != 0))
-            return usage_error("%s", "check --bom goes with --summary -f csv");
-        if (o.summary && o.report)
-            return usage_error("%s", "--summary lists tables; --report "
-                                     "checks one report: use one of them");
-        if (o.report && argc - 1 - optind != 1)
-            return usage_error("%s", "--report checks a report against one "
-                                     "table: give one FILE");
-        if (o.report && strcmp(o.report, "-") == 0 &&
-            strcmp(argv[1 + optind], "-") == 0)
-            return usage_error("%s", "--report - and FILE - cannot both be "
-                                     "standard input");
-        return cmd_check(&o, argc - 1 - optind, argv + 1 + optind);
     }
     if (argc - 1 - optind != 1)
         return usage_error("%s %s", cmd,

@@ -2,6 +2,7 @@
  * project or from the error that kept a file from loading. */
 #include "project.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,16 +193,17 @@ pe_status pe_summary_record_unloadable(const char *file, const char *sheet,
                                        pe_summary_record **out)
 {
     pe_summary_record *r;
-    pe_error where = *err;
-    char text[sizeof err->msg + 64];
+    char text[sizeof err->msg + 32];
     int ok = 1;
 
     *out = NULL;
     if (!(r = record_alloc()))
         return PE_ENOMEM;
     /* the file has a column of its own; the line stays with the words */
-    where.file[0] = '\0';
-    pe_error_format(&where, text, sizeof text);
+    if (err->line > 0)
+        snprintf(text, sizeof text, "line %ld: %s", err->line, err->msg);
+    else
+        snprintf(text, sizeof text, "%s", err->msg);
     r->status = PE_SUMMARY_UNLOADABLE;
     set_str(&r->file, file, &ok);
     set_str(&r->sheet, sheet, &ok);

@@ -147,7 +147,7 @@ comp() {
 expect "complete commands" "--help --version -V -h check diff help init report rules score " \
     "$(comp perfeval '')"
 expect "complete report -f" "docx markdown " "$(comp perfeval report -f '')"
-expect "complete check -f" "csv json table " "$(comp perfeval check -f '')"
+expect "complete check -f" "csv json table xlsx " "$(comp perfeval check -f '')"
 expect "complete init options" "--force --format --help --output --version --year " \
     "$(comp perfeval init --)"
 expect "complete score --b" "--bom " "$(comp perfeval score --b)"
@@ -183,7 +183,8 @@ if command -v groff >/dev/null 2>&1 && command -v preconv >/dev/null 2>&1; then
     missing=
     for opt in format output rules ambiguous-wide quiet expect tolerance \
         strict lang color encoding delimiter year bom max-file-size \
-        max-field max-rows list force sheet help version; do
+        max-field max-rows list force sheet help version summary \
+        files-from null; do
         case $out in *"--$opt"*) ;; *) missing="$missing --$opt" ;; esac
     done
     expect "options in the man page" "" "$missing"

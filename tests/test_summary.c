@@ -99,7 +99,7 @@ static void test_unloadable(void **state)
         pe_summary_record_unloadable("d/\xB2\xE2.json", "", &err, &r), PE_OK);
     assert_string_equal(r->file, "d/\\xB2\\xE2.json");
     assert_int_equal(r->status, PE_SUMMARY_UNLOADABLE);
-    assert_string_equal(r->reason, "4:18: malformed JSON");
+    assert_string_equal(r->reason, "line 4: malformed JSON");
     assert_false(r->scored);
     pe_summary_record_free(r);
     pe_summary_record_free(NULL);
