@@ -109,6 +109,10 @@ _perfeval()
         COMPREPLY=($(compgen -W 'en zh' -- "$cur"))
         return
         ;;
+    --severity)
+        COMPREPLY=($(compgen -W 'error warning info' -- "$cur"))
+        return
+        ;;
     --color)
         COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
         return
@@ -130,7 +134,7 @@ _perfeval()
         case $cmd in
         score) opts+=" $read --bom --ambiguous-wide" ;;
         check) opts+=" $read --expect --tolerance --strict --lang --color --report
-            --summary --bom --ambiguous-wide --files-from -0 --null" ;;
+            --summary --bom --ambiguous-wide --files-from -0 --null --severity" ;;
         report) opts+=" $read" ;;
         diff) opts+=" $read" ;;
         init) opts+=' --year --force' ;;

@@ -110,6 +110,8 @@ static const char help_check[] =
     "places\n"
     "      --tolerance T    allow the total to differ from TOTAL by T\n"
     "      --strict         warnings count as failures\n"
+    "      --severity LEVEL list only findings at LEVEL or above: error,\n"
+    "                       warning or info (default); counts stay whole\n"
     "      --lang LANG      en (default) or zh: the language of the findings\n"
     "  -q, --quiet          leave out the summary line\n"
     "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is\n"
@@ -196,7 +198,8 @@ static const char help_exit[] =
     "  1  check: errors found, or the total is not --expect; diff: the\n"
     "     tables differ\n"
     "  2  usage or input/output trouble\n"
-    "  3  invalid input data\n";
+    "  3  invalid input data\n"
+    "check of many files: the highest that applies (3 over 2 over 1).\n";
 
 /* The commands, as bits: which options each takes. */
 enum {
@@ -312,6 +315,7 @@ typedef struct opts {
     int summary;            /* check --summary: one record per table */
     const char *files_from; /* check --files-from: a list of names */
     int null;               /* -0: that list is NUL-separated */
+    pe_severity min_severity; /* check --severity: the findings listed */
 } opts;
 
 /* COLUMNS when set, else the terminal's width, else 100. */
@@ -870,6 +874,7 @@ typedef struct tally {
     size_t files, tables, failed, errors, warnings, infos;
     pe_status st;      /* the first failure to build the output (memory) */
     pe_summary *sum;   /* --summary: the records, NULL otherwise */
+    size_t listed;     /* findings written (--severity leaves some out) */
     const char *path;  /* the file being checked */
     const char *rules; /* --rules as given, for the records */
     int strict;
@@ -948,7 +953,7 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
         keep(&t->st, pe_term_text(&safe, name, strlen(name), 0));
     for (size_t i = 0; i < n; i++) {
         const pe_finding *f = pe_project_finding(p, i);
-        int first_finding = t->errors + t->warnings + t->infos == 0;
+        int first_finding = t->listed == 0;
 
         if (f->severity == PE_SEV_ERROR)
             t->errors++, rc = EXIT_DIFFER;
@@ -958,6 +963,10 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
                 rc = EXIT_DIFFER;
         } else
             t->infos++;
+        /* --severity: listed from there up; counted all the same */
+        if (f->severity < o->min_severity)
+            continue;
+        t->listed++;
         if (fmt == PE_CHECK_JSON)
             keep(&t->st, pe_buf_puts(out, first_finding ? "\n  " : ",\n  "));
         keep(&t->st, pe_render_finding(p, i, safe.data ? safe.data : name, fmt,
@@ -1209,7 +1218,7 @@ static int cmd_summary(const opts *o, const pe_paths *files)
     int xlsx = strcmp(o->format, "xlsx") == 0;
     pe_summary_opts so = {.zh = o->zh,
                           .bom = o->bom,
-                          .min_severity = PE_SEV_INFO,
+                          .min_severity = o->min_severity,
                           .ambiguous_wide = o->ambiguous_wide};
     pe_error err = {.line = 0};
     pe_rules rules;
@@ -1327,8 +1336,8 @@ static int cmd_check(const opts *given, const pe_paths *files)
                      "%s],\n \"summary\": {\"files\": %zu, \"tables\": "
                      "%zu, \"errors\": %zu, \"warnings\": %zu, \"info\": "
                      "%zu, \"failed\": %zu, \"exit\": %d}}\n",
-                     t.errors + t.warnings + t.infos ? "\n" : "", t.files,
-                     t.tables, t.errors, t.warnings, t.infos, t.failed, rc));
+                     t.listed ? "\n" : "", t.files, t.tables, t.errors,
+                     t.warnings, t.infos, t.failed, rc));
         else if (fmt == PE_CHECK_TABLE && !o->quiet) {
             char tables[48] = "";
 
@@ -1513,6 +1522,7 @@ static int takes(int c)
     case 'U':
     case 'I':
     case '0':
+    case 'W':
         return C_CHECK;
     case 'Y':
     case 'O':
@@ -1620,6 +1630,7 @@ int main(int argc, char **argv)
         {"summary", no_argument, NULL, 'U'},
         {"files-from", required_argument, NULL, 'I'},
         {"null", no_argument, NULL, '0'},
+        {"severity", required_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -1765,6 +1776,18 @@ int main(int argc, char **argv)
             break;
         case '0':
             o.null = 1;
+            break;
+        case 'W':
+            if (strcmp(optarg, "error") == 0)
+                o.min_severity = PE_SEV_ERROR;
+            else if (strcmp(optarg, "warning") == 0)
+                o.min_severity = PE_SEV_WARNING;
+            else if (strcmp(optarg, "info") == 0)
+                o.min_severity = PE_SEV_INFO;
+            else
+                return usage_error("unknown --severity '%s' (error, warning, "
+                                   "info)",
+                                   optarg);
             break;
         case 'T':
             o.tolerance = optarg;
