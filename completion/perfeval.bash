@@ -134,7 +134,8 @@ _perfeval()
         case $cmd in
         score) opts+=" $read --bom --ambiguous-wide" ;;
         check) opts+=" $read --expect --tolerance --strict --lang --color --report
-            --summary --bom --ambiguous-wide --files-from -0 --null --severity" ;;
+            --summary --bom --ambiguous-wide --files-from -0 --null --severity
+            --rollup" ;;
         report) opts+=" $read" ;;
         diff) opts+=" $read" ;;
         init) opts+=' --year --force' ;;

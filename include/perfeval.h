@@ -1204,8 +1204,8 @@ PE_MUST_CHECK pe_status pe_render_summary_table(const pe_summary *s,
  * pe_render_xlsx() writes: sheet 汇总 one row per table (the columns of
  * the CSV, numbers as numbers, header frozen, autofilter), sheet 问题清单
  * every finding at min_severity or above with its file, sheet, row, line
- * and 三级指标.  PE_EUSAGE (with err) for a NULL, empty or "-" path;
- * PE_EIO with err; PE_ENOMEM.
+ * and 三级指标, and 复核汇总 the roll-up of pe_rollup_new().  PE_EUSAGE (with
+ * err) for a NULL, empty or "-" path; PE_EIO with err; PE_ENOMEM.
  */
 PE_MUST_CHECK pe_status pe_render_summary_xlsx(const pe_summary *s,
                                                const pe_summary_opts *o,
@@ -1243,6 +1243,50 @@ size_t pe_paths_skipped(const pe_paths *l);
  * .json .xlsx .xls .docx in any case, but not a hidden file, an Office
  * lock file (~$...), or a rules file (.rules.json). */
 int pe_path_is_table_name(const char *name);
+
+/* ------------------------------------------- the roll-up (复核汇总) */
+
+/*
+ * The summary rolled up per 主管部门 and overall: how many tables, how
+ * many of each grade, the mean, lowest and highest total, the money
+ * summed in 万元 with its 执行率, how many tables have errors and how
+ * many did not load.  Exact decimals throughout.
+ */
+typedef struct pe_rollup_group {
+    const char *department; /* "" for tables that name none; NULL for the
+                               overall group */
+    size_t tables;          /* records, unloadable ones included */
+    size_t unloadable;
+    size_t with_errors; /* status findings */
+    size_t grades[4];   /* 优, 良, 中, 差 */
+    size_t other_grade; /* a grade of other rules' names */
+    size_t scored;      /* tables with a total: mean, lowest, highest */
+    pe_dec mean;        /* the sum over scored, 2 places half-up */
+    pe_dec lowest, highest;
+    size_t funded; /* tables giving both 全年预算数 (not 0) and 全年执行数 */
+    pe_dec budget, executed; /* their sums in 万元 */
+    int has_rate;
+    pe_dec rate; /* executed / budget as a percent, 2 places half-up */
+} pe_rollup_group;
+
+typedef struct pe_rollup pe_rollup;
+
+/* The roll-up of s: one group per 主管部门 in byte order of the names,
+ * then the overall group.  On PE_OK *out is new; the caller frees it with
+ * pe_rollup_free().  Department names are borrowed from s: free the
+ * roll-up first.  PE_ENOMEM; PE_ERANGE when a sum does not fit. */
+PE_MUST_CHECK pe_status pe_rollup_new(const pe_summary *s, pe_rollup **out);
+void pe_rollup_free(pe_rollup *r); /* NULL is a no-op */
+size_t pe_rollup_count(const pe_rollup *r);
+/* Group i (the last is the overall one); NULL past the end. */
+const pe_rollup_group *pe_rollup_get(const pe_rollup *r, size_t i);
+
+/* The roll-up as an aligned table, CSV (with o->bom) or JSON (an object
+ * "format": "perfeval/rollup/1" with "departments" and "overall").
+ * Appends to out. */
+PE_MUST_CHECK pe_status pe_render_rollup(const pe_rollup *r,
+                                         pe_check_format fmt,
+                                         const pe_summary_opts *o, pe_buf *out);
 
 #ifdef __cplusplus
 }

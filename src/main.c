@@ -96,8 +96,12 @@ static const char help_check[] =
     "                       file, sheet, 项目名称, 主管部门, 实施单位, year,\n"
     "                       total, printed total, difference, grades, rules,\n"
     "                       counts, status (ok, findings, unloadable), reason\n"
-    "      --bom            --summary -f csv: start with a UTF-8 byte-order\n"
-    "                       mark (Excel)\n"
+    "      --rollup         the 复核汇总 instead: per 主管部门 and overall, "
+    "the\n"
+    "                       tables, grades, mean/lowest/highest total, money\n"
+    "                       in 万元 with its 执行率, errors, unloadable\n"
+    "      --bom            --summary or --rollup -f csv: start with a UTF-8\n"
+    "                       byte-order mark (Excel)\n"
     "      --ambiguous-wide --summary table: East Asian ambiguous characters\n"
     "                       take 2 columns\n"
     "      --files-from LIST  check the files named in LIST (- for standard\n"
@@ -316,6 +320,7 @@ typedef struct opts {
     const char *files_from; /* check --files-from: a list of names */
     int null;               /* -0: that list is NUL-separated */
     pe_severity min_severity; /* check --severity: the findings listed */
+    int rollup; /* check --rollup: the 复核汇总 instead of the records */
 } opts;
 
 /* COLUMNS when set, else the terminal's width, else 100. */
@@ -1195,6 +1200,19 @@ static pe_status summary_flush(const pe_summary_opts *so, pe_check_format fmt,
     return st;
 }
 
+/* check --rollup: the 复核汇总 of the run's records into out. */
+static pe_status rollup(const pe_summary *s, pe_check_format fmt,
+                        const pe_summary_opts *so, pe_buf *out)
+{
+    pe_rollup *r;
+    pe_status st = pe_rollup_new(s, &r);
+
+    if (st == PE_OK)
+        st = pe_render_rollup(r, fmt, so, out);
+    pe_rollup_free(r);
+    return st;
+}
+
 /* Under the summary table: how many tables came out how. */
 static pe_status summary_line(const pe_summary *s, pe_buf *out)
 {
@@ -1228,7 +1246,7 @@ static int cmd_summary(const opts *o, const pe_paths *files)
     tally t = {.st = PE_OK, .rules = o->rules, .strict = o->strict};
     size_t done = 0;
     int rc = EXIT_OK, first = 1, was_long = 0, stop = 0;
-    int stream = !xlsx && fmt != PE_CHECK_TABLE;
+    int stream = !xlsx && fmt != PE_CHECK_TABLE && !o->rollup;
 
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
@@ -1261,6 +1279,8 @@ static int cmd_summary(const opts *o, const pe_paths *files)
             st = pe_render_summary_end(fmt, &so, &out);
         else if (xlsx)
             st = pe_render_summary_xlsx(t.sum, &so, o->output, &err);
+        else if (o->rollup)
+            st = rollup(t.sum, fmt, &so, &out);
         else if ((st = pe_render_summary_table(t.sum, &so, &out)) == PE_OK &&
                  !o->quiet)
             st = summary_line(t.sum, &out);
@@ -1523,6 +1543,7 @@ static int takes(int c)
     case 'I':
     case '0':
     case 'W':
+    case 'G':
         return C_CHECK;
     case 'Y':
     case 'O':
@@ -1554,10 +1575,14 @@ static int check_main(const opts *o, int n, char **argv)
              (!o->output || strcmp(o->output, "-") == 0))
         rc = usage_error("%s", "--format xlsx needs -o FILE");
     else if (o->bom && (!o->summary || strcmp(o->format, "csv") != 0))
-        rc = usage_error("%s", "check --bom goes with --summary -f csv");
+        rc = usage_error("%s", "check --bom goes with --summary -f csv or "
+                               "--rollup -f csv");
     else if (o->summary && o->report)
-        rc = usage_error("%s", "--summary lists tables; --report "
-                               "checks one report: use one of them");
+        rc =
+            usage_error("%s", o->rollup ? "--rollup counts tables; --report "
+                                          "checks one report: use one of them"
+                                        : "--summary lists tables; --report "
+                                          "checks one report: use one of them");
     else if (o->null && !o->files_from)
         rc = usage_error("%s", "-0 reads the list of --files-from");
     else
@@ -1631,6 +1656,7 @@ int main(int argc, char **argv)
         {"files-from", required_argument, NULL, 'I'},
         {"null", no_argument, NULL, '0'},
         {"severity", required_argument, NULL, 'W'},
+        {"rollup", no_argument, NULL, 'G'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -1770,6 +1796,9 @@ int main(int argc, char **argv)
             break;
         case 'U':
             o.summary = 1;
+            break;
+        case 'G':
+            o.rollup = o.summary = 1;
             break;
         case 'I':
             o.files_from = optarg;

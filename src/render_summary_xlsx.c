@@ -182,6 +182,70 @@ static void findings_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
     keep(x, worksheet_autofilter(ws, 0, 0, row, ncol - 1));
 }
 
+static const char *const rollup_heads_zh[PE_ROLLUP_NCOLS] = {"主管部门",
+                                                             "表数",
+                                                             "优",
+                                                             "良",
+                                                             "中",
+                                                             "差",
+                                                             "平均分",
+                                                             "最低分",
+                                                             "最高分",
+                                                             "预算数（万元）",
+                                                             "执行数（万元）",
+                                                             "执行率（%）",
+                                                             "有错误的表",
+                                                             "未能读取"};
+
+static void rollup_sheet(sx *x, const pe_summary *s)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "复核汇总");
+    lxw_format *places[PE_DEC_MAX_SCALE + 1] = {NULL};
+    pe_rollup *r = NULL;
+    pe_status st;
+    char buf[PE_DEC_BUFSIZE];
+
+    if (!ws) {
+        keep(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    if ((st = pe_rollup_new(s, &r)) != PE_OK) {
+        x->st = st;
+        return;
+    }
+    for (lxw_col_t c = 0; c < PE_ROLLUP_NCOLS; c++)
+        keep(x, worksheet_write_string(ws, 0, c, rollup_heads_zh[c], x->head));
+    for (size_t i = 0; i < pe_rollup_count(r) && x->st == PE_OK; i++) {
+        const pe_rollup_group *g = pe_rollup_get(r, i);
+        lxw_row_t row = (lxw_row_t)(i + 1);
+
+        for (int c = 0; c < PE_ROLLUP_NCOLS; c++) {
+            pe_dec d = pe_dec_from_int(0);
+            const char *v = pe_rollup_cell(g, c, buf, &d);
+
+            if (c == PE_RCOL_DEPT)
+                keep(x, worksheet_write_string(ws, row, 0,
+                                               v[0] ? v : "（未填主管部门）",
+                                               g->department ? NULL : x->head));
+            else if (v[0] && c >= PE_RCOL_MEAN && c <= PE_RCOL_RATE)
+                keep(x, worksheet_write_number(
+                            ws, row, (lxw_col_t)c, to_double(d),
+                            places_format(x, places,
+                                          c == PE_RCOL_BUDGET ||
+                                                  c == PE_RCOL_EXECUTED
+                                              ? (d.scale < 2 ? 2 : d.scale)
+                                              : 2)));
+            else if (v[0])
+                keep(x, worksheet_write_number(ws, row, (lxw_col_t)c,
+                                               strtod(v, NULL), NULL));
+        }
+    }
+    pe_rollup_free(r);
+    keep(x, worksheet_set_column(ws, 0, 0, 36, NULL));
+    keep(x, worksheet_set_column(ws, 1, 13, 12, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+}
+
 /* libxlsxwriter closes its FILE without syncing it: sync before the
  * rename, so that a crash cannot leave an empty file under the old name. */
 static int sync_file(const char *name)
@@ -225,9 +289,13 @@ pe_status pe_render_summary_xlsx(const pe_summary *s, const pe_summary_opts *o,
     summary_sheet(&x, s, o);
     if (x.st == PE_OK)
         findings_sheet(&x, s, o);
+    if (x.st == PE_OK)
+        rollup_sheet(&x, s);
     if (x.st != PE_OK) {
         lxw_workbook_free(x.wb);
-        pe_error_set(err, path, 0, 0, "cannot write: %s", lxw_strerror(x.le));
+        pe_error_set(err, path, 0, 0, "cannot write: %s",
+                     x.le != LXW_NO_ERROR ? lxw_strerror(x.le)
+                                          : pe_strerror(x.st));
         st = x.st;
     } else if ((le = workbook_close(x.wb)) != LXW_NO_ERROR) {
         pe_error_set(err, path, 0, 0, "cannot write: %s", lxw_strerror(le));

@@ -40,4 +40,32 @@ int pe_summary_col_is_number(int col);
 const char *pe_summary_cell(const pe_summary_record *r, int col, int zh,
                             char buf[PE_DEC_BUFSIZE]);
 
+/* The roll-up's columns (render_rollup.c, render_summary_xlsx.c). */
+enum {
+    PE_RCOL_DEPT,
+    PE_RCOL_TABLES,
+    PE_RCOL_G1, /* 优 */
+    PE_RCOL_G2,
+    PE_RCOL_G3,
+    PE_RCOL_G4, /* 差 */
+    PE_RCOL_MEAN,
+    PE_RCOL_LOWEST,
+    PE_RCOL_HIGHEST,
+    PE_RCOL_BUDGET,
+    PE_RCOL_EXECUTED,
+    PE_RCOL_RATE,
+    PE_RCOL_ERRORS,
+    PE_RCOL_UNLOADABLE,
+    PE_ROLLUP_NCOLS
+};
+
+extern const char *const pe_rollup_heads[PE_ROLLUP_NCOLS];
+
+/* The text of column col of group g: g's department ("合计" for the
+ * overall group), or buf (PE_DEC_BUFSIZE bytes) for a number, "" when not
+ * known.  *d is set to the decimal of a decimal column (mean .. rate) and
+ * the return is its text; other columns leave *d alone. */
+const char *pe_rollup_cell(const pe_rollup_group *g, int col,
+                           char buf[PE_DEC_BUFSIZE], pe_dec *d);
+
 #endif

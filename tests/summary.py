@@ -113,8 +113,8 @@ def read_sheet(z, n):
 def check_xlsx(path, csv_text):
     z = zipfile.ZipFile(path)
     wb = z.read("xl/workbook.xml").decode()
-    ok(re.findall(r'<sheet name="([^"]+)"', wb) == ["汇总", "问题清单"],
-       "xlsx: the sheets are 汇总, 问题清单")
+    ok(re.findall(r'<sheet name="([^"]+)"', wb) == ["汇总", "问题清单", "复核汇总"],
+       "xlsx: the sheets are 汇总, 问题清单, 复核汇总")
     s1 = z.read("xl/worksheets/sheet1.xml").decode()
     ok('state="frozen"' in s1, "xlsx: 汇总's header is frozen")
     ok("<autoFilter " in s1, "xlsx: 汇总 has an autofilter")
@@ -171,6 +171,13 @@ def main():
         compare("desk.txt", out, update)
         rc, out, err = run(pe, top, "--lang", "zh", "-f", "csv", "desk")
         compare("desk-zh.csv", out, update)
+        # the roll-up, in every format
+        for fmt, ext in (("table", "txt"), ("csv", "csv"), ("json", "json")):
+            rc, out, err = run(pe, top, "--rollup", "-f", fmt, "desk")
+            ok(rc == 3, "rollup %s: exit %d" % (fmt, rc))
+            compare("desk-rollup." + ext, out, update)
+            if fmt == "csv":
+                rollup_csv = out
         # a list of names instead of the folder: the same records
         names = subprocess.run(["find", "desk", "-type", "f"], cwd=top,
                                capture_output=True).stdout
@@ -185,7 +192,12 @@ def main():
         # the workbook, read back
         rc, out, err = run(pe, top, "-f", "xlsx", "-o", "s.xlsx", "desk")
         ok(rc == 3 and out == b"", "xlsx: exit %d, stdout %r" % (rc, out[:80]))
-        check_xlsx(os.path.join(top, "s.xlsx"), csv_text)
+        z = check_xlsx(os.path.join(top, "s.xlsx"), csv_text)
+        rows = read_sheet(z, 3)
+        last = rollup_csv.decode().splitlines()[-1].split(",")
+        ok(rows[-1]["A"] == "合计" and rows[-1]["B"] == float(last[1])
+           and abs(rows[-1]["L"] - float(last[11])) < 1e-9,
+           "xlsx: 复核汇总's 合计 row is the CSV's: %r" % rows[-1])
     finally:
         shutil.rmtree(top)
     print("summary: %d passed, %d failed" % (passes, fails))
