@@ -121,7 +121,7 @@ _perfeval()
         COMPREPLY=($(compgen -W "$(date +%Y)" -- "$cur"))
         return
         ;;
-    --sheet | --max-file-size | --max-field | --max-rows | --expect | --tolerance)
+    --sheet | --max-file-size | --max-field | --max-rows | --expect | --tolerance | -j | --jobs)
         return
         ;;
     esac
@@ -135,7 +135,7 @@ _perfeval()
         score) opts+=" $read --bom --ambiguous-wide" ;;
         check) opts+=" $read --expect --tolerance --strict --lang --color --report
             --summary --bom --ambiguous-wide --files-from -0 --null --severity
-            --rollup" ;;
+            --rollup -j --jobs --progress" ;;
         report) opts+=" $read" ;;
         diff) opts+=" $read" ;;
         init) opts+=' --year --force' ;;

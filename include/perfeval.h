@@ -1163,6 +1163,9 @@ void pe_summary_free(pe_summary *s); /* NULL is a no-op */
 /* Append r; the list owns it from then on, also on failure (PE_ENOMEM:
  * r is freed). */
 PE_MUST_CHECK pe_status pe_summary_add(pe_summary *s, pe_summary_record *r);
+/* Move every record of src to the end of dst, in order; src is left
+ * empty.  PE_ENOMEM leaves both as they were. */
+PE_MUST_CHECK pe_status pe_summary_move(pe_summary *dst, pe_summary *src);
 size_t pe_summary_count(const pe_summary *s);
 /* Record i, borrowed from s; NULL past the end. */
 const pe_summary_record *pe_summary_get(const pe_summary *s, size_t i);

@@ -8,7 +8,9 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +110,11 @@ static const char help_check[] =
     "                       input), one a line\n"
     "  -0, --null           the names in LIST end with a NUL byte (find\n"
     "                       -print0)\n"
+    "  -j, --jobs N         --summary, --rollup: check N files at a time\n"
+    "                       (default: the processors); the output is the same\n"
+    "      --progress       --summary, --rollup: say how far the run is on\n"
+    "                       standard error (by default only on a terminal,\n"
+    "                       and after a second)\n"
     "  -r, --rules RULES    check by the rules file or built-in rule set "
     "RULES\n"
     "      --expect TOTAL   the published total; compared at its printed "
@@ -236,6 +243,10 @@ static int help(int cmd)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
+/* check -j: a worker's messages, kept to be printed in input order, so
+ * that standard error reads as it does with -j 1.  NULL: straight out. */
+static _Thread_local pe_buf *say_into;
+
 /*
  * A message on standard error.  Messages quote the input (file names,
  * cells, labels), so control characters in it are shown escaped, never
@@ -253,10 +264,14 @@ say(const char *fmt, ...)
 
     va_start(ap, fmt);
     if (pe_buf_vprintf(&raw, fmt, ap) == PE_OK && raw.data) {
-        if (pe_term_text(&safe, raw.data, raw.len, 1) == PE_OK && safe.data)
-            fputs(safe.data, stderr);
-        else
-            fputs(raw.data, stderr);
+        const char *text =
+            pe_term_text(&safe, raw.data, raw.len, 1) == PE_OK && safe.data
+                ? safe.data
+                : raw.data;
+
+        /* out of memory for the worker's list: said now, out of order */
+        if (!say_into || pe_buf_puts(say_into, text) != PE_OK)
+            fputs(text, stderr);
     }
     va_end(ap);
     pe_buf_free(&raw);
@@ -320,7 +335,9 @@ typedef struct opts {
     const char *files_from; /* check --files-from: a list of names */
     int null;               /* -0: that list is NUL-separated */
     pe_severity min_severity; /* check --severity: the findings listed */
-    int rollup; /* check --rollup: the 复核汇总 instead of the records */
+    int rollup;   /* check --rollup: the 复核汇总 instead of the records */
+    int jobs;     /* check -j: files checked at a time; 0 the processors */
+    int progress; /* check --progress: 1 shown, 0 on a terminal */
 } opts;
 
 /* COLUMNS when set, else the terminal's width, else 100. */
@@ -1213,6 +1230,16 @@ static pe_status rollup(const pe_summary *s, pe_check_format fmt,
     return st;
 }
 
+/* An output error that is a reader gone away (perfeval ... | head -1,
+ * with SIGPIPE ignored by whoever started us): no message for it. */
+static int closed_pipe(const pe_error *err)
+{
+    const char *why = strerror(EPIPE);
+    size_t n = strlen(err->msg), k = strlen(why);
+
+    return n >= k && strcmp(err->msg + n - k, why) == 0;
+}
+
 /* Under the summary table: how many tables came out how. */
 static pe_status summary_line(const pe_summary *s, pe_buf *out)
 {
@@ -1227,9 +1254,149 @@ static pe_status summary_line(const pe_summary *s, pe_buf *out)
                          n[PE_SUMMARY_FINDINGS], n[PE_SUMMARY_UNLOADABLE]);
 }
 
+/* check --summary -j N: one file's check, on a worker thread or not.  It
+ * has its tally and its records to itself; the run takes them over in
+ * input order, its messages too. */
+typedef struct job {
+    const char *path;
+    tally t;
+    pe_buf said; /* its messages to standard error */
+    int rc;      /* check_one's */
+    int done;
+} job;
+
+typedef struct pool {
+    const opts *o;
+    pe_check_format fmt;
+    const pe_rules *rules;
+    job *jobs;
+    size_t n;
+    size_t next;   /* the next job to start */
+    size_t merged; /* jobs the run has taken over */
+    size_t window; /* how far ahead of it workers may go: memory */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} pool;
+
+static void run_job(const pool *P, job *j)
+{
+    pe_buf unused = {.data = NULL};
+    int first = 1, was_long = 0;
+
+    j->t.st = PE_OK;
+    j->t.rules = P->o->rules;
+    j->t.strict = P->o->strict;
+    if (!(j->t.sum = pe_summary_new())) {
+        j->t.st = PE_ENOMEM;
+        return;
+    }
+    say_into = &j->said;
+    /* alone = 0: a long-format file is a record, not a stream */
+    j->rc = check_one(P->o, P->fmt, P->rules, j->path, 0, NULL, &unused, &j->t,
+                      &first, &was_long);
+    say_into = NULL;
+    pe_buf_free(&unused);
+}
+
+static void *worker(void *arg)
+{
+    pool *P = arg;
+
+    pthread_mutex_lock(&P->mu);
+    while (P->next < P->n) {
+        size_t i;
+
+        if (P->next >= P->merged + P->window) {
+            pthread_cond_wait(&P->cv, &P->mu);
+            continue;
+        }
+        i = P->next++;
+        pthread_mutex_unlock(&P->mu);
+        run_job(P, &P->jobs[i]);
+        pthread_mutex_lock(&P->mu);
+        P->jobs[i].done = 1;
+        pthread_cond_broadcast(&P->cv);
+    }
+    pthread_mutex_unlock(&P->mu);
+    return NULL;
+}
+
+/* Seconds since some fixed point, for the progress line only. */
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The progress line on standard error: "checked 120 of 2000 files". */
+typedef struct progress {
+    int on;  /* --progress, or standard error is a terminal */
+    int tty; /* erase the line rather than end it */
+    int shown;
+    double start, last;
+} progress;
+
+static void progress_show(progress *pg, size_t i, size_t n, int forced)
+{
+    double t = now();
+
+    if (!pg->on || (!forced && t - pg->start < 1.0) ||
+        (i < n && t - pg->last < 0.2))
+        return;
+    pg->last = t;
+    pg->shown = 1;
+    fprintf(stderr, "\rperfeval: checked %zu of %zu files", i, n);
+    fflush(stderr);
+}
+
+/* Before a message or at the end: the progress line out of the way. */
+static void progress_clear(progress *pg)
+{
+    if (!pg->shown)
+        return;
+    fputs(pg->tty ? "\r\033[K" : "\n", stderr);
+    pg->shown = 0;
+}
+
+/* Job j into the run: its messages said, its records and counts taken
+ * over.  -1 for a usage error that stops the run. */
+static int take_job(tally *t, job *j, progress *pg)
+{
+    if (j->said.len) {
+        progress_clear(pg);
+        fwrite(j->said.data, 1, j->said.len, stderr);
+    }
+    pe_buf_free(&j->said);
+    t->files += j->t.files;
+    t->tables += j->t.tables;
+    t->failed += j->t.failed;
+    t->errors += j->t.errors;
+    t->warnings += j->t.warnings;
+    t->infos += j->t.infos;
+    keep(&t->st, j->t.st);
+    if (j->t.sum)
+        keep(&t->st, pe_summary_move(t->sum, j->t.sum));
+    pe_summary_free(j->t.sum);
+    j->t.sum = NULL;
+    return j->rc;
+}
+
+/* The threads for -j: jobs (the default, 0: the machine's processors),
+ * never more than there are files. */
+static size_t thread_count(const opts *o, size_t n)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t k = o->jobs ? (size_t)o->jobs : cpus > 0 ? (size_t)cpus : 1;
+
+    return k > n ? (n ? n : 1) : k;
+}
+
 /* check --summary: one record per table, unloadable files included, in
  * input order; csv and json streamed, the table and the workbook when
- * every table is done. */
+ * every table is done.  -j N checks N files at a time; what is written
+ * is the same as one at a time. */
 static int cmd_summary(const opts *o, const pe_paths *files)
 {
     pe_check_format fmt = check_format(o->format);
@@ -1244,36 +1411,84 @@ static int cmd_summary(const opts *o, const pe_paths *files)
     pe_buf out = {.data = NULL};
     pe_status st = PE_OK;
     tally t = {.st = PE_OK, .rules = o->rules, .strict = o->strict};
-    size_t done = 0;
-    int rc = EXIT_OK, first = 1, was_long = 0, stop = 0;
+    size_t done = 0, n = pe_paths_count(files), nthreads, started = 0;
+    int rc = EXIT_OK, stop = 0;
     int stream = !xlsx && fmt != PE_CHECK_TABLE && !o->rollup;
+    pthread_t *threads = NULL;
+    progress pg = {.on = o->progress > 0 ||
+                         (o->progress == 0 && isatty(STDERR_FILENO)),
+                   .tty = isatty(STDERR_FILENO),
+                   .start = now()};
+    pool P = {.o = o,
+              .fmt = fmt,
+              .rules = o->rules ? &rules : NULL,
+              .n = n,
+              .mu = PTHREAD_MUTEX_INITIALIZER,
+              .cv = PTHREAD_COND_INITIALIZER};
 
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
-    if (!(t.sum = pe_summary_new()))
+    nthreads = thread_count(o, n);
+    P.window = 4 * nthreads;
+    P.jobs = calloc(n ? n : 1, sizeof *P.jobs);
+    if (nthreads > 1)
+        threads = calloc(nthreads, sizeof *threads);
+    if (!(t.sum = pe_summary_new()) || !P.jobs || (nthreads > 1 && !threads)) {
+        pe_summary_free(t.sum);
+        free(P.jobs);
+        free(threads);
         return report(&err, PE_ENOMEM);
+    }
+    for (size_t i = 0; i < n; i++)
+        P.jobs[i].path = pe_paths_get(files, i);
     if (!xlsx && (st = pe_sink_open(o->output ? o->output : "-", &sink,
                                     &err)) != PE_OK) {
         pe_summary_free(t.sum);
+        free(P.jobs);
+        free(threads);
         return report(&err, st);
     }
     if (stream && (st = pe_render_summary_begin(fmt, &so, &out)) == PE_OK)
         st = summary_flush(&so, fmt, &t, &done, &out, sink, &err);
-    for (size_t i = 0;
-         i < pe_paths_count(files) && st == PE_OK && t.st == PE_OK; i++) {
-        /* alone = 0: a long-format file is a record, not a stream */
-        int one =
-            check_one(o, fmt, o->rules ? &rules : NULL, pe_paths_get(files, i),
-                      0, sink, &out, &t, &first, &was_long);
+    for (; nthreads > 1 && started < nthreads; started++)
+        if (pthread_create(&threads[started], NULL, worker, &P) != 0)
+            break;
+    for (size_t i = 0; i < n && st == PE_OK && t.st == PE_OK; i++) {
+        int one;
 
-        if (one < 0) {
+        if (started == 0) {
+            run_job(&P, &P.jobs[i]);
+        } else {
+            pthread_mutex_lock(&P.mu);
+            while (!P.jobs[i].done)
+                pthread_cond_wait(&P.cv, &P.mu);
+            P.merged = i + 1;
+            pthread_cond_broadcast(&P.cv);
+            pthread_mutex_unlock(&P.mu);
+        }
+        if ((one = take_job(&t, &P.jobs[i], &pg)) < 0) {
             stop = 1;
             break;
         }
         rc = worse(rc, one);
         if (stream)
             st = summary_flush(&so, fmt, &t, &done, &out, sink, &err);
+        progress_show(&pg, i + 1, n, o->progress > 0);
     }
+    /* stopped early: the workers take no more, and end */
+    pthread_mutex_lock(&P.mu);
+    P.next = P.n;
+    pthread_cond_broadcast(&P.cv);
+    pthread_mutex_unlock(&P.mu);
+    for (size_t k = 0; k < started; k++)
+        pthread_join(threads[k], NULL);
+    for (size_t i = 0; i < n; i++) {
+        pe_summary_free(P.jobs[i].t.sum);
+        pe_buf_free(&P.jobs[i].said);
+    }
+    free(P.jobs);
+    free(threads);
+    progress_clear(&pg);
     if (st == PE_OK && t.st == PE_OK && !stop) {
         if (stream)
             st = pe_render_summary_end(fmt, &so, &out);
@@ -1295,6 +1510,9 @@ static int cmd_summary(const opts *o, const pe_paths *files)
     }
     if (st != PE_OK || stop) {
         pe_sink_abort(sink);
+        /* a reader that stopped reading (| head): nothing to say */
+        if (st == PE_EIO && closed_pipe(&err))
+            return EXIT_USAGE;
         return st != PE_OK ? report(&err, st) : EXIT_USAGE;
     }
     st = pe_sink_close(sink, 1, &err);
@@ -1544,6 +1762,8 @@ static int takes(int c)
     case '0':
     case 'W':
     case 'G':
+    case 'j':
+    case 'g':
         return C_CHECK;
     case 'Y':
     case 'O':
@@ -1585,6 +1805,9 @@ static int check_main(const opts *o, int n, char **argv)
                                           "checks one report: use one of them");
     else if (o->null && !o->files_from)
         rc = usage_error("%s", "-0 reads the list of --files-from");
+    else if ((o->jobs || o->progress) && !o->summary)
+        rc = usage_error("%s", "-j and --progress go with --summary or "
+                               "--rollup");
     else
         rc = -1;
     for (int i = 0; rc < 0 && st == PE_OK && i < n; i++)
@@ -1657,6 +1880,8 @@ int main(int argc, char **argv)
         {"null", no_argument, NULL, '0'},
         {"severity", required_argument, NULL, 'W'},
         {"rollup", no_argument, NULL, 'G'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"progress", no_argument, NULL, 'g'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -1720,7 +1945,7 @@ int main(int argc, char **argv)
         argv[1] = progname;
     }
     optind = 1;
-    while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:e:d:qhV0", longopts,
+    while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:e:d:j:qhV0", longopts,
                             &longindex)) != -1) {
         if (c != '?' && !(takes(c) & cmdbit)) {
             char typed[32];
@@ -1800,6 +2025,19 @@ int main(int argc, char **argv)
         case 'G':
             o.rollup = o.summary = 1;
             break;
+        case 'g':
+            o.progress = 1;
+            break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+
+            if (*end || !*optarg || v < 1 || v > 256)
+                return usage_error("-j '%s' is not a number from 1 to 256",
+                                   optarg);
+            o.jobs = (int)v;
+            break;
+        }
         case 'I':
             o.files_from = optarg;
             break;

@@ -255,6 +255,24 @@ pe_status pe_summary_add(pe_summary *s, pe_summary_record *r)
     return PE_OK;
 }
 
+pe_status pe_summary_move(pe_summary *dst, pe_summary *src)
+{
+    pe_summary_record **grown;
+
+    if (!dst || !src)
+        return PE_EUSAGE;
+    if (!src->n)
+        return PE_OK;
+    grown = pe_grow(dst->rec, &dst->cap, dst->n + src->n, sizeof *dst->rec, 16);
+    if (!grown)
+        return PE_ENOMEM;
+    dst->rec = grown;
+    memcpy(dst->rec + dst->n, src->rec, src->n * sizeof *src->rec);
+    dst->n += src->n;
+    src->n = 0;
+    return PE_OK;
+}
+
 size_t pe_summary_count(const pe_summary *s)
 {
     return s ? s->n : 0;

@@ -184,7 +184,7 @@ if command -v groff >/dev/null 2>&1 && command -v preconv >/dev/null 2>&1; then
     for opt in format output rules ambiguous-wide quiet expect tolerance \
         strict lang color encoding delimiter year bom max-file-size \
         max-field max-rows list force sheet help version summary \
-        files-from null severity rollup; do
+        files-from null severity rollup jobs progress; do
         case $out in *"--$opt"*) ;; *) missing="$missing --$opt" ;; esac
     done
     expect "options in the man page" "" "$missing"

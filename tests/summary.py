@@ -189,6 +189,28 @@ def main():
                            capture_output=True)
         ok(p.stdout == csv_text,
            "--files-from: the same records as the folder")
+        # -j 1 and -j 2: the same bytes, on standard output and error
+        outs = [run(pe, top, "-j", j, "-f", "json", "desk") for j in "12"]
+        ok(outs[0] == outs[1], "-j 1 and -j 2 differ")
+        outs = [run(pe, top, "-j", j, "desk") for j in "13"]
+        ok(outs[0] == outs[1], "-j 1 and -j 3 differ (table)")
+        # piped into head: the header at once, and perfeval ends at its
+        # next record, quietly, whether SIGPIPE kills it or is ignored
+        for ignore in (False, True):
+            p = subprocess.Popen(
+                "%s check --summary -f csv -j 1 desk desk desk desk | head -1"
+                % pe, shell=True, cwd=top, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                preexec_fn=(lambda: __import__("signal").signal(
+                    __import__("signal").SIGPIPE,
+                    __import__("signal").SIG_IGN)) if ignore else None)
+            out, err = p.communicate(timeout=60)
+            ok(out == csv_text.split(b"\n")[0] + b"\n",
+               "head -1: the header line, got %r" % out[:100])
+            err = err.decode("utf-8", "replace")
+            ok("cannot write" not in err and "Broken pipe" not in err,
+               "head -1 (SIGPIPE %s): %r" % ("ignored" if ignore else
+                                            "default", err[-200:]))
         # the workbook, read back
         rc, out, err = run(pe, top, "-f", "xlsx", "-o", "s.xlsx", "desk")
         ok(rc == 3 and out == b"", "xlsx: exit %d, stdout %r" % (rc, out[:80]))
