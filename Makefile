@@ -104,8 +104,14 @@ $(BUILD)/bare_parse: bench/bare_parse.c | $(BUILD)
 
 bench: perfeval $(BUILD)/bare_parse
 	@python3 bench/run.py ./perfeval $(BUILD)/bare_parse
+	@python3 bench/summary.py ./perfeval
 
-.PHONY: bench
+# check --summary over a desk of 2,000 tables, -j 1 and -j 2, against a
+# shell loop of score -f json (bench/summary.py)
+bench-summary: perfeval
+	@python3 bench/summary.py ./perfeval
+
+.PHONY: bench bench-summary
 
 # ---------------------------------------------------------------- install
 # `make install` and `make uninstall`, GNU style: PREFIX (default

@@ -1166,6 +1166,9 @@ PE_MUST_CHECK pe_status pe_summary_add(pe_summary *s, pe_summary_record *r);
 /* Move every record of src to the end of dst, in order; src is left
  * empty.  PE_ENOMEM leaves both as they were. */
 PE_MUST_CHECK pe_status pe_summary_move(pe_summary *dst, pe_summary *src);
+/* Free every record of s, leaving it empty (a run that has written its
+ * records and needs them no more). */
+void pe_summary_clear(pe_summary *s);
 size_t pe_summary_count(const pe_summary *s);
 /* Record i, borrowed from s; NULL past the end. */
 const pe_summary_record *pe_summary_get(const pe_summary *s, size_t i);

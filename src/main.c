@@ -897,6 +897,7 @@ typedef struct tally {
     pe_status st;      /* the first failure to build the output (memory) */
     pe_summary *sum;   /* --summary: the records, NULL otherwise */
     size_t listed;     /* findings written (--severity leaves some out) */
+    size_t written;    /* --summary records written and let go */
     const char *path;  /* the file being checked */
     const char *rules; /* --rules as given, for the records */
     int strict;
@@ -1210,7 +1211,11 @@ static pe_status summary_flush(const pe_summary_opts *so, pe_check_format fmt,
 
     for (; *done < pe_summary_count(t->sum) && st == PE_OK; (*done)++)
         st = pe_render_summary_record(pe_summary_get(t->sum, *done), fmt, so,
-                                      *done == 0, out);
+                                      *done == 0 && !t->written, out);
+    /* written: a long run holds no record it no longer needs */
+    t->written += *done;
+    *done = 0;
+    pe_summary_clear(t->sum);
     if (st == PE_OK && out->len)
         st = pe_sink_write(sink, out->data, out->len, err);
     out->len = 0;

@@ -228,12 +228,20 @@ pe_summary *pe_summary_new(void)
     return calloc(1, sizeof(pe_summary));
 }
 
-void pe_summary_free(pe_summary *s)
+void pe_summary_clear(pe_summary *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->n; i++)
         pe_summary_record_free(s->rec[i]);
+    s->n = 0;
+}
+
+void pe_summary_free(pe_summary *s)
+{
+    if (!s)
+        return;
+    pe_summary_clear(s);
     free(s->rec);
     free(s);
 }
