@@ -1231,6 +1231,10 @@ PE_MUST_CHECK pe_status pe_render_summary_xlsx(const pe_summary *s,
 typedef struct pe_paths pe_paths;
 pe_paths *pe_paths_new(void);
 void pe_paths_free(pe_paths *l); /* NULL is a no-op */
+/* The run's own output (-o), when it is an existing file: a walk leaves
+ * it out, so that a summary written into the folder it sums up is not
+ * read as a table the next time.  Call before pe_paths_add(). */
+void pe_paths_leave_out(pe_paths *l, const char *path);
 /* Add path, walking it when it is a folder.  PE_EIO (with err) for a
  * folder that cannot be read; PE_ENOMEM. */
 PE_MUST_CHECK pe_status pe_paths_add(pe_paths *l, const char *path,
@@ -1293,6 +1297,46 @@ const pe_rollup_group *pe_rollup_get(const pe_rollup *r, size_t i);
 PE_MUST_CHECK pe_status pe_render_rollup(const pe_rollup *r,
                                          pe_check_format fmt,
                                          const pe_summary_opts *o, pe_buf *out);
+
+/* ------------------------------------------ two desks, year on year */
+
+/*
+ * Two summaries (last year's folder, this year's) matched project by
+ * project on 项目名称 and 实施单位 (`perfeval diff OLD_DIR NEW_DIR`).
+ * Tables that did not load, or have no 项目名称, take no part.  Several
+ * tables of one name and unit pair up in order.
+ */
+typedef enum pe_summary_change_kind {
+    PE_CHANGE_SAME,       /* the same total and grade */
+    PE_CHANGE_CHANGED,    /* another total or grade */
+    PE_CHANGE_APPEARED,   /* only in the new folder */
+    PE_CHANGE_DISAPPEARED /* only in the old one */
+} pe_summary_change_kind;
+
+typedef struct pe_summary_change {
+    const pe_summary_record *old_rec, *new_rec; /* borrowed; NULL when
+                                                   absent */
+    pe_summary_change_kind kind;
+    int has_change;
+    pe_dec change; /* new total - old total, when both are known */
+} pe_summary_change;
+
+/*
+ * The changes, one per project: the new summary's in its order, then the
+ * ones that disappeared in the old one's order.  On PE_OK *out is a new
+ * array of *n the caller frees with free(); its records are borrowed from
+ * old and new, which must outlive it.  PE_ENOMEM; PE_ERANGE.
+ */
+PE_MUST_CHECK pe_status pe_summary_diff(const pe_summary *old_s,
+                                        const pe_summary *new_s,
+                                        pe_summary_change **out, size_t *n);
+
+/* The changes as an aligned table or JSON (an object "format":
+ * "perfeval/summary-diff/1" with a "projects" array).  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_diff(const pe_summary_change *c,
+                                               size_t n, pe_check_format fmt,
+                                               const pe_summary_opts *o,
+                                               pe_buf *out);
 
 #ifdef __cplusplus
 }

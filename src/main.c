@@ -141,7 +141,10 @@ static const char help_diff[] =
     "Usage: perfeval diff [OPTIONS] OLD NEW\n"
     "What changed between two tables: rows added, removed, renamed or\n"
     "changed, the funds, the total and the grade.  Exit 0 when nothing\n"
-    "differs, 1 when something does.\n"
+    "differs, 1 when something does.  OLD and NEW may be two folders\n"
+    "(last year's desk, this year's): one line per project (项目名称 and\n"
+    "实施单位) with both totals and grades, the change, and whether it is\n"
+    "the same, changed, appeared or disappeared.\n"
     "\n"
     "  -f, --format FMT     table (default) or json\n"
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
@@ -1611,6 +1614,94 @@ static int cmd_check(const opts *given, const pe_paths *files)
     return st == PE_OK ? rc : report(&err, st);
 }
 
+/* One folder's tables into *sum (one at a time: a year's desk), their
+ * messages said in order; the worst exit code into *rc.  -1 for a run
+ * stopped by a usage error. */
+static int desk_of(const opts *o, const pe_rules *rules, const char *dir,
+                   pe_summary *sum, int *rc, pe_error *err)
+{
+    pe_paths *files = pe_paths_new();
+    pool P = {.o = o, .fmt = PE_CHECK_CSV, .rules = rules};
+    tally t = {.st = PE_OK, .sum = sum};
+    progress pg = {.on = 0};
+    pe_status st = files ? pe_paths_add(files, dir, err) : PE_ENOMEM;
+
+    for (size_t i = 0; st == PE_OK && i < pe_paths_count(files); i++) {
+        job j = {.path = pe_paths_get(files, i)};
+        int one;
+
+        run_job(&P, &j);
+        one = take_job(&t, &j, &pg);
+        if (one < 0) {
+            pe_paths_free(files);
+            return -1;
+        }
+        /* a table's own errors are check's business, not diff's */
+        if (one != EXIT_DIFFER)
+            *rc = worse(*rc, one);
+        st = t.st;
+    }
+    if (st == PE_OK && pe_paths_skipped(files) && !o->quiet)
+        say(pe_paths_skipped(files) == 1
+                ? "perfeval: %s: skipped %zu file that is not a table\n"
+                : "perfeval: %s: skipped %zu files that are not tables\n",
+            dir, pe_paths_skipped(files));
+    pe_paths_free(files);
+    if (st != PE_OK) {
+        if (!err->msg[0])
+            snprintf(err->msg, sizeof err->msg, "%s", pe_strerror(st));
+        *rc = worse(*rc, report(err, st));
+    }
+    return 0;
+}
+
+/* perfeval diff OLD_DIR NEW_DIR: last year's desk against this year's,
+ * one record per project (项目名称 + 实施单位); 1 when anything changed,
+ * 3 when a table could not be read. */
+static int cmd_diff_dirs(const opts *o, const char *old_dir,
+                         const char *new_dir)
+{
+    pe_summary *a = pe_summary_new(), *b = pe_summary_new();
+    pe_summary_opts so = {.ambiguous_wide = o->ambiguous_wide};
+    pe_summary_change *c = NULL;
+    pe_error err = {.line = 0};
+    pe_buf out = {.data = NULL};
+    pe_rules rules;
+    pe_status st = a && b ? PE_OK : PE_ENOMEM;
+    size_t n = 0, changed = 0;
+    int rc = EXIT_OK;
+
+    if (st == PE_OK && o->rules)
+        st = load_rules(o->rules, &rules, &err);
+    if (st != PE_OK) {
+        pe_summary_free(a);
+        pe_summary_free(b);
+        return report(&err, st);
+    }
+    if (desk_of(o, o->rules ? &rules : NULL, old_dir, a, &rc, &err) < 0 ||
+        desk_of(o, o->rules ? &rules : NULL, new_dir, b, &rc, &err) < 0) {
+        pe_summary_free(a);
+        pe_summary_free(b);
+        return EXIT_USAGE;
+    }
+    if ((st = pe_summary_diff(a, b, &c, &n)) == PE_OK)
+        st = pe_render_summary_diff(c, n, check_format(o->format), &so, &out);
+    for (size_t i = 0; i < n; i++)
+        changed += c[i].kind != PE_CHANGE_SAME;
+    if (st == PE_OK)
+        st = pe_io_write_atomic(o->output ? o->output : "-",
+                                out.data ? out.data : "", out.len, &err);
+    else
+        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+    free(c);
+    pe_buf_free(&out);
+    pe_summary_free(a);
+    pe_summary_free(b);
+    if (st != PE_OK)
+        return worse(rc, report(&err, st));
+    return worse(rc, changed ? EXIT_DIFFER : EXIT_OK);
+}
+
 /* perfeval diff OLD NEW: 0 when nothing differs, 1 when something does. */
 static int cmd_diff(const opts *o, const char *old_path, const char *new_path)
 {
@@ -1815,6 +1906,7 @@ static int check_main(const opts *o, int n, char **argv)
                                "--rollup");
     else
         rc = -1;
+    pe_paths_leave_out(files, o->output);
     for (int i = 0; rc < 0 && st == PE_OK && i < n; i++)
         st = pe_paths_add(files, argv[i], &err);
     if (rc < 0 && st == PE_OK && o->files_from) {
@@ -2146,8 +2238,14 @@ int main(int argc, char **argv)
         return cmd_rules(&o, list, list ? NULL : argv[1 + optind]);
     }
     if (is_diff) {
+        struct stat so, sn;
+
         if (argc - 1 - optind != 2)
             return usage_error("%s", "diff needs two files: OLD NEW");
+        /* two folders: last year's desk against this year's */
+        if (stat(argv[1 + optind], &so) == 0 && S_ISDIR(so.st_mode) &&
+            stat(argv[2 + optind], &sn) == 0 && S_ISDIR(sn.st_mode))
+            return cmd_diff_dirs(&o, argv[1 + optind], argv[2 + optind]);
         return cmd_diff(&o, argv[1 + optind], argv[2 + optind]);
     }
     if (argc - 1 - optind != 1)

@@ -12,7 +12,22 @@ struct pe_paths {
     char **path;
     size_t n, cap;
     size_t skipped;
+    int leave_out; /* out_dev and out_ino name the run's output */
+    dev_t out_dev;
+    ino_t out_ino;
 };
+
+void pe_paths_leave_out(pe_paths *l, const char *path)
+{
+    struct stat sb;
+
+    if (l && path && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+        S_ISREG(sb.st_mode)) {
+        l->leave_out = 1;
+        l->out_dev = sb.st_dev;
+        l->out_ino = sb.st_ino;
+    }
+}
 
 /* The folders being walked, to stop at a symlink back to one of them. */
 typedef struct ancestor {
@@ -189,7 +204,10 @@ static pe_status walk(pe_paths *l, const char *dir, const ancestor *up,
         if (!slash)
             path[dlen] = '/';
         strcpy(path + dlen + !slash, names[i]);
-        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        if (stat(path, &sb) == 0 && l->leave_out && sb.st_dev == l->out_dev &&
+            sb.st_ino == l->out_ino) {
+            /* the run's own output, from the run before */
+        } else if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             const ancestor *a = up;
             ancestor me = {sb.st_dev, sb.st_ino, up};
 
