@@ -59,17 +59,6 @@ const char *pe_rollup_cell(const pe_rollup_group *g, int col,
 /* The line of the tables that name no 主管部门. */
 #define NO_DEPT "（未填主管部门）"
 
-static void put_padded(pe_out *w, const char *s, int cols, int right, int amb)
-{
-    int pad = cols - pe_display_width(s, strlen(s), amb);
-
-    for (int i = 0; right && i < pad; i++)
-        pe_out_put(w, " ", 1);
-    pe_out_put(w, s, strlen(s));
-    for (int i = 0; !right && i < pad; i++)
-        pe_out_put(w, " ", 1);
-}
-
 static void table(pe_out *w, const pe_rollup *r, int amb)
 {
     int width[PE_ROLLUP_NCOLS];
@@ -102,7 +91,7 @@ static void table(pe_out *w, const pe_rollup *r, int amb)
                 v = NO_DEPT;
             if (c)
                 pe_out_put(w, "  ", 2);
-            put_padded(w, v, width[c], c != PE_RCOL_DEPT, amb);
+            pe_out_padded(w, v, width[c], c != PE_RCOL_DEPT, amb);
         }
         pe_out_put(w, "\n", 1);
     }

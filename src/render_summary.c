@@ -146,18 +146,6 @@ pe_status pe_render_summary_end(pe_check_format fmt, const pe_summary_opts *o,
     return PE_OK;
 }
 
-/* s padded with spaces to `cols` display columns, on the left or right. */
-static void put_padded(pe_out *w, const char *s, int cols, int right, int amb)
-{
-    int pad = cols - pe_display_width(s, strlen(s), amb);
-
-    for (int i = 0; right && i < pad; i++)
-        pe_out_put(w, " ", 1);
-    pe_out_put(w, s, strlen(s));
-    for (int i = 0; !right && i < pad; i++)
-        pe_out_put(w, " ", 1);
-}
-
 pe_status pe_render_summary_table(const pe_summary *s, const pe_summary_opts *o,
                                   pe_buf *out)
 {
@@ -190,7 +178,8 @@ pe_status pe_render_summary_table(const pe_summary *s, const pe_summary_opts *o,
             if (c == PE_SUMMARY_NCOLS - 1)
                 pe_out_put(&w, v, strlen(v));
             else
-                put_padded(&w, v, width[c], pe_summary_col_is_number(c), amb);
+                pe_out_padded(&w, v, width[c], pe_summary_col_is_number(c),
+                              amb);
         }
         /* the last column ragged: no trailing spaces */
         while (w.st == PE_OK && out->len && out->data[out->len - 1] == ' ')

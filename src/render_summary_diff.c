@@ -75,17 +75,6 @@ static const char *cell(const pe_summary_change *c, int col, char *buf,
     }
 }
 
-static void put_padded(pe_out *w, const char *s, int cols, int right, int amb)
-{
-    int pad = cols - pe_display_width(s, strlen(s), amb);
-
-    for (int i = 0; right && i < pad; i++)
-        pe_out_put(w, " ", 1);
-    pe_out_put(w, s, strlen(s));
-    for (int i = 0; !right && i < pad; i++)
-        pe_out_put(w, " ", 1);
-}
-
 pe_status pe_render_summary_diff(const pe_summary_change *c, size_t n,
                                  pe_check_format fmt, const pe_summary_opts *o,
                                  pe_buf *out)
@@ -135,8 +124,8 @@ pe_status pe_render_summary_diff(const pe_summary_change *c, size_t n,
 
             if (k)
                 pe_out_put(&w, "  ", 2);
-            put_padded(&w, v, k == D_NCOLS - 1 ? 0 : width[k], is_number(k),
-                       amb);
+            pe_out_padded(&w, v, k == D_NCOLS - 1 ? 0 : width[k], is_number(k),
+                          amb);
         }
         /* no trailing spaces where the last columns are blank */
         while (w.st == PE_OK && out->len && out->data[out->len - 1] == ' ')
