@@ -94,6 +94,7 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
 	@python3 tests/report_real.py $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" python3 tests/office.py $(BUILD)/perfeval
 	@python3 tests/office_render.py $(BUILD)/perfeval
+	@python3 tests/summary.py $(BUILD)/perfeval
 	@python3 tests/fidelity.py $(BUILD)/perfeval
 	@sh tests/messages.sh
 	@python3 tests/readme.py $(BUILD)/perfeval
@@ -144,8 +145,14 @@ $(BUILD)/bare_parse: bench/bare_parse.c | $(BUILD)
 
 bench: perfeval $(BUILD)/bare_parse
 	@python3 bench/run.py ./perfeval $(BUILD)/bare_parse
+	@python3 bench/summary.py ./perfeval
 
-.PHONY: bench
+# check --summary over a desk of 2,000 tables, -j 1 and -j 2, against a
+# shell loop of score -f json (bench/summary.py)
+bench-summary: perfeval
+	@python3 bench/summary.py ./perfeval
+
+.PHONY: bench bench-summary
 
 # ---------------------------------------------------------------- install
 # `make install` and `make uninstall`, GNU style: PREFIX (default

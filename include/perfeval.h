@@ -1200,6 +1200,270 @@ PE_MUST_CHECK pe_status pe_io_stream(const char *path,
                                                      size_t len),
                                      void *ctx, pe_error *err);
 
+/* ------------------------------------------- the reviewer's summary */
+
+/*
+ * One record per table for a reviewer's desk (`perfeval check
+ * --summary`): what the table is, the computed and the printed total,
+ * the grade, how many findings of each severity, and whether it loaded.
+ * A record owns every string in it (none is NULL; "" when unknown), and
+ * every text is made safe on the way in: control characters and bytes
+ * that are not UTF-8 (a file name from an old disk) are shown escaped
+ * ("\xB2"), so any renderer can write them into JSON, CSV or a workbook
+ * as they are.
+ */
+typedef enum pe_summary_status {
+    PE_SUMMARY_OK,        /* loaded, no finding at error level */
+    PE_SUMMARY_FINDINGS,  /* loaded, with errors (or warnings, strict) */
+    PE_SUMMARY_UNLOADABLE /* the file or table could not be read */
+} pe_summary_status;
+
+/* A finding copied out of its project, for a list of all tables' findings
+ * (the workbook's 问题清单).  Owned by its record. */
+typedef struct pe_summary_finding {
+    pe_severity severity;
+    char *code;
+    long row;        /* as pe_finding: 0 funds, -1 the table */
+    long line;       /* 0 when not known */
+    char *indicator; /* 三级指标 of the row, "" for none */
+    char *msg, *msg_zh;
+} pe_summary_finding;
+
+typedef struct pe_summary_record {
+    char *file;  /* the file as named on the command line or found */
+    char *sheet; /* the sheet (or the document's table), "" for a file of
+                    one table */
+    char *name, *department, *unit; /* 项目名称, 主管部门, 实施单位 */
+    int year;                       /* 0 when not known */
+    int scored;                     /* total and grade are set */
+    pe_dec total;                   /* perfeval's */
+    int has_printed_total;
+    pe_dec printed_total; /* the 总分 printed on the table */
+    int has_delta;
+    pe_dec delta;        /* total - printed_total, when both are known */
+    char *grade;         /* perfeval's */
+    char *printed_grade; /* the table's own, "" when it prints none */
+    char *rules;         /* a rules file, a built-in name, or "inferred" */
+    size_t errors, warnings, infos; /* every finding, whatever is shown */
+    pe_summary_status status;
+    char *reason, *reason_zh; /* the load error, or the first error */
+    /* the money, in 万元 whatever unit the table uses (元 divided exactly
+     * by 10,000), for the roll-up */
+    int has_budget, has_executed;
+    pe_dec budget, executed; /* 全年预算数, 全年执行数 */
+    pe_summary_finding *findings;
+    size_t nfindings;
+} pe_summary_record;
+
+/* How a record is judged: warnings count like errors toward its status. */
+#define PE_SUMMARY_STRICT 1
+
+/*
+ * The record of a SCORED project p.  file and sheet (may be NULL) are
+ * copied; rules_label names the rules when the caller knows better (the
+ * -r file), NULL takes the rules' own name.  On PE_OK *out is a new
+ * record the caller frees with pe_summary_record_free().  PE_EUSAGE for a
+ * NULL or unscored p; PE_ENOMEM; PE_ERANGE when a total or an amount in
+ * 元 cannot be held exactly.
+ */
+PE_MUST_CHECK pe_status pe_summary_record_new(
+    const pe_project *p, const char *file, const char *sheet,
+    const char *rules_label, int flags, pe_summary_record **out);
+
+/* The record of a file or table that could not be loaded: status
+ * unloadable, reason the error as pe_error_format() words it without the
+ * file name.  Copies what it needs; the caller frees *out. */
+PE_MUST_CHECK pe_status pe_summary_record_unloadable(const char *file,
+                                                     const char *sheet,
+                                                     const pe_error *err,
+                                                     pe_summary_record **out);
+
+void pe_summary_record_free(pe_summary_record *r); /* NULL is a no-op */
+
+/* The records of a run, in input order.  pe_summary_new() gives an empty
+ * list (NULL when out of memory) the caller frees with
+ * pe_summary_free(), which frees its records too. */
+typedef struct pe_summary pe_summary;
+pe_summary *pe_summary_new(void);
+void pe_summary_free(pe_summary *s); /* NULL is a no-op */
+/* Append r; the list owns it from then on, also on failure (PE_ENOMEM:
+ * r is freed). */
+PE_MUST_CHECK pe_status pe_summary_add(pe_summary *s, pe_summary_record *r);
+/* Move every record of src to the end of dst, in order; src is left
+ * empty.  PE_ENOMEM leaves both as they were. */
+PE_MUST_CHECK pe_status pe_summary_move(pe_summary *dst, pe_summary *src);
+/* Free every record of s, leaving it empty (a run that has written its
+ * records and needs them no more). */
+void pe_summary_clear(pe_summary *s);
+size_t pe_summary_count(const pe_summary *s);
+/* Record i, borrowed from s; NULL past the end. */
+const pe_summary_record *pe_summary_get(const pe_summary *s, size_t i);
+
+/* How the summary is written. */
+typedef struct pe_summary_opts {
+    int zh;                   /* reasons and findings in Chinese */
+    int bom;                  /* CSV: a UTF-8 byte-order mark first */
+    pe_severity min_severity; /* the findings listed (workbook) */
+    int ambiguous_wide;       /* table: ambiguous characters 2 columns */
+} pe_summary_opts;
+
+/* The CSV header and JSON opening (nothing for a table): the first bytes
+ * of a summary, before any record.  fmt is PE_CHECK_CSV or
+ * PE_CHECK_JSON.  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_begin(pe_check_format fmt,
+                                                const pe_summary_opts *o,
+                                                pe_buf *out);
+/* One record as a CSV line or a JSON object (with the separator before it
+ * unless first), so that records go out as each table is done.  Appends
+ * to out. */
+PE_MUST_CHECK pe_status pe_render_summary_record(const pe_summary_record *r,
+                                                 pe_check_format fmt,
+                                                 const pe_summary_opts *o,
+                                                 int first, pe_buf *out);
+/* The end of a CSV or JSON summary: JSON closes the "tables" array and the
+ * object.  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_end(pe_check_format fmt,
+                                              const pe_summary_opts *o,
+                                              pe_buf *out);
+/* All records as an aligned table for people, a header line first;
+ * columns measured in display width (CJK two columns), the last
+ * column, the reason, left ragged.  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_table(const pe_summary *s,
+                                                const pe_summary_opts *o,
+                                                pe_buf *out);
+/*
+ * The summary as an Excel workbook at path, written all or nothing as
+ * pe_render_xlsx() writes: sheet 汇总 one row per table (the columns of
+ * the CSV, numbers as numbers, header frozen, autofilter), sheet 问题清单
+ * every finding at min_severity or above with its file, sheet, row, line
+ * and 三级指标, and 复核汇总 the roll-up of pe_rollup_new().  PE_EUSAGE (with
+ * err) for a NULL, empty or "-" path; PE_EIO with err; PE_ENOMEM.
+ */
+PE_MUST_CHECK pe_status pe_render_summary_xlsx(const pe_summary *s,
+                                               const pe_summary_opts *o,
+                                               const char *path, pe_error *err);
+
+/* ------------------------------------------------ folders and lists */
+
+/*
+ * The files a run reads, in order.  A name given is taken as it is,
+ * whatever it is called ("-" is standard input); a folder is walked:
+ * its entries sorted bytewise by name, folders entered where they sort
+ * (a symlink back up the tree is entered once), and of its files those
+ * pe_path_is_table_name() accepts taken, the others counted as skipped.
+ * pe_paths_new() gives an empty list (NULL when out of memory) the caller
+ * frees with pe_paths_free(); names are borrowed from it.
+ */
+typedef struct pe_paths pe_paths;
+pe_paths *pe_paths_new(void);
+void pe_paths_free(pe_paths *l); /* NULL is a no-op */
+/* The run's own output (-o), when it is an existing file: a walk leaves
+ * it out, so that a summary written into the folder it sums up is not
+ * read as a table the next time.  Call before pe_paths_add(). */
+void pe_paths_leave_out(pe_paths *l, const char *path);
+/* Add path, walking it when it is a folder.  PE_EIO (with err) for a
+ * folder that cannot be read; PE_ENOMEM. */
+PE_MUST_CHECK pe_status pe_paths_add(pe_paths *l, const char *path,
+                                     pe_error *err);
+/* Add each name of a list (--files-from): len bytes of names, one a line
+ * (CRLF too; blank lines left out), or NUL-separated when nul is set;
+ * each as pe_paths_add() takes it.  PE_EDATA (with err) for a NUL byte in
+ * a list of lines. */
+PE_MUST_CHECK pe_status pe_paths_add_list(pe_paths *l, const char *buf,
+                                          size_t len, int nul, pe_error *err);
+size_t pe_paths_count(const pe_paths *l);
+const char *pe_paths_get(const pe_paths *l, size_t i); /* NULL past the end */
+/* Files of walked folders that were not tables. */
+size_t pe_paths_skipped(const pe_paths *l);
+/* 1 when a file so named is taken as a table in a folder: .csv .tsv .txt
+ * .json .xlsx .xls .docx in any case, but not a hidden file, an Office
+ * lock file (~$...), or a rules file (.rules.json). */
+int pe_path_is_table_name(const char *name);
+
+/* ------------------------------------------- the roll-up (复核汇总) */
+
+/*
+ * The summary rolled up per 主管部门 and overall: how many tables, how
+ * many of each grade, the mean, lowest and highest total, the money
+ * summed in 万元 with its 执行率, how many tables have errors and how
+ * many did not load.  Exact decimals throughout.
+ */
+typedef struct pe_rollup_group {
+    const char *department; /* "" for tables that name none; NULL for the
+                               overall group */
+    size_t tables;          /* records, unloadable ones included */
+    size_t unloadable;
+    size_t with_errors; /* status findings */
+    size_t grades[4];   /* 优, 良, 中, 差 */
+    size_t other_grade; /* a grade of other rules' names */
+    size_t scored;      /* tables with a total: mean, lowest, highest */
+    pe_dec mean;        /* the sum over scored, 2 places half-up */
+    pe_dec lowest, highest;
+    size_t funded; /* tables giving both 全年预算数 (not 0) and 全年执行数 */
+    pe_dec budget, executed; /* their sums in 万元 */
+    int has_rate;
+    pe_dec rate; /* executed / budget as a percent, 2 places half-up */
+} pe_rollup_group;
+
+typedef struct pe_rollup pe_rollup;
+
+/* The roll-up of s: one group per 主管部门 in byte order of the names,
+ * then the overall group.  On PE_OK *out is new; the caller frees it with
+ * pe_rollup_free().  Department names are borrowed from s: free the
+ * roll-up first.  PE_ENOMEM; PE_ERANGE when a sum does not fit. */
+PE_MUST_CHECK pe_status pe_rollup_new(const pe_summary *s, pe_rollup **out);
+void pe_rollup_free(pe_rollup *r); /* NULL is a no-op */
+size_t pe_rollup_count(const pe_rollup *r);
+/* Group i (the last is the overall one); NULL past the end. */
+const pe_rollup_group *pe_rollup_get(const pe_rollup *r, size_t i);
+
+/* The roll-up as an aligned table, CSV (with o->bom) or JSON (an object
+ * "format": "perfeval/rollup/1" with "departments" and "overall").
+ * Appends to out. */
+PE_MUST_CHECK pe_status pe_render_rollup(const pe_rollup *r,
+                                         pe_check_format fmt,
+                                         const pe_summary_opts *o, pe_buf *out);
+
+/* ------------------------------------------ two desks, year on year */
+
+/*
+ * Two summaries (last year's folder, this year's) matched project by
+ * project on 项目名称 and 实施单位 (`perfeval diff OLD_DIR NEW_DIR`).
+ * Tables that did not load, or have no 项目名称, take no part.  Several
+ * tables of one name and unit pair up in order.
+ */
+typedef enum pe_summary_change_kind {
+    PE_CHANGE_SAME,       /* the same total and grade */
+    PE_CHANGE_CHANGED,    /* another total or grade */
+    PE_CHANGE_APPEARED,   /* only in the new folder */
+    PE_CHANGE_DISAPPEARED /* only in the old one */
+} pe_summary_change_kind;
+
+typedef struct pe_summary_change {
+    const pe_summary_record *old_rec, *new_rec; /* borrowed; NULL when
+                                                   absent */
+    pe_summary_change_kind kind;
+    int has_change;
+    pe_dec change; /* new total - old total, when both are known */
+} pe_summary_change;
+
+/*
+ * The changes, one per project: the new summary's in its order, then the
+ * ones that disappeared in the old one's order.  On PE_OK *out is a new
+ * array of *n the caller frees with free(); its records are borrowed from
+ * old and new, which must outlive it.  PE_ENOMEM; PE_ERANGE.
+ */
+PE_MUST_CHECK pe_status pe_summary_diff(const pe_summary *old_s,
+                                        const pe_summary *new_s,
+                                        pe_summary_change **out, size_t *n);
+
+/* The changes as an aligned table or JSON (an object "format":
+ * "perfeval/summary-diff/1" with a "projects" array).  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_diff(const pe_summary_change *c,
+                                               size_t n, pe_check_format fmt,
+                                               const pe_summary_opts *o,
+                                               pe_buf *out);
+
 #ifdef __cplusplus
 }
 #endif

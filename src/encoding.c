@@ -11,6 +11,7 @@
  * iconv(3) converts.  glibc's gconv modules need no locale, so this works
  * under LANG=C as well as under zh_CN.
  */
+#include "fork_guard.h"
 #include "encoding.h"
 #include "project.h"
 
@@ -189,6 +190,13 @@ static pe_status check_controls(const char *s, size_t len, const char *name,
     return PE_EDATA;
 }
 
+static void close_converter(iconv_t cd)
+{
+    pe_fork_guard_shared();
+    iconv_close(cd);
+    pe_fork_guard_shared_end();
+}
+
 /*
  * Convert len bytes from `from` to UTF-8, appending to out.  PE_EDATA
  * with *bad at the input offset of the first sequence that is not valid
@@ -197,17 +205,22 @@ static pe_status check_controls(const char *s, size_t len, const char *name,
 static pe_status convert(const char *from, const char *buf, size_t len,
                          pe_buf *out, size_t *bad)
 {
-    iconv_t cd = iconv_open("UTF-8", from);
+    iconv_t cd;
     char *copy, *in;
     size_t left = len;
     pe_status st = PE_OK;
 
+    /* opening and closing a converter take iconv's own lock, which a
+     * child forked meanwhile would find held (fork_guard.h) */
+    pe_fork_guard_shared();
+    cd = iconv_open("UTF-8", from);
+    pe_fork_guard_shared_end();
     if (cd == (iconv_t)-1)
         return PE_EIO;
     /* iconv(3) takes a char ** to its input, though it never writes it */
     copy = malloc(len ? len : 1);
     if (!copy) {
-        iconv_close(cd);
+        close_converter(cd);
         return PE_ENOMEM;
     }
     if (len)
@@ -229,7 +242,7 @@ static pe_status convert(const char *from, const char *buf, size_t len,
         }
     }
     free(copy);
-    iconv_close(cd);
+    close_converter(cd);
     return st;
 }
 

@@ -15,11 +15,13 @@
  * temporary file, removed before this returns.
  */
 #include "biff.h"
+#include "fork_guard.h"
 #include "numfmt.h"
 #include "project.h"
 #include "sheet.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <freexl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -402,6 +404,19 @@ static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
     return PE_EDATA;
 }
 
+/*
+ * Readers on several threads (check -j): each forks its own child.  A
+ * child forked by one thread gets a copy of every descriptor open in the
+ * process, so it would hold the write end of another thread's pipe, whose
+ * reader then waits for the wrong child to end before it sees EOF.  The
+ * pipe is made, the child forked and the parent's write end closed under
+ * one lock, so no other child is forked while a write end is open.  The
+ * temporary-file slots of io.c take no lock of their own: registering and
+ * forgetting go under it too.  (glibc makes malloc and stdio usable in a
+ * child forked from a threaded process; the child runs libfreexl only.)
+ */
+static pthread_mutex_t fork_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* Run the child and collect what it writes, at most cap bytes. */
 static pe_status run_child(pe_xls *X, const char *buf, size_t len,
                            const char *path, size_t cap, pe_buf *out,
@@ -410,19 +425,31 @@ static pe_status run_child(pe_xls *X, const char *buf, size_t len,
     int fds[2], status = 0;
     pid_t pid;
     char chunk[65536];
-    int too_much = 0;
+    int too_much = 0, e;
 
+    /* libgsf is loaded here, in the parent, once: a child must not
+     * dlopen while another thread may hold the loader's lock */
+    (void)pe_biff_library();
+    pthread_mutex_lock(&fork_lock);
     if (pipe(fds) != 0) {
+        e = errno;
+        pthread_mutex_unlock(&fork_lock);
         pe_error_set(err, X->name, 0, 0, "cannot start reading: %s",
-                     strerror(errno));
+                     strerror(e));
         return PE_EIO;
     }
     fflush(NULL);
-    if ((pid = fork()) < 0) {
+    pe_fork_guard_alone();
+    pid = fork();
+    if (pid != 0)
+        pe_fork_guard_alone_end();
+    if (pid < 0) {
+        e = errno;
         close(fds[0]);
         close(fds[1]);
+        pthread_mutex_unlock(&fork_lock);
         pe_error_set(err, X->name, 0, 0, "cannot start reading: %s",
-                     strerror(errno));
+                     strerror(e));
         return PE_EIO;
     }
     if (pid == 0) {
@@ -431,6 +458,7 @@ static pe_status run_child(pe_xls *X, const char *buf, size_t len,
         child(buf, len, path, fds[1]);
     }
     close(fds[1]);
+    pthread_mutex_unlock(&fork_lock);
     for (;;) {
         ssize_t k = read(fds[0], chunk, sizeof chunk);
 
@@ -487,10 +515,14 @@ pe_status pe_xls_open(const char *buf, size_t len, const char *name,
     }
     /* a cell costs the pipe little more than its text; the copy goes
      * with the run, even one stopped by a signal */
+    pthread_mutex_lock(&fork_lock);
     slot = pe_io_temp_register(path);
+    pthread_mutex_unlock(&fork_lock);
     st = run_child(X, buf, len, path, len * 64 + (1u << 20), &got, err);
     unlink(path);
+    pthread_mutex_lock(&fork_lock);
     pe_io_temp_forget(slot);
+    pthread_mutex_unlock(&fork_lock);
     if (st == PE_OK)
         st = take(X, got.data ? got.data : "", got.len, err);
     pe_buf_free(&got);

@@ -158,7 +158,7 @@ comp() {
 expect "complete commands" "--help --version -V -h check diff help init report rules score " \
     "$(comp perfeval '')"
 expect "complete report -f" "docx markdown " "$(comp perfeval report -f '')"
-expect "complete check -f" "csv json table " "$(comp perfeval check -f '')"
+expect "complete check -f" "csv json table xlsx " "$(comp perfeval check -f '')"
 expect "complete init options" "--force --format --help --output --unit --version --year " \
     "$(comp perfeval init --)"
 expect "complete score --b" "--bom " "$(comp perfeval score --b)"
@@ -194,7 +194,8 @@ if command -v groff >/dev/null 2>&1 && command -v preconv >/dev/null 2>&1; then
     missing=
     for opt in format output rules ambiguous-wide quiet expect tolerance \
         strict lang color encoding delimiter year bom max-file-size \
-        max-field max-rows list force sheet unit outdir help version; do
+        max-field max-rows list force sheet unit outdir help version summary \
+        files-from null severity rollup jobs progress max-cells max-unpacked; do
         case $out in *"--$opt"*) ;; *) missing="$missing --$opt" ;; esac
     done
     expect "options in the man page" "" "$missing"
