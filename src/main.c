@@ -16,6 +16,17 @@
 #include <string.h>
 #include <time.h>
 
+/* The language of this run's words (po/README.md): --lang, else the
+ * environment.  The one piece of state the tool keeps beside opts, since
+ * every message, from the first usage error on, is said in it. */
+static pe_lang ui_lang = PE_LANG_EN;
+
+/* A message in this run's language; N_() marks a text translated when it
+ * is printed, Q_() a message with an English plural. */
+#define _(s) pe_message(ui_lang, s)
+#define N_(s) s
+#define Q_(s, pl, n) pe_message_n(ui_lang, s, pl, (unsigned long)(n))
+
 enum {
     EXIT_OK = 0,
     EXIT_DIFFER = 1, /* a check found differences */
@@ -27,7 +38,7 @@ enum {
  * for `perfeval COMMAND --help` (or `perfeval help COMMAND`), each the
  * command's synopsis and its options only.  Pieces, because a C11
  * compiler need not take a string past 4095 bytes. */
-static const char help_overview[] =
+static const char help_overview[] = N_(
     "Usage: perfeval score [OPTIONS] FILE|-\n"
     "       perfeval check [OPTIONS] FILE...\n"
     "       perfeval diff [OPTIONS] OLD NEW\n"
@@ -48,9 +59,9 @@ static const char help_overview[] =
     "report: draft the 绩效自评报告 from a table (markdown or docx).\n"
     "\n"
     "`perfeval COMMAND --help` shows a command's options.\n"
-    "\n";
+    "\n");
 
-static const char help_file[] =
+static const char help_file[] = N_(
     "FILE is the table as Excel or WPS keeps it: a workbook (.xlsx, .xls),\n"
     "a Word report (.docx) with the 附件1 table in it, or CSV/TSV (UTF-8\n"
     "or GB18030); a project file in JSON (see README.md); or a long-format\n"
@@ -63,9 +74,9 @@ static const char help_file[] =
     "a workbook perfeval wrote), else by the rules its printed numbers show\n"
     "(rounding, places, whether the funds block counts), which are\n"
     "announced on standard error.\n"
-    "\n";
+    "\n");
 
-static const char help_score[] =
+static const char help_score[] = N_(
     "Usage: perfeval score [OPTIONS] FILE|-\n"
     "Score a 附件1 table and print it with every row's score, the total and\n"
     "the grade.\n"
@@ -85,9 +96,9 @@ static const char help_score[] =
     "  -q, --quiet          do not print warnings to standard error\n"
     "\n"
     "The table is as wide as $COLUMNS, else the terminal, else 100 columns.\n"
-    "\n";
+    "\n");
 
-static const char help_check[] =
+static const char help_check[] = N_(
     "Usage: perfeval check [OPTIONS] FILE|FOLDER...\n"
     "Review (复核) filled-in tables against the rules and list what breaks\n"
     "them or does not add up, one finding per line.\n"
@@ -124,7 +135,6 @@ static const char help_check[] =
     "      --strict         warnings count as failures\n"
     "      --severity LEVEL list only findings at LEVEL or above: error,\n"
     "                       warning or info (default); counts stay whole\n"
-    "      --lang LANG      en (default) or zh: the language of the findings\n"
     "  -q, --quiet          leave out the summary line\n"
     "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is\n"
     "                       set), always or never\n"
@@ -136,9 +146,9 @@ static const char help_check[] =
     "its text against that table.  A FOLDER is read with its subfolders,\n"
     "in name order; its .csv .tsv .txt .json .xlsx .xls and .docx files\n"
     "are the tables, the others are skipped and counted.\n"
-    "\n";
+    "\n");
 
-static const char help_diff[] =
+static const char help_diff[] = N_(
     "Usage: perfeval diff [OPTIONS] OLD NEW\n"
     "What changed between two tables: rows added, removed, renamed or\n"
     "changed, the funds, the total and the grade.  Exit 0 when nothing\n"
@@ -151,9 +161,9 @@ static const char help_diff[] =
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
     "  -r, --rules RULES    score both by the rules file or rule set RULES\n"
     "  -q, --quiet          do not say on standard error how they were scored\n"
-    "\n";
+    "\n");
 
-static const char help_init[] =
+static const char help_init[] = N_(
     "Usage: perfeval init [OPTIONS]\n"
     "Write a blank 附件1 with the MoF default structure and rules, ready to\n"
     "fill in.\n"
@@ -164,9 +174,9 @@ static const char help_init[] =
     "                       perfeval report --unit FILE\n"
     "  -o, --output FILE    write to FILE instead of stdout\n"
     "      --force          replace FILE when it exists (it would be lost)\n"
-    "\n";
+    "\n");
 
-static const char help_rules[] =
+static const char help_rules[] = N_(
     "Usage: perfeval rules [OPTIONS] FILE\n"
     "       perfeval rules --list\n"
     "Print the rules FILE is scored by (given with -r, found beside it, its\n"
@@ -176,9 +186,9 @@ static const char help_rules[] =
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
     "  -q, --quiet          do not say how the rules were found\n"
     "      --list           list the built-in rule sets\n"
-    "\n";
+    "\n");
 
-static const char help_report[] =
+static const char help_report[] = N_(
     "Usage: perfeval report [OPTIONS] FILE\n"
     "       perfeval report [OPTIONS] --outdir DIR FILE...\n"
     "Draft the 绩效自评报告 from a table: the standard sections, every\n"
@@ -194,9 +204,9 @@ static const char help_report[] =
     "                       评价工作组织, 存在的问题, 结果应用, the 落款)\n"
     "                       from the unit profile FILE (perfeval init --unit)\n"
     "  -q, --quiet          do not print warnings to standard error\n"
-    "\n";
+    "\n");
 
-static const char help_reading[] =
+static const char help_reading[] = N_(
     "Reading a table:\n"
     "      --sheet NAME|N   the workbook sheet (or the document's Nth table)\n"
     "                       to read; hidden sheets only when named\n"
@@ -215,9 +225,12 @@ static const char help_reading[] =
     "KiB)\n"
     "      --max-rows N       long format: refuse a project over N rows\n"
     "                         (default 1,000,000)\n"
-    "\n";
+    "\n");
 
-static const char help_exit[] =
+static const char help_exit[] = N_(
+    "      --lang LANG      zh or en: the language of messages, findings and\n"
+    "                       help (default: LANGUAGE, LC_ALL, LC_MESSAGES,\n"
+    "                       LANG; zh* is Chinese); also before the command\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
@@ -227,7 +240,7 @@ static const char help_exit[] =
     "     tables differ\n"
     "  2  usage or input/output trouble\n"
     "  3  invalid input data\n"
-    "check of many files: the highest that applies (3 over 2 over 1).\n";
+    "check of many files: the highest that applies (3 over 2 over 1).\n");
 
 /* The commands, as bits: which options each takes. */
 enum {
@@ -251,12 +264,12 @@ static int help(int cmd)
                        : cmd == C_REPORT ? help_report
                                          : help_overview;
 
-    fputs(text, stdout);
+    fputs(_(text), stdout);
     if (cmd == 0 || (cmd & C_READ))
-        fputs(help_file, stdout);
+        fputs(_(help_file), stdout);
     if (cmd & C_READ)
-        fputs(help_reading, stdout);
-    fputs(help_exit, stdout);
+        fputs(_(help_reading), stdout);
+    fputs(_(help_exit), stdout);
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
@@ -280,7 +293,7 @@ say(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    if (pe_buf_vprintf(&raw, fmt, ap) == PE_OK && raw.data) {
+    if (pe_buf_vprintf(&raw, _(fmt), ap) == PE_OK && raw.data) {
         const char *text =
             pe_term_text(&safe, raw.data, raw.len, 1) == PE_OK && safe.data
                 ? safe.data
@@ -305,7 +318,7 @@ usage_error(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
     say("perfeval: %s\nTry 'perfeval --help' for more information.\n", msg);
     return EXIT_USAGE;
@@ -319,9 +332,10 @@ static int report(const pe_error *err, pe_status st)
      * kind it was */
     if (!err->msg[0])
         say("perfeval: %s%s%s\n", err->file, err->file[0] ? ": " : "",
-            pe_strerror(st));
+            _(pe_strerror(st)));
     else
-        say("perfeval: %s\n", pe_error_format(err, line, sizeof line));
+        say("perfeval: %s\n",
+            pe_error_format_lang(err, ui_lang, line, sizeof line));
     return st == PE_EDATA || st == PE_ERANGE ? EXIT_DATA : EXIT_USAGE;
 }
 
@@ -396,9 +410,20 @@ static int want_color(int mode, int fd)
 
 static const char *severity_word(pe_severity s)
 {
+    if (ui_lang == PE_LANG_ZH)
+        return s == PE_SEV_ERROR     ? "错误"
+               : s == PE_SEV_WARNING ? "警告"
+                                     : "提示";
     return s == PE_SEV_ERROR     ? "error"
            : s == PE_SEV_WARNING ? "warning"
                                  : "note";
+}
+
+/* A finding's message in this run's language. */
+static const char *finding_msg(const pe_finding *f)
+{
+    return ui_lang == PE_LANG_ZH && f->msg_zh && f->msg_zh[0] ? f->msg_zh
+                                                              : f->msg;
 }
 
 /* A rules file, or the name of a built-in rule set ("mof-2020") when no
@@ -416,10 +441,10 @@ static void print_findings(const opts *o, const char *path, const pe_project *p)
             continue;
         if (f->line > 0)
             say("perfeval: %s:%ld: %s: %s\n", path, f->line,
-                severity_word(f->severity), f->msg);
+                severity_word(f->severity), finding_msg(f));
         else
             say("perfeval: %s: %s: %s\n", path, severity_word(f->severity),
-                f->msg);
+                finding_msg(f));
     }
 }
 
@@ -840,17 +865,20 @@ static int unscored(const pe_project *p)
         return 0;
     for (size_t i = 0; i < pe_project_nfindings(p); i++) {
         const pe_finding *f = pe_project_finding(p, i);
-        const char *sev = strcmp(f->code, "no-score") == 0           ? "error"
-                          : strcmp(f->code, "formula-no-value") == 0 ? "warning"
-                                                                     : NULL;
+        const char *sev = strcmp(f->code, "no-score") == 0
+                              ? severity_word(PE_SEV_ERROR)
+                          : strcmp(f->code, "formula-no-value") == 0
+                              ? severity_word(PE_SEV_WARNING)
+                              : NULL;
 
         if (!sev)
             continue;
         if (f->line > 0)
             say("perfeval: %s:%ld: %s: %s\n", pe_project_source(p), f->line,
-                sev, f->msg);
+                sev, finding_msg(f));
         else
-            say("perfeval: %s: %s: %s\n", pe_project_source(p), sev, f->msg);
+            say("perfeval: %s: %s: %s\n", pe_project_source(p), sev,
+                finding_msg(f));
     }
     return 1;
 }
@@ -1085,14 +1113,16 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
         keep(&t->st, pe_term_text(out, name, strlen(name), 0));
     if (fmt == PE_CHECK_TABLE && pe_project_unscored(p)) {
         keep(&t->st, pe_buf_printf(out,
-                                   ": total incomplete: %zu row%s without a "
-                                   "score\n",
-                                   pe_project_unscored(p),
-                                   pe_project_unscored(p) == 1 ? "" : "s"));
+                                   Q_(": total incomplete: %zu row without "
+                                      "a score\n",
+                                      ": total incomplete: %zu rows without "
+                                      "a score\n",
+                                      pe_project_unscored(p)),
+                                   pe_project_unscored(p)));
     } else if (fmt == PE_CHECK_TABLE) {
         char total[PE_DEC_BUFSIZE];
 
-        keep(&t->st, pe_buf_printf(out, ": total %s %s\n",
+        keep(&t->st, pe_buf_printf(out, _(": total %s %s\n"),
                                    pe_dec_format(pe_project_total(p), total),
                                    pe_project_grade(p)));
     }
@@ -1713,11 +1743,13 @@ static int cmd_check(const opts *given, const pe_paths *files)
             char tables[48] = "";
 
             if (t.tables != t.files)
-                snprintf(tables, sizeof tables, ", %zu tables", t.tables);
+                snprintf(tables, sizeof tables, _(", %zu tables"), t.tables);
+            /* TRANSLATORS: the plurals ride in the %s after each count */
             keep(&t.st,
                  pe_buf_printf(&out,
-                               "%zu file%s%s checked: %zu error%s, %zu "
-                               "warning%s, %zu info; %zu could not be loaded\n",
+                               _("%zu file%s%s checked: %zu error%s, %zu "
+                                 "warning%s, %zu info; %zu could not be "
+                                 "loaded\n"),
                                t.files, t.files == 1 ? "" : "s", tables,
                                t.errors, t.errors == 1 ? "" : "s", t.warnings,
                                t.warnings == 1 ? "" : "s", t.infos, t.failed));
@@ -1768,8 +1800,8 @@ static int desk_of(const opts *o, const pe_rules *rules, const char *dir,
     }
     if (st == PE_OK && pe_paths_skipped(files) && !o->quiet)
         say(pe_paths_skipped(files) == 1
-                ? "perfeval: %s: skipped %zu file that is not a table\n"
-                : "perfeval: %s: skipped %zu files that are not tables\n",
+                ? N_("perfeval: %s: skipped %zu file that is not a table\n")
+                : N_("perfeval: %s: skipped %zu files that are not tables\n"),
             dir, pe_paths_skipped(files));
     pe_paths_free(files);
     if (st != PE_OK) {
@@ -1991,10 +2023,11 @@ static int takes(int c)
         return C_SCORE | C_CHECK;
     case 'A':
         return C_SCORE | C_CHECK;
+    case 'L':
+        return C_SCORE | C_CHECK | C_DIFF | C_INIT | C_RULES | C_REPORT;
     case 'E':
     case 'T':
     case 'S':
-    case 'L':
     case 'C':
     case 'P':
     case 'Z':
@@ -2075,8 +2108,8 @@ static int check_main(const opts *o, int n, char **argv)
         rc = report(&err, st);
     if (rc < 0 && pe_paths_skipped(files) && !o->quiet)
         say(pe_paths_skipped(files) == 1
-                ? "perfeval: skipped %zu file that is not a table\n"
-                : "perfeval: skipped %zu files that are not tables\n",
+                ? N_("perfeval: skipped %zu file that is not a table\n")
+                : N_("perfeval: skipped %zu files that are not tables\n"),
             pe_paths_skipped(files));
     if (rc < 0 && !pe_paths_count(files))
         rc = usage_error("%s", "no tables to check: the folders hold no "
@@ -2155,6 +2188,20 @@ int main(int argc, char **argv)
             open("/dev/null", O_RDONLY) != fd)
             return EXIT_USAGE;
     pe_io_cleanup_on_signals();
+    ui_lang = pe_lang_from_env();
+    /* --lang before the command: `perfeval --lang zh --help` */
+    while (argc > 1 && strncmp(argv[1], "--lang", 6) == 0 &&
+           (argv[1][6] == '=' || (argv[1][6] == '\0' && argc > 2))) {
+        const char *v = argv[1][6] == '=' ? argv[1] + 7 : argv[2];
+        int used = argv[1][6] == '=' ? 1 : 2;
+
+        if (!pe_lang_parse(v, &ui_lang))
+            return usage_error("unknown language '%s' (en, zh)", v);
+        argv[used] = argv[0];
+        argv += used;
+        argc -= used;
+    }
+    o.zh = ui_lang == PE_LANG_ZH;
     if (argc < 2)
         return usage_error("%s", "no command given");
     cmd = argv[1];
@@ -2358,9 +2405,9 @@ int main(int argc, char **argv)
                                    optarg);
             break;
         case 'L':
-            if (strcmp(optarg, "en") != 0 && strcmp(optarg, "zh") != 0)
+            if (!pe_lang_parse(optarg, &ui_lang))
                 return usage_error("unknown language '%s' (en, zh)", optarg);
-            o.zh = strcmp(optarg, "zh") == 0;
+            o.zh = ui_lang == PE_LANG_ZH;
             break;
         case 'o':
             o.output = optarg;

@@ -86,3 +86,22 @@ int pe_lang_parse(const char *s, pe_lang *out)
         return 0;
     return 1;
 }
+
+/* The C library's words (strerror, in the C locale) for the errors a
+ * clerk meets, marked for the catalogue: io.c looks their Chinese up by
+ * the English strerror gives. */
+#define N_(s) s
+const char *const pe_sys_words[] = {N_("No such file or directory"),
+                                    N_("Permission denied"),
+                                    N_("Is a directory"),
+                                    N_("Not a directory"),
+                                    N_("No space left on device"),
+                                    N_("File exists"),
+                                    N_("File too large"),
+                                    N_("Read-only file system"),
+                                    N_("Too many open files"),
+                                    N_("Disk quota exceeded"),
+                                    N_("Input/output error"),
+                                    N_("Device or resource busy"),
+                                    N_("Text file busy"),
+                                    N_("Invalid argument")};

@@ -18,6 +18,10 @@ typedef struct pe_catalog_entry {
 extern const pe_catalog_entry pe_catalog[];
 extern const size_t pe_catalog_n;
 
+/* strerror's English for the errors a clerk meets (msg.c), so that the
+ * catalogue holds their Chinese. */
+extern const char *const pe_sys_words[];
+
 /* The Chinese text of en, NULL when the catalogue has none. */
 const char *pe_msg_zh(const char *en)
 #if defined(__GNUC__)

@@ -7,6 +7,9 @@
 #include "util.h"
 #include "msg.h"
 
+/* a text the catalogue holds, translated where it is printed */
+#define N_(s) s
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,17 +19,17 @@ const char *pe_strerror(pe_status st)
 {
     switch (st) {
     case PE_OK:
-        return "success";
+        return N_("success");
     case PE_ENOMEM:
-        return "out of memory";
+        return N_("out of memory");
     case PE_EIO:
-        return "input/output error";
+        return N_("input/output error");
     case PE_EDATA:
-        return "invalid input data";
+        return N_("invalid input data");
     case PE_EUSAGE:
-        return "invalid argument";
+        return N_("invalid argument");
     case PE_ERANGE:
-        return "number out of range";
+        return N_("number out of range");
     }
     return "unknown status";
 }

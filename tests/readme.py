@@ -77,6 +77,36 @@ def setup(tmp, pe):
     with open(os.path.join(tmp, "province-2021.csv"), "w") as fh:
         subprocess.run([sys.executable, os.path.join(TOP, "bench/gen_long.py"),
                         "1900"], stdout=fh, check=True)
+    # a reviewer's desk: three real tables, a damaged workbook and a file
+    # that is no table
+    desk = os.path.join(tmp, "单位报表")
+    os.makedirs(desk)
+    for name in ("hubei-huanggang-2020-soil-monitoring.csv",
+                 "ningxia-yinchuan-2021-school-operating-funds-partial.csv",
+                 "shanxi-jishan-2020-poverty-medical-insurance.csv"):
+        shutil.copy(os.path.join(TOP, "tests/data/real", name), desk)
+    shutil.copy(os.path.join(TOP, "tests/data/office/hand/truncated.xlsx"),
+                os.path.join(desk, "damaged.xlsx"))
+    with open(os.path.join(desk, "说明.pdf"), "wb") as fh:
+        fh.write(b"%PDF-1.4\n")
+    # last year's and this year's desk
+    with open(os.path.join(TOP, "tests/data/check/clean.json"),
+              encoding="utf-8") as fh:
+        clean = fh.read()
+    years = {
+        "2021年/培训经费.json": clean,
+        "2021年/宣传经费.json": open(os.path.join(
+            TOP, "tests/data/check/total-mismatch.json"),
+            encoding="utf-8").read(),
+        "2022年/培训经费.json": clean.replace('"actual": "96%"',
+                                          '"actual": "90%"', 1),
+        "2022年/新项目.json": clean.replace('"name": "t"',
+                                         '"name": "新项目"', 1),
+    }
+    for name, text in years.items():
+        os.makedirs(os.path.join(tmp, os.path.dirname(name)), exist_ok=True)
+        with open(os.path.join(tmp, name), "w", encoding="utf-8") as fh:
+            fh.write(text)
     os.makedirs(os.path.join(tmp, "units"))
     shutil.copy(os.path.join(TOP, "data/shangjie-2021.json"),
                 os.path.join(tmp, "units", "shangjie-2021.json"))
