@@ -1966,7 +1966,8 @@ static int cmd_rules(const opts *o, int list, const char *path)
         const char *name, *desc;
 
         for (size_t i = 0; (name = pe_rules_builtin_list(i, &desc)); i++)
-            if ((st = pe_buf_printf(&out, "%-18s %s\n", name, desc)) != PE_OK)
+            if ((st = pe_buf_printf(&out, "%-18s %s\n", name, _(desc))) !=
+                PE_OK)
                 break;
     } else {
         if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)

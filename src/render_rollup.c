@@ -59,16 +59,33 @@ const char *pe_rollup_cell(const pe_rollup_group *g, int col,
 /* The line of the tables that name no 主管部门. */
 #define NO_DEPT "（未填主管部门）"
 
-static void table(pe_out *w, const pe_rollup *r, int amb)
+/* The table's headings for people who read Chinese; CSV and JSON keep
+ * the column names. */
+static const char *const heads_zh[PE_ROLLUP_NCOLS] = {"主管部门",
+                                                      "表数",
+                                                      "优",
+                                                      "良",
+                                                      "中",
+                                                      "差",
+                                                      "平均分",
+                                                      "最低分",
+                                                      "最高分",
+                                                      "预算数（万元）",
+                                                      "执行数（万元）",
+                                                      "执行率",
+                                                      "有错误",
+                                                      "无法读取"};
+
+static void table(pe_out *w, const pe_rollup *r, int amb, int zh)
 {
+    const char *const *heads = zh ? heads_zh : pe_rollup_heads;
     int width[PE_ROLLUP_NCOLS];
     size_t n = pe_rollup_count(r);
     char buf[PE_DEC_BUFSIZE];
     pe_dec d;
 
     for (int c = 0; c < PE_ROLLUP_NCOLS; c++)
-        width[c] = pe_display_width(pe_rollup_heads[c],
-                                    strlen(pe_rollup_heads[c]), amb);
+        width[c] = pe_display_width(heads[c], strlen(heads[c]), amb);
     for (size_t i = 0; i < n; i++)
         for (int c = 0; c < PE_ROLLUP_NCOLS; c++) {
             const char *v = pe_rollup_cell(pe_rollup_get(r, i), c, buf, &d);
@@ -83,8 +100,7 @@ static void table(pe_out *w, const pe_rollup *r, int amb)
         const pe_rollup_group *g = i ? pe_rollup_get(r, i - 1) : NULL;
 
         for (int c = 0; c < PE_ROLLUP_NCOLS; c++) {
-            const char *v =
-                g ? pe_rollup_cell(g, c, buf, &d) : pe_rollup_heads[c];
+            const char *v = g ? pe_rollup_cell(g, c, buf, &d) : heads[c];
 
             /* tables that name no 主管部门 */
             if (c == PE_RCOL_DEPT && !v[0])
@@ -106,7 +122,7 @@ pe_status pe_render_rollup(const pe_rollup *r, pe_check_format fmt,
     pe_dec d;
 
     if (fmt == PE_CHECK_TABLE) {
-        table(&w, r, o && o->ambiguous_wide);
+        table(&w, r, o && o->ambiguous_wide, o && o->zh);
         return w.st;
     }
     if (fmt == PE_CHECK_CSV) {

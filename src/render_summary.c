@@ -11,6 +11,20 @@ const char *const pe_summary_heads[PE_SUMMARY_NCOLS] = {
     "total",  "printed_total", "delta", "grade",      "printed_grade", "rules",
     "errors", "warnings",      "infos", "status",     "reason"};
 
+/* The aligned table is for people: in Chinese, its headings and status
+ * words are; CSV and JSON keep the column names scripts read. */
+static const char *const heads_zh[PE_SUMMARY_NCOLS] = {
+    "文件", "工作表",   "项目名称", "主管部门", "实施单位", "年度",
+    "总分", "填报总分", "差额",     "等级",     "填报等级", "规则",
+    "错误", "警告",     "提示",     "状态",     "原因"};
+
+static const char *status_zh(pe_summary_status s)
+{
+    return s == PE_SUMMARY_OK         ? "正常"
+           : s == PE_SUMMARY_FINDINGS ? "有问题"
+                                      : "无法读取";
+}
+
 const char *pe_summary_status_name(pe_summary_status s)
 {
     return s == PE_SUMMARY_OK         ? "ok"
@@ -155,12 +169,16 @@ pe_status pe_render_summary_table(const pe_summary *s, const pe_summary_opts *o,
     char buf[PE_DEC_BUFSIZE];
     size_t n = pe_summary_count(s);
 
+    const char *const *heads = zh ? heads_zh : pe_summary_heads;
+
     for (int c = 0; c < PE_SUMMARY_NCOLS; c++)
-        width[c] = pe_display_width(pe_summary_heads[c],
-                                    strlen(pe_summary_heads[c]), amb);
+        width[c] = pe_display_width(heads[c], strlen(heads[c]), amb);
     for (size_t i = 0; i < n; i++)
         for (int c = 0; c < PE_SUMMARY_NCOLS; c++) {
-            const char *v = pe_summary_cell(pe_summary_get(s, i), c, zh, buf);
+            const pe_summary_record *r = pe_summary_get(s, i);
+            const char *v = zh && c == PE_SCOL_STATUS
+                                ? status_zh(r->status)
+                                : pe_summary_cell(r, c, zh, buf);
             int dw = pe_display_width(v, strlen(v), amb);
 
             if (dw > width[c])
@@ -170,8 +188,10 @@ pe_status pe_render_summary_table(const pe_summary *s, const pe_summary_opts *o,
         const pe_summary_record *r = i ? pe_summary_get(s, i - 1) : NULL;
 
         for (int c = 0; c < PE_SUMMARY_NCOLS; c++) {
-            const char *v =
-                r ? pe_summary_cell(r, c, zh, buf) : pe_summary_heads[c];
+            const char *v = !r ? heads[c]
+                            : zh && c == PE_SCOL_STATUS
+                                ? status_zh(r->status)
+                                : pe_summary_cell(r, c, zh, buf);
 
             if (c)
                 pe_out_put(&w, "  ", 2);

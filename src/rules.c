@@ -6,7 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 #include <unistd.h>
+
+/* a text the catalogue holds, translated where it is printed */
+#define N_(s) s
 
 static pe_status bad(pe_error *err, const char *name, const char *key,
                      const char *what);
@@ -56,22 +60,28 @@ static const struct builtin {
     int overachieve_pct;
 } builtins[] = {
     {"mof-2020",
-     "财预〔2020〕10号: two places half-up, lower is better by "
-     "target/actual, 偏离度 at 120%",
+     /* xgettext:no-c-format */
+     N_("财预〔2020〕10号: two places half-up, lower is better by "
+        "target/actual, 偏离度 at 120%"),
      PE_ROUND_HALF_UP, 2, PE_LOWER_RATIO, 120},
     {"mof-2020-truncate",
-     "mof-2020 with scores cut to two places (the 2021 "
-     "seed table, a platform's number reader)",
+     /* xgettext:no-c-format */
+     N_("mof-2020 with scores cut to two places (the 2021 "
+        "seed table, a platform's number reader)"),
      PE_ROUND_TRUNCATE, 2, PE_LOWER_RATIO, 120},
     {"mof-2020-whole",
-     "mof-2020 with whole-point scores, half-up (printed "
-     "tables: 86.2% of 10 is 9)",
+     /* xgettext:no-c-format */
+     N_("mof-2020 with whole-point scores, half-up (printed "
+        "tables: 86.2% of 10 is 9)"),
      PE_ROUND_HALF_UP, 0, PE_LOWER_RATIO, 120},
     {"mof-2020-linear",
-     "mof-2020 with lower is better by (1 - (actual - "
-     "target)/target) x weight (a provincial platform)",
+     /* xgettext:no-c-format */
+     N_("mof-2020 with lower is better by (1 - (actual - "
+        "target)/target) x weight (a provincial platform)"),
      PE_ROUND_HALF_UP, 2, PE_LOWER_LINEAR, 120},
-    {"guangxi", "mof-2020 with the 偏离度 flag at 130% of the target",
+    {"guangxi",
+     /* xgettext:no-c-format */
+     N_("mof-2020 with the 偏离度 flag at 130% of the target"),
      PE_ROUND_HALF_UP, 2, PE_LOWER_RATIO, 130},
 };
 
