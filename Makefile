@@ -81,6 +81,8 @@ $(BUILD):
 # wraps each program (valgrind for leakcheck; the real tables run bare,
 # the office files' readers under it).
 test: all suite
+	@PERFEVAL_LIBRARY=$(SHLIB) PERFEVAL=$(BUILD)/perfeval \
+	    /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests
 	@sh tests/install.sh
 
 suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
@@ -198,6 +200,10 @@ install: all $(LIB) $(SHLIB) $(BUILD)/perfeval.pc
 	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB))
 	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libperfeval.so
+	@# the loader's cache, so that dlopen("libperfeval.so.0") (Python)
+	@# finds it; not when staging for a package
+	@if [ -z "$(DESTDIR)" ] && command -v ldconfig >/dev/null 2>&1; then \
+	    ldconfig 2>/dev/null || true; fi
 	$(INSTALL) -m 644 include/perfeval.h $(DESTDIR)$(INCLUDEDIR)/perfeval.h
 	$(INSTALL) -m 644 $(BUILD)/perfeval.pc $(DESTDIR)$(PKGCONFIGDIR)/perfeval.pc
 

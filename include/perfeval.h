@@ -986,6 +986,34 @@ PE_MUST_CHECK pe_status pe_file_stream_book(pe_book *b, size_t i,
                                             pe_error *err);
 void pe_file_free(pe_file *f);
 
+/* ----------------------------------------------------------- one call */
+
+typedef struct pe_score_opts {
+    const char *rules;    /* a rules file or a built-in set's name
+                             ("mof-2020"); NULL: FILE's own .rules.json
+                             beside it, else the table's own rules, else
+                             the rules its printed numbers show */
+    const char *sheet;    /* a workbook's sheet (name, or N: the Nth table)
+                             or a document's Nth table; NULL: the one */
+    pe_encoding encoding; /* of a CSV file; 0 (PE_ENC_AUTO) detects */
+    char delimiter;       /* of a CSV file; 0 detects */
+    size_t max_file;      /* bytes of the file; 0: 1 GiB */
+} pe_score_opts;
+
+/*
+ * Read any one table the perfeval command reads (CSV or TSV in UTF-8 or
+ * GB18030, a project file, .xlsx, .xls, the 附件1 of a .docx), choose its
+ * rules as `perfeval score FILE` does, and score it: *out is the scored
+ * project, the caller's to pe_project_free().  opts NULL means the
+ * command's defaults.  How the rules were chosen: pe_project_rules(),
+ * pe_project_rules_note().  PE_EUSAGE with err for a file of several
+ * tables without opts->sheet, or a long-format file (many projects: see
+ * pe_long_*); the loaders' statuses otherwise.  *out is NULL on failure.
+ */
+PE_MUST_CHECK pe_status pe_score_file(const char *path,
+                                      const pe_score_opts *opts,
+                                      pe_project **out, pe_error *err);
+
 /* --------------------------------------------------------------- diff */
 
 /* What two tables differ in: opaque; see the accessors below. */

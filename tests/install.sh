@@ -145,6 +145,61 @@ xlsx 优" "$(LD_LIBRARY_PATH=$D/usr/lib "$T/x" data/shangjie-2021.json \
     if [ -s "$T/x.xlsx" ]; then ok; else bad "pe_render_xlsx wrote nothing"; fi
 done
 
+# ---- one call: a dozen lines on the shared library score a CSV with no
+# rules file and a workbook as perfeval score does
+cp data/shangjie-2021.csv "$T/bare.csv"
+cat >"$T/y.c" <<'EOF'
+#include <perfeval.h>
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        pe_project *p;
+        pe_error err;
+        char t[PE_DEC_BUFSIZE];
+
+        if (pe_score_file(argv[i], NULL, &p, &err) != PE_OK)
+            return fprintf(stderr, "%s\n", err.msg), 3;
+        printf("%s %s\n", pe_dec_format(pe_project_total(p), t),
+               pe_project_grade(p));
+        pe_project_free(p);
+    }
+    return 0;
+}
+EOF
+flags=$(PKG_CONFIG_PATH=$D/usr/lib/pkgconfig pkg-config \
+    --define-variable=prefix="$D/usr" --cflags --libs perfeval)
+# shellcheck disable=SC2086
+if ${CC:-cc} -std=c11 -o "$T/y" "$T/y.c" $flags >"$T/cc.out" 2>&1; then ok; else
+    bad "cc y.c (pe_score_file)"
+    head -20 "$T/cc.out"
+fi
+want=$(for f in "$T/bare.csv" data/shangjie-2021.xlsx \
+    tests/data/real/hebei-langfang-2019-hvac.csv; do
+    ./perfeval score -q -f csv "$f" | tail -1 | tr -d '\r' | cut -d, -f7,8 | tr , ' '
+done)
+got=$(LD_LIBRARY_PATH=$D/usr/lib "$T/y" "$T/bare.csv" data/shangjie-2021.xlsx \
+    tests/data/real/hebei-langfang-2019-hvac.csv 2>&1)
+expect "pe_score_file as perfeval score" "$want" "$got"
+
+# ---- Python: pip installs the package (nothing to compile), which runs
+# on the installed library
+if /usr/bin/python3 -m pip --version >/dev/null 2>&1; then
+    if /usr/bin/python3 -m pip install -q --no-build-isolation --no-index \
+        --disable-pip-version-check --target "$T/py" ./python \
+        >"$T/pip.out" 2>&1; then ok; else
+        bad "pip install ./python"
+        tail -5 "$T/pip.out"
+    fi
+    rm -rf python/build python/perfeval.egg-info
+    expect "import perfeval" "95.58" "$(PYTHONPATH=$T/py \
+        PERFEVAL_LIBRARY=$D/usr/lib/libperfeval.so.0 /usr/bin/python3 -c \
+        'import perfeval; print(perfeval.score("data/shangjie-2021.json")["total"])' 2>&1)"
+else
+    echo "install: no pip for /usr/bin/python3: pip install ./python not tried"
+fi
+
 # ---- completions
 bc=$D/usr/share/bash-completion/completions/perfeval
 if bash -n "$bc" 2>"$T/err"; then ok; else bad "bash -n: $(cat "$T/err")"; fi

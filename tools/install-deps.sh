@@ -2,7 +2,7 @@
 # Install the Debian packages perfeval needs to build and test, only those
 # that are missing.  Run as root (or it uses sudo when that exists).
 set -eu
-PKGS="make gcc libc6-dev gettext jq python3-jsonschema libcjson-dev libcsv-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev libgsf-1-dev pkg-config python3 valgrind unzip time clang libclang-rt-14-dev clang-format"
+PKGS="make gcc libc6-dev gettext jq python3-jsonschema python3-pytest python3-pip python3-setuptools libcjson-dev libcsv-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev libgsf-1-dev pkg-config python3 valgrind unzip time clang libclang-rt-14-dev clang-format"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
