@@ -1000,6 +1000,11 @@ typedef struct pe_score_opts {
     size_t max_file;      /* bytes of the file; 0: 1 GiB */
 } pe_score_opts;
 
+/* The rules file that stands beside a table: "t.rules.json" for "t.csv",
+ * written into side (n bytes).  0 for "-" (standard input) or when n is too
+ * small. */
+int pe_rules_beside(const char *path, char *side, size_t n);
+
 /*
  * Read any one table the perfeval command reads (CSV or TSV in UTF-8 or
  * GB18030, a project file, .xlsx, .xls, the 附件1 of a .docx), choose its

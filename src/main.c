@@ -463,21 +463,6 @@ static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
  * scored by t.rules.json when there is one (and no --rules).  Said on
  * stderr, so that nobody wonders where a truncation rule came from.
  */
-/* t.csv's rules file, t.rules.json; 0 when there is no room or no file
- * name ("-"). */
-static int sidecar_path(const char *path, char *side, size_t n)
-{
-    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-    size_t stem =
-        dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
-
-    if (strcmp(path, "-") == 0 || stem + sizeof ".rules.json" > n)
-        return 0;
-    memcpy(side, path, stem);
-    memcpy(side + stem, ".rules.json", sizeof ".rules.json");
-    return 1;
-}
-
 static int same_file(const char *path, const struct stat *sb);
 
 static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
@@ -488,7 +473,7 @@ static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
     pe_rules r;
     pe_status st;
 
-    if (!sidecar_path(path, side, sizeof side) || access(side, F_OK) != 0)
+    if (!pe_rules_beside(path, side, sizeof side) || access(side, F_OK) != 0)
         return PE_OK;
     /* `perfeval rules t.csv > t.rules.json`: the shell made the file
      * standard output writes, empty, before perfeval ran; it is the
@@ -544,7 +529,7 @@ static int output_is_input(const opts *o, int n, char *const *paths,
 
         if (same_file(path, &out))
             clash = path;
-        else if (!o->rules && sidecar_path(path, side, sizeof side) &&
+        else if (!o->rules && pe_rules_beside(path, side, sizeof side) &&
                  same_file(side, &out))
             clash = side;
     }

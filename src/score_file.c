@@ -14,8 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* t.csv's rules file: t.rules.json.  0 for standard input or no room. */
-static int beside(const char *path, char *side, size_t n)
+int pe_rules_beside(const char *path, char *side, size_t n)
 {
     const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
     size_t stem =
@@ -43,7 +42,7 @@ static pe_status choose_rules(const char *path, const pe_score_opts *o,
         pe_project_set_rules(p, &r);
         return PE_OK;
     }
-    if (!pe_project_has_rules(p) && beside(path, side, sizeof side) &&
+    if (!pe_project_has_rules(p) && pe_rules_beside(path, side, sizeof side) &&
         access(side, F_OK) == 0) {
         if ((st = pe_rules_load(side, max, &r, err)) != PE_OK)
             return st;
