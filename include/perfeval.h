@@ -883,7 +883,7 @@ typedef struct pe_book_opts {
     size_t max_size;     /* no part of the file may expand past this many
                             bytes (0: 1 GiB) */
     size_t max_unpacked; /* the parts together, every read counted, past
-                            this many (0: 256 MiB) */
+                            this many (0: 128 MiB) */
     size_t max_cells;    /* cells held of one sheet or document table, and
                             shared strings of a workbook (0: 2,000,000) */
 } pe_book_opts;
@@ -949,7 +949,7 @@ typedef struct pe_file_opts {
     const char *sheet;    /* of a book: pe_book_opts */
     size_t max_file;      /* bytes of a file held whole (1 GiB) */
     size_t max_cells;     /* of a book: pe_book_opts (0: 2,000,000) */
-    size_t max_unpacked;  /* of a book: pe_book_opts (0: 256 MiB) */
+    size_t max_unpacked;  /* of a book: pe_book_opts (0: 128 MiB) */
     int allow_long;       /* 0: a long-format file is refused, PE_EUSAGE
                              with long_refusal as its message */
     const char *long_refusal;

@@ -217,7 +217,7 @@ static const char help_reading[] = N_(
     "                         workbook once unpacked, over N bytes (1 GiB; a\n"
     "                         long-format file is streamed, never held)\n"
     "      --max-unpacked N   refuse a workbook or document whose parts\n"
-    "                         unpack to more than N bytes in all (256 MiB)\n"
+    "                         unpack to more than N bytes in all (128 MiB)\n"
     "      --max-cells N      refuse a workbook sheet or document table of\n"
     "                         more than N cells, or a workbook of more than\n"
     "                         N shared strings (2,000,000)\n"
@@ -2156,7 +2156,7 @@ int main(int argc, char **argv)
     opts o = {.format = "table",
               .max_file = (size_t)1 << 30,
               .max_cells = 2000000,
-              .max_unpacked = (size_t)256 << 20,
+              .max_unpacked = (size_t)128 << 20,
               .max_field = 64 * 1024,
               .max_rows = 1000000,
               .encoding = PE_ENC_AUTO};

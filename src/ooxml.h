@@ -24,7 +24,7 @@ typedef struct pe_limits {
 } pe_limits;
 
 #define PE_DEFAULT_PART ((size_t)1 << 30)
-#define PE_DEFAULT_UNPACKED ((size_t)256 << 20)
+#define PE_DEFAULT_UNPACKED ((size_t)128 << 20)
 #define PE_DEFAULT_CELLS ((size_t)2000000)
 
 /*
