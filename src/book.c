@@ -505,6 +505,7 @@ pe_status pe_book_table_load(pe_book *b, size_t i, pe_project **out,
     if (b->has_rules) {
         pe_project_set_rules(*out, &b->rules);
         (*out)->own_rules = 1;
+        (*out)->rules_from_book = 1;
     }
     return PE_OK;
 }

@@ -183,6 +183,7 @@ const pe_finding *pe_project_finding(const pe_project *p, size_t i)
 void pe_project_set_rules(pe_project *p, const pe_rules *r)
 {
     p->rules = *r;
+    p->rules_from_book = 0;
     p->scored = 0;
 }
 

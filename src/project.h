@@ -158,6 +158,8 @@ struct pe_project {
     size_t nnotes;         /* the first nnotes findings are the loader's and
                               outlive scoring (docs/rules.md, "Reading") */
     int own_rules;         /* the file carried its rules (JSON "rules") */
+    int rules_from_book; /* they are a workbook's hidden sheet's, and no
+                            caller's rules replaced them since */
     int no_reason_col; /* the form has no 偏差原因 column: its note says why */
     char rules_note[400];      /* how the rules were chosen, for people: "rules
                                   inferred from the table: ..."; "" when the

@@ -1286,6 +1286,13 @@ static void check_table(scorer *S)
     int all_reported = 1, weights_known;
     int funds_in = f->present && R->funds_in_total && f->has_score;
 
+    /* rules the clerk cannot see on the form are named (the hidden sheet
+     * of a workbook perfeval wrote) */
+    if (p->rules_from_book)
+        FIND(S, PE_SEV_INFO, "rules", -1, 0,
+             "scored by the rules in the workbook's hidden sheet "
+             "\"perfeval\" (%s)",
+             "按工作簿隐藏工作表“perfeval”中的规则评分（%s）", R->name);
     check_rows(S);
     shared_findings(S);
     weights_known = check_levels(S, &wsum, 0);

@@ -48,12 +48,14 @@ def member(path, name):
 
 
 def findings(pe, path):
-    """The findings of check, as (severity, code, subject)."""
+    """The findings of check, as (severity, code, subject); where the
+    rules came from ("rules": a workbook's hidden sheet is named) is said,
+    not found."""
     p = run(pe, "check", path)
     out = set()
     for line in p.stdout.decode("utf-8").splitlines():
         m = re.match(r"\s+(error|warning|info)\s+(\S+)\s+(\S+)", line)
-        if m:
+        if m and m.group(2) != "rules":
             out.add((m.group(1), m.group(2), m.group(3).rstrip(",")))
     return out
 
