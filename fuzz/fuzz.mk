@@ -8,9 +8,14 @@ FUZZ_FLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
                 -Iinclude -Isrc -I/usr/include/cjson $(GSF_CFLAGS)
 FUZZ_TARGETS := $(patsubst fuzz/%.c,build-fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
-build-fuzz/%: fuzz/%.c $(LIB_SRC) include/*.h src/*.h
+# the message catalogue the library is built with (tools/po2c.py)
+build-fuzz/catalog.c: po/zh_CN.po tools/po2c.py
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)
+	python3 tools/po2c.py po/zh_CN.po >$@.tmp && mv $@.tmp $@
+
+build-fuzz/%: fuzz/%.c $(LIB_SRC) build-fuzz/catalog.c include/*.h src/*.h
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) build-fuzz/catalog.c $(LDLIBS)
 
 fuzz-build: $(FUZZ_TARGETS)
 
