@@ -12,9 +12,9 @@
  */
 #include "biff.h"
 #include "numfmt.h"
+#include "os.h"
 #include "project.h"
 
-#include <dlfcn.h>
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
@@ -356,7 +356,7 @@ static void quiet(const gchar *domain, GLogLevelFlags level,
  * between object and function pointers; POSIX guarantees they fit). */
 static int sym(void *h, const char *name, void *fp, size_t size)
 {
-    void *p = dlsym(h, name);
+    void *p = pe_os_dlsym(h, name);
 
     if (!p || size != sizeof p) {
         snprintf(G.why, sizeof G.why, "%s: no %s", GSF_SONAME, name);
@@ -371,14 +371,10 @@ static int sym(void *h, const char *name, void *fp, size_t size)
  * once by the caller.  The handlers belong to the process: set once. */
 static void load_gsf(void)
 {
-    void *h = dlopen(GSF_SONAME, RTLD_NOW | RTLD_LOCAL);
+    void *h = pe_os_dlopen(GSF_SONAME, G.why, sizeof G.why);
 
-    if (!h) {
-        const char *e = dlerror();
-
-        snprintf(G.why, sizeof G.why, "%s", e ? e : GSF_SONAME);
+    if (!h)
         return;
-    }
 #define SYM(f, name) sym(h, name, &G.f, sizeof G.f)
     if (!SYM(memory_new, "gsf_input_memory_new") ||
         !SYM(msole_new, "gsf_infile_msole_new") ||
@@ -386,7 +382,7 @@ static void load_gsf(void)
         !SYM(size, "gsf_input_size") || !SYM(read, "gsf_input_read") ||
         !SYM(unref, "g_object_unref") || !SYM(error_free, "g_error_free") ||
         !SYM(set_handler, "g_log_set_handler")) {
-        dlclose(h);
+        pe_os_dlclose(h);
         return;
     }
 #undef SYM

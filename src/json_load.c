@@ -15,7 +15,7 @@ typedef struct loader {
 } loader;
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
+__attribute__((format(PE_PRINTF_FORMAT, 2, 3)))
 #endif
 static pe_status
 fail(loader *L, const char *fmt, ...)

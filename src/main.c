@@ -1,13 +1,10 @@
 /* The perfeval command line: argument parsing, reading, printing, exit
  * codes.  Everything else is in the library. */
+#include "os.h"
 #include "perfeval.h"
 
 #include <getopt.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/ioctl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,7 +219,7 @@ static int help(int cmd)
  * screen.  The message's own line ends stay.
  */
 #if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
+__attribute__((format(PE_PRINTF_FORMAT, 1, 2)))
 #endif
 static void
 say(const char *fmt, ...)
@@ -243,7 +240,7 @@ say(const char *fmt, ...)
 }
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
+__attribute__((format(PE_PRINTF_FORMAT, 1, 2)))
 #endif
 static int
 usage_error(const char *fmt, ...)
@@ -301,7 +298,7 @@ typedef struct opts {
 static int terminal_width(void)
 {
     const char *c = getenv("COLUMNS");
-    struct winsize ws;
+    int ws = pe_os_terminal_width(PE_OS_STDOUT);
     char *end;
     long v;
 
@@ -310,9 +307,8 @@ static int terminal_width(void)
         if (!*end && v >= 20 && v <= 1000)
             return (int)v;
     }
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-        ws.ws_col >= 20)
-        return ws.ws_col;
+    if (ws >= 20)
+        return ws;
     return 100;
 }
 
@@ -326,7 +322,7 @@ static int want_color(int mode, int fd)
         return mode > 0;
     if (nc && *nc)
         return 0;
-    return isatty(fd);
+    return pe_os_isatty(fd);
 }
 
 static const char *severity_word(pe_severity s)
@@ -395,7 +391,7 @@ static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
     pe_rules r;
     pe_status st;
 
-    if (!sidecar_path(path, side, sizeof side) || access(side, F_OK) != 0)
+    if (!sidecar_path(path, side, sizeof side) || !pe_os_exists(side))
         return PE_OK;
     if ((st = load_rules(side, &r, err)) != PE_OK)
         return st;
@@ -412,12 +408,12 @@ static int worse(int a, int b)
 }
 
 /* Is path the same file as the one sb describes? */
-static int same_file(const char *path, const struct stat *sb)
+static int same_file(const char *path, const pe_os_info *sb)
 {
-    struct stat in;
+    pe_os_info in;
 
-    return strcmp(path, "-") != 0 && stat(path, &in) == 0 &&
-           in.st_dev == sb->st_dev && in.st_ino == sb->st_ino;
+    return strcmp(path, "-") != 0 && pe_os_stat(path, &in) == 0 &&
+           pe_os_same_file(&in, sb);
 }
 
 /*
@@ -427,12 +423,12 @@ static int same_file(const char *path, const struct stat *sb)
  */
 static int output_is_input(const opts *o, int n, char *const *paths)
 {
-    struct stat out;
+    pe_os_info out;
     char side[4096];
     const char *clash = NULL;
 
     if (!o->output || strcmp(o->output, "-") == 0 ||
-        stat(o->output, &out) != 0 || !S_ISREG(out.st_mode))
+        pe_os_stat(o->output, &out) != 0 || out.kind != PE_OS_FILE)
         return 0;
     if (o->rules && same_file(o->rules, &out))
         clash = o->rules;
@@ -1379,14 +1375,10 @@ int main(int argc, char **argv)
     const char *cmd;
     int c;
 
-    /* a standard stream closed at start (2>&-) would be taken by the
-     * first file opened, and messages would go into the -o file: each is
-     * held by /dev/null opened for reading, so that writing to a closed
-     * standard output still fails as it did */
-    for (int fd = 0; fd <= 2; fd++)
-        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
-            open("/dev/null", O_RDONLY) != fd)
-            return EXIT_USAGE;
+    /* standard streams closed at start held by the null device; on
+     * Windows UTF-8 arguments, binary standard streams, a UTF-8 console */
+    if (pe_os_init(&argc, &argv) != 0)
+        return EXIT_USAGE;
     pe_io_cleanup_on_signals();
     if (argc < 2)
         return usage_error("%s", "no command given");
@@ -1406,7 +1398,7 @@ int main(int argc, char **argv)
         return help(which);
     }
     if (!(cmdbit = command_bit(cmd))) {
-        if (access(cmd, F_OK) == 0)
+        if (pe_os_exists(cmd))
             return usage_error("unknown command '%s'; to score that file: "
                                "perfeval score %s",
                                cmd, cmd);
@@ -1560,18 +1552,18 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    o.color = want_color(o.color_mode, STDOUT_FILENO);
+    o.color = want_color(o.color_mode, PE_OS_STDOUT);
     rules_max = o.max_file;
     if (output_is_input(&o, argc - 1 - optind, argv + 1 + optind))
         return EXIT_USAGE;
     if (is_init) {
-        struct stat sb;
+        pe_os_info sb;
 
         if (argc - 1 - optind != 0)
             return usage_error("%s", "init takes no FILE; use -o FILE");
         /* a blank form over a file that exists would lose its filling */
         if (o.output && strcmp(o.output, "-") != 0 && !o.force &&
-            stat(o.output, &sb) == 0 && S_ISREG(sb.st_mode)) {
+            pe_os_stat(o.output, &sb) == 0 && sb.kind == PE_OS_FILE) {
             say("perfeval: %s exists: init writes a blank form; use "
                 "--force to replace it\n",
                 o.output);

@@ -1,12 +1,12 @@
 /* Rule sets: the MoF 2020 default and the JSON form that overrides it. */
 #include "jsonval.h"
+#include "os.h"
 #include "project.h"
 #include "rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static pe_status bad(pe_error *err, const char *name, const char *key,
                      const char *what);
@@ -373,7 +373,7 @@ pe_status pe_rules_load(const char *name, size_t max, pe_rules *r,
     pe_status st;
 
     pe_rules_default(r);
-    if (access(name, F_OK) != 0) {
+    if (!pe_os_exists(name)) {
         if (pe_rules_builtin(name, r) == PE_OK)
             return PE_OK;
         if (!strchr(name, '/') && !strchr(name, '.')) {

@@ -11,7 +11,7 @@
 void pe_error_set(pe_error *err, const char *file, long line, long column,
                   const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
+    __attribute__((format(PE_PRINTF_FORMAT, 5, 6)))
 #endif
     ;
 
