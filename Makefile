@@ -249,5 +249,5 @@ $(WIN_ZIP): $(WIN_EXE) $(WIN_README) LICENSE win/评分.bat win/复核.bat
 	cd $(WIN_DIR) && python3 -m zipfile -c ../$@ $(WIN_ZIPDIR)
 	@ls -l $(WIN_EXE) $@
 
-check-windows: $(WIN_EXE) $(WIN_TESTS)
+check-windows: perfeval $(WIN_EXE) $(WIN_TESTS)
 	@sh tests/wine.sh $(WIN_EXE) $(WIN_TESTS)
