@@ -7,16 +7,16 @@ WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
 # libgsf (for .xls) brings GLib: its headers are system headers to us.
-# It is loaded with dlopen when an .xls is read (src/biff.c), not linked.
+# It is loaded with dlopen when an .xls is read (src/ole_gsf.c), not linked.
 GSF_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libgsf-1 2>/dev/null))
 ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Iinclude -Isrc -I/usr/include/cjson $(GSF_CFLAGS)
 LDLIBS  := -lcjson -lcsv -lxlsxwriter -lzip -lexpat -lfreexl -ldl -pthread
 
 BUILD   ?= build
 # The platform (src/os.h): os_posix.c here, os_win32.c in `make windows`;
-# biff_win32.c stands in for biff.c there (no libgsf for Windows).
-WIN_ONLY   := src/os_win32.c src/biff_win32.c
-POSIX_ONLY := src/os_posix.c src/biff.c
+# ole_cfb.c stands in for ole_gsf.c there (no libgsf for Windows).
+WIN_ONLY   := src/os_win32.c src/ole_cfb.c
+POSIX_ONLY := src/os_posix.c src/ole_gsf.c
 LIB_SRC := $(filter-out src/main.c $(WIN_ONLY),$(wildcard src/*.c))
 LIB_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC))
 LIB     := $(BUILD)/libperfeval.a

@@ -3,7 +3,8 @@
 # for Windows, the golden files, and the scoring cases, whose output must
 # be the very bytes the Linux build writes (standard output, the messages
 # and the exit code): the seed JSON, a GB18030 CSV, an .xlsx with a Chinese
-# name in a Chinese folder, standard input, -o over a file that exists, -o
+# name in a Chinese folder, two .xls (percent formats, formulas: read
+# without libgsf there, by ole_cfb.c), standard input, -o over a file that exists, -o
 # naming the input, a file that does not exist, and no temporary file left.
 # Usage: sh tests/wine.sh build-win/perfeval.exe [TEST.exe ...]
 # LINUX_PE is the Linux build to compare with (./perfeval).
@@ -92,7 +93,9 @@ mkdir -p "$T/项目"
 cp data/shangjie-2021.json "$T/项目/seed.json"
 cp tests/data/csv/shangjie-gb18030.csv "$T/项目/上街区-gb18030.csv"
 cp tests/data/fidelity/formula-libreoffice.xlsx "$T/项目/自评表.xlsx"
-for f in seed.json 上街区-gb18030.csv 自评表.xlsx; do
+cp tests/data/office/hand/formats.xls "$T/项目/格式.xls"
+cp tests/data/fidelity/formula-libreoffice.xls "$T/项目/公式.xls"
+for f in seed.json 上街区-gb18030.csv 自评表.xlsx 格式.xls 公式.xls; do
     same "$f as a table" "$T/项目" score "$f"
     same "$f -f json" "$T/项目" score -f json "$f"
     same "$f -f csv" "$T/项目" score -f csv "$f"
