@@ -491,6 +491,14 @@ int pe_os_init(int *argc, char ***argv)
         else
             old_cp = 0;
     }
+    /* --color: Windows 10's console reads the escape sequences when asked */
+    for (int fd = 1; fd <= 2; fd++) {
+        HANDLE h = (HANDLE)_get_osfhandle(fd);
+        DWORD mode;
+
+        if (is_console(fd) && GetConsoleMode(h, &mode))
+            SetConsoleMode(h, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING);
+    }
     return 0;
 }
 

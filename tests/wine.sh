@@ -104,6 +104,9 @@ done
 IN=$T/项目/seed.json same "standard input" "$T" score -f json -
 IN=$T/项目/上街区-gb18030.csv same "GB18030 on standard input" "$T" \
     score -f csv -
+IN=$T/项目/自评表.xlsx same "a workbook on standard input" "$T" score -f json -
+printf 'x\032\r\n' >"$T/ctrl-z.csv"
+same "^Z and CR in a file (binary mode)" "$T" score ctrl-z.csv
 same "a file that does not exist" "$T" score nosuch.json
 same "-o naming the input" "$T/项目" score -o seed.json seed.json
 same "-o through another name of the input" "$T" \
