@@ -74,6 +74,7 @@ enum { PE_OS_FILE = 1, PE_OS_DIR, PE_OS_OTHER };
 typedef struct pe_os_info {
     int kind; /* PE_OS_FILE, PE_OS_DIR or PE_OS_OTHER */
     uint64_t dev, ino;
+    int64_t size;        /* bytes */
     unsigned long nlink; /* names of the file (hard links) */
     unsigned mode;       /* permission bits (POSIX) */
     unsigned uid, gid;   /* owner (POSIX; 0 on Windows) */
@@ -92,6 +93,28 @@ int pe_os_same_file(const pe_os_info *a, const pe_os_info *b);
  * it replaces (`old`), or when old is NULL, the mode a new file gets
  * (0666 less the umask).  Nothing on Windows. */
 void pe_os_temp_mode(int fd, const pe_os_info *old);
+
+/* Make room for size bytes in the regular file fd, now old_size bytes
+ * long, before a byte of it changes (it may grow to size): 0, or the errno
+ * to refuse with (ENOSPC: the disk is full; EFBIG: a file size limit). */
+int pe_os_reserve(int fd, int64_t old_size, int64_t size);
+
+/* Cut (or extend) the file fd to size bytes: 0, or -1. */
+int pe_os_truncate(int fd, int64_t size);
+
+/* ------------------------------------------------------------ folders */
+
+typedef struct pe_os_dir pe_os_dir;
+
+/* Open a folder to list its names: NULL with errno. */
+pe_os_dir *pe_os_opendir(const char *path);
+
+/* The next name in the folder (UTF-8; "." and ".." too, as the system
+ * gives them), borrowed until the next call; NULL at the end (errno 0) or
+ * on an error (errno set). */
+const char *pe_os_readdir(pe_os_dir *d);
+
+void pe_os_closedir(pe_os_dir *d); /* NULL is a no-op */
 
 /* The directory for temporary files, ending in a separator: TMPDIR or
  * /tmp; on Windows GetTempPathW's.  A static string. */
@@ -135,6 +158,12 @@ const char *pe_os_ui_lang(void);
  * stays ignored.
  */
 void pe_os_on_interrupt(void (*fn)(void));
+
+/* The process's one lock for starting isolated runs and for what must
+ * not race them (registering temporary files): a run forked by one thread
+ * must not inherit another's pipe.  Not recursive. */
+void pe_os_lock(void);
+void pe_os_unlock(void);
 
 /* Processors online (at least 1). */
 unsigned pe_os_cpu_count(void);

@@ -5,10 +5,12 @@
 #endif
 #include "os.h"
 
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +127,7 @@ static void from_stat(const struct stat *sb, pe_os_info *st)
     st->kind = S_ISREG(sb->st_mode)   ? PE_OS_FILE
                : S_ISDIR(sb->st_mode) ? PE_OS_DIR
                                       : PE_OS_OTHER;
+    st->size = (int64_t)sb->st_size;
     st->dev = (uint64_t)sb->st_dev;
     st->ino = (uint64_t)sb->st_ino;
     st->nlink = (unsigned long)sb->st_nlink;
@@ -187,6 +190,54 @@ void pe_os_temp_mode(int fd, const pe_os_info *old)
         umask(um);
         (void)fchmod(fd, (mode_t)(0666 & ~um));
     }
+}
+
+int pe_os_reserve(int fd, int64_t old_size, int64_t size)
+{
+    (void)fd, (void)old_size, (void)size;
+    return 0;
+}
+
+int pe_os_truncate(int fd, int64_t size)
+{
+    return ftruncate(fd, (off_t)size);
+}
+
+struct pe_os_dir {
+    DIR *d;
+};
+
+pe_os_dir *pe_os_opendir(const char *path)
+{
+    pe_os_dir *d = malloc(sizeof *d);
+
+    if (!d)
+        return NULL;
+    if (!(d->d = opendir(path))) {
+        int e = errno;
+
+        free(d);
+        errno = e;
+        return NULL;
+    }
+    return d;
+}
+
+const char *pe_os_readdir(pe_os_dir *d)
+{
+    struct dirent *e;
+
+    errno = 0;
+    e = readdir(d->d);
+    return e ? e->d_name : NULL;
+}
+
+void pe_os_closedir(pe_os_dir *d)
+{
+    if (!d)
+        return;
+    closedir(d->d);
+    free(d);
 }
 
 const char *pe_os_tmpdir(void)
@@ -273,6 +324,18 @@ void pe_os_on_interrupt(void (*fn)(void))
             continue;
         (void)sigaction(sigs[i], &sa, NULL);
     }
+}
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+void pe_os_lock(void)
+{
+    pthread_mutex_lock(&lock);
+}
+
+void pe_os_unlock(void)
+{
+    pthread_mutex_unlock(&lock);
 }
 
 unsigned pe_os_cpu_count(void)

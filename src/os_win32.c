@@ -324,6 +324,7 @@ static int from_handle(HANDLE h, pe_os_info *st)
         return fail_win();
     st->kind =
         fi.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY ? PE_OS_DIR : PE_OS_FILE;
+    st->size = (int64_t)((uint64_t)fi.nFileSizeHigh << 32 | fi.nFileSizeLow);
     st->dev = fi.dwVolumeSerialNumber;
     st->ino = (uint64_t)fi.nFileIndexHigh << 32 | fi.nFileIndexLow;
     st->nlink = fi.nNumberOfLinks;
@@ -387,6 +388,85 @@ int pe_os_same_file(const pe_os_info *a, const pe_os_info *b)
 void pe_os_temp_mode(int fd, const pe_os_info *old)
 {
     (void)fd, (void)old; /* Windows files inherit their folder's ACL */
+}
+
+int pe_os_reserve(int fd, int64_t old_size, int64_t size)
+{
+    /* growing the file takes the clusters, or says there are none */
+    if (size <= old_size)
+        return 0;
+    return _chsize_s(fd, size) == 0 ? 0 : errno;
+}
+
+int pe_os_truncate(int fd, int64_t size)
+{
+    return _chsize_s(fd, size) == 0 ? 0 : -1;
+}
+
+struct pe_os_dir {
+    HANDLE h;
+    WIN32_FIND_DATAW fd;
+    int first; /* fd holds a name not yet given */
+    char *name;
+};
+
+pe_os_dir *pe_os_opendir(const char *path)
+{
+    size_t n = strlen(path);
+    char *pat = malloc(n + 3);
+    wchar_t *w;
+    pe_os_dir *d;
+
+    if (!pat) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    snprintf(pat, n + 3, "%s%s*", path,
+             n && pe_os_is_sep((unsigned char)path[n - 1]) ? "" : "\\");
+    w = wide(pat);
+    free(pat);
+    if (!w)
+        return NULL;
+    if (!(d = calloc(1, sizeof *d))) {
+        free(w);
+        errno = ENOMEM;
+        return NULL;
+    }
+    d->h = FindFirstFileW(w, &d->fd);
+    free(w);
+    if (d->h == INVALID_HANDLE_VALUE) {
+        DWORD e = GetLastError();
+
+        free(d);
+        errno = e == ERROR_DIRECTORY ? ENOTDIR : win_errno(e);
+        return NULL;
+    }
+    d->first = 1;
+    return d;
+}
+
+const char *pe_os_readdir(pe_os_dir *d)
+{
+    free(d->name);
+    d->name = NULL;
+    if (!d->first && !FindNextFileW(d->h, &d->fd)) {
+        DWORD e = GetLastError();
+
+        errno = e == ERROR_NO_MORE_FILES ? 0 : win_errno(e);
+        return NULL;
+    }
+    d->first = 0;
+    errno = 0;
+    return d->name = narrow(d->fd.cFileName);
+}
+
+void pe_os_closedir(pe_os_dir *d)
+{
+    if (!d)
+        return;
+    FindClose(d->h);
+    free(d->name);
+    free(d);
 }
 
 const char *pe_os_tmpdir(void)
@@ -548,6 +628,18 @@ void pe_os_on_interrupt(void (*fn)(void))
 {
     on_interrupt = fn;
     SetConsoleCtrlHandler(on_ctrl, TRUE);
+}
+
+static SRWLOCK lock = SRWLOCK_INIT;
+
+void pe_os_lock(void)
+{
+    AcquireSRWLockExclusive(&lock);
+}
+
+void pe_os_unlock(void)
+{
+    ReleaseSRWLockExclusive(&lock);
 }
 
 unsigned pe_os_cpu_count(void)
