@@ -144,9 +144,9 @@ int pe_os_isatty(int fd);
 /* The width of the terminal fd is, in columns; 0 when unknown. */
 int pe_os_terminal_width(int fd);
 
-/* The language of the desktop ("zh" or "en") when the system says and no
- * LANGUAGE, LC_ALL, LC_MESSAGES or LANG is set (Windows); NULL on POSIX,
- * where the default stays English. */
+/* The language of the desktop, "zh" or "en", for a run where no LANGUAGE,
+ * LC_ALL, LC_MESSAGES or LANG says (Windows: GetUserDefaultUILanguage);
+ * NULL on POSIX, where the variables alone decide. */
 const char *pe_os_ui_lang(void);
 
 /* ------------------------------------------------------------ process */

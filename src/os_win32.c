@@ -599,15 +599,6 @@ int pe_os_terminal_width(int fd)
 
 const char *pe_os_ui_lang(void)
 {
-    static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES",
-                                       "LANG"};
-
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *v = getenv(vars[i]);
-
-        if (v && *v)
-            return NULL;
-    }
     return PRIMARYLANGID(GetUserDefaultUILanguage()) == LANG_CHINESE ? "zh"
                                                                      : "en";
 }

@@ -128,6 +128,12 @@ b_zlib() {
     cp /usr/share/doc/libz-mingw-w64-dev/copyright "$PREFIX/licenses/zlib/copyright"
 }
 
+b_runtime() { # mingw-w64's runtime and winpthreads, linked into the .exe
+    mkdir -p "$PREFIX/licenses/mingw-w64" "$PREFIX/licenses/gcc"
+    cp /usr/share/doc/mingw-w64-common/copyright "$PREFIX/licenses/mingw-w64/"
+    cp /usr/share/doc/gcc-mingw-w64-base/copyright "$PREFIX/licenses/gcc/"
+}
+
 b_libcsv() { # one file: no need for its autotools
     s=$(srcdir libcsv)
     $CC -O2 -c -o "$DIR/obj-libcsv.o" "$s/libcsv.c" -I"$s"
@@ -222,7 +228,7 @@ b_cmocka() { # for the unit tests only; not in perfeval.exe
 
 fetch_sources
 toolchain
-for lib in zlib libcsv cjson expat libzip libxlsxwriter iconv freexl cmocka; do
+for lib in runtime zlib libcsv cjson expat libzip libxlsxwriter iconv freexl cmocka; do
     built $lib && continue
     say "building $lib (log: $LOGS/$lib.log)"
     start=$(date +%s)
