@@ -376,7 +376,11 @@ pe_status pe_rules_load(const char *name, size_t max, pe_rules *r,
     if (!pe_os_exists(name)) {
         if (pe_rules_builtin(name, r) == PE_OK)
             return PE_OK;
-        if (!strchr(name, '/') && !strchr(name, '.')) {
+        int path = strchr(name, '.') != NULL;
+
+        for (const char *q = name; *q; q++)
+            path |= pe_os_is_sep((unsigned char)*q);
+        if (!path) {
             pe_error_set(err, name, 0, 0, "%s",
                          "no such rules file, and no built-in rule set of "
                          "that name (perfeval rules --list)");
