@@ -108,7 +108,11 @@ static int open_w(const char *path, DWORD access, DWORD how, int flags)
 
     if (!w)
         return -1;
-    h = CreateFileW(w, access, SHARE_ALL, NULL, how, FILE_ATTRIBUTE_NORMAL,
+    /* a folder opens to read too (BACKUP_SEMANTICS), as on POSIX, so that
+     * the caller says "Is a directory" when it looks at it */
+    h = CreateFileW(w, access, SHARE_ALL, NULL, how,
+                    access == GENERIC_READ ? FILE_FLAG_BACKUP_SEMANTICS
+                                           : FILE_ATTRIBUTE_NORMAL,
                     NULL);
     free(w);
     if (h == INVALID_HANDLE_VALUE)
