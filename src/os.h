@@ -18,9 +18,34 @@
 #include <signal.h> /* C's sig_atomic_t only: no POSIX signals here */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* A flag an interrupt handler may read. */
 typedef sig_atomic_t pe_os_flag;
+
+/* pe_buf_append's growth, here so that the platform module links with
+ * nothing of perfeval's (util.c reaches msg.c, whose language falls back
+ * on pe_os_ui_lang: a cycle otherwise).  PE_OK or PE_ENOMEM. */
+static inline pe_status pe_os_buf_add(pe_buf *b, const void *p, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        char *grown;
+
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        if (!(grown = realloc(b->data, cap)))
+            return PE_ENOMEM;
+        b->data = grown;
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return PE_OK;
+}
 
 #define PE_OS_STDIN 0
 #define PE_OS_STDOUT 1

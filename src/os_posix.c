@@ -397,7 +397,7 @@ int pe_os_run_isolated(int (*job)(void *ctx, pe_os_out *o), void *ctx,
             kill(pid, SIGKILL);
             break;
         }
-        if (pe_buf_append(out, chunk, (size_t)k) != PE_OK) {
+        if (pe_os_buf_add(out, chunk, (size_t)k) != PE_OK) {
             kill(pid, SIGKILL);
             close(fds[0]);
             waitpid(pid, &status, 0);
@@ -471,7 +471,7 @@ pe_status pe_os_to_utf8(const char *from, const char *buf, size_t len,
         errno = 0;
         r = iconv(cd, &in, &left, &o, &room);
         e = errno;
-        if (pe_buf_append(out, chunk, (size_t)(o - chunk)) != PE_OK) {
+        if (pe_os_buf_add(out, chunk, (size_t)(o - chunk)) != PE_OK) {
             st = PE_ENOMEM;
         } else if (r == (size_t)-1 && e != E2BIG) {
             *bad = (size_t)(in - copy);

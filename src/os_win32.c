@@ -657,7 +657,7 @@ int pe_os_put(pe_os_out *o, const void *p, size_t n)
         o->too_much = 1;
         return 0;
     }
-    if (pe_buf_append(o->b, p, n) != PE_OK) {
+    if (pe_os_buf_add(o->b, p, n) != PE_OK) {
         o->nomem = 1;
         return 0;
     }
@@ -729,7 +729,7 @@ static pe_status put_wide(pe_buf *out, const wchar_t *w, int n)
     if (k <= 0 || !(s = malloc((size_t)k)))
         return PE_ENOMEM;
     WideCharToMultiByte(CP_UTF8, 0, w, n, s, k, NULL, NULL);
-    st = pe_buf_append(out, s, (size_t)k);
+    st = pe_os_buf_add(out, s, (size_t)k);
     free(s);
     return st;
 }
