@@ -18,14 +18,19 @@ BUILD   ?= build
 WIN_ONLY   := src/os_win32.c src/ole_cfb.c
 POSIX_ONLY := src/os_posix.c src/ole_gsf.c
 LIB_SRC := $(filter-out src/main.c $(WIN_ONLY),$(wildcard src/*.c))
-LIB_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC))
+LIB_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/catalog.o
 LIB     := $(BUILD)/libperfeval.a
+# the shared library, its soname and its position-independent objects
+SOVERSION := 0
+SONAME    := libperfeval.so.$(SOVERSION)
+SHLIB     := $(BUILD)/libperfeval.so.$(SOVERSION).1.0
+PIC_OBJ   := $(patsubst $(BUILD)/%.o,$(BUILD)/pic/%.o,$(LIB_OBJ))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/%,$(TEST_SRC))
 
 .PHONY: all test suite unit difftest asan leakcheck clean format format-check
 
-all: perfeval
+all: perfeval $(SHLIB)
 
 perfeval: $(BUILD)/perfeval
 	cp $< $@
@@ -36,7 +41,37 @@ $(BUILD)/perfeval: $(BUILD)/main.o $(LIB)
 $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
+# The shared library: the same objects built position-independent, with
+# the header's functions as its only interface (tools/mkmap.py writes the
+# version script) and an soname that changes when that interface breaks.
+
+$(BUILD)/pic/%.o: src/%.c include/*.h src/*.h | $(BUILD)/pic
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/pic/catalog.o: $(BUILD)/catalog.c src/msg.h include/perfeval.h | $(BUILD)/pic
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/pic:
+	mkdir -p $@
+
+$(BUILD)/perfeval.map: include/perfeval.h tools/mkmap.py | $(BUILD)
+	python3 tools/mkmap.py include/perfeval.h >$@.tmp && mv $@.tmp $@
+
+$(SHLIB): $(PIC_OBJ) $(BUILD)/perfeval.map
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script=$(BUILD)/perfeval.map -Wl,--no-undefined \
+	    -o $@ $(PIC_OBJ) $(LDLIBS) $(LDFLAGS)
+	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libperfeval.so
+
 $(BUILD)/%.o: src/%.c include/*.h src/*.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The message catalogue, compiled into the library (tools/po2c.py).
+$(BUILD)/catalog.c: po/zh_CN.po tools/po2c.py | $(BUILD)
+	python3 tools/po2c.py po/zh_CN.po >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/catalog.o: $(BUILD)/catalog.c src/msg.h include/perfeval.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/test_%: tests/test_%.c $(LIB) | $(BUILD)
@@ -47,8 +82,11 @@ $(BUILD):
 
 # Every test: the cmocka unit tests, the decimal oracle, the golden files,
 # the shell test of exit codes and messages, and the real tables.  RUN
-# wraps each program (valgrind for leakcheck; the real tables run bare).
+# wraps each program (valgrind for leakcheck; the real tables run bare,
+# the office files' readers under it).
 test: all suite
+	@PERFEVAL_LIBRARY=$(SHLIB) PERFEVAL=$(BUILD)/perfeval \
+	    /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests
 	@sh tests/install.sh
 
 suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
@@ -60,8 +98,13 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" sh tests/shtest $(BUILD)/perfeval
 	@python3 tests/real.py $(BUILD)/perfeval
 	@python3 tests/report_real.py $(BUILD)/perfeval
-	@python3 tests/office.py $(BUILD)/perfeval
+	@VALGRIND="$(RUN)" python3 tests/office.py $(BUILD)/perfeval
+	@python3 tests/office_render.py $(BUILD)/perfeval
+	@python3 tests/summary.py $(BUILD)/perfeval
 	@python3 tests/fidelity.py $(BUILD)/perfeval
+	@sh tests/messages.sh
+	@python3 tests/readme.py $(BUILD)/perfeval
+	@/usr/bin/python3 tests/schema.py $(BUILD)/perfeval
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
@@ -108,8 +151,14 @@ $(BUILD)/bare_parse: bench/bare_parse.c | $(BUILD)
 
 bench: perfeval $(BUILD)/bare_parse
 	@python3 bench/run.py ./perfeval $(BUILD)/bare_parse
+	@python3 bench/summary.py ./perfeval
 
-.PHONY: bench
+# check --summary over a desk of 2,000 tables, -j 1 and -j 2, against a
+# shell loop of score -f json (bench/summary.py)
+bench-summary: perfeval
+	@python3 bench/summary.py ./perfeval
+
+.PHONY: bench bench-summary
 
 # ---------------------------------------------------------------- install
 # `make install` and `make uninstall`, GNU style: PREFIX (default
@@ -141,24 +190,36 @@ $(BUILD)/perfeval.pc: perfeval.pc.in include/perfeval.h FORCE | $(BUILD)
 	    -e 's|@LIBS@|$(LDLIBS)|g' perfeval.pc.in >$@.tmp
 	mv $@.tmp $@
 
-install: all $(LIB) $(BUILD)/perfeval.pc
+install: all $(LIB) $(SHLIB) $(BUILD)/perfeval.pc
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/zh_CN/man1 \
 	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
 	$(INSTALL) -m 755 perfeval $(DESTDIR)$(BINDIR)/perfeval
 	$(INSTALL) -m 644 doc/perfeval.1 $(DESTDIR)$(MANDIR)/man1/perfeval.1
+	$(INSTALL) -m 644 doc/perfeval.zh_CN.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/perfeval.1
 	$(INSTALL) -m 644 completion/perfeval.bash $(DESTDIR)$(BASHCOMPDIR)/perfeval
 	$(INSTALL) -m 644 completion/_perfeval $(DESTDIR)$(ZSHCOMPDIR)/_perfeval
 	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libperfeval.a
+	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB))
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libperfeval.so
+	@# the loader's cache, so that dlopen("libperfeval.so.0") (Python)
+	@# finds it; not when staging for a package
+	@if [ -z "$(DESTDIR)" ] && command -v ldconfig >/dev/null 2>&1; then \
+	    ldconfig 2>/dev/null || true; fi
 	$(INSTALL) -m 644 include/perfeval.h $(DESTDIR)$(INCLUDEDIR)/perfeval.h
 	$(INSTALL) -m 644 $(BUILD)/perfeval.pc $(DESTDIR)$(PKGCONFIGDIR)/perfeval.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/perfeval \
 	    $(DESTDIR)$(MANDIR)/man1/perfeval.1 \
+	    $(DESTDIR)$(MANDIR)/zh_CN/man1/perfeval.1 \
 	    $(DESTDIR)$(BASHCOMPDIR)/perfeval \
 	    $(DESTDIR)$(ZSHCOMPDIR)/_perfeval \
 	    $(DESTDIR)$(LIBDIR)/libperfeval.a \
+	    $(DESTDIR)$(LIBDIR)/$(notdir $(SHLIB)) \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libperfeval.so \
 	    $(DESTDIR)$(INCLUDEDIR)/perfeval.h \
 	    $(DESTDIR)$(PKGCONFIGDIR)/perfeval.pc
 
@@ -188,7 +249,8 @@ WIN_CFLAGS := $(CSTD) -D__USE_MINGW_ANSI_STDIO=1 -DCJSON_HIDE_SYMBOLS \
 WIN_LDLIBS := -L$(WIN_PREFIX)/lib -lcjson -lcsv -lxlsxwriter -lzip -lexpat \
               -lfreexl -liconv -lz -lshell32 -static -pthread
 WIN_LIB_SRC := $(filter-out src/main.c $(POSIX_ONLY),$(wildcard src/*.c))
-WIN_LIB_OBJ := $(patsubst src/%.c,$(WIN_OBJ)/%.o,$(WIN_LIB_SRC))
+WIN_LIB_OBJ := $(patsubst src/%.c,$(WIN_OBJ)/%.o,$(WIN_LIB_SRC)) \
+               $(WIN_OBJ)/catalog.o
 WIN_LIB    := $(WIN_OBJ)/libperfeval.a
 WIN_EXE    := $(WIN_DIR)/perfeval.exe
 WIN_TESTS  := $(patsubst tests/%.c,$(WIN_OBJ)/%.exe,$(TEST_SRC))
@@ -208,6 +270,10 @@ $(WIN_DEPS): tools/build-win-deps.sh win/iconv.c win/iconv.h
 windows-deps: $(WIN_DEPS)
 
 $(WIN_OBJ)/%.o: src/%.c include/*.h src/*.h $(WIN_DEPS) | $(WIN_OBJ)
+	$(WIN_CC) $(WIN_CFLAGS) -c -o $@ $<
+
+$(WIN_OBJ)/catalog.o: $(BUILD)/catalog.c src/msg.h include/perfeval.h \
+                      $(WIN_DEPS) | $(WIN_OBJ)
 	$(WIN_CC) $(WIN_CFLAGS) -c -o $@ $<
 
 $(WIN_OBJ):

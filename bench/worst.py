@@ -9,7 +9,15 @@ memory (max RSS from GNU time) and what perfeval said.
     quadratic in the rows: 18.6 s for 20,000);
   - CSV: 96 MB of empty cells, as lines of 7 commas and as lines of 100,
     and a line of 100 million commas (once 52 times the file in memory,
-    and the long line read whole: 862 MB).
+    and the long line read whole: 862 MB);
+  - workbooks and documents of a few KB that once took gigabytes or
+    minutes (tests/hostile.py writes them): a cell at column XFD in every
+    row (1.3 GB), a .docx of <w:gridBefore w:val="4096"/> rows (1.6 GB),
+    40 million empty <si/> (1.6 GB), 3 million nested elements (up to
+    1.3 GB), one 40 MB attribute (17 s), a 5 MB zip of 80 sheets that
+    unpacks to 5 GB (19-30 s).  Each is now refused by its limit;
+  - `check --report` of a 10,000-row table against its own drafted
+    report (once quadratic in rows x claims: 21 s).
 
 The files are made once in BENCH_DIR (build-bench): about 360 MB.
 """
@@ -87,6 +95,40 @@ def one_line(out):
     return make(os.path.join(out, "worst-commas-one-line.csv"), write)
 
 
+def hostile(out, kind, n, name):
+    def write(path):
+        subprocess.run([sys.executable, "tests/hostile.py", kind, path,
+                        str(n)], check=True)
+    return make(os.path.join(out, name), write)
+
+
+def own_report(pe, out, rows):
+    table = os.path.join(out, "worst-report-%d.json" % rows)
+    text = os.path.join(out, "worst-report-%d.md" % rows)
+
+    def write_table(path):
+        with open("data/shangjie-2021.json", encoding="utf-8") as fh:
+            p = json.load(fh)
+        base, inds = p["indicators"], []
+        while len(inds) < rows:
+            for b in base:
+                c = dict(b)
+                if "执行率" not in c["name"]:
+                    c["name"] = "%s%d号" % (c["name"], len(inds))
+                inds.append(c)
+        p["indicators"] = inds[:rows]
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(p, fh, ensure_ascii=False)
+
+    def write_text(path):
+        with open(path, "w", encoding="utf-8") as fh:
+            subprocess.run([pe, "report", "-q", table], stdout=fh,
+                           check=True)
+    make(table, write_table)
+    make(text, write_text)
+    return table, text
+
+
 def worst_cases(pe, out):
     os.makedirs(out, exist_ok=True)
     cell = long_cell(out)
@@ -106,6 +148,24 @@ def worst_cases(pe, out):
     f = one_line(out)
     cases.append(("csv: one line of 100M commas", [pe, "score", "-f", "json",
                                                    f], (3,), [f]))
+    for label, kind, n, name in (
+            ("xlsx: a cell at XFD in 4,000 rows", "xfd-rows", 4000,
+             "worst-xfd.xlsx"),
+            ("docx: 6,000 rows of gridBefore 4096", "grid-before", 6000,
+             "worst-gridbefore.docx"),
+            ("xlsx: 40M empty <si/>", "empty-si", 40000000, "worst-si.xlsx"),
+            ("xlsx: 3M nested elements", "nested", 3000000,
+             "worst-nested.xlsx"),
+            ("xlsx: one 40 MB attribute", "long-attr", 40000000,
+             "worst-attr.xlsx"),
+            ("xlsx: 80 sheets unpacking to 5 GB", "inflate", 80,
+             "worst-inflate.xlsx")):
+        f = hostile(out, kind, n, name)
+        cases.append((label, [pe, "score", "-f", "json", f], (3,), [f]))
+    table, text = own_report(pe, out, 10000)
+    cases.append(("check --report: 10,000 rows", [pe, "check", "-q",
+                                                  "--report", text, table],
+                  (0, 1), [table, text]))
     print()
     print("worst cases (one run each)")
     print("%-34s %8s %8s %9s %7s  %s" % ("case", "input_MB", "wall_s",

@@ -57,7 +57,7 @@ _perfeval()
         local fmts
         case $cmd in
         score) fmts='table json markdown csv tsv xlsx' ;;
-        check) fmts='table json csv' ;;
+        check) fmts='table json csv xlsx' ;;
         diff) fmts='table json' ;;
         init) fmts='json csv xlsx' ;;
         report) fmts='markdown docx' ;;
@@ -88,6 +88,24 @@ _perfeval()
         _perfeval_files 'txt|md|docx'
         return
         ;;
+    --outdir)
+        COMPREPLY=($(compgen -d -- "$cur"))
+        return
+        ;;
+    --unit)
+        # report --unit FILE; init --unit takes none
+        [[ $cmd == report ]] && _perfeval_files json
+        [[ $cmd == report ]] && return
+        ;;
+    --files-from)
+        if declare -F _filedir >/dev/null; then
+            _filedir
+        else
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -- "$cur"))
+        fi
+        return
+        ;;
     -e | --encoding)
         COMPREPLY=($(compgen -W 'auto utf-8 gb18030' -- "$cur"))
         return
@@ -100,6 +118,10 @@ _perfeval()
         COMPREPLY=($(compgen -W 'en zh' -- "$cur"))
         return
         ;;
+    --severity)
+        COMPREPLY=($(compgen -W 'error warning info' -- "$cur"))
+        return
+        ;;
     --color)
         COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
         return
@@ -108,7 +130,7 @@ _perfeval()
         COMPREPLY=($(compgen -W "$(date +%Y)" -- "$cur"))
         return
         ;;
-    --sheet | --max-file-size | --max-field | --max-rows | --expect | --tolerance)
+    --sheet | --max-file-size | --max-unpacked | --max-cells | --max-field | --max-rows | --expect | --tolerance | -j | --jobs)
         return
         ;;
     esac
@@ -117,13 +139,16 @@ _perfeval()
     if [[ $cur == -* ]]; then
         local opts='-f --format -o --output -h --help -V --version'
         local read='-r --rules -q --quiet -e --encoding -d --delimiter
-            --sheet --max-file-size --max-field --max-rows'
+            --sheet --max-file-size --max-unpacked --max-cells --max-field
+            --max-rows'
         case $cmd in
         score) opts+=" $read --bom --ambiguous-wide" ;;
-        check) opts+=" $read --expect --tolerance --strict --lang --color --report" ;;
-        report) opts+=" $read" ;;
+        check) opts+=" $read --expect --tolerance --strict --lang --color --report
+            --summary --bom --ambiguous-wide --files-from -0 --null --severity
+            --rollup -j --jobs --progress" ;;
+        report) opts+=" $read --unit --outdir" ;;
         diff) opts+=" $read" ;;
-        init) opts+=' --year --force' ;;
+        init) opts+=' --year --force --unit' ;;
         rules) opts='-o --output -h --help -V --version'
             opts+=" $read --list" ;;
         esac

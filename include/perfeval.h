@@ -23,6 +23,12 @@ extern "C" {
 
 /* ------------------------------------------------------------- basics */
 
+/* The "format" of each JSON output: "perfeval/<kind>/<version>"; the
+ * version changes only when a member changes meaning or goes away
+ * (docs/json.md).  A project (score -f json, init) reads back as a table. */
+#define PE_JSON_PROJECT "perfeval/project/1"
+#define PE_JSON_RULES "perfeval/rules/1"
+
 /* A pe_status is never dropped: the compiler says so where one is. */
 #if defined(__GNUC__)
 #define PE_MUST_CHECK __attribute__((warn_unused_result))
@@ -62,11 +68,52 @@ typedef struct pe_error {
     long line;
     long column;
     char msg[512];
+    /* msg in Chinese, from the catalogue, when it has the message; valid
+     * while msg is the text it was made with (msg_of_zh keeps a hash of
+     * it), so that code that writes msg alone never shows a stale one */
+    char msg_zh[768];
+    unsigned long msg_of_zh;
 } pe_error;
 
 /* Write "file:line:column: msg" (parts that are unknown are left out) into
  * buf (always NUL-terminated when n > 0).  Returns buf. */
 char *pe_error_format(const pe_error *err, char *buf, size_t n);
+
+/*
+ * The language of the words a person reads: messages, help, severity and
+ * grade words.  Codes (total-mismatch), JSON keys and CSV column names are
+ * the same in both.
+ */
+typedef enum pe_lang { PE_LANG_EN = 0, PE_LANG_ZH } pe_lang;
+
+/* The language the environment asks for, as gettext reads it: LANGUAGE,
+ * then LC_ALL, LC_MESSAGES, LANG; any zh* value means Chinese, a locale of
+ * C or POSIX English.  Reads the variables, so it needs no zh_CN locale
+ * to be installed. */
+pe_lang pe_lang_from_env(void);
+/* "zh", "zh_CN..." or "en", "C": sets *out and returns 1; else 0. */
+int pe_lang_parse(const char *s, pe_lang *out);
+
+/* A message (a printf format; its English text is its key) in lang: the
+ * catalogue's Chinese, or the English where it has none.  Static
+ * storage. */
+const char *pe_message(pe_lang lang, const char *en)
+#if defined(__GNUC__)
+    __attribute__((format_arg(2)))
+#endif
+    ;
+/* The same for a message with a plural: en for n == 1, else en_plural, in
+ * English; Chinese has one form. */
+const char *pe_message_n(pe_lang lang, const char *en, const char *en_plural,
+                         unsigned long n)
+#if defined(__GNUC__)
+    __attribute__((format_arg(2), format_arg(3)))
+#endif
+    ;
+
+/* pe_error_format() in lang: the Chinese message where there is one. */
+char *pe_error_format_lang(const pe_error *err, pe_lang lang, char *buf,
+                           size_t n);
 
 /* A growable byte buffer.  Zero-initialise it; free data with
  * pe_buf_free().  Renderers append to it. */
@@ -525,19 +572,89 @@ PE_MUST_CHECK pe_status pe_render_markdown(const pe_project *p, pe_buf *out);
 PE_MUST_CHECK pe_status pe_render_report(const pe_project *p, pe_buf *out);
 
 /*
- * The same report as a Word document (.docx) at `path`: A4, headings as
- * heading styles (黑体), body text in 宋体, and the 附件1 as a Word table
- * laid out as the form (merged cells as the xlsx renderer merges them,
- * the title rows repeated on every page), which pe_book_open() reads back
- * and scores to the same total.  A final score that differs from the one
- * written on the table is noted under it.  The zip is deterministic: the
- * same table gives the same bytes.  Written all or nothing, as
- * pe_render_xlsx() writes.  PE_EUSAGE (with err) for a NULL argument, an
- * unscored project, or a NULL, empty or "-" path; PE_EIO with err naming
- * path and the reason; PE_ENOMEM.
+ * The same report as a Word document (.docx) at `path`, set as GB/T
+ * 9704-2012 sets an official document: A4, margins 37/35/28/26 mm, the
+ * text 3号仿宋 on a grid of 22 lines of 28 characters, the title 2号小标宋
+ * in balanced lines, headings 3号黑体 and 3号楷体, page numbers "— 1 —" in
+ * the footer (odd pages right, even left), the 落款 after the text.  The
+ * 附件1 follows in a section of its own (landscape when its columns need
+ * it), "附件1" at its top left, as a Word table laid out as the form
+ * (merged cells as the xlsx renderer merges them; column widths from its
+ * content; the indicators' header row repeated on every page, no row
+ * split across pages), which pe_book_open() reads back and scores to the
+ * same total.  A final score that differs from the one written on the
+ * table is noted under it.  The zip is deterministic: the same table
+ * gives the same bytes.  Written all or nothing, as pe_render_xlsx()
+ * writes.  PE_EUSAGE (with err) for a NULL argument, an unscored
+ * project, or a NULL, empty or "-" path; PE_EIO with err naming path and
+ * the reason; PE_ENOMEM.
  */
 PE_MUST_CHECK pe_status pe_render_report_docx(const pe_project *p,
                                               const char *path, pe_error *err);
+
+/*
+ * A unit profile: what only the unit knows, for the sections of the
+ * report the table cannot fill (perfeval report --unit FILE).  A JSON
+ * object of texts, each optional (an empty one is not given):
+ *
+ *   单位名称      the 落款's unit (else the table's 实施单位)
+ *   单位职能      一、（一）: the unit's functions, the project's basis
+ *   评价工作组织  三、评价工作简述: how the evaluation was organised
+ *   存在的问题    六、存在的问题和改进措施 (after the table's remarks)
+ *   结果应用      七、结果应用
+ *   落款日期      the 落款's date, as written ("2022年3月15日")
+ *
+ * A text's line breaks start new paragraphs.  A section the profile does
+ * not fill stays marked 待填写.
+ */
+typedef struct pe_unit pe_unit;
+
+typedef enum pe_unit_field {
+    PE_UNIT_NAME,
+    PE_UNIT_DUTIES,
+    PE_UNIT_EVAL,
+    PE_UNIT_PROBLEMS,
+    PE_UNIT_USE,
+    PE_UNIT_DATE,
+    PE_UNIT_NFIELDS
+} pe_unit_field;
+
+/* Load a profile from buf[0..len) (name for messages) into *out, which
+ * the caller frees with pe_unit_free().  PE_EDATA with err for text that
+ * is not a JSON object, a key the profile does not take (named, with the
+ * ones it takes) or a value that is not a text; PE_ENOMEM. */
+PE_MUST_CHECK pe_status pe_unit_load(const char *buf, size_t len,
+                                     const char *name, pe_unit **out,
+                                     pe_error *err);
+
+/* Text f of u (borrowed from u); "" when not given or u is NULL. */
+const char *pe_unit_text(const pe_unit *u, pe_unit_field f);
+
+void pe_unit_free(pe_unit *u);
+
+/* A blank profile, every key with "" (perfeval init --unit), appended to
+ * out.  PE_ENOMEM, out then as it was. */
+PE_MUST_CHECK pe_status pe_unit_template(pe_buf *out);
+
+/*
+ * The file name of p's report (report --outdir): its title as the report
+ * gives it ("2021年度社区发展治理工作经费绩效自评报告"), what a file name
+ * cannot hold on Windows or POSIX (/ \ : * ? " < > |, control characters,
+ * a leading dot) as "_", cut to 180 bytes between characters, then "."
+ * and ext.  Appended to out.  PE_EUSAGE for a NULL argument; PE_ENOMEM,
+ * out then as it was.
+ */
+PE_MUST_CHECK pe_status pe_report_file_name(const pe_project *p,
+                                            const char *ext, pe_buf *out);
+
+/* pe_render_report() and pe_render_report_docx() with what the profile u
+ * holds in the sections it fills; u NULL is none. */
+PE_MUST_CHECK pe_status pe_render_report_unit(const pe_project *p,
+                                              const pe_unit *u, pe_buf *out);
+PE_MUST_CHECK pe_status pe_render_report_docx_unit(const pe_project *p,
+                                                   const pe_unit *u,
+                                                   const char *path,
+                                                   pe_error *err);
 
 /* Options of pe_render_csv().  Zero-initialised: comma, no byte-order
  * mark. */
@@ -769,11 +886,15 @@ int pe_long_detect(const char *buf, size_t len);
 typedef struct pe_book pe_book;
 
 typedef struct pe_book_opts {
-    const char *sheet; /* NULL: every visible sheet that holds a table; else
-                          the sheet of that name or 1-based number, hidden
-                          or not, whatever it holds */
-    size_t max_size;   /* no part of the file may expand past this many
-                          bytes (0: 1 GiB) */
+    const char *sheet;   /* NULL: every visible sheet that holds a table; else
+                            the sheet of that name or 1-based number, hidden
+                            or not, whatever it holds */
+    size_t max_size;     /* no part of the file may expand past this many
+                            bytes (0: 1 GiB) */
+    size_t max_unpacked; /* the parts together, every read counted, past
+                            this many (0: 128 MiB) */
+    size_t max_cells;    /* cells held of one sheet or document table, and
+                            shared strings of a workbook (0: 2,000,000) */
 } pe_book_opts;
 
 /* Do these first bytes start a zip archive or an OLE file (what .xlsx,
@@ -836,6 +957,8 @@ typedef struct pe_file_opts {
     char delimiter;       /* of a CSV form (0: detected) */
     const char *sheet;    /* of a book: pe_book_opts */
     size_t max_file;      /* bytes of a file held whole (1 GiB) */
+    size_t max_cells;     /* of a book: pe_book_opts (0: 2,000,000) */
+    size_t max_unpacked;  /* of a book: pe_book_opts (0: 128 MiB) */
     int allow_long;       /* 0: a long-format file is refused, PE_EUSAGE
                              with long_refusal as its message */
     const char *long_refusal;
@@ -871,6 +994,39 @@ PE_MUST_CHECK pe_status pe_file_stream_book(pe_book *b, size_t i,
                                             const pe_file_opts *o,
                                             pe_error *err);
 void pe_file_free(pe_file *f);
+
+/* ----------------------------------------------------------- one call */
+
+typedef struct pe_score_opts {
+    const char *rules;    /* a rules file or a built-in set's name
+                             ("mof-2020"); NULL: FILE's own .rules.json
+                             beside it, else the table's own rules, else
+                             the rules its printed numbers show */
+    const char *sheet;    /* a workbook's sheet (name, or N: the Nth table)
+                             or a document's Nth table; NULL: the one */
+    pe_encoding encoding; /* of a CSV file; 0 (PE_ENC_AUTO) detects */
+    char delimiter;       /* of a CSV file; 0 detects */
+    size_t max_file;      /* bytes of the file; 0: 1 GiB */
+} pe_score_opts;
+
+/* The rules file that stands beside a table: "t.rules.json" for "t.csv",
+ * written into side (n bytes).  0 for "-" (standard input) or when n is too
+ * small. */
+int pe_rules_beside(const char *path, char *side, size_t n);
+
+/*
+ * Read any one table the perfeval command reads (CSV or TSV in UTF-8 or
+ * GB18030, a project file, .xlsx, .xls, the 附件1 of a .docx), choose its
+ * rules as `perfeval score FILE` does, and score it: *out is the scored
+ * project, the caller's to pe_project_free().  opts NULL means the
+ * command's defaults.  How the rules were chosen: pe_project_rules(),
+ * pe_project_rules_note().  PE_EUSAGE with err for a file of several
+ * tables without opts->sheet, or a long-format file (many projects: see
+ * pe_long_*); the loaders' statuses otherwise.  *out is NULL on failure.
+ */
+PE_MUST_CHECK pe_status pe_score_file(const char *path,
+                                      const pe_score_opts *opts,
+                                      pe_project **out, pe_error *err);
 
 /* --------------------------------------------------------------- diff */
 
@@ -983,7 +1139,8 @@ const pe_diff_totals *pe_diff_totals_get(const pe_diff *d);
  * 总分 line, "总分 95.58 → 95.58 (0.00), 优 → 优").  json != 0: {"changes":
  * [...], "total": {"old", "new", "delta"}, "grade": {"old", "new"}, "count":
  * n}, one change object per line with the members of pe_diff_change ("old",
- * "new"), decimals as exact text.
+ * "new"), decimals as exact text.  The text form shows control characters
+ * in the tables' text escaped ("\x1B"), as pe_term_text() does.
  */
 PE_MUST_CHECK pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
 
@@ -1063,7 +1220,9 @@ PE_MUST_CHECK pe_status pe_io_write_atomic(const char *path, const char *data,
 typedef struct pe_sink pe_sink;
 /* Remove the temporary files of outputs in flight on SIGINT, SIGTERM and
  * SIGHUP (then die of the signal as before), so that an interrupted run
- * leaves nothing behind.  Signals the caller ignores stay ignored. */
+ * leaves nothing behind.  Signals the caller ignores stay ignored.  SIGXFSZ
+ * (a file size limit) is ignored, so that a write past the limit fails
+ * with EFBIG and the run fails with its message, its staging file removed. */
 void pe_io_cleanup_on_signals(void);
 PE_MUST_CHECK pe_status pe_sink_open(const char *path, pe_sink **out,
                                      pe_error *err);
@@ -1082,6 +1241,270 @@ PE_MUST_CHECK pe_status pe_io_stream(const char *path,
                                      pe_status (*fn)(void *ctx, const char *buf,
                                                      size_t len),
                                      void *ctx, pe_error *err);
+
+/* ------------------------------------------- the reviewer's summary */
+
+/*
+ * One record per table for a reviewer's desk (`perfeval check
+ * --summary`): what the table is, the computed and the printed total,
+ * the grade, how many findings of each severity, and whether it loaded.
+ * A record owns every string in it (none is NULL; "" when unknown), and
+ * every text is made safe on the way in: control characters and bytes
+ * that are not UTF-8 (a file name from an old disk) are shown escaped
+ * ("\xB2"), so any renderer can write them into JSON, CSV or a workbook
+ * as they are.
+ */
+typedef enum pe_summary_status {
+    PE_SUMMARY_OK,        /* loaded, no finding at error level */
+    PE_SUMMARY_FINDINGS,  /* loaded, with errors (or warnings, strict) */
+    PE_SUMMARY_UNLOADABLE /* the file or table could not be read */
+} pe_summary_status;
+
+/* A finding copied out of its project, for a list of all tables' findings
+ * (the workbook's 问题清单).  Owned by its record. */
+typedef struct pe_summary_finding {
+    pe_severity severity;
+    char *code;
+    long row;        /* as pe_finding: 0 funds, -1 the table */
+    long line;       /* 0 when not known */
+    char *indicator; /* 三级指标 of the row, "" for none */
+    char *msg, *msg_zh;
+} pe_summary_finding;
+
+typedef struct pe_summary_record {
+    char *file;  /* the file as named on the command line or found */
+    char *sheet; /* the sheet (or the document's table), "" for a file of
+                    one table */
+    char *name, *department, *unit; /* 项目名称, 主管部门, 实施单位 */
+    int year;                       /* 0 when not known */
+    int scored;                     /* total and grade are set */
+    pe_dec total;                   /* perfeval's */
+    int has_printed_total;
+    pe_dec printed_total; /* the 总分 printed on the table */
+    int has_delta;
+    pe_dec delta;        /* total - printed_total, when both are known */
+    char *grade;         /* perfeval's */
+    char *printed_grade; /* the table's own, "" when it prints none */
+    char *rules;         /* a rules file, a built-in name, or "inferred" */
+    size_t errors, warnings, infos; /* every finding, whatever is shown */
+    pe_summary_status status;
+    char *reason, *reason_zh; /* the load error, or the first error */
+    /* the money, in 万元 whatever unit the table uses (元 divided exactly
+     * by 10,000), for the roll-up */
+    int has_budget, has_executed;
+    pe_dec budget, executed; /* 全年预算数, 全年执行数 */
+    pe_summary_finding *findings;
+    size_t nfindings;
+} pe_summary_record;
+
+/* How a record is judged: warnings count like errors toward its status. */
+#define PE_SUMMARY_STRICT 1
+
+/*
+ * The record of a SCORED project p.  file and sheet (may be NULL) are
+ * copied; rules_label names the rules when the caller knows better (the
+ * -r file), NULL takes the rules' own name.  On PE_OK *out is a new
+ * record the caller frees with pe_summary_record_free().  PE_EUSAGE for a
+ * NULL or unscored p; PE_ENOMEM; PE_ERANGE when a total or an amount in
+ * 元 cannot be held exactly.
+ */
+PE_MUST_CHECK pe_status pe_summary_record_new(
+    const pe_project *p, const char *file, const char *sheet,
+    const char *rules_label, int flags, pe_summary_record **out);
+
+/* The record of a file or table that could not be loaded: status
+ * unloadable, reason the error as pe_error_format() words it without the
+ * file name.  Copies what it needs; the caller frees *out. */
+PE_MUST_CHECK pe_status pe_summary_record_unloadable(const char *file,
+                                                     const char *sheet,
+                                                     const pe_error *err,
+                                                     pe_summary_record **out);
+
+void pe_summary_record_free(pe_summary_record *r); /* NULL is a no-op */
+
+/* The records of a run, in input order.  pe_summary_new() gives an empty
+ * list (NULL when out of memory) the caller frees with
+ * pe_summary_free(), which frees its records too. */
+typedef struct pe_summary pe_summary;
+pe_summary *pe_summary_new(void);
+void pe_summary_free(pe_summary *s); /* NULL is a no-op */
+/* Append r; the list owns it from then on, also on failure (PE_ENOMEM:
+ * r is freed). */
+PE_MUST_CHECK pe_status pe_summary_add(pe_summary *s, pe_summary_record *r);
+/* Move every record of src to the end of dst, in order; src is left
+ * empty.  PE_ENOMEM leaves both as they were. */
+PE_MUST_CHECK pe_status pe_summary_move(pe_summary *dst, pe_summary *src);
+/* Free every record of s, leaving it empty (a run that has written its
+ * records and needs them no more). */
+void pe_summary_clear(pe_summary *s);
+size_t pe_summary_count(const pe_summary *s);
+/* Record i, borrowed from s; NULL past the end. */
+const pe_summary_record *pe_summary_get(const pe_summary *s, size_t i);
+
+/* How the summary is written. */
+typedef struct pe_summary_opts {
+    int zh;                   /* reasons and findings in Chinese */
+    int bom;                  /* CSV: a UTF-8 byte-order mark first */
+    pe_severity min_severity; /* the findings listed (workbook) */
+    int ambiguous_wide;       /* table: ambiguous characters 2 columns */
+} pe_summary_opts;
+
+/* The CSV header and JSON opening (nothing for a table): the first bytes
+ * of a summary, before any record.  fmt is PE_CHECK_CSV or
+ * PE_CHECK_JSON.  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_begin(pe_check_format fmt,
+                                                const pe_summary_opts *o,
+                                                pe_buf *out);
+/* One record as a CSV line or a JSON object (with the separator before it
+ * unless first), so that records go out as each table is done.  Appends
+ * to out. */
+PE_MUST_CHECK pe_status pe_render_summary_record(const pe_summary_record *r,
+                                                 pe_check_format fmt,
+                                                 const pe_summary_opts *o,
+                                                 int first, pe_buf *out);
+/* The end of a CSV or JSON summary: JSON closes the "tables" array and the
+ * object.  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_end(pe_check_format fmt,
+                                              const pe_summary_opts *o,
+                                              pe_buf *out);
+/* All records as an aligned table for people, a header line first;
+ * columns measured in display width (CJK two columns), the last
+ * column, the reason, left ragged.  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_table(const pe_summary *s,
+                                                const pe_summary_opts *o,
+                                                pe_buf *out);
+/*
+ * The summary as an Excel workbook at path, written all or nothing as
+ * pe_render_xlsx() writes: sheet 汇总 one row per table (the columns of
+ * the CSV, numbers as numbers, header frozen, autofilter), sheet 问题清单
+ * every finding at min_severity or above with its file, sheet, row, line
+ * and 三级指标, and 复核汇总 the roll-up of pe_rollup_new().  PE_EUSAGE (with
+ * err) for a NULL, empty or "-" path; PE_EIO with err; PE_ENOMEM.
+ */
+PE_MUST_CHECK pe_status pe_render_summary_xlsx(const pe_summary *s,
+                                               const pe_summary_opts *o,
+                                               const char *path, pe_error *err);
+
+/* ------------------------------------------------ folders and lists */
+
+/*
+ * The files a run reads, in order.  A name given is taken as it is,
+ * whatever it is called ("-" is standard input); a folder is walked:
+ * its entries sorted bytewise by name, folders entered where they sort
+ * (a symlink back up the tree is entered once), and of its files those
+ * pe_path_is_table_name() accepts taken, the others counted as skipped.
+ * pe_paths_new() gives an empty list (NULL when out of memory) the caller
+ * frees with pe_paths_free(); names are borrowed from it.
+ */
+typedef struct pe_paths pe_paths;
+pe_paths *pe_paths_new(void);
+void pe_paths_free(pe_paths *l); /* NULL is a no-op */
+/* The run's own output (-o), when it is an existing file: a walk leaves
+ * it out, so that a summary written into the folder it sums up is not
+ * read as a table the next time.  Call before pe_paths_add(). */
+void pe_paths_leave_out(pe_paths *l, const char *path);
+/* Add path, walking it when it is a folder.  PE_EIO (with err) for a
+ * folder that cannot be read; PE_ENOMEM. */
+PE_MUST_CHECK pe_status pe_paths_add(pe_paths *l, const char *path,
+                                     pe_error *err);
+/* Add each name of a list (--files-from): len bytes of names, one a line
+ * (CRLF too; blank lines left out), or NUL-separated when nul is set;
+ * each as pe_paths_add() takes it.  PE_EDATA (with err) for a NUL byte in
+ * a list of lines. */
+PE_MUST_CHECK pe_status pe_paths_add_list(pe_paths *l, const char *buf,
+                                          size_t len, int nul, pe_error *err);
+size_t pe_paths_count(const pe_paths *l);
+const char *pe_paths_get(const pe_paths *l, size_t i); /* NULL past the end */
+/* Files of walked folders that were not tables. */
+size_t pe_paths_skipped(const pe_paths *l);
+/* 1 when a file so named is taken as a table in a folder: .csv .tsv .txt
+ * .json .xlsx .xls .docx in any case, but not a hidden file, an Office
+ * lock file (~$...), or a rules file (.rules.json). */
+int pe_path_is_table_name(const char *name);
+
+/* ------------------------------------------- the roll-up (复核汇总) */
+
+/*
+ * The summary rolled up per 主管部门 and overall: how many tables, how
+ * many of each grade, the mean, lowest and highest total, the money
+ * summed in 万元 with its 执行率, how many tables have errors and how
+ * many did not load.  Exact decimals throughout.
+ */
+typedef struct pe_rollup_group {
+    const char *department; /* "" for tables that name none; NULL for the
+                               overall group */
+    size_t tables;          /* records, unloadable ones included */
+    size_t unloadable;
+    size_t with_errors; /* status findings */
+    size_t grades[4];   /* 优, 良, 中, 差 */
+    size_t other_grade; /* a grade of other rules' names */
+    size_t scored;      /* tables with a total: mean, lowest, highest */
+    pe_dec mean;        /* the sum over scored, 2 places half-up */
+    pe_dec lowest, highest;
+    size_t funded; /* tables giving both 全年预算数 (not 0) and 全年执行数 */
+    pe_dec budget, executed; /* their sums in 万元 */
+    int has_rate;
+    pe_dec rate; /* executed / budget as a percent, 2 places half-up */
+} pe_rollup_group;
+
+typedef struct pe_rollup pe_rollup;
+
+/* The roll-up of s: one group per 主管部门 in byte order of the names,
+ * then the overall group.  On PE_OK *out is new; the caller frees it with
+ * pe_rollup_free().  Department names are borrowed from s: free the
+ * roll-up first.  PE_ENOMEM; PE_ERANGE when a sum does not fit. */
+PE_MUST_CHECK pe_status pe_rollup_new(const pe_summary *s, pe_rollup **out);
+void pe_rollup_free(pe_rollup *r); /* NULL is a no-op */
+size_t pe_rollup_count(const pe_rollup *r);
+/* Group i (the last is the overall one); NULL past the end. */
+const pe_rollup_group *pe_rollup_get(const pe_rollup *r, size_t i);
+
+/* The roll-up as an aligned table, CSV (with o->bom) or JSON (an object
+ * "format": "perfeval/rollup/1" with "departments" and "overall").
+ * Appends to out. */
+PE_MUST_CHECK pe_status pe_render_rollup(const pe_rollup *r,
+                                         pe_check_format fmt,
+                                         const pe_summary_opts *o, pe_buf *out);
+
+/* ------------------------------------------ two desks, year on year */
+
+/*
+ * Two summaries (last year's folder, this year's) matched project by
+ * project on 项目名称 and 实施单位 (`perfeval diff OLD_DIR NEW_DIR`).
+ * Tables that did not load, or have no 项目名称, take no part.  Several
+ * tables of one name and unit pair up in order.
+ */
+typedef enum pe_summary_change_kind {
+    PE_CHANGE_SAME,       /* the same total and grade */
+    PE_CHANGE_CHANGED,    /* another total or grade */
+    PE_CHANGE_APPEARED,   /* only in the new folder */
+    PE_CHANGE_DISAPPEARED /* only in the old one */
+} pe_summary_change_kind;
+
+typedef struct pe_summary_change {
+    const pe_summary_record *old_rec, *new_rec; /* borrowed; NULL when
+                                                   absent */
+    pe_summary_change_kind kind;
+    int has_change;
+    pe_dec change; /* new total - old total, when both are known */
+} pe_summary_change;
+
+/*
+ * The changes, one per project: the new summary's in its order, then the
+ * ones that disappeared in the old one's order.  On PE_OK *out is a new
+ * array of *n the caller frees with free(); its records are borrowed from
+ * old and new, which must outlive it.  PE_ENOMEM; PE_ERANGE.
+ */
+PE_MUST_CHECK pe_status pe_summary_diff(const pe_summary *old_s,
+                                        const pe_summary *new_s,
+                                        pe_summary_change **out, size_t *n);
+
+/* The changes as an aligned table or JSON (an object "format":
+ * "perfeval/summary-diff/1" with a "projects" array).  Appends to out. */
+PE_MUST_CHECK pe_status pe_render_summary_diff(const pe_summary_change *c,
+                                               size_t n, pe_check_format fmt,
+                                               const pe_summary_opts *o,
+                                               pe_buf *out);
 
 #ifdef __cplusplus
 }

@@ -164,7 +164,7 @@ static char *ustring(const unsigned char *p, size_t n)
 static char *number_text(const unsigned char *p)
 {
     double d;
-    char num[40], out[64];
+    char num[40], out[PE_NUM_MAX];
 
     memcpy(&d, p, 8); /* BIFF is little-endian, as the hosts we build for */
     snprintf(num, sizeof num, "%.17g", d);

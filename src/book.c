@@ -41,6 +41,7 @@ struct pe_book {
     size_t n, cap;
     int has_rules;
     pe_rules rules;
+    pe_limits lim;
 };
 
 static const char ZIP_MAGIC[] = "PK\x03\x04";
@@ -74,6 +75,7 @@ typedef struct collect {
     long last;
     int long_check; /* look at the first row for a long-format header */
     int is_long;
+    size_t cells, max_cells; /* held, and the most that may be */
 } collect;
 
 static pe_status push_row(collect *C, long line, const char *const *cells,
@@ -122,6 +124,13 @@ static pe_status on_row(void *ctx, long line, const char *const *cells,
             return PE_OK;
         }
     }
+    /* a cell at XFD costs the 16,383 blank ones before it: the cells held
+     * are counted with them, and bounded (--max-cells) */
+    if (n > C->max_cells - C->cells) {
+        C->cells = C->max_cells + 1;
+        return PE_EDATA;
+    }
+    C->cells += n;
     /* rows the file leaves out are empty rows of the sheet */
     while (C->last && line > C->last + 1 && line - C->last <= MAX_GAP) {
         if ((st = push_row(C, ++C->last, NULL, 0)) != PE_OK)
@@ -131,15 +140,28 @@ static pe_status on_row(void *ctx, long line, const char *const *cells,
     return push_row(C, line, cells, n);
 }
 
+static const char *sheet_name(const pe_book *b, size_t i)
+{
+    return b->k == K_XLSX ? pe_xlsx_sheet_name(b->xlsx, i)
+                          : pe_xls_sheet_name(b->xls, i);
+}
+
 static pe_status sheet_grid(pe_book *b, size_t i, pe_grid *g, int *is_long,
                             pe_error *err)
 {
-    collect C = {g, 0, 0, 1, 0};
+    collect C = {g, 0, 0, 1, 0, 0, b->lim.cells};
     pe_status st = b->k == K_XLSX ? pe_xlsx_rows(b->xlsx, i, on_row, &C, g, err)
                                   : pe_xls_rows(b->xls, i, on_row, &C, err);
 
     *is_long = C.is_long;
     g->sheet = 1;
+    if (C.cells > C.max_cells) {
+        pe_error_set(err, b->name, 0, 0,
+                     "sheet %s holds more than %zu cells, counting the blank "
+                     "ones before each row's last (--max-cells)",
+                     sheet_name(b, i), C.max_cells);
+        st = PE_EDATA;
+    }
     if (st == PE_ENOMEM)
         pe_error_set(err, b->name, 0, 0, "out of memory");
     return st;
@@ -199,12 +221,6 @@ static int sheet_matches(const char *want, const char *name, size_t i)
     return strcmp(want, name) == 0;
 }
 
-static const char *sheet_name(const pe_book *b, size_t i)
-{
-    return b->k == K_XLSX ? pe_xlsx_sheet_name(b->xlsx, i)
-                          : pe_xls_sheet_name(b->xls, i);
-}
-
 /* --sheet N is the Nth table of the listing (what a book with several
  * tables lists), not the Nth sheet: a notes sheet between two tables must
  * not shift it.  A sheet whose name is N itself is that sheet.  0 when
@@ -262,7 +278,10 @@ static pe_status find_sheets(pe_book *b, const pe_book_opts *o, pe_error *err)
         pe_grid g = {0};
         int is_long = 0;
 
-        if (strcmp(name, RULES_SHEET) == 0 && !by_name) {
+        /* the workbook's own rules apply whichever sheet --sheet reads,
+         * unless it asks for the rules sheet itself */
+        if (strcmp(name, RULES_SHEET) == 0 &&
+            !(by_name && strcmp(want, name) == 0)) {
             if ((st = read_rules(b, i, err)) != PE_OK)
                 return st;
             continue;
@@ -364,12 +383,12 @@ static void odf_or_other(pe_zip *z, const char *name, pe_error *err)
     pe_buf_free(&mt);
 }
 
-static int zip_kind(const char *buf, size_t len, const char *name, size_t max,
-                    kind *k, pe_error *err, pe_status *st)
+static int zip_kind(const char *buf, size_t len, const char *name,
+                    const pe_limits *lim, kind *k, pe_error *err, pe_status *st)
 {
     pe_zip *z;
 
-    if ((*st = pe_zip_open(buf, len, name, max, &z, err)) != PE_OK)
+    if ((*st = pe_zip_open(buf, len, name, lim, &z, err)) != PE_OK)
         return 0;
     if (pe_zip_has(z, "word/document.xml"))
         *k = K_DOCX;
@@ -386,7 +405,10 @@ static int zip_kind(const char *buf, size_t len, const char *name, size_t max,
 pe_status pe_book_open(const char *buf, size_t len, const char *name,
                        const pe_book_opts *o, pe_book **out, pe_error *err)
 {
-    size_t max = o && o->max_size ? o->max_size : (size_t)1 << 30;
+    pe_limits lim = {o && o->max_size ? o->max_size : PE_DEFAULT_PART,
+                     o && o->max_unpacked ? o->max_unpacked
+                                          : PE_DEFAULT_UNPACKED,
+                     o && o->max_cells ? o->max_cells : PE_DEFAULT_CELLS};
     pe_book *b;
     pe_status st = PE_OK;
     kind k = K_XLSX;
@@ -401,7 +423,7 @@ pe_status pe_book_open(const char *buf, size_t len, const char *name,
             return PE_EDATA;
         }
         k = K_XLS;
-    } else if (!zip_kind(buf, len, name, max, &k, err, &st)) {
+    } else if (!zip_kind(buf, len, name, &lim, &k, err, &st)) {
         return st;
     }
     if (!(b = calloc(1, sizeof *b)) || !(b->name = pe_strdup_or_empty(name))) {
@@ -409,12 +431,13 @@ pe_status pe_book_open(const char *buf, size_t len, const char *name,
         return PE_ENOMEM;
     }
     b->k = k;
+    b->lim = lim;
     if (k == K_XLSX)
-        st = pe_xlsx_open(buf, len, name, max, &b->xlsx, err);
+        st = pe_xlsx_open(buf, len, name, &lim, &b->xlsx, err);
     else if (k == K_XLS)
         st = pe_xls_open(buf, len, name, &b->xls, err);
     else
-        st = pe_docx_open(buf, len, name, max, &b->docx, err);
+        st = pe_docx_open(buf, len, name, &lim, &b->docx, err);
     if (st == PE_OK)
         st = k == K_DOCX ? find_tables(b, o, err) : find_sheets(b, o, err);
     if (st == PE_OK && b->n == 0) {

@@ -1018,6 +1018,16 @@ pe_status pe_render_diff(const pe_diff *d, int as_json, pe_buf *out)
         return PE_EUSAGE;
     /* all or nothing: a failure leaves out as it was */
     st = as_json ? json(d, &tmp) : table(d, &tmp);
+    if (st == PE_OK && !as_json) {
+        /* the tables' own text, which may hold anything, as the terminal
+         * output of score and check shows it: control characters escaped
+         * (pe_term_text), never sent to the terminal */
+        pe_buf safe = {NULL, 0, 0};
+
+        st = pe_term_text(&safe, tmp.data ? tmp.data : "", tmp.len, 1);
+        pe_buf_free(&tmp);
+        tmp = safe;
+    }
     if (st == PE_OK)
         st = pe_buf_append(out, tmp.data, tmp.len);
     pe_buf_free(&tmp);

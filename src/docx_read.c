@@ -9,6 +9,7 @@
 #include "project.h"
 #include "sheet.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,12 +21,21 @@ typedef struct table_state {
     size_t rowcap;
     char **cells; /* the row being read */
     size_t ncells, cellcap;
-    size_t col;     /* the next grid column */
-    size_t span;    /* the cell's w:gridSpan */
-    int vcont;      /* the cell continues a vertical merge */
+    size_t col;  /* the next grid column */
+    size_t span; /* the cell's w:gridSpan */
+    int vcont;   /* the cell continues a vertical merge */
+    int vstart;  /* the cell starts one (w:vMerge w:val="restart") */
+    int filler;  /* a blank column of w:gridBefore */
+    /* per grid column: a vertical merge was started above, so that a
+     * continuation with none (a damaged or hand-made table) keeps its
+     * text instead of losing it */
+    unsigned char merging[MAXCOLS];
     pe_buf text;    /* the cell's text */
     int paragraphs; /* paragraphs begun in the cell */
     long rows;
+    int join;     /* may continue the table before it (keep_table) */
+    long *bounds; /* where its grid's columns start, and its width */
+    size_t nbounds, boundcap;
 } table_state;
 
 struct pe_docx {
@@ -35,17 +45,32 @@ struct pe_docx {
 
 typedef struct doc_ctx {
     pe_docx *D;
+    size_t cells, max_cells; /* held by the tables, and the most allowed */
     table_state t[MAXDEPTH];
     int depth;   /* tables open */
     int skipped; /* tables open beyond MAXDEPTH */
     int in_t;    /* inside w:t */
     int in_cell;
+    int joinable; /* a table ended, and no text has come since */
+    long *prev;   /* the bounds of the last table kept at the top */
+    size_t nprev;
 } doc_ctx;
 
-static pe_status add_cell(table_state *T)
+/* The cell just read, and the blank cells its gridSpan covers, counted
+ * against the document's budget of cells (PE_EDATA past it). */
+static pe_status add_cell(doc_ctx *C, table_state *T)
 {
-    for (size_t k = 0; k < (T->span ? T->span : 1); k++) {
-        const char *s = k == 0 && !T->vcont && T->text.data ? T->text.data : "";
+    size_t span = T->span ? T->span : 1;
+
+    if (span > C->max_cells - C->cells) {
+        C->cells = C->max_cells + 1;
+        return PE_EDATA;
+    }
+    C->cells += span;
+    for (size_t k = 0; k < span; k++) {
+        size_t col = T->ncells;
+        int blank = T->filler || (T->vcont && col < MAXCOLS && T->merging[col]);
+        const char *s = k == 0 && !blank && T->text.data ? T->text.data : "";
         char **g;
         size_t n = strlen(s);
 
@@ -54,6 +79,8 @@ static pe_status add_cell(table_state *T)
             n--;
         if (T->ncells >= MAXCOLS)
             return PE_OK;
+        if (!T->filler)
+            T->merging[col] = (unsigned char)(T->vstart || T->vcont);
         if (!(g = pe_grow(T->cells, &T->cellcap, T->ncells + 1, sizeof *g, 16)))
             return PE_ENOMEM;
         T->cells = g;
@@ -64,6 +91,21 @@ static pe_status add_cell(table_state *T)
         T->ncells++;
     }
     return PE_OK;
+}
+
+/* Stop the parse on st: past the budget of cells, or out of memory. */
+static void stop_cells(pe_xml *x, const doc_ctx *C, pe_status st)
+{
+    char msg[160];
+
+    if (st == PE_EDATA && C->cells > C->max_cells) {
+        snprintf(msg, sizeof msg,
+                 "the document's tables hold more than %zu cells (--max-cells)",
+                 C->max_cells);
+        pe_xml_stop(x, PE_EDATA, msg);
+    } else {
+        pe_xml_stop(x, st, "out of memory");
+    }
 }
 
 static pe_status end_row(table_state *T)
@@ -99,9 +141,12 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
             return;
         }
         memset(&C->t[C->depth], 0, sizeof C->t[0]);
+        C->t[C->depth].join = C->depth == 0 && C->joinable;
         C->depth++;
         return;
     }
+    if (!T && strcmp(local, "t") == 0)
+        C->joinable = 0; /* text between two tables: they are two */
     if (!T || C->skipped)
         return;
     if (strcmp(local, "tr") == 0) {
@@ -113,18 +158,41 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
         /* columns left empty before the row's first cell */
         for (long k = 0; k < n && k < MAXCOLS; k++) {
             T->span = 1;
-            T->vcont = 1;
-            if (add_cell(T) != PE_OK)
-                pe_xml_stop(x, PE_ENOMEM, "out of memory");
+            T->filler = 1;
+            pe_status st = add_cell(C, T);
+
+            if (st != PE_OK) {
+                stop_cells(x, C, st);
+                break;
+            }
         }
     } else if (strcmp(local, "tc") == 0) {
         T->span = 1;
         T->vcont = 0;
+        T->vstart = 0;
+        T->filler = 0;
         T->text.len = 0;
         if (T->text.data)
             T->text.data[0] = '\0';
         T->paragraphs = 0;
         C->in_cell = 1;
+    } else if (strcmp(local, "gridCol") == 0) {
+        const char *v = pe_xml_attr(atts, "w");
+        long w = v ? strtol(v, NULL, 10) : 0;
+        long *g;
+
+        if (T->nbounds > MAXCOLS)
+            return;
+        if (!(g = pe_grow(T->bounds, &T->boundcap, T->nbounds + 2, sizeof *g,
+                          16))) {
+            pe_xml_stop(x, PE_ENOMEM, "out of memory");
+            return;
+        }
+        T->bounds = g;
+        if (!T->nbounds)
+            g[T->nbounds++] = 0;
+        g[T->nbounds] = g[T->nbounds - 1] + (w > 0 && w < 1000000 ? w : 0);
+        T->nbounds++;
     } else if (strcmp(local, "gridSpan") == 0) {
         const char *v = pe_xml_attr(atts, "val");
         long n = v ? strtol(v, NULL, 10) : 1;
@@ -134,6 +202,7 @@ static void XMLCALL doc_start(void *data, const char *el, const char **atts)
         const char *v = pe_xml_attr(atts, "val");
 
         T->vcont = !v || strcmp(v, "restart") != 0;
+        T->vstart = !T->vcont;
     } else if (strcmp(local, "p") == 0) {
         if (T->paragraphs++ && pe_buf_append(&T->text, "\n", 1) != PE_OK)
             pe_xml_stop(x, PE_ENOMEM, "out of memory");
@@ -159,16 +228,146 @@ static void XMLCALL doc_chars(void *data, const char *s, int len)
         pe_xml_stop(x, PE_ENOMEM, "out of memory");
 }
 
-static pe_status keep_table(pe_docx *D, table_state *T)
+static size_t grid_width(const pe_grid *g)
 {
-    pe_grid *g = pe_grow(D->tables, &D->cap, D->ntables + 1, sizeof *g, 4);
+    size_t w = 0;
 
-    if (!g)
+    for (size_t i = 0; i < g->nrows; i++)
+        if (g->row[i].n > w)
+            w = g->row[i].n;
+    return w;
+}
+
+/* Does every bound of the coarse grid fall on one of the fine grid's
+ * (within 30 twips, a re-save's rounding), the two as wide? */
+static int coarser(const long *c, size_t nc, const long *f, size_t nf)
+{
+    size_t j = 0;
+
+    if (nc < 2 || nf <= nc || labs(c[nc - 1] - f[nf - 1]) > 30)
+        return 0;
+    for (size_t i = 0; i < nc; i++) {
+        while (j < nf && f[j] < c[i] - 30)
+            j++;
+        if (j == nf || labs(f[j] - c[i]) > 30)
+            return 0;
+    }
+    return 1;
+}
+
+static size_t nearest(const long *f, size_t nf, long at)
+{
+    size_t best = 0;
+
+    for (size_t j = 1; j < nf; j++)
+        if (labs(f[j] - at) < labs(f[best] - at))
+            best = j;
+    return best;
+}
+
+/* The rows of g, on the coarse grid c, laid on the fine grid f: a cell
+ * over several of f's columns keeps its text in the first, the others
+ * blank, as a merge across is read. */
+static pe_status regrid(pe_grid *g, const long *c, size_t nc, const long *f,
+                        size_t nf)
+{
+    for (size_t i = 0; i < g->nrows; i++) {
+        pe_grid_row *r = &g->row[i];
+        char **cells = calloc(nf - 1, sizeof *cells);
+
+        if (!cells)
+            return PE_ENOMEM;
+        for (size_t k = 0; k < r->n; k++) {
+            size_t a = k + 1 < nc ? nearest(f, nf, c[k]) : nf - 1;
+
+            if (a < nf - 1 && !cells[a]) {
+                cells[a] = r->cell[k];
+                r->cell[k] = NULL;
+            }
+        }
+        for (size_t k = 0; k < r->n; k++)
+            free(r->cell[k]);
+        free(r->cell);
+        r->cell = cells;
+        r->n = nf - 1;
+        for (size_t k = 0; k < r->n; k++)
+            if (!r->cell[k] && !(r->cell[k] = calloc(1, 1)))
+                return PE_ENOMEM;
+    }
+    return PE_OK;
+}
+
+/*
+ * A table kept, or joined to the one before it: a form drawn as two
+ * tables, one under the other with nothing but empty paragraphs between
+ * them, as wide, is one form (perfeval's own 附件1 is drawn so, for Word
+ * to repeat the indicators' header row on each page).  Their grids may
+ * differ: LibreOffice, saving, drops a grid column that no row of a table
+ * divides, and the head of the form then has 8 columns to the
+ * indicators' 9; the coarser is laid on the finer.
+ */
+static pe_status keep_table(doc_ctx *C, table_state *T)
+{
+    pe_docx *D = C->D;
+    pe_grid *g;
+    int top = C->depth == 1;
+
+    if (T->join && D->ntables) {
+        pe_grid *prev = &D->tables[D->ntables - 1];
+        size_t wp = grid_width(prev), wt = grid_width(&T->grid);
+        int same = wp == wt;
+        pe_status st = PE_OK;
+
+        if (!same && wp < wt &&
+            coarser(C->prev, C->nprev, T->bounds, T->nbounds)) {
+            st = regrid(prev, C->prev, C->nprev, T->bounds, T->nbounds);
+            same = 1;
+        } else if (!same && wt < wp &&
+                   coarser(T->bounds, T->nbounds, C->prev, C->nprev)) {
+            st = regrid(&T->grid, T->bounds, T->nbounds, C->prev, C->nprev);
+            same = 1;
+        }
+        if (st != PE_OK)
+            return st;
+        if (same) {
+            /* its rows number on from the first table's */
+            long line = prev->nrows ? prev->row[prev->nrows - 1].line : 0;
+            pe_grid_row *r =
+                realloc(prev->row, (prev->nrows + T->grid.nrows) * sizeof *r);
+
+            if (!r)
+                return PE_ENOMEM;
+            for (size_t i = 0; i < T->grid.nrows; i++) {
+                r[prev->nrows + i] = T->grid.row[i];
+                r[prev->nrows + i].line = ++line;
+            }
+            prev->row = r;
+            prev->nrows += T->grid.nrows;
+            free(T->grid.row);
+            T->grid.row = NULL;
+            T->grid.nrows = 0;
+            if (wt > wp) {
+                /* the joined table's grid is the finer */
+                free(C->prev);
+                C->prev = T->bounds;
+                C->nprev = T->nbounds;
+                T->bounds = NULL;
+            }
+            return PE_OK;
+        }
+    }
+    if (!(g = pe_grow(D->tables, &D->cap, D->ntables + 1, sizeof *g, 4)))
         return PE_ENOMEM;
     D->tables = g;
     g[D->ntables++] = T->grid;
     T->grid.row = NULL;
     T->grid.nrows = 0;
+    if (top) {
+        free(C->prev);
+        C->prev = T->bounds;
+        C->nprev = T->nbounds;
+        T->bounds = NULL;
+    }
     return PE_OK;
 }
 
@@ -179,6 +378,7 @@ static void free_table(table_state *T)
     free(T->cells);
     pe_grid_free(&T->grid);
     pe_buf_free(&T->text);
+    free(T->bounds);
     memset(T, 0, sizeof *T);
 }
 
@@ -200,28 +400,29 @@ static void XMLCALL doc_end(void *data, const char *el)
         if (T->ncells)
             st = end_row(T);
         if (st == PE_OK && T->grid.nrows)
-            st = keep_table(C->D, T);
+            st = keep_table(C, T);
         free_table(T);
         C->depth--;
+        C->joinable = C->depth == 0;
     } else if (!T || C->skipped) {
         return;
     } else if (strcmp(local, "t") == 0) {
         C->in_t = 0;
     } else if (strcmp(local, "tc") == 0) {
-        st = add_cell(T);
+        st = add_cell(C, T);
         C->in_cell = 0;
     } else if (strcmp(local, "tr") == 0) {
         st = end_row(T);
     }
     if (st != PE_OK)
-        pe_xml_stop(x, st, "out of memory");
+        stop_cells(x, C, st);
 }
 
 /* The zip of a Word document: one with a word/document.xml. */
 static pe_status open_document(const char *buf, size_t len, const char *name,
-                               size_t max, pe_zip **z, pe_error *err)
+                               const pe_limits *lim, pe_zip **z, pe_error *err)
 {
-    pe_status st = pe_zip_open(buf, len, name, max, z, err);
+    pe_status st = pe_zip_open(buf, len, name, lim, z, err);
 
     if (st != PE_OK)
         return st;
@@ -237,7 +438,7 @@ static pe_status open_document(const char *buf, size_t len, const char *name,
 }
 
 pe_status pe_docx_open(const char *buf, size_t len, const char *name,
-                       size_t max, pe_docx **out, pe_error *err)
+                       const pe_limits *lim, pe_docx **out, pe_error *err)
 {
     pe_zip *z = NULL;
     pe_docx *D;
@@ -246,21 +447,24 @@ pe_status pe_docx_open(const char *buf, size_t len, const char *name,
     pe_status st;
 
     *out = NULL;
-    if ((st = open_document(buf, len, name, max, &z, err)) != PE_OK)
+    if ((st = open_document(buf, len, name, lim, &z, err)) != PE_OK)
         return st;
     D = calloc(1, sizeof *D);
     C = calloc(1, sizeof *C);
     if (D && C && (x = pe_xml_new(C))) {
         C->D = D;
-        XML_SetElementHandler(x->p, doc_start, doc_end);
+        C->max_cells = pe_zip_limits(z)->cells;
+        pe_xml_handlers(x, doc_start, doc_end);
         XML_SetCharacterDataHandler(x->p, doc_chars);
         st = pe_zip_parse(z, "word/document.xml", x, err);
     } else {
         st = PE_ENOMEM;
     }
-    if (C)
+    if (C) {
         for (int i = 0; i < MAXDEPTH; i++)
             free_table(&C->t[i]);
+        free(C->prev);
+    }
     pe_xml_free(x);
     free(C);
     pe_zip_close(z);
@@ -420,13 +624,16 @@ pe_status pe_docx_text(const char *buf, size_t len, const char *name,
     pe_xml *x;
     pe_status st;
     size_t keep = out->len;
+    /* a report's parts: each within max, all within the default total */
+    pe_limits lim = {max, max < PE_DEFAULT_UNPACKED ? max : PE_DEFAULT_UNPACKED,
+                     0};
 
-    if ((st = open_document(buf, len, name, max, &z, err)) != PE_OK)
+    if ((st = open_document(buf, len, name, &lim, &z, err)) != PE_OK)
         return st;
     memset(&T, 0, sizeof T);
     T.out = out;
     if ((x = pe_xml_new(&T))) {
-        XML_SetElementHandler(x->p, text_start, text_end);
+        pe_xml_handlers(x, text_start, text_end);
         XML_SetCharacterDataHandler(x->p, text_chars);
         st = pe_zip_parse(z, "word/document.xml", x, err);
     } else {

@@ -549,13 +549,11 @@ static pe_status fail(loader *L, long line, const char *fmt, ...)
 
 static pe_status fail(loader *L, long line, const char *fmt, ...)
 {
-    char msg[sizeof L->err->msg];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    pe_error_setv(L->err, L->name, line, 0, NULL, NULL, fmt, ap);
     va_end(ap);
-    pe_error_set(L->err, L->name, line, 0, "%s", msg);
     return PE_EDATA;
 }
 
@@ -671,25 +669,12 @@ static const char *cell_name(long line, size_t col, char buf[32])
     return buf;
 }
 
-/* "cell F12: " before a message about a worksheet's cell, so that the
- * clerk finds it; "" for a CSV file, whose line says it. */
-static const char *cell_at(const loader *L, const pe_grid_row *r, size_t col,
-                           char buf[48])
-{
-    char name[32];
-
-    buf[0] = '\0';
-    if (L->g->sheet)
-        snprintf(buf, 48, "cell %s: ", cell_name(r->line, col, name));
-    return buf;
-}
-
 /* A decimal cell: 分值, 得分, 总分值.  Blank or a dash is absent. */
 static pe_status read_dec(loader *L, const pe_grid_row *r, size_t col,
                           const char *label, int money, pe_opt_dec *out)
 {
     const char *s = cell(r, col);
-    char at[48];
+    char at[32];
     pe_cell c;
     pe_status st;
     int unit_ok;
@@ -699,15 +684,20 @@ static pe_status read_dec(loader *L, const pe_grid_row *r, size_t col,
         return PE_OK;
     st = pe_cell_parse(s, strlen(s), &c);
     if (st == PE_ERANGE)
-        return fail(L, r->line, "%s%s \"%s\" has too many digits",
-                    cell_at(L, r, col, at), label, s);
+        return L->g->sheet
+                   ? fail(L, r->line, "cell %s: %s \"%s\" has too many digits",
+                          cell_name(r->line, col, at), label, s)
+                   : fail(L, r->line, "%s \"%s\" has too many digits", label,
+                          s);
     unit_ok = st == PE_OK &&
               (!c.unit[0] || strcmp(c.unit, money ? "万元" : "分") == 0 ||
                (money && strcmp(c.unit, "元") == 0));
     if (!unit_ok || c.kind != PE_CELL_NUMBER || c.cmp != PE_CMP_NONE ||
         c.percent)
-        return fail(L, r->line, "%s%s \"%s\" is not a number",
-                    cell_at(L, r, col, at), label, s);
+        return L->g->sheet
+                   ? fail(L, r->line, "cell %s: %s \"%s\" is not a number",
+                          cell_name(r->line, col, at), label, s)
+                   : fail(L, r->line, "%s \"%s\" is not a number", label, s);
     out->v = c.value;
     out->present = 1;
     return PE_OK;

@@ -116,7 +116,7 @@ static pe_status json_template(int year, pe_buf *b)
 
     if (!root)
         return PE_ENOMEM;
-    pe_jout_str(&o, root, "format", "perfeval/1");
+    pe_jout_str(&o, root, "format", PE_JSON_PROJECT);
     pe_jout_str(&o, root, "name", "");
     if (year)
         pe_jout_int(&o, root, "year", year);

@@ -13,10 +13,14 @@ static pe_status io_fail(pe_error *err, const char *path, const char *what,
                          int e)
 {
     /* Windows: the target is open in Excel */
-    if (e == EBUSY && pe_os_in_use_hint())
-        pe_error_set(err, path, 0, 0, "%s: %s", what, pe_os_in_use_hint());
-    else
-        pe_error_set(err, path, 0, 0, "%s: %s", what, strerror(e));
+    const char *sys =
+        e == EBUSY && pe_os_in_use_hint() ? pe_os_in_use_hint() : strerror(e);
+
+    pe_error_set(err, path, 0, 0, "%s: %s", what, sys);
+    /* both parts have their Chinese: "cannot open" and the C library's
+     * English "No such file or directory" are in the catalogue */
+    pe_error_zh(err, "%s：%s", pe_message(PE_LANG_ZH, what),
+                pe_message(PE_LANG_ZH, sys));
     return PE_EIO;
 }
 
@@ -204,20 +208,34 @@ pe_status pe_target_open(const char *path, int need_file, pe_target *t,
     return PE_OK;
 }
 
-/* Copy the staged file into the target, in place. */
+/* Copy the staged file into the target, in place.  The whole new text is
+ * in the staging file, and room for it is reserved on the target, before
+ * the target is touched: a run that fails leaves it as it was. */
 static pe_status copy_into(pe_target *t, pe_error *err)
 {
-    int in = pe_os_open_read(t->tmp), out;
+    int in = pe_os_open_read(t->tmp), out, e;
     char buf[65536];
     ptrdiff_t n;
+    pe_os_info staged, target;
     pe_status st = PE_OK;
 
     if (in < 0)
         return io_fail(err, t->path, "cannot write", errno);
-    out = pe_os_open_write(t->final ? t->final : t->path, t->final != NULL);
-    if (out < 0) {
-        int e = errno;
-
+    out = pe_os_open_write(t->final ? t->final : t->path, 0);
+    if (out < 0 || pe_os_fstat(in, &staged) != 0 ||
+        pe_os_fstat(out, &target) != 0) {
+        e = errno;
+        if (out >= 0)
+            pe_os_close(out);
+        pe_os_close(in);
+        return io_fail(err, t->path, "cannot write", e);
+    }
+    if (t->final && (e = pe_os_reserve(out, target.size, staged.size)) != 0) {
+        /* a reservation that grew the file is taken back */
+        if (pe_os_truncate(out, target.size) != 0) {
+            /* the old text is whole before st_size either way */
+        }
+        pe_os_close(out);
         pe_os_close(in);
         return io_fail(err, t->path, "cannot write", e);
     }
@@ -228,6 +246,9 @@ static pe_status copy_into(pe_target *t, pe_error *err)
         }
     }
     pe_os_close(in);
+    /* the old text past the new end goes only once the new one is in */
+    if (st == PE_OK && t->final && pe_os_truncate(out, staged.size) != 0)
+        st = io_fail(err, t->path, "cannot write", errno);
     if (st == PE_OK && t->final && pe_os_fsync(out) != 0)
         st = io_fail(err, t->path, "cannot write", errno);
     if (pe_os_close(out) != 0 && st == PE_OK)

@@ -12,23 +12,42 @@ typedef struct loader {
     const char *name;
     pe_error *err;
     char where[200]; /* "indicator 5 (培训场次)": prefix of row errors */
+    char where_zh[200];
 } loader;
 
 #if defined(__GNUC__)
 __attribute__((format(PE_PRINTF_FORMAT, 2, 3)))
 #endif
 static pe_status
-fail(loader *L, const char *fmt, ...)
+jfail(loader *L, const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    pe_error_setv(L->err, L->name, 0, 0, L->where, L->where_zh, fmt, ap);
     va_end(ap);
-    pe_error_set(L->err, L->name, 0, 0, "%s%s%s", L->where,
-                 L->where[0] ? ": " : "", msg);
     return PE_EDATA;
+}
+
+/* Where in the file the next errors are, in both languages; at(L, NULL)
+ * for nowhere in particular. */
+#if defined(__GNUC__)
+__attribute__((format(PE_PRINTF_FORMAT, 2, 3)))
+#endif
+static void
+at(loader *L, const char *fmt, ...)
+{
+    va_list ap;
+
+    L->where[0] = L->where_zh[0] = '\0';
+    if (!fmt)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(L->where, sizeof L->where, fmt, ap);
+    va_end(ap);
+    va_start(ap, fmt);
+    vsnprintf(L->where_zh, sizeof L->where_zh, pe_message(PE_LANG_ZH, fmt), ap);
+    va_end(ap);
 }
 
 /* A text member: string, number (kept as written) or null. */
@@ -40,7 +59,7 @@ static pe_status get_text(loader *L, const cJSON *obj, const char *key,
     const char *s = pe_json_text(it, tmp);
 
     if (!s)
-        return fail(L, "%s (\"%s\") must be text", label, key);
+        return jfail(L, "%s (\"%s\") must be text", label, key);
     free(*out);
     *out = pe_strdup_or_empty(s);
     return *out ? PE_OK : PE_ENOMEM;
@@ -53,7 +72,7 @@ static pe_status get_dec(loader *L, const cJSON *obj, const char *key,
     char why[300];
 
     if (pe_json_dec(it, &out->v, &out->present, why, sizeof why) != PE_OK)
-        return fail(L, "%s %s", label, why);
+        return jfail(L, "%s %s", label, why);
     return PE_OK;
 }
 
@@ -85,11 +104,11 @@ static pe_status check_keys(loader *L, const cJSON *obj,
         while (*k && strcmp(*k, it->string) != 0)
             k++;
         if (!*k)
-            return fail(L, "unknown member \"%s\"", it->string);
+            return jfail(L, "unknown member \"%s\"", it->string);
         /* cJSON would quietly read the first of two */
         for (const cJSON *later = it->next; later; later = later->next)
             if (strcmp(later->string, it->string) == 0)
-                return fail(L, "member \"%s\" appears twice", it->string);
+                return jfail(L, "member \"%s\" appears twice", it->string);
     }
     return PE_OK;
 }
@@ -102,7 +121,7 @@ static pe_status load_fund_row(loader *L, const cJSON *o, pe_fund_row *r)
     pe_status st;
 
     if (!cJSON_IsObject(o))
-        return fail(L, "must be an object");
+        return jfail(L, "must be an object");
     if ((st = check_keys(L, o, fund_keys)) != PE_OK ||
         (st = get_text(L, o, "name", "name", &r->name)) != PE_OK ||
         (st = get_dec(L, o, "initial", "年初预算数", &r->initial)) != PE_OK ||
@@ -123,9 +142,9 @@ static pe_status load_funds(loader *L, const cJSON *o, pe_funds *f)
     pe_status st;
     size_t n = 0;
 
-    snprintf(L->where, sizeof L->where, "funds");
+    at(L, "funds");
     if (!cJSON_IsObject(o))
-        return fail(L, "must be an object");
+        return jfail(L, "must be an object");
     f->present = 1;
     if ((st = check_keys(L, o, funds_keys)) != PE_OK ||
         (st = get_dec(L, o, "weight", "分值", &f->weight)) != PE_OK ||
@@ -144,7 +163,7 @@ static pe_status load_funds(loader *L, const cJSON *o, pe_funds *f)
         return PE_ENOMEM;
     parts = cJSON_GetObjectItemCaseSensitive(o, "parts");
     if (parts && !cJSON_IsArray(parts))
-        return fail(L, "parts must be an array");
+        return jfail(L, "parts must be an array");
     if (parts) {
         size_t count = (size_t)cJSON_GetArraySize(parts);
 
@@ -153,14 +172,14 @@ static pe_status load_funds(loader *L, const cJSON *o, pe_funds *f)
             return PE_ENOMEM;
         cJSON_ArrayForEach(it, parts)
         {
-            snprintf(L->where, sizeof L->where, "funds part %zu", n + 1);
+            at(L, "funds part %zu", n + 1);
             f->nparts = n + 1;
             if ((st = load_fund_row(L, it, &f->parts[n])) != PE_OK)
                 return st;
             n++;
         }
     }
-    L->where[0] = '\0';
+    at(L, NULL);
     return PE_OK;
 }
 
@@ -192,12 +211,12 @@ static pe_status load_indicator(loader *L, const cJSON *o, size_t i,
     const char *nm;
     pe_status st;
 
-    snprintf(L->where, sizeof L->where, "indicator %zu", i + 1);
+    at(L, "indicator %zu", i + 1);
     if (!cJSON_IsObject(o))
-        return fail(L, "must be an object");
+        return jfail(L, "must be an object");
     nm = pe_json_text(cJSON_GetObjectItemCaseSensitive(o, "name"), tmp);
     if (nm && nm[0])
-        snprintf(L->where, sizeof L->where, "indicator %zu (%s)", i + 1, nm);
+        at(L, "indicator %zu (%s)", i + 1, nm);
     if ((st = check_keys(L, o, ind_keys)) != PE_OK ||
         (st = get_text(L, o, "level1", "一级指标", &r->level1)) != PE_OK ||
         (st = get_text(L, o, "level2", "二级指标", &r->level2)) != PE_OK ||
@@ -217,7 +236,7 @@ static pe_status load_indicator(loader *L, const cJSON *o, size_t i,
         return PE_OK;
     /* no 分值: the evaluator's 得分 stands (the municipal 20/80 form) */
     if (w.present && pe_dec_sign(w.v) < 0)
-        return fail(L, "分值 %s is negative", pe_dec_format(w.v, tmp));
+        return jfail(L, "分值 %s is negative", pe_dec_format(w.v, tmp));
     return PE_OK;
 }
 
@@ -268,7 +287,7 @@ static pe_status load_indicators(loader *L, const cJSON *arr, pe_project *p)
     char *last1 = NULL, *last2 = NULL;
 
     if (!cJSON_IsArray(arr))
-        return fail(L, "indicators must be an array");
+        return jfail(L, "indicators must be an array");
     count = (size_t)cJSON_GetArraySize(arr);
     p->ind = calloc(count ? count : 1, sizeof *p->ind);
     if (!p->ind)
@@ -310,9 +329,9 @@ static pe_status load_indicators(loader *L, const cJSON *arr, pe_project *p)
     }
     free(last1);
     free(last2);
-    L->where[0] = '\0';
+    at(L, NULL);
     if (p->nind == 0)
-        return fail(L, "the table has no indicators");
+        return jfail(L, "the table has no indicators");
     return PE_OK;
 }
 
@@ -321,12 +340,12 @@ static pe_status load_department(loader *L, const cJSON *o, pe_project *p)
     static const char *const keys[] = {"code", "name", NULL};
     pe_status st;
 
-    snprintf(L->where, sizeof L->where, "department");
+    at(L, "department");
     if ((st = check_keys(L, o, keys)) != PE_OK ||
         (st = get_text(L, o, "code", "主管部门代码", &p->dept_code)) != PE_OK ||
         (st = get_text(L, o, "name", "主管部门", &p->dept)) != PE_OK)
         return st;
-    L->where[0] = '\0';
+    at(L, NULL);
     return PE_OK;
 }
 
@@ -366,7 +385,17 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
     pe_status st;
 
     if (!cJSON_IsObject(root))
-        return fail(L, "the project file must hold a JSON object");
+        return jfail(L, "the project file must hold a JSON object");
+    it = cJSON_GetObjectItemCaseSensitive(root, "format");
+    /* perfeval's other outputs (check, diff, summary ...) are no table;
+     * "perfeval/1" is what score wrote before its kind was named */
+    if (cJSON_IsString(it) && strncmp(it->valuestring, "perfeval/", 9) == 0 &&
+        strcmp(it->valuestring, PE_JSON_PROJECT) != 0 &&
+        strcmp(it->valuestring, "perfeval/1") != 0)
+        return jfail(L,
+                     "this is perfeval's \"%s\" output, not a table (a "
+                     "table is \"%s\": perfeval score -f json writes one)",
+                     it->valuestring, PE_JSON_PROJECT);
     if (!cJSON_GetObjectItemCaseSensitive(root, "indicators")) {
         static const char *const rule_keys[] = {"rounding",
                                                 "places",
@@ -381,8 +410,8 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
 
         for (const char *const *k = rule_keys; *k; k++)
             if (cJSON_GetObjectItemCaseSensitive(root, *k))
-                return fail(L, "this is a rules file, not a table: give it "
-                               "with -r (perfeval score -r RULES TABLE)");
+                return jfail(L, "this is a rules file, not a table: give it "
+                                "with -r (perfeval score -r RULES TABLE)");
     }
     if ((st = check_keys(L, root, top_keys)) != PE_OK ||
         (st = get_text(L, root, "name", "项目名称", &p->name)) != PE_OK ||
@@ -399,13 +428,13 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
             return PE_ENOMEM;
     } else if (strcmp(p->money_unit, "万元") != 0 &&
                strcmp(p->money_unit, "元") != 0) {
-        return fail(L, "money_unit \"%s\" must be 万元 or 元", p->money_unit);
+        return jfail(L, "money_unit \"%s\" must be 万元 or 元", p->money_unit);
     }
     it = cJSON_GetObjectItemCaseSensitive(root, "year");
     if (it) {
         if (!cJSON_IsNumber(it) || it->valueint < 1900 || it->valueint > 2200 ||
             (double)it->valueint != it->valuedouble)
-            return fail(L, "year must be a year such as 2021");
+            return jfail(L, "year must be a year such as 2021");
         p->year = it->valueint;
     }
     it = cJSON_GetObjectItemCaseSensitive(root, "department");
@@ -424,16 +453,16 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
     it = cJSON_GetObjectItemCaseSensitive(root, "goal");
     if (it) {
         static const char *const keys[] = {"target", "actual", NULL};
-        snprintf(L->where, sizeof L->where, "goal");
+        at(L, "goal");
         if (!cJSON_IsObject(it))
-            return fail(L, "must be an object");
+            return jfail(L, "must be an object");
         if ((st = check_keys(L, it, keys)) != PE_OK ||
             (st = get_text(L, it, "target", "年度总体目标", &p->goal)) !=
                 PE_OK ||
             (st = get_text(L, it, "actual", "实际完成情况", &p->goal_actual)) !=
                 PE_OK)
             return st;
-        L->where[0] = '\0';
+        at(L, NULL);
     } else if (!(p->goal = pe_strdup_or_empty("")) ||
                !(p->goal_actual = pe_strdup_or_empty(""))) {
         return PE_ENOMEM;
@@ -444,9 +473,9 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
     it = cJSON_GetObjectItemCaseSensitive(root, "reported");
     if (it) {
         static const char *const keys[] = {"max", "total", "grade", NULL};
-        snprintf(L->where, sizeof L->where, "reported");
+        at(L, "reported");
         if (!cJSON_IsObject(it))
-            return fail(L, "must be an object");
+            return jfail(L, "must be an object");
         if ((st = check_keys(L, it, keys)) != PE_OK ||
             (st = get_dec(L, it, "max", "总分值", &p->reported_max)) != PE_OK ||
             (st = get_dec(L, it, "total", "总分", &p->reported_total)) !=
@@ -454,7 +483,7 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
             (st = get_text(L, it, "grade", "等级", &p->reported_grade)) !=
                 PE_OK)
             return st;
-        L->where[0] = '\0';
+        at(L, NULL);
     }
     it = cJSON_GetObjectItemCaseSensitive(root, "rules");
     if (it &&
@@ -465,7 +494,7 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
     if (it) {
         /* written by --format json: the blank rows dropped the first time */
         if (!cJSON_IsNumber(it) || it->valueint < 0)
-            return fail(L, "skipped must be a count");
+            return jfail(L, "skipped must be a count");
         p->skipped = (size_t)it->valueint;
     }
     it = cJSON_GetObjectItemCaseSensitive(root, "rules_note");
@@ -473,7 +502,7 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
         /* written by --format json: how the rules were inferred the first
          * time; kept, with its finding, so that the file scores the same */
         if (!cJSON_IsString(it))
-            return fail(L, "rules_note must be a string");
+            return jfail(L, "rules_note must be a string");
         snprintf(p->rules_note, sizeof p->rules_note, "%s", it->valuestring);
         if (p->rules_note[0] &&
             (st = pe_project_add_note(p, PE_SEV_INFO, "rules", -1, 0, "%s%.0s",
@@ -483,14 +512,14 @@ static pe_status load_root(loader *L, const cJSON *root, pe_project *p)
     }
     it = cJSON_GetObjectItemCaseSensitive(root, "indicators");
     if (!it)
-        return fail(L, "\"indicators\" is missing");
+        return jfail(L, "\"indicators\" is missing");
     return load_indicators(L, it, p);
 }
 
 pe_status pe_project_load_json(const char *buf, size_t len, const char *name,
                                pe_project **out, pe_error *err)
 {
-    loader L = {name, err, ""};
+    loader L = {name, err, "", ""};
     cJSON *root = NULL;
     pe_project *p;
     pe_status st;

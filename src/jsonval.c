@@ -381,6 +381,7 @@ cJSON *pe_jout_rules(pe_jout *o, const pe_rules *R)
 
     if (!j)
         return NULL;
+    pe_jout_str(o, j, "format", PE_JSON_RULES);
     pe_jout_str(o, j, "name", R->name);
     pe_jout_str(o, j, "rounding",
                 R->rounding == PE_ROUND_HALF_UP ? "half-up" : "truncate");

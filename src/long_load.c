@@ -541,12 +541,13 @@ __attribute__((format(PE_PRINTF_FORMAT, 4, 0)))
 static void
 project_verror(pe_long *r, long line, long col, const char *fmt, va_list ap)
 {
-    char msg[400];
+    char ctx[160], ctx_zh[160];
 
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    snprintf(ctx, sizeof ctx, "project %s", r->key ? r->key : "");
+    snprintf(ctx_zh, sizeof ctx_zh, pe_message(PE_LANG_ZH, "project %s"),
+             r->key ? r->key : "");
     if (!r->broken)
-        pe_error_set(&r->perr, r->name, line, col, "project %s: %s",
-                     r->key ? r->key : "", msg);
+        pe_error_setv(&r->perr, r->name, line, col, ctx, ctx_zh, fmt, ap);
     r->broken = 1;
 }
 

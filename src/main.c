@@ -1,15 +1,29 @@
 /* The perfeval command line: argument parsing, reading, printing, exit
  * codes.  Everything else is in the library. */
 #include "os.h"
+#include "os.h"
 #include "perfeval.h"
 
 #include <getopt.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* The language of this run's words (po/README.md): --lang, else the
+ * environment.  The one piece of state the tool keeps beside opts, since
+ * every message, from the first usage error on, is said in it. */
+static pe_lang ui_lang = PE_LANG_EN;
+
+/* A message in this run's language; N_() marks a text translated when it
+ * is printed, Q_() a message with an English plural. */
+#define _(s) pe_message(ui_lang, s)
+#define N_(s) s
+#define Q_(s, pl, n) pe_message_n(ui_lang, s, pl, (unsigned long)(n))
 
 enum {
     EXIT_OK = 0,
@@ -22,7 +36,7 @@ enum {
  * for `perfeval COMMAND --help` (or `perfeval help COMMAND`), each the
  * command's synopsis and its options only.  Pieces, because a C11
  * compiler need not take a string past 4095 bytes. */
-static const char help_overview[] =
+static const char help_overview[] = N_(
     "Usage: perfeval score [OPTIONS] FILE|-\n"
     "       perfeval check [OPTIONS] FILE...\n"
     "       perfeval diff [OPTIONS] OLD NEW\n"
@@ -43,9 +57,9 @@ static const char help_overview[] =
     "report: draft the 绩效自评报告 from a table (markdown or docx).\n"
     "\n"
     "`perfeval COMMAND --help` shows a command's options.\n"
-    "\n";
+    "\n");
 
-static const char help_file[] =
+static const char help_file[] = N_(
     "FILE is the table as Excel or WPS keeps it: a workbook (.xlsx, .xls),\n"
     "a Word report (.docx) with the 附件1 table in it, or CSV/TSV (UTF-8\n"
     "or GB18030); a project file in JSON (see README.md); or a long-format\n"
@@ -58,9 +72,9 @@ static const char help_file[] =
     "a workbook perfeval wrote), else by the rules its printed numbers show\n"
     "(rounding, places, whether the funds block counts), which are\n"
     "announced on standard error.\n"
-    "\n";
+    "\n");
 
-static const char help_score[] =
+static const char help_score[] = N_(
     "Usage: perfeval score [OPTIONS] FILE|-\n"
     "Score a 附件1 table and print it with every row's score, the total and\n"
     "the grade.\n"
@@ -80,22 +94,45 @@ static const char help_score[] =
     "  -q, --quiet          do not print warnings to standard error\n"
     "\n"
     "The table is as wide as $COLUMNS, else the terminal, else 100 columns.\n"
-    "\n";
+    "\n");
 
-static const char help_check[] =
-    "Usage: perfeval check [OPTIONS] FILE...\n"
+static const char help_check[] = N_(
+    "Usage: perfeval check [OPTIONS] FILE|FOLDER...\n"
     "Review (复核) filled-in tables against the rules and list what breaks\n"
     "them or does not add up, one finding per line.\n"
     "\n"
-    "  -f, --format FMT     table (default), json or csv\n"
+    "  -f, --format FMT     table (default), json or csv; with --summary\n"
+    "                       also xlsx (needs -o FILE)\n"
     "  -o, --output FILE    write the findings to FILE (all or nothing)\n"
+    "      --summary        one record per table instead of the findings:\n"
+    "                       file, sheet, 项目名称, 主管部门, 实施单位, year,\n"
+    "                       total, printed total, difference, grades, rules,\n"
+    "                       counts, status (ok, findings, unloadable), reason\n"
+    "      --rollup         the 复核汇总 instead: per 主管部门 and overall, "
+    "the\n"
+    "                       tables, grades, mean/lowest/highest total, money\n"
+    "                       in 万元 with its 执行率, errors, unloadable\n"
+    "      --bom            --summary or --rollup -f csv: start with a UTF-8\n"
+    "                       byte-order mark (Excel)\n"
+    "      --ambiguous-wide --summary table: East Asian ambiguous characters\n"
+    "                       take 2 columns\n"
+    "      --files-from LIST  check the files named in LIST (- for standard\n"
+    "                       input), one a line\n"
+    "  -0, --null           the names in LIST end with a NUL byte (find\n"
+    "                       -print0)\n"
+    "  -j, --jobs N         --summary, --rollup: check N files at a time\n"
+    "                       (default: the processors); the output is the same\n"
+    "      --progress       --summary, --rollup: say how far the run is on\n"
+    "                       standard error (by default only on a terminal,\n"
+    "                       and after a second)\n"
     "  -r, --rules RULES    check by the rules file or built-in rule set "
     "RULES\n"
     "      --expect TOTAL   the published total; compared at its printed "
     "places\n"
     "      --tolerance T    allow the total to differ from TOTAL by T\n"
     "      --strict         warnings count as failures\n"
-    "      --lang LANG      en (default) or zh: the language of the findings\n"
+    "      --severity LEVEL list only findings at LEVEL or above: error,\n"
+    "                       warning or info (default); counts stay whole\n"
     "  -q, --quiet          leave out the summary line\n"
     "      --color WHEN     auto (default: on a terminal, unless NO_COLOR is\n"
     "                       set), always or never\n"
@@ -104,33 +141,40 @@ static const char help_check[] =
     "                       得分, 等级, year and indicators\n"
     "\n"
     "A Word report (.docx) holding its own 附件1 table is checked alone:\n"
-    "its text against that table.\n"
-    "\n";
+    "its text against that table.  A FOLDER is read with its subfolders,\n"
+    "in name order; its .csv .tsv .txt .json .xlsx .xls and .docx files\n"
+    "are the tables, the others are skipped and counted.\n"
+    "\n");
 
-static const char help_diff[] =
+static const char help_diff[] = N_(
     "Usage: perfeval diff [OPTIONS] OLD NEW\n"
     "What changed between two tables: rows added, removed, renamed or\n"
     "changed, the funds, the total and the grade.  Exit 0 when nothing\n"
-    "differs, 1 when something does.\n"
+    "differs, 1 when something does.  OLD and NEW may be two folders\n"
+    "(last year's desk, this year's): one line per project (项目名称 and\n"
+    "实施单位) with both totals and grades, the change, and whether it is\n"
+    "the same, changed, appeared or disappeared.\n"
     "\n"
     "  -f, --format FMT     table (default) or json\n"
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
     "  -r, --rules RULES    score both by the rules file or rule set RULES\n"
     "  -q, --quiet          do not say on standard error how they were scored\n"
-    "\n";
+    "\n");
 
-static const char help_init[] =
+static const char help_init[] = N_(
     "Usage: perfeval init [OPTIONS]\n"
     "Write a blank 附件1 with the MoF default structure and rules, ready to\n"
     "fill in.\n"
     "\n"
     "  -f, --format FMT     json (default), csv or xlsx (xlsx needs -o FILE)\n"
     "      --year YEAR      the budget year (default: this year)\n"
+    "      --unit           write a blank unit profile instead, for\n"
+    "                       perfeval report --unit FILE\n"
     "  -o, --output FILE    write to FILE instead of stdout\n"
     "      --force          replace FILE when it exists (it would be lost)\n"
-    "\n";
+    "\n");
 
-static const char help_rules[] =
+static const char help_rules[] = N_(
     "Usage: perfeval rules [OPTIONS] FILE\n"
     "       perfeval rules --list\n"
     "Print the rules FILE is scored by (given with -r, found beside it, its\n"
@@ -140,10 +184,11 @@ static const char help_rules[] =
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
     "  -q, --quiet          do not say how the rules were found\n"
     "      --list           list the built-in rule sets\n"
-    "\n";
+    "\n");
 
-static const char help_report[] =
+static const char help_report[] = N_(
     "Usage: perfeval report [OPTIONS] FILE\n"
+    "       perfeval report [OPTIONS] --outdir DIR FILE...\n"
     "Draft the 绩效自评报告 from a table: the standard sections, every\n"
     "number taken from the table, the parts only people know marked\n"
     "待填写, and the 附件1 itself.\n"
@@ -151,10 +196,15 @@ static const char help_report[] =
     "  -f, --format FMT     markdown (default) or docx (needs -o FILE)\n"
     "  -o, --output FILE    write to FILE (all or nothing) instead of stdout\n"
     "  -r, --rules RULES    score by the rules file or rule set RULES\n"
+    "      --outdir DIR     draft a report per table of the FILEs into DIR,\n"
+    "                       each named by its title, never over a file\n"
+    "      --unit FILE      fill what only the unit knows (单位职能,\n"
+    "                       评价工作组织, 存在的问题, 结果应用, the 落款)\n"
+    "                       from the unit profile FILE (perfeval init --unit)\n"
     "  -q, --quiet          do not print warnings to standard error\n"
-    "\n";
+    "\n");
 
-static const char help_reading[] =
+static const char help_reading[] = N_(
     "Reading a table:\n"
     "      --sheet NAME|N   the workbook sheet (or the document's Nth table)\n"
     "                       to read; hidden sheets only when named\n"
@@ -164,13 +214,21 @@ static const char help_reading[] =
     "      --max-file-size N  refuse a table or a --report, or a part of a\n"
     "                         workbook once unpacked, over N bytes (1 GiB; a\n"
     "                         long-format file is streamed, never held)\n"
+    "      --max-unpacked N   refuse a workbook or document whose parts\n"
+    "                         unpack to more than N bytes in all (128 MiB)\n"
+    "      --max-cells N      refuse a workbook sheet or document table of\n"
+    "                         more than N cells, or a workbook of more than\n"
+    "                         N shared strings (2,000,000)\n"
     "      --max-field N      long format: refuse a field over N bytes (64 "
     "KiB)\n"
     "      --max-rows N       long format: refuse a project over N rows\n"
     "                         (default 1,000,000)\n"
-    "\n";
+    "\n");
 
-static const char help_exit[] =
+static const char help_exit[] = N_(
+    "      --lang LANG      zh or en: the language of messages, findings and\n"
+    "                       help (default: LANGUAGE, LC_ALL, LC_MESSAGES,\n"
+    "                       LANG; zh* is Chinese); also before the command\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
@@ -179,7 +237,8 @@ static const char help_exit[] =
     "  1  check: errors found, or the total is not --expect; diff: the\n"
     "     tables differ\n"
     "  2  usage or input/output trouble\n"
-    "  3  invalid input data\n";
+    "  3  invalid input data\n"
+    "check of many files: the highest that applies (3 over 2 over 1).\n");
 
 /* The commands, as bits: which options each takes. */
 enum {
@@ -203,14 +262,18 @@ static int help(int cmd)
                        : cmd == C_REPORT ? help_report
                                          : help_overview;
 
-    fputs(text, stdout);
+    fputs(_(text), stdout);
     if (cmd == 0 || (cmd & C_READ))
-        fputs(help_file, stdout);
+        fputs(_(help_file), stdout);
     if (cmd & C_READ)
-        fputs(help_reading, stdout);
-    fputs(help_exit, stdout);
+        fputs(_(help_reading), stdout);
+    fputs(_(help_exit), stdout);
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 }
+
+/* check -j: a worker's messages, kept to be printed in input order, so
+ * that standard error reads as it does with -j 1.  NULL: straight out. */
+static _Thread_local pe_buf *say_into;
 
 /*
  * A message on standard error.  Messages quote the input (file names,
@@ -228,11 +291,15 @@ say(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    if (pe_buf_vprintf(&raw, fmt, ap) == PE_OK && raw.data) {
-        if (pe_term_text(&safe, raw.data, raw.len, 1) == PE_OK && safe.data)
-            fputs(safe.data, stderr);
-        else
-            fputs(raw.data, stderr);
+    if (pe_buf_vprintf(&raw, _(fmt), ap) == PE_OK && raw.data) {
+        const char *text =
+            pe_term_text(&safe, raw.data, raw.len, 1) == PE_OK && safe.data
+                ? safe.data
+                : raw.data;
+
+        /* out of memory for the worker's list: said now, out of order */
+        if (!say_into || pe_buf_puts(say_into, text) != PE_OK)
+            fputs(text, stderr);
     }
     va_end(ap);
     pe_buf_free(&raw);
@@ -249,7 +316,7 @@ usage_error(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
     say("perfeval: %s\nTry 'perfeval --help' for more information.\n", msg);
     return EXIT_USAGE;
@@ -263,9 +330,10 @@ static int report(const pe_error *err, pe_status st)
      * kind it was */
     if (!err->msg[0])
         say("perfeval: %s%s%s\n", err->file, err->file[0] ? ": " : "",
-            pe_strerror(st));
+            _(pe_strerror(st)));
     else
-        say("perfeval: %s\n", pe_error_format(err, line, sizeof line));
+        say("perfeval: %s\n",
+            pe_error_format_lang(err, ui_lang, line, sizeof line));
     return st == PE_EDATA || st == PE_ERANGE ? EXIT_DATA : EXIT_USAGE;
 }
 
@@ -278,20 +346,32 @@ typedef struct opts {
     const char *sheet;         /* --sheet: the table of a workbook */
     const char *report;        /* check --report: the 绩效自评报告 file */
     const pe_buf *report_text; /* its text, read once for the run */
+    const char *unit;          /* --unit: report's profile; init: "" */
+    const pe_unit *profile;    /* report: the profile, loaded */
+    const char *outdir;        /* report --outdir: a report per table */
     int ambiguous_wide;
     int quiet;
     int strict;
     int force;     /* init: replace an existing -o file */
     int is_report; /* the command is report */
     int zh;
-    int bom;              /* CSV output starts with a UTF-8 byte-order mark */
-    int color;            /* resolved: 1 when ANSI colour goes to stdout */
-    size_t max_file;      /* bytes of one input file */
-    size_t max_field;     /* bytes of one long-format field */
-    size_t max_rows;      /* indicator rows of one long-format project */
-    pe_encoding encoding; /* of CSV input */
-    char delimiter;       /* of CSV input; 0 detects it */
-    int color_mode;       /* 0 auto, 1 always, -1 never */
+    int bom;                /* CSV output starts with a UTF-8 byte-order mark */
+    int color;              /* resolved: 1 when ANSI colour goes to stdout */
+    size_t max_file;        /* bytes of one input file */
+    size_t max_cells;       /* cells of one workbook sheet or document table */
+    size_t max_unpacked;    /* bytes a workbook's parts unpack to, together */
+    size_t max_field;       /* bytes of one long-format field */
+    size_t max_rows;        /* indicator rows of one long-format project */
+    pe_encoding encoding;   /* of CSV input */
+    char delimiter;         /* of CSV input; 0 detects it */
+    int color_mode;         /* 0 auto, 1 always, -1 never */
+    int summary;            /* check --summary: one record per table */
+    const char *files_from; /* check --files-from: a list of names */
+    int null;               /* -0: that list is NUL-separated */
+    pe_severity min_severity; /* check --severity: the findings listed */
+    int rollup;   /* check --rollup: the 复核汇总 instead of the records */
+    int jobs;     /* check -j: files checked at a time; 0 the processors */
+    int progress; /* check --progress: 1 shown, 0 on a terminal */
 } opts;
 
 /* COLUMNS when set, else the terminal's width, else 100. */
@@ -327,9 +407,20 @@ static int want_color(int mode, int fd)
 
 static const char *severity_word(pe_severity s)
 {
+    if (ui_lang == PE_LANG_ZH)
+        return s == PE_SEV_ERROR     ? "错误"
+               : s == PE_SEV_WARNING ? "警告"
+                                     : "提示";
     return s == PE_SEV_ERROR     ? "error"
            : s == PE_SEV_WARNING ? "warning"
                                  : "note";
+}
+
+/* A finding's message in this run's language. */
+static const char *finding_msg(const pe_finding *f)
+{
+    return ui_lang == PE_LANG_ZH && f->msg_zh && f->msg_zh[0] ? f->msg_zh
+                                                              : f->msg;
 }
 
 /* A rules file, or the name of a built-in rule set ("mof-2020") when no
@@ -347,10 +438,10 @@ static void print_findings(const opts *o, const char *path, const pe_project *p)
             continue;
         if (f->line > 0)
             say("perfeval: %s:%ld: %s: %s\n", path, f->line,
-                severity_word(f->severity), f->msg);
+                severity_word(f->severity), finding_msg(f));
         else
             say("perfeval: %s: %s: %s\n", path, severity_word(f->severity),
-                f->msg);
+                finding_msg(f));
     }
 }
 
@@ -369,29 +460,23 @@ static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
  * scored by t.rules.json when there is one (and no --rules).  Said on
  * stderr, so that nobody wonders where a truncation rule came from.
  */
-/* t.csv's rules file, t.rules.json; 0 when there is no room or no file
- * name ("-"). */
-static int sidecar_path(const char *path, char *side, size_t n)
-{
-    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-    size_t stem =
-        dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
-
-    if (strcmp(path, "-") == 0 || stem + sizeof ".rules.json" > n)
-        return 0;
-    memcpy(side, path, stem);
-    memcpy(side + stem, ".rules.json", sizeof ".rules.json");
-    return 1;
-}
+static int same_file(const char *path, const pe_os_info *sb);
 
 static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
                                pe_error *err, int *found)
 {
     char side[4096];
+    pe_os_info out;
     pe_rules r;
     pe_status st;
 
-    if (!sidecar_path(path, side, sizeof side) || !pe_os_exists(side))
+    if (!pe_rules_beside(path, side, sizeof side) || !pe_os_exists(side))
+        return PE_OK;
+    /* `perfeval rules t.csv > t.rules.json`: the shell made the file
+     * standard output writes, empty, before perfeval ran; it is the
+     * output, not the table's rules */
+    if (pe_os_fstat(PE_OS_STDOUT, &out) == 0 && out.kind == PE_OS_FILE &&
+        same_file(side, &out))
         return PE_OK;
     if ((st = load_rules(side, &r, err)) != PE_OK)
         return st;
@@ -421,7 +506,8 @@ static int same_file(const char *path, const pe_os_info *sb)
  * the -r rules file) would replace the input with the output: refused,
  * whatever name (a symlink, a hard link, ./x) it goes by.  1 when it does.
  */
-static int output_is_input(const opts *o, int n, char *const *paths)
+static int output_is_input(const opts *o, int n, char *const *paths,
+                           const pe_paths *more)
 {
     pe_os_info out;
     char side[4096];
@@ -434,10 +520,13 @@ static int output_is_input(const opts *o, int n, char *const *paths)
         clash = o->rules;
     if (o->report && same_file(o->report, &out))
         clash = o->report;
-    for (int i = 0; i < n && !clash; i++) {
-        if (same_file(paths[i], &out))
-            clash = paths[i];
-        else if (!o->rules && sidecar_path(paths[i], side, sizeof side) &&
+    for (size_t i = 0; i < (size_t)n + pe_paths_count(more) && !clash; i++) {
+        const char *path =
+            i < (size_t)n ? paths[i] : pe_paths_get(more, i - (size_t)n);
+
+        if (same_file(path, &out))
+            clash = path;
+        else if (!o->rules && pe_rules_beside(path, side, sizeof side) &&
                  same_file(side, &out))
             clash = side;
     }
@@ -521,6 +610,8 @@ static void file_opts(const opts *o, const pe_rules *rules, int allow_long,
     fo->delimiter = o->delimiter;
     fo->sheet = o->sheet;
     fo->max_file = o->max_file;
+    fo->max_cells = o->max_cells;
+    fo->max_unpacked = o->max_unpacked;
     fo->allow_long = allow_long;
     fo->long_refusal_names_file = L->is_check || o->is_report;
     fo->long_refusal =
@@ -568,6 +659,12 @@ static pe_status rule_and_score(const opts *o, const char *path,
         pe_project_set_rules(p, rules);
     else if (can_sidecar && !pe_project_has_rules(p))
         st = sidecar_rules(o, path, p, err, &sidecar);
+    else if (pe_project_has_rules(p) && strcmp(name, path) != 0 && !o->quiet)
+        /* a workbook's table (path:sheet) with rules: its hidden sheet's,
+         * which the clerk cannot see on the form */
+        say("perfeval: %s: scored by the rules in the workbook's hidden "
+            "sheet \"perfeval\" (%s)\n",
+            name, pe_project_rules(p)->name);
     if (st == PE_OK && !rules && !sidecar && !pe_project_has_rules(p)) {
         st = pe_project_infer_rules(p, err);
         /* check lists it among the findings */
@@ -724,7 +821,7 @@ static pe_status read_table(const opts *o, const char *path,
 static pe_status render(const opts *o, const pe_project *p, pe_buf *out)
 {
     if (o->is_report)
-        return pe_render_report(p, out);
+        return pe_render_report_unit(p, o->profile, out);
     if (strcmp(o->format, "json") == 0)
         return pe_render_json(p, out);
     if (strcmp(o->format, "markdown") == 0)
@@ -750,17 +847,20 @@ static int unscored(const pe_project *p)
         return 0;
     for (size_t i = 0; i < pe_project_nfindings(p); i++) {
         const pe_finding *f = pe_project_finding(p, i);
-        const char *sev = strcmp(f->code, "no-score") == 0           ? "error"
-                          : strcmp(f->code, "formula-no-value") == 0 ? "warning"
-                                                                     : NULL;
+        const char *sev = strcmp(f->code, "no-score") == 0
+                              ? severity_word(PE_SEV_ERROR)
+                          : strcmp(f->code, "formula-no-value") == 0
+                              ? severity_word(PE_SEV_WARNING)
+                              : NULL;
 
         if (!sev)
             continue;
         if (f->line > 0)
             say("perfeval: %s:%ld: %s: %s\n", pe_project_source(p), f->line,
-                sev, f->msg);
+                sev, finding_msg(f));
         else
-            say("perfeval: %s: %s: %s\n", pe_project_source(p), sev, f->msg);
+            say("perfeval: %s: %s: %s\n", pe_project_source(p), sev,
+                finding_msg(f));
     }
     return 1;
 }
@@ -816,8 +916,9 @@ static int cmd_score(const opts *o, const char *path)
         return EXIT_DATA;
     }
     if (to_file) {
-        st = o->is_report ? pe_render_report_docx(p, o->output, &err)
-                          : pe_render_xlsx(p, o->output, &err);
+        st = o->is_report
+                 ? pe_render_report_docx_unit(p, o->profile, o->output, &err)
+                 : pe_render_xlsx(p, o->output, &err);
     } else {
         if ((st = render(o, p, &out)) == PE_OK)
             st = pe_sink_write(sink, out.data, out.len, &err);
@@ -837,12 +938,89 @@ static int cmd_score(const opts *o, const char *path)
     return rc;
 }
 
-/* What check counts: files named, tables in them (a workbook may hold
- * several), the ones that could not be loaded, and the findings. */
-typedef struct tally {
-    size_t files, tables, failed, errors, warnings, infos;
-    pe_status st; /* the first failure to build the output (memory) */
-} tally;
+/* A name in dir for the report of p that no file has: its title, then
+ * "（2）", "（3）" … before the extension; into path.  Never a file that
+ * exists (the check and the write are not one step: a file made in
+ * between by someone else would still be replaced). */
+static pe_status free_name(const char *dir, const pe_project *p,
+                           const char *ext, pe_buf *path)
+{
+    pe_buf name = {.data = NULL};
+    pe_status st = pe_report_file_name(p, ext, &name);
+    int link;
+
+    for (int k = 1; st == PE_OK && k < 1000; k++) {
+        size_t stem = name.len - strlen(ext) - 1;
+
+        path->len = 0;
+        st = pe_buf_printf(path, "%s/%.*s", dir, (int)stem, name.data);
+        if (st == PE_OK && k > 1)
+            st = pe_buf_printf(path, "（%d）", k);
+        if (st == PE_OK)
+            st = pe_buf_printf(path, ".%s", ext);
+        if (st == PE_OK && pe_os_lstat_is_link(path->data, &link) != 0 &&
+            errno == ENOENT)
+            break;
+    }
+    pe_buf_free(&name);
+    return st;
+}
+
+/* perfeval report --outdir DIR FILE...: a report per table, named by its
+ * title, in DIR, never over a file there; each written is said on
+ * standard output.  The worst exit code. */
+static int cmd_report_dir(const opts *o, int n, char **files)
+{
+    const char *ext = strcmp(o->format, "docx") == 0 ? "docx" : "md";
+    pe_rules rules;
+    pe_error err = {.line = 0};
+    pe_status st;
+    pe_os_info sb;
+    int rc = EXIT_OK;
+
+    if (pe_os_stat(o->outdir, &sb) != 0 || sb.kind != PE_OS_DIR) {
+        say("perfeval: %s: not a directory (--outdir)\n", o->outdir);
+        return EXIT_USAGE;
+    }
+    if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
+        return report(&err, st);
+    for (int i = 0; i < n; i++) {
+        pe_project *p = NULL;
+        pe_buf path = {.data = NULL}, out = {.data = NULL};
+        int long_rc;
+
+        st = read_table(o, files[i], o->rules ? &rules : NULL, 0, 0, NULL, &p,
+                        NULL, NULL, &long_rc, &err);
+        if (st != PE_OK) {
+            rc = worse(rc, report(&err, st));
+            continue;
+        }
+        if (unscored(p)) {
+            rc = worse(rc, EXIT_DATA);
+            pe_project_free(p);
+            continue;
+        }
+        memset(&err, 0, sizeof err);
+        st = free_name(o->outdir, p, ext, &path);
+        if (st == PE_OK && strcmp(ext, "docx") == 0)
+            st = pe_render_report_docx_unit(p, o->profile, path.data, &err);
+        else if (st == PE_OK &&
+                 (st = pe_render_report_unit(p, o->profile, &out)) == PE_OK)
+            st = pe_io_write_atomic(path.data, out.data, out.len, &err);
+        if (st != PE_OK && !err.msg[0])
+            snprintf(err.file, sizeof err.file, "%s", files[i]);
+        if (st != PE_OK) {
+            rc = worse(rc, report(&err, st));
+        } else {
+            print_findings(o, pe_project_source(p), p);
+            printf("%s\n", path.data);
+        }
+        pe_buf_free(&path);
+        pe_buf_free(&out);
+        pe_project_free(p);
+    }
+    return fflush(stdout) == 0 ? rc : worse(rc, EXIT_USAGE);
+}
 
 /* Keep the first failure of a series of appends. */
 static void keep(pe_status *st, pe_status s)
@@ -851,13 +1029,65 @@ static void keep(pe_status *st, pe_status s)
         *st = s;
 }
 
+/* What check counts: files named, tables in them (a workbook may hold
+ * several), the ones that could not be loaded, and the findings. */
+typedef struct tally {
+    size_t files, tables, failed, errors, warnings, infos;
+    pe_status st;      /* the first failure to build the output (memory) */
+    pe_summary *sum;   /* --summary: the records, NULL otherwise */
+    size_t listed;     /* findings written (--severity leaves some out) */
+    size_t written;    /* --summary records written and let go */
+    const char *path;  /* the file being checked */
+    const char *rules; /* --rules as given, for the records */
+    int strict;
+} tally;
+
+/* The sheet part of a table's name "path:sheet", "" for a file's one
+ * table. */
+static const char *sheet_of(const char *path, const char *name)
+{
+    size_t n = strlen(path);
+
+    return strncmp(name, path, n) == 0 && name[n] == ':' ? name + n + 1 : "";
+}
+
+/* --summary: the record of a table or a file that could not be loaded. */
+static void summary_fail(tally *t, const char *name, const pe_error *err)
+{
+    pe_summary_record *r;
+    pe_status st;
+
+    if (!t->sum)
+        return;
+    st =
+        pe_summary_record_unloadable(t->path, sheet_of(t->path, name), err, &r);
+    keep(&t->st, st == PE_OK ? pe_summary_add(t->sum, r) : st);
+}
+
 /* The findings of one scored table into out; its exit code. */
 static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
                          const char *name, pe_buf *out, tally *t, int *first)
 {
     int rc = EXIT_OK;
+    pe_buf safe = {.data = NULL};
     size_t n;
 
+    if (t->sum) {
+        pe_summary_record *r;
+        pe_status st =
+            pe_summary_record_new(p, t->path, sheet_of(t->path, name), t->rules,
+                                  t->strict ? PE_SUMMARY_STRICT : 0, &r);
+
+        if (st == PE_OK)
+            st = pe_summary_add(t->sum, r);
+        keep(&t->st, st);
+        if (st != PE_OK)
+            return EXIT_OK;
+        t->errors += r->errors;
+        t->warnings += r->warnings;
+        t->infos += r->infos;
+        return r->status == PE_SUMMARY_FINDINGS ? EXIT_DIFFER : EXIT_OK;
+    }
     if (fmt == PE_CHECK_JSON && *first)
         keep(&t->st, pe_buf_puts(out, "{\"findings\": ["));
     else if (fmt == PE_CHECK_CSV && *first)
@@ -866,22 +1096,28 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
         keep(&t->st, pe_term_text(out, name, strlen(name), 0));
     if (fmt == PE_CHECK_TABLE && pe_project_unscored(p)) {
         keep(&t->st, pe_buf_printf(out,
-                                   ": total incomplete: %zu row%s without a "
-                                   "score\n",
-                                   pe_project_unscored(p),
-                                   pe_project_unscored(p) == 1 ? "" : "s"));
+                                   Q_(": total incomplete: %zu row without "
+                                      "a score\n",
+                                      ": total incomplete: %zu rows without "
+                                      "a score\n",
+                                      pe_project_unscored(p)),
+                                   pe_project_unscored(p)));
     } else if (fmt == PE_CHECK_TABLE) {
         char total[PE_DEC_BUFSIZE];
 
-        keep(&t->st, pe_buf_printf(out, ": total %s %s\n",
+        keep(&t->st, pe_buf_printf(out, _(": total %s %s\n"),
                                    pe_dec_format(pe_project_total(p), total),
                                    pe_project_grade(p)));
     }
     *first = 0;
     n = pe_project_nfindings(p);
+    /* a file name that is not UTF-8 (or holds a control character) is
+     * shown escaped: JSON and CSV stay valid */
+    if (n && fmt != PE_CHECK_TABLE)
+        keep(&t->st, pe_term_text(&safe, name, strlen(name), 0));
     for (size_t i = 0; i < n; i++) {
         const pe_finding *f = pe_project_finding(p, i);
-        int first_finding = t->errors + t->warnings + t->infos == 0;
+        int first_finding = t->listed == 0;
 
         if (f->severity == PE_SEV_ERROR)
             t->errors++, rc = EXIT_DIFFER;
@@ -891,13 +1127,18 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
                 rc = EXIT_DIFFER;
         } else
             t->infos++;
+        /* --severity: listed from there up; counted all the same */
+        if (f->severity < o->min_severity)
+            continue;
+        t->listed++;
         if (fmt == PE_CHECK_JSON)
             keep(&t->st, pe_buf_puts(out, first_finding ? "\n  " : ",\n  "));
-        keep(&t->st, pe_render_finding(p, i, name, fmt,
+        keep(&t->st, pe_render_finding(p, i, safe.data ? safe.data : name, fmt,
                                        (o->zh ? PE_FINDING_ZH : 0) |
                                            (o->color ? PE_FINDING_COLOR : 0),
                                        out));
     }
+    pe_buf_free(&safe);
     return rc;
 }
 
@@ -986,7 +1227,16 @@ static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
                 say("perfeval: %s: a long-format table is checked on its "
                     "own, not with other tables\n",
                     name);
-                return -EXIT_USAGE;
+                if (!t->sum)
+                    return -EXIT_USAGE;
+                /* --summary: one record, and the other tables go on */
+                snprintf(err.msg, sizeof err.msg,
+                         "a long-format table is checked on its own, not "
+                         "with other tables");
+                t->failed++;
+                summary_fail(t, name, &err);
+                rc = worse(rc, EXIT_DATA);
+                continue;
             }
             *was_long = 1;
             st = stream_book(o, b, i, &L, &lrc, &err);
@@ -998,6 +1248,7 @@ static int check_book(const opts *o, pe_check_format fmt, const pe_rules *rules,
             st = check_text(p, text, o->report ? o->report : path, &err);
         if (st != PE_OK) {
             t->failed++;
+            summary_fail(t, name, &err);
             rc = worse(rc, report(&err, st));
             pe_project_free(p);
             continue;
@@ -1032,6 +1283,7 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
 
     t->files++;
     t->tables++;
+    t->path = path;
     /* a report is checked against one table, not a province's long file */
     st = read_table(o, path, rules, 1, alone && !o->report, sink, &p, &book,
                     &bytes, &long_rc, &err);
@@ -1051,8 +1303,12 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
         return st == PE_OK ? long_rc : worse(long_rc, report(&err, st));
     if (st != PE_OK) {
         t->failed++;
+        summary_fail(t, path, &err);
         rc = report(&err, st);
-        return st == PE_EUSAGE ? -EXIT_USAGE : rc;
+        /* --summary: a file refused is one record; the others go on */
+        if (st == PE_EUSAGE)
+            return t->sum ? EXIT_DATA : -EXIT_USAGE;
+        return rc;
     }
     if (book) {
         rc = check_book(o, fmt, rules, path, book, &bytes, alone, sink, out, t,
@@ -1067,6 +1323,7 @@ static int check_one(const opts *o, pe_check_format fmt, const pe_rules *rules,
     }
     if ((st = check_text(p, o->report_text, o->report, &err)) != PE_OK) {
         t->failed++;
+        summary_fail(t, path, &err);
         pe_project_free(p);
         return report(&err, st);
     }
@@ -1085,7 +1342,330 @@ static int read_report(const opts *o, pe_buf *text)
     return st == PE_OK ? EXIT_OK : report(&err, st);
 }
 
-static int cmd_check(const opts *given, int nfiles, char **files)
+/* The records of t's summary from *done on into out, and out to sink:
+ * each table's record goes out as soon as it is done. */
+static pe_status summary_flush(const pe_summary_opts *so, pe_check_format fmt,
+                               tally *t, size_t *done, pe_buf *out,
+                               pe_sink *sink, pe_error *err)
+{
+    pe_status st = PE_OK;
+
+    for (; *done < pe_summary_count(t->sum) && st == PE_OK; (*done)++)
+        st = pe_render_summary_record(pe_summary_get(t->sum, *done), fmt, so,
+                                      *done == 0 && !t->written, out);
+    /* written: a long run holds no record it no longer needs */
+    t->written += *done;
+    *done = 0;
+    pe_summary_clear(t->sum);
+    if (st == PE_OK && out->len)
+        st = pe_sink_write(sink, out->data, out->len, err);
+    out->len = 0;
+    return st;
+}
+
+/* check --rollup: the 复核汇总 of the run's records into out. */
+static pe_status rollup(const pe_summary *s, pe_check_format fmt,
+                        const pe_summary_opts *so, pe_buf *out)
+{
+    pe_rollup *r;
+    pe_status st = pe_rollup_new(s, &r);
+
+    if (st == PE_OK)
+        st = pe_render_rollup(r, fmt, so, out);
+    pe_rollup_free(r);
+    return st;
+}
+
+/* An output error that is a reader gone away (perfeval ... | head -1,
+ * with SIGPIPE ignored by whoever started us): no message for it. */
+static int closed_pipe(const pe_error *err)
+{
+    const char *why = strerror(EPIPE);
+    size_t n = strlen(err->msg), k = strlen(why);
+
+    return n >= k && strcmp(err->msg + n - k, why) == 0;
+}
+
+/* Under the summary table: how many tables came out how. */
+static pe_status summary_line(const pe_summary *s, pe_buf *out)
+{
+    size_t n[3] = {0, 0, 0}, all = pe_summary_count(s);
+
+    for (size_t i = 0; i < all; i++)
+        n[pe_summary_get(s, i)->status]++;
+    return pe_buf_printf(out,
+                         "%zu table%s: %zu ok, %zu with findings, %zu could "
+                         "not be loaded\n",
+                         all, all == 1 ? "" : "s", n[PE_SUMMARY_OK],
+                         n[PE_SUMMARY_FINDINGS], n[PE_SUMMARY_UNLOADABLE]);
+}
+
+/* check --summary -j N: one file's check, on a worker thread or not.  It
+ * has its tally and its records to itself; the run takes them over in
+ * input order, its messages too. */
+typedef struct job {
+    const char *path;
+    tally t;
+    pe_buf said; /* its messages to standard error */
+    int rc;      /* check_one's */
+    int done;
+} job;
+
+typedef struct pool {
+    const opts *o;
+    pe_check_format fmt;
+    const pe_rules *rules;
+    job *jobs;
+    size_t n;
+    size_t next;   /* the next job to start */
+    size_t merged; /* jobs the run has taken over */
+    size_t window; /* how far ahead of it workers may go: memory */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} pool;
+
+static void run_job(const pool *P, job *j)
+{
+    pe_buf unused = {.data = NULL};
+    int first = 1, was_long = 0;
+
+    j->t.st = PE_OK;
+    j->t.rules = P->o->rules;
+    j->t.strict = P->o->strict;
+    if (!(j->t.sum = pe_summary_new())) {
+        j->t.st = PE_ENOMEM;
+        return;
+    }
+    say_into = &j->said;
+    /* alone = 0: a long-format file is a record, not a stream */
+    j->rc = check_one(P->o, P->fmt, P->rules, j->path, 0, NULL, &unused, &j->t,
+                      &first, &was_long);
+    say_into = NULL;
+    pe_buf_free(&unused);
+}
+
+static void *worker(void *arg)
+{
+    pool *P = arg;
+
+    pthread_mutex_lock(&P->mu);
+    while (P->next < P->n) {
+        size_t i;
+
+        if (P->next >= P->merged + P->window) {
+            pthread_cond_wait(&P->cv, &P->mu);
+            continue;
+        }
+        i = P->next++;
+        pthread_mutex_unlock(&P->mu);
+        run_job(P, &P->jobs[i]);
+        pthread_mutex_lock(&P->mu);
+        P->jobs[i].done = 1;
+        pthread_cond_broadcast(&P->cv);
+    }
+    pthread_mutex_unlock(&P->mu);
+    return NULL;
+}
+
+/* Seconds since some fixed point, for the progress line only. */
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The progress line on standard error: "checked 120 of 2000 files". */
+typedef struct progress {
+    int on;  /* --progress, or standard error is a terminal */
+    int tty; /* erase the line rather than end it */
+    int shown;
+    double start, last;
+} progress;
+
+static void progress_show(progress *pg, size_t i, size_t n, int forced)
+{
+    double t = now();
+
+    if (!pg->on || (!forced && t - pg->start < 1.0) ||
+        (i < n && t - pg->last < 0.2))
+        return;
+    pg->last = t;
+    pg->shown = 1;
+    fprintf(stderr, "\rperfeval: checked %zu of %zu files", i, n);
+    fflush(stderr);
+}
+
+/* Before a message or at the end: the progress line out of the way. */
+static void progress_clear(progress *pg)
+{
+    if (!pg->shown)
+        return;
+    fputs(pg->tty ? "\r\033[K" : "\n", stderr);
+    pg->shown = 0;
+}
+
+/* Job j into the run: its messages said, its records and counts taken
+ * over.  -1 for a usage error that stops the run. */
+static int take_job(tally *t, job *j, progress *pg)
+{
+    if (j->said.len) {
+        progress_clear(pg);
+        fwrite(j->said.data, 1, j->said.len, stderr);
+    }
+    pe_buf_free(&j->said);
+    t->files += j->t.files;
+    t->tables += j->t.tables;
+    t->failed += j->t.failed;
+    t->errors += j->t.errors;
+    t->warnings += j->t.warnings;
+    t->infos += j->t.infos;
+    keep(&t->st, j->t.st);
+    if (j->t.sum)
+        keep(&t->st, pe_summary_move(t->sum, j->t.sum));
+    pe_summary_free(j->t.sum);
+    j->t.sum = NULL;
+    return j->rc;
+}
+
+/* The threads for -j: jobs (the default, 0: the machine's processors),
+ * never more than there are files. */
+static size_t thread_count(const opts *o, size_t n)
+{
+    long cpus = (long)pe_os_cpu_count();
+    size_t k = o->jobs ? (size_t)o->jobs : cpus > 0 ? (size_t)cpus : 1;
+
+    return k > n ? (n ? n : 1) : k;
+}
+
+/* check --summary: one record per table, unloadable files included, in
+ * input order; csv and json streamed, the table and the workbook when
+ * every table is done.  -j N checks N files at a time; what is written
+ * is the same as one at a time. */
+static int cmd_summary(const opts *o, const pe_paths *files)
+{
+    pe_check_format fmt = check_format(o->format);
+    int xlsx = strcmp(o->format, "xlsx") == 0;
+    pe_summary_opts so = {.zh = o->zh,
+                          .bom = o->bom,
+                          .min_severity = o->min_severity,
+                          .ambiguous_wide = o->ambiguous_wide};
+    pe_error err = {.line = 0};
+    pe_rules rules;
+    pe_sink *sink = NULL;
+    pe_buf out = {.data = NULL};
+    pe_status st = PE_OK;
+    tally t = {.st = PE_OK, .rules = o->rules, .strict = o->strict};
+    size_t done = 0, n = pe_paths_count(files), nthreads, started = 0;
+    int rc = EXIT_OK, stop = 0;
+    int stream = !xlsx && fmt != PE_CHECK_TABLE && !o->rollup;
+    pthread_t *threads = NULL;
+    progress pg = {.on = o->progress > 0 ||
+                         (o->progress == 0 && pe_os_isatty(PE_OS_STDERR)),
+                   .tty = pe_os_isatty(PE_OS_STDERR),
+                   .start = now()};
+    pool P = {.o = o,
+              .fmt = fmt,
+              .rules = o->rules ? &rules : NULL,
+              .n = n,
+              .mu = PTHREAD_MUTEX_INITIALIZER,
+              .cv = PTHREAD_COND_INITIALIZER};
+
+    if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
+        return report(&err, st);
+    nthreads = thread_count(o, n);
+    P.window = 4 * nthreads;
+    P.jobs = calloc(n ? n : 1, sizeof *P.jobs);
+    if (nthreads > 1)
+        threads = calloc(nthreads, sizeof *threads);
+    if (!(t.sum = pe_summary_new()) || !P.jobs || (nthreads > 1 && !threads)) {
+        pe_summary_free(t.sum);
+        free(P.jobs);
+        free(threads);
+        return report(&err, PE_ENOMEM);
+    }
+    for (size_t i = 0; i < n; i++)
+        P.jobs[i].path = pe_paths_get(files, i);
+    if (!xlsx && (st = pe_sink_open(o->output ? o->output : "-", &sink,
+                                    &err)) != PE_OK) {
+        pe_summary_free(t.sum);
+        free(P.jobs);
+        free(threads);
+        return report(&err, st);
+    }
+    if (stream && (st = pe_render_summary_begin(fmt, &so, &out)) == PE_OK)
+        st = summary_flush(&so, fmt, &t, &done, &out, sink, &err);
+    for (; nthreads > 1 && started < nthreads; started++)
+        if (pthread_create(&threads[started], NULL, worker, &P) != 0)
+            break;
+    for (size_t i = 0; i < n && st == PE_OK && t.st == PE_OK; i++) {
+        int one;
+
+        if (started == 0) {
+            run_job(&P, &P.jobs[i]);
+        } else {
+            pthread_mutex_lock(&P.mu);
+            while (!P.jobs[i].done)
+                pthread_cond_wait(&P.cv, &P.mu);
+            P.merged = i + 1;
+            pthread_cond_broadcast(&P.cv);
+            pthread_mutex_unlock(&P.mu);
+        }
+        if ((one = take_job(&t, &P.jobs[i], &pg)) < 0) {
+            stop = 1;
+            break;
+        }
+        rc = worse(rc, one);
+        if (stream)
+            st = summary_flush(&so, fmt, &t, &done, &out, sink, &err);
+        progress_show(&pg, i + 1, n, o->progress > 0);
+    }
+    /* stopped early: the workers take no more, and end */
+    pthread_mutex_lock(&P.mu);
+    P.next = P.n;
+    pthread_cond_broadcast(&P.cv);
+    pthread_mutex_unlock(&P.mu);
+    for (size_t k = 0; k < started; k++)
+        pthread_join(threads[k], NULL);
+    for (size_t i = 0; i < n; i++) {
+        pe_summary_free(P.jobs[i].t.sum);
+        pe_buf_free(&P.jobs[i].said);
+    }
+    free(P.jobs);
+    free(threads);
+    progress_clear(&pg);
+    if (st == PE_OK && t.st == PE_OK && !stop) {
+        if (stream)
+            st = pe_render_summary_end(fmt, &so, &out);
+        else if (xlsx)
+            st = pe_render_summary_xlsx(t.sum, &so, o->output, &err);
+        else if (o->rollup)
+            st = rollup(t.sum, fmt, &so, &out);
+        else if ((st = pe_render_summary_table(t.sum, &so, &out)) == PE_OK &&
+                 !o->quiet)
+            st = summary_line(t.sum, &out);
+        if (st == PE_OK && !xlsx && out.len)
+            st = pe_sink_write(sink, out.data, out.len, &err);
+    }
+    pe_buf_free(&out);
+    pe_summary_free(t.sum);
+    if (st == PE_OK && t.st != PE_OK) {
+        st = t.st;
+        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+    }
+    if (st != PE_OK || stop) {
+        pe_sink_abort(sink);
+        /* a reader that stopped reading (| head): nothing to say */
+        if (st == PE_EIO && closed_pipe(&err))
+            return EXIT_USAGE;
+        return st != PE_OK ? report(&err, st) : EXIT_USAGE;
+    }
+    st = pe_sink_close(sink, 1, &err);
+    return st == PE_OK ? rc : report(&err, st);
+}
+
+static int cmd_check(const opts *given, const pe_paths *files)
 {
     opts run = *given;
     const opts *o = &run;
@@ -1098,6 +1678,8 @@ static int cmd_check(const opts *given, int nfiles, char **files)
     tally t = {.st = PE_OK};
     int rc = EXIT_OK, first = 1, was_long = 0;
 
+    if (o->summary)
+        return cmd_summary(o, files);
     if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
         return report(&err, st);
     if (o->report) {
@@ -1112,9 +1694,10 @@ static int cmd_check(const opts *given, int nfiles, char **files)
         pe_buf_free(&text);
         return report(&err, st);
     }
-    for (int i = 0; i < nfiles && !was_long; i++) {
-        int one = check_one(o, fmt, o->rules ? &rules : NULL, files[i],
-                            nfiles == 1, sink, &out, &t, &first, &was_long);
+    for (size_t i = 0; i < pe_paths_count(files) && !was_long; i++) {
+        int one = check_one(o, fmt, o->rules ? &rules : NULL,
+                            pe_paths_get(files, i), pe_paths_count(files) == 1,
+                            sink, &out, &t, &first, &was_long);
 
         if (one < 0) {
             pe_buf_free(&out);
@@ -1137,17 +1720,19 @@ static int cmd_check(const opts *given, int nfiles, char **files)
                      "%s],\n \"summary\": {\"files\": %zu, \"tables\": "
                      "%zu, \"errors\": %zu, \"warnings\": %zu, \"info\": "
                      "%zu, \"failed\": %zu, \"exit\": %d}}\n",
-                     t.errors + t.warnings + t.infos ? "\n" : "", t.files,
-                     t.tables, t.errors, t.warnings, t.infos, t.failed, rc));
+                     t.listed ? "\n" : "", t.files, t.tables, t.errors,
+                     t.warnings, t.infos, t.failed, rc));
         else if (fmt == PE_CHECK_TABLE && !o->quiet) {
             char tables[48] = "";
 
             if (t.tables != t.files)
-                snprintf(tables, sizeof tables, ", %zu tables", t.tables);
+                snprintf(tables, sizeof tables, _(", %zu tables"), t.tables);
+            /* TRANSLATORS: the plurals ride in the %s after each count */
             keep(&t.st,
                  pe_buf_printf(&out,
-                               "%zu file%s%s checked: %zu error%s, %zu "
-                               "warning%s, %zu info; %zu could not be loaded\n",
+                               _("%zu file%s%s checked: %zu error%s, %zu "
+                                 "warning%s, %zu info; %zu could not be "
+                                 "loaded\n"),
                                t.files, t.files == 1 ? "" : "s", tables,
                                t.errors, t.errors == 1 ? "" : "s", t.warnings,
                                t.warnings == 1 ? "" : "s", t.infos, t.failed));
@@ -1167,6 +1752,94 @@ static int cmd_check(const opts *given, int nfiles, char **files)
     else
         pe_sink_abort(sink);
     return st == PE_OK ? rc : report(&err, st);
+}
+
+/* One folder's tables into *sum (one at a time: a year's desk), their
+ * messages said in order; the worst exit code into *rc.  -1 for a run
+ * stopped by a usage error. */
+static int desk_of(const opts *o, const pe_rules *rules, const char *dir,
+                   pe_summary *sum, int *rc, pe_error *err)
+{
+    pe_paths *files = pe_paths_new();
+    pool P = {.o = o, .fmt = PE_CHECK_CSV, .rules = rules};
+    tally t = {.st = PE_OK, .sum = sum};
+    progress pg = {.on = 0};
+    pe_status st = files ? pe_paths_add(files, dir, err) : PE_ENOMEM;
+
+    for (size_t i = 0; st == PE_OK && i < pe_paths_count(files); i++) {
+        job j = {.path = pe_paths_get(files, i)};
+        int one;
+
+        run_job(&P, &j);
+        one = take_job(&t, &j, &pg);
+        if (one < 0) {
+            pe_paths_free(files);
+            return -1;
+        }
+        /* a table's own errors are check's business, not diff's */
+        if (one != EXIT_DIFFER)
+            *rc = worse(*rc, one);
+        st = t.st;
+    }
+    if (st == PE_OK && pe_paths_skipped(files) && !o->quiet)
+        say(pe_paths_skipped(files) == 1
+                ? N_("perfeval: %s: skipped %zu file that is not a table\n")
+                : N_("perfeval: %s: skipped %zu files that are not tables\n"),
+            dir, pe_paths_skipped(files));
+    pe_paths_free(files);
+    if (st != PE_OK) {
+        if (!err->msg[0])
+            snprintf(err->msg, sizeof err->msg, "%s", pe_strerror(st));
+        *rc = worse(*rc, report(err, st));
+    }
+    return 0;
+}
+
+/* perfeval diff OLD_DIR NEW_DIR: last year's desk against this year's,
+ * one record per project (项目名称 + 实施单位); 1 when anything changed,
+ * 3 when a table could not be read. */
+static int cmd_diff_dirs(const opts *o, const char *old_dir,
+                         const char *new_dir)
+{
+    pe_summary *a = pe_summary_new(), *b = pe_summary_new();
+    pe_summary_opts so = {.ambiguous_wide = o->ambiguous_wide};
+    pe_summary_change *c = NULL;
+    pe_error err = {.line = 0};
+    pe_buf out = {.data = NULL};
+    pe_rules rules;
+    pe_status st = a && b ? PE_OK : PE_ENOMEM;
+    size_t n = 0, changed = 0;
+    int rc = EXIT_OK;
+
+    if (st == PE_OK && o->rules)
+        st = load_rules(o->rules, &rules, &err);
+    if (st != PE_OK) {
+        pe_summary_free(a);
+        pe_summary_free(b);
+        return report(&err, st);
+    }
+    if (desk_of(o, o->rules ? &rules : NULL, old_dir, a, &rc, &err) < 0 ||
+        desk_of(o, o->rules ? &rules : NULL, new_dir, b, &rc, &err) < 0) {
+        pe_summary_free(a);
+        pe_summary_free(b);
+        return EXIT_USAGE;
+    }
+    if ((st = pe_summary_diff(a, b, &c, &n)) == PE_OK)
+        st = pe_render_summary_diff(c, n, check_format(o->format), &so, &out);
+    for (size_t i = 0; i < n; i++)
+        changed += c[i].kind != PE_CHANGE_SAME;
+    if (st == PE_OK)
+        st = pe_io_write_atomic(o->output ? o->output : "-",
+                                out.data ? out.data : "", out.len, &err);
+    else
+        snprintf(err.msg, sizeof err.msg, "%s", pe_strerror(st));
+    free(c);
+    pe_buf_free(&out);
+    pe_summary_free(a);
+    pe_summary_free(b);
+    if (st != PE_OK)
+        return worse(rc, report(&err, st));
+    return worse(rc, changed ? EXIT_DIFFER : EXIT_OK);
 }
 
 /* perfeval diff OLD NEW: 0 when nothing differs, 1 when something does. */
@@ -1228,6 +1901,15 @@ static int cmd_init(const opts *o, int year)
         year = tm ? tm->tm_year + 1900 : 0;
     }
 
+    if (o->unit) {
+        /* a blank unit profile, for report --unit */
+        st = pe_unit_template(&out);
+        if (st == PE_OK)
+            st = pe_io_write_atomic(o->output ? o->output : "-", out.data,
+                                    out.len, &err);
+        pe_buf_free(&out);
+        return st == PE_OK ? EXIT_OK : report(&err, st);
+    }
     if (strcmp(o->format, "xlsx") == 0) {
         pe_project *p;
 
@@ -1267,7 +1949,8 @@ static int cmd_rules(const opts *o, int list, const char *path)
         const char *name, *desc;
 
         for (size_t i = 0; (name = pe_rules_builtin_list(i, &desc)); i++)
-            if ((st = pe_buf_printf(&out, "%-18s %s\n", name, desc)) != PE_OK)
+            if ((st = pe_buf_printf(&out, "%-18s %s\n", name, _(desc))) !=
+                PE_OK)
                 break;
     } else {
         if (o->rules && (st = load_rules(o->rules, &rules, &err)) != PE_OK)
@@ -1315,27 +1998,119 @@ static int takes(int c)
     case 'd':
     case 'H':
     case 'M':
+    case 'X':
+    case 'U':
     case 'F':
     case 'R':
         return C_READ;
     case 'B':
+        return C_SCORE | C_CHECK;
     case 'A':
-        return C_SCORE;
+        return C_SCORE | C_CHECK;
+    case 'L':
+        return C_SCORE | C_CHECK | C_DIFF | C_INIT | C_RULES | C_REPORT;
     case 'E':
     case 'T':
     case 'S':
-    case 'L':
     case 'C':
     case 'P':
+    case 'Z':
+    case 'I':
+    case '0':
+    case 'K':
+    case 'G':
+    case 'j':
+    case 'g':
         return C_CHECK;
     case 'Y':
     case 'O':
         return C_INIT;
+    case 'N':
+        return C_INIT | C_REPORT;
+    case 'W':
+        return C_REPORT;
     case 'l':
         return C_RULES;
     default:
         return 0;
     }
+}
+
+/* The check command's files: those named, folders walked, --files-from
+ * read; then the run.  Its exit status. */
+static int check_main(const opts *o, int n, char **argv)
+{
+    pe_paths *files = pe_paths_new();
+    pe_error err = {.line = 0};
+    pe_status st = files ? PE_OK : PE_ENOMEM;
+    int rc;
+
+    if (n < 1 && !o->files_from)
+        rc = usage_error("%s", "check needs at least one FILE");
+    else if (o->tolerance && !o->expect)
+        rc = usage_error("%s", "--tolerance needs --expect");
+    else if (!o->summary && strcmp(o->format, "xlsx") == 0)
+        rc = usage_error("%s", "check -f xlsx is the --summary "
+                               "workbook: add --summary");
+    else if (strcmp(o->format, "xlsx") == 0 &&
+             (!o->output || strcmp(o->output, "-") == 0))
+        rc = usage_error("%s", "--format xlsx needs -o FILE");
+    else if (o->bom && (!o->summary || strcmp(o->format, "csv") != 0))
+        rc = usage_error("%s", "check --bom goes with --summary -f csv or "
+                               "--rollup -f csv");
+    else if (o->summary && o->report)
+        rc =
+            usage_error("%s", o->rollup ? "--rollup counts tables; --report "
+                                          "checks one report: use one of them"
+                                        : "--summary lists tables; --report "
+                                          "checks one report: use one of them");
+    else if (o->null && !o->files_from)
+        rc = usage_error("%s", "-0 reads the list of --files-from");
+    else if ((o->jobs || o->progress) && !o->summary)
+        rc = usage_error("%s", "-j and --progress go with --summary or "
+                               "--rollup");
+    else
+        rc = -1;
+    pe_paths_leave_out(files, o->output);
+    for (int i = 0; rc < 0 && st == PE_OK && i < n; i++)
+        st = pe_paths_add(files, argv[i], &err);
+    if (rc < 0 && st == PE_OK && o->files_from) {
+        pe_buf list = {.data = NULL};
+
+        for (int i = 0; i < n && rc < 0; i++)
+            if (strcmp(o->files_from, "-") == 0 && strcmp(argv[i], "-") == 0)
+                rc = usage_error("%s", "--files-from - and FILE - cannot "
+                                       "both be standard input");
+        if (rc < 0 && (st = pe_io_read(o->files_from, &list, &err)) == PE_OK)
+            st = pe_paths_add_list(files, list.data ? list.data : "", list.len,
+                                   o->null, &err);
+        if (st == PE_EDATA && !err.file[0])
+            snprintf(err.file, sizeof err.file, "%s", o->files_from);
+        pe_buf_free(&list);
+    }
+    if (rc < 0 && st != PE_OK)
+        rc = report(&err, st);
+    if (rc < 0 && pe_paths_skipped(files) && !o->quiet)
+        say(pe_paths_skipped(files) == 1
+                ? N_("perfeval: skipped %zu file that is not a table\n")
+                : N_("perfeval: skipped %zu files that are not tables\n"),
+            pe_paths_skipped(files));
+    if (rc < 0 && !pe_paths_count(files))
+        rc = usage_error("%s", "no tables to check: the folders hold no "
+                               ".csv .tsv .txt .json .xlsx .xls or .docx");
+    if (rc < 0 && o->report && pe_paths_count(files) != 1)
+        rc = usage_error("%s", "--report checks a report against one "
+                               "table: give one FILE");
+    if (rc < 0 && o->report && strcmp(o->report, "-") == 0 &&
+        strcmp(pe_paths_get(files, 0), "-") == 0)
+        rc = usage_error("%s", "--report - and FILE - cannot both be "
+                               "standard input");
+    if (rc < 0 && output_is_input(o, 0, NULL, files))
+        rc = EXIT_USAGE;
+    if (rc < 0)
+        rc = cmd_check(o, files);
+    pe_paths_free(files);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -1356,17 +2131,30 @@ int main(int argc, char **argv)
         {"year", required_argument, NULL, 'Y'},
         {"bom", no_argument, NULL, 'B'},
         {"max-file-size", required_argument, NULL, 'M'},
+        {"max-cells", required_argument, NULL, 'X'},
+        {"max-unpacked", required_argument, NULL, 'U'},
         {"max-field", required_argument, NULL, 'F'},
         {"max-rows", required_argument, NULL, 'R'},
         {"list", no_argument, NULL, 'l'},
         {"force", no_argument, NULL, 'O'},
         {"sheet", required_argument, NULL, 'H'},
         {"report", required_argument, NULL, 'P'},
+        {"unit", optional_argument, NULL, 'N'},
+        {"outdir", required_argument, NULL, 'W'},
+        {"summary", no_argument, NULL, 'Z'},
+        {"files-from", required_argument, NULL, 'I'},
+        {"null", no_argument, NULL, '0'},
+        {"severity", required_argument, NULL, 'K'},
+        {"rollup", no_argument, NULL, 'G'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"progress", no_argument, NULL, 'g'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     opts o = {.format = "table",
               .max_file = (size_t)1 << 30,
+              .max_cells = 2000000,
+              .max_unpacked = (size_t)128 << 20,
               .max_field = 64 * 1024,
               .max_rows = 1000000,
               .encoding = PE_ENC_AUTO};
@@ -1380,6 +2168,20 @@ int main(int argc, char **argv)
     if (pe_os_init(&argc, &argv) != 0)
         return EXIT_USAGE;
     pe_io_cleanup_on_signals();
+    ui_lang = pe_lang_from_env();
+    /* --lang before the command: `perfeval --lang zh --help` */
+    while (argc > 1 && strncmp(argv[1], "--lang", 6) == 0 &&
+           (argv[1][6] == '=' || (argv[1][6] == '\0' && argc > 2))) {
+        const char *v = argv[1][6] == '=' ? argv[1] + 7 : argv[2];
+        int used = argv[1][6] == '=' ? 1 : 2;
+
+        if (!pe_lang_parse(v, &ui_lang))
+            return usage_error("unknown language '%s' (en, zh)", v);
+        argv[used] = argv[0];
+        argv += used;
+        argc -= used;
+    }
+    o.zh = ui_lang == PE_LANG_ZH;
     if (argc < 2)
         return usage_error("%s", "no command given");
     cmd = argv[1];
@@ -1421,7 +2223,7 @@ int main(int argc, char **argv)
         argv[1] = progname;
     }
     optind = 1;
-    while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:e:d:qhV", longopts,
+    while ((c = getopt_long(argc - 1, argv + 1, "f:o:r:e:d:j:qhV0", longopts,
                             &longindex)) != -1) {
         if (c != '?' && !(takes(c) & cmdbit)) {
             char typed[32];
@@ -1438,7 +2240,7 @@ int main(int argc, char **argv)
         case 'f': {
             const char *fmts = is_init    ? "json csv xlsx"
                                : is_diff  ? "table json"
-                               : is_check ? "table json csv"
+                               : is_check ? "table json csv xlsx"
                                : cmdbit == C_REPORT
                                    ? "markdown docx"
                                    : "table json markdown csv tsv xlsx";
@@ -1452,6 +2254,8 @@ int main(int argc, char **argv)
             break;
         }
         case 'M':
+        case 'X':
+        case 'U':
         case 'F':
         case 'R': {
             char *end;
@@ -1460,10 +2264,14 @@ int main(int argc, char **argv)
             if (*end || !*optarg || optarg[0] == '-' || v == 0)
                 return usage_error("--%s '%s' is not a positive number",
                                    c == 'M'   ? "max-file-size"
+                                   : c == 'X' ? "max-cells"
+                                   : c == 'U' ? "max-unpacked"
                                    : c == 'F' ? "max-field"
                                               : "max-rows",
                                    optarg);
             *(c == 'M'   ? &o.max_file
+              : c == 'X' ? &o.max_cells
+              : c == 'U' ? &o.max_unpacked
               : c == 'F' ? &o.max_field
                          : &o.max_rows) = (size_t)v;
             break;
@@ -1494,6 +2302,57 @@ int main(int argc, char **argv)
             break;
         case 'P':
             o.report = optarg;
+            break;
+        case 'W':
+            o.outdir = optarg;
+            break;
+        case 'N':
+            /* report --unit FILE (or --unit=FILE); init --unit: blank */
+            if (!optarg && !is_init && optind < argc - 1)
+                optarg = argv[1 + optind++];
+            if (!is_init && !optarg)
+                return usage_error("%s", "--unit needs a FILE");
+            if (is_init && optarg)
+                return usage_error("%s", "init --unit takes no FILE: it "
+                                         "writes a blank profile (-o FILE)");
+            o.unit = optarg ? optarg : "";
+            break;
+        case 'Z':
+            o.summary = 1;
+            break;
+        case 'G':
+            o.rollup = o.summary = 1;
+            break;
+        case 'g':
+            o.progress = 1;
+            break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+
+            if (*end || !*optarg || v < 1 || v > 256)
+                return usage_error("-j '%s' is not a number from 1 to 256",
+                                   optarg);
+            o.jobs = (int)v;
+            break;
+        }
+        case 'I':
+            o.files_from = optarg;
+            break;
+        case '0':
+            o.null = 1;
+            break;
+        case 'K':
+            if (strcmp(optarg, "error") == 0)
+                o.min_severity = PE_SEV_ERROR;
+            else if (strcmp(optarg, "warning") == 0)
+                o.min_severity = PE_SEV_WARNING;
+            else if (strcmp(optarg, "info") == 0)
+                o.min_severity = PE_SEV_INFO;
+            else
+                return usage_error("unknown --severity '%s' (error, warning, "
+                                   "info)",
+                                   optarg);
             break;
         case 'T':
             o.tolerance = optarg;
@@ -1526,9 +2385,9 @@ int main(int argc, char **argv)
                                    optarg);
             break;
         case 'L':
-            if (strcmp(optarg, "en") != 0 && strcmp(optarg, "zh") != 0)
+            if (!pe_lang_parse(optarg, &ui_lang))
                 return usage_error("unknown language '%s' (en, zh)", optarg);
-            o.zh = strcmp(optarg, "zh") == 0;
+            o.zh = ui_lang == PE_LANG_ZH;
             break;
         case 'o':
             o.output = optarg;
@@ -1554,7 +2413,9 @@ int main(int argc, char **argv)
     }
     o.color = want_color(o.color_mode, PE_OS_STDOUT);
     rules_max = o.max_file;
-    if (output_is_input(&o, argc - 1 - optind, argv + 1 + optind))
+    if (is_check)
+        return check_main(&o, argc - 1 - optind, argv + 1 + optind);
+    if (output_is_input(&o, argc - 1 - optind, argv + 1 + optind, NULL))
         return EXIT_USAGE;
     if (is_init) {
         pe_os_info sb;
@@ -1578,28 +2439,45 @@ int main(int argc, char **argv)
         return cmd_rules(&o, list, list ? NULL : argv[1 + optind]);
     }
     if (is_diff) {
+        pe_os_info so, sn;
+
         if (argc - 1 - optind != 2)
             return usage_error("%s", "diff needs two files: OLD NEW");
+        /* two folders: last year's desk against this year's */
+        if (pe_os_stat(argv[1 + optind], &so) == 0 && so.kind == PE_OS_DIR &&
+            pe_os_stat(argv[2 + optind], &sn) == 0 && sn.kind == PE_OS_DIR)
+            return cmd_diff_dirs(&o, argv[1 + optind], argv[2 + optind]);
         return cmd_diff(&o, argv[1 + optind], argv[2 + optind]);
     }
-    if (is_check) {
-        if (argc - 1 - optind < 1)
-            return usage_error("%s", "check needs at least one FILE");
-        if (o.tolerance && !o.expect)
-            return usage_error("%s", "--tolerance needs --expect");
-        if (o.report && argc - 1 - optind != 1)
-            return usage_error("%s", "--report checks a report against one "
-                                     "table: give one FILE");
-        if (o.report && strcmp(o.report, "-") == 0 &&
-            strcmp(argv[1 + optind], "-") == 0)
-            return usage_error("%s", "--report - and FILE - cannot both be "
-                                     "standard input");
-        return cmd_check(&o, argc - 1 - optind, argv + 1 + optind);
-    }
-    if (argc - 1 - optind != 1)
+    if (o.outdir && o.output)
+        return usage_error("%s", "--outdir names the reports itself: no -o");
+    if (o.outdir && argc - 1 - optind < 1)
+        return usage_error("%s", "report --outdir needs at least one FILE");
+    if (!o.outdir && argc - 1 - optind != 1)
         return usage_error("%s %s", cmd,
                            argc - 1 - optind < 1
                                ? "needs one FILE (or - for stdin)"
                                : "takes one FILE");
+    if (o.unit) {
+        pe_buf text = {.data = NULL};
+        pe_error err = {.line = 0};
+        pe_unit *u = NULL;
+        pe_status st = pe_io_read(o.unit, &text, &err);
+        int rc;
+
+        if (st == PE_OK)
+            st = pe_unit_load(text.data ? text.data : "", text.len, o.unit, &u,
+                              &err);
+        pe_buf_free(&text);
+        if (st != PE_OK)
+            return report(&err, st);
+        o.profile = u;
+        rc = o.outdir ? cmd_report_dir(&o, argc - 1 - optind, argv + 1 + optind)
+                      : cmd_score(&o, argv[1 + optind]);
+        pe_unit_free(u);
+        return rc;
+    }
+    if (o.outdir)
+        return cmd_report_dir(&o, argc - 1 - optind, argv + 1 + optind);
     return cmd_score(&o, argv[1 + optind]);
 }

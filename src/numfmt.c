@@ -19,7 +19,7 @@ int pe_num_shortest(const char *v, char *out, size_t n)
     char buf[64], digits[32];
     char *end;
     double d;
-    int exp10, neg, nd = 0, prec;
+    int exp10, neg, nd = 0, prec, full = 0;
     size_t k = 0;
 
     if (n == 0)
@@ -57,6 +57,8 @@ int pe_num_shortest(const char *v, char *out, size_t n)
     do {                                                                       \
         if (k + 1 < n)                                                         \
             out[k++] = (c);                                                    \
+        else                                                                   \
+            full = 1;                                                          \
     } while (0)
     if (neg)
         PUT('-');
@@ -77,8 +79,8 @@ int pe_num_shortest(const char *v, char *out, size_t n)
         }
     }
 #undef PUT
-    out[k] = '\0';
-    return 1;
+    out[full ? 0 : k] = '\0';
+    return !full;
 }
 
 /* ------------------------------------------------------------ formats */
@@ -251,6 +253,13 @@ int pe_serial_date(long serial, int date1904, int *y, int *m, int *d)
     return 1;
 }
 
+/* Excel takes at most 30 places in a format; more % signs than a few
+ * mean nothing a table holds.  Past them the layout stops counting, so
+ * that the digits below stay within their buffer. */
+#define MAX_PLACES 30
+#define MAX_PERCENT 10
+#define MAX_DIGITS (PE_NUM_MAX + 2 * MAX_PERCENT + MAX_PLACES + 8)
+
 /* How a format lays a number out. */
 typedef struct layout {
     char prefix[64], suffix[64];
@@ -258,15 +267,18 @@ typedef struct layout {
     int percent; /* % signs: each multiplies by 100 */
     int text;    /* "@" */
     int digits;  /* it has digit placeholders at all */
+    int lost;    /* a literal did not fit in prefix or suffix */
 } layout;
 
-static void add(char *dst, size_t cap, const char *s, size_t len)
+static void add(layout *L, char *dst, size_t cap, const char *s, size_t len)
 {
     size_t n = strlen(dst);
 
     if (n + len < cap) {
         memcpy(dst + n, s, len);
         dst[n + len] = '\0';
+    } else {
+        L->lost = 1;
     }
 }
 
@@ -286,7 +298,7 @@ static void read_layout(const char *code, layout *L)
 
             while (j < n && code[j] != '"')
                 j++;
-            add(lit, cap, code + i + 1, j - i - 1);
+            add(L, lit, cap, code + i + 1, j - i - 1);
             i = j;
         } else if (c == '\\' && i + 1 < n) {
             size_t k = 1;
@@ -294,7 +306,7 @@ static void read_layout(const char *code, layout *L)
             while (i + 1 + k < n &&
                    ((unsigned char)code[i + 1 + k] & 0xC0) == 0x80)
                 k++;
-            add(lit, cap, code + i + 1, k);
+            add(L, lit, cap, code + i + 1, k);
             i += k;
         } else if (c == '[') {
             while (i < n && code[i] != ']')
@@ -303,12 +315,15 @@ static void read_layout(const char *code, layout *L)
             i++; /* a space the width of the next character, a fill */
         } else if (c == '0' || c == '#' || c == '?') {
             L->digits = 1;
-            L->places += after_point;
+            if (L->places < MAX_PLACES)
+                L->places += after_point;
         } else if (c == '.') {
             after_point = 1;
         } else if (c == '%') {
-            L->percent++;
-            add(lit, cap, "%", 1);
+            if (L->percent < MAX_PERCENT) { /* past them, none */
+                L->percent++;
+                add(L, lit, cap, "%", 1);
+            }
         } else if (c == '@') {
             L->text = 1;
         } else if (c == ',' || c == ' ' || c == '(' || c == ')' || c == '-' ||
@@ -319,7 +334,7 @@ static void read_layout(const char *code, layout *L)
 
             while (i + k < n && ((unsigned char)code[i + k] & 0xC0) == 0x80)
                 k++;
-            add(lit, cap, code + i, k);
+            add(L, lit, cap, code + i, k);
             i += k - 1;
         }
     }
@@ -328,19 +343,23 @@ static void read_layout(const char *code, layout *L)
 /*
  * Round the decimal text s (as pe_num_shortest() writes it) to `places`
  * after shifting its point `shift` places right, half away from zero,
- * into out.
+ * into out.  Returns 0, out "", when s is longer than a double's text or
+ * the result does not fit in n.
  */
-static void round_text(const char *s, int shift, int places, char *out,
-                       size_t n)
+static int round_text(const char *s, int shift, int places, char *out, size_t n)
 {
-    char digits[96];
+    char digits[MAX_DIGITS];
     int nd = 0, point, neg = *s == '-', carry;
     size_t k = 0;
 
+    out[0] = '\0';
     if (neg)
         s++;
+    if (strlen(s) >= PE_NUM_MAX || shift < 0 || shift > 2 * MAX_PERCENT ||
+        places < 0 || places > MAX_PLACES)
+        return 0;
     point = -1;
-    for (; *s && nd < (int)sizeof digits - 1; s++) {
+    for (; *s; s++) {
         if (*s == '.')
             point = nd;
         else
@@ -349,10 +368,11 @@ static void round_text(const char *s, int shift, int places, char *out,
     if (point < 0)
         point = nd;
     point += shift;
-    /* keep digits up to point + places; pad with zeros */
-    while (nd < point + places && nd < (int)sizeof digits - 1)
+    /* keep digits up to point + places; pad with zeros.  The checks above
+     * bound nd by PE_NUM_MAX + shift + places, two short of MAX_DIGITS. */
+    while (nd < point + places)
         digits[nd++] = '0';
-    while (point < 1) { /* "0.05" shifted stays with a leading digit */
+    if (point < 1) { /* "0.05" shifted stays with a leading digit */
         memmove(digits + 1, digits, (size_t)nd);
         digits[0] = '0';
         nd++, point++;
@@ -374,23 +394,81 @@ static void round_text(const char *s, int shift, int places, char *out,
     }
     /* drop leading zeros of the integer part */
     {
-        int lead = 0;
+        int lead = 0, zero = 1;
 
         while (lead < point - 1 && digits[lead] == '0')
             lead++;
-        int zero = 1;
         for (int i = 0; i < nd; i++)
             zero &= digits[i] == '0';
-        if (neg && !zero && k + 1 < n)
+        if ((size_t)(nd - lead) + 3 > n)
+            return 0;
+        if (neg && !zero)
             out[k++] = '-';
         for (int i = lead; i < nd; i++) {
-            if (i == point && k + 1 < n)
+            if (i == point)
                 out[k++] = '.';
-            if (k + 1 < n)
-                out[k++] = digits[i];
+            out[k++] = digits[i];
         }
     }
     out[k] = '\0';
+    return 1;
+}
+
+/*
+ * The plain decimal num in Excel's scientific form, "1E+308", "-1.5E-70":
+ * the same digits, so the same number, in a few bytes.  0, out "", when it
+ * does not fit in n either.
+ */
+static int scientific(const char *num, char *out, size_t n)
+{
+    char digits[PE_NUM_MAX];
+    int nd = 0, point = -1, first = -1, exp10;
+    const char *p = num + (num[0] == '-');
+    size_t len;
+
+    out[0] = '\0';
+    for (; *p && nd < (int)sizeof digits - 1; p++) {
+        if (*p == '.') {
+            point = nd;
+            continue;
+        }
+        if (first < 0 && *p != '0')
+            first = nd;
+        digits[nd++] = *p;
+    }
+    if (point < 0)
+        point = nd;
+    if (first < 0) {
+        snprintf(out, n, "%s", n > 1 ? "0" : "");
+        return n > 1;
+    }
+    while (nd > first + 1 && digits[nd - 1] == '0')
+        nd--;
+    exp10 = point - first - 1;
+    len = (size_t)snprintf(out, n, "%s%c%s%.*s", num[0] == '-' ? "-" : "",
+                           digits[first], nd > first + 1 ? "." : "",
+                           nd - first - 1, digits + first + 1);
+    if (len < n)
+        len +=
+            (size_t)snprintf(out + len, n - len, "E%c%02d",
+                             exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
+    if (len >= n) {
+        out[0] = '\0';
+        return 0;
+    }
+    return 1;
+}
+
+/* prefix, body and suffix into out, or, when they do not fit, the number
+ * num in scientific form: the text is never cut. */
+static int emit(const char *num, const char *prefix, const char *body,
+                const char *suffix, char *out, size_t n)
+{
+    int len = snprintf(out, n, "%s%s%s", prefix, body, suffix);
+
+    if (len >= 0 && (size_t)len < n)
+        return 1;
+    return scientific(num, out, n);
 }
 
 /*
@@ -398,7 +476,7 @@ static void round_text(const char *s, int shift, int places, char *out,
  * formula's 5.9933333333333332 is 5.993333333) and never more places
  * than a score can carry, trailing zeros dropped.
  */
-static void general(const char *num, char *out, size_t n)
+static int general(const char *num, char *out, size_t n)
 {
     const char *p = num + (num[0] == '-');
     int lead = 0, sig = 0, places = 0, point = 0;
@@ -416,10 +494,8 @@ static void general(const char *num, char *out, size_t n)
         else if (point)
             lead++;
     }
-    if (sig <= 11 && places <= 9) {
-        snprintf(out, n, "%s", num);
-        return;
-    }
+    if (sig <= 11 && places <= 9)
+        return emit(num, "", num, "", out, n);
     {
         int intdigits =
             (int)(strchr(p, '.') ? (size_t)(strchr(p, '.') - p) : strlen(p));
@@ -430,7 +506,8 @@ static void general(const char *num, char *out, size_t n)
             keep = 9;
         if (keep < 0)
             keep = 0;
-        round_text(num, 0, keep, out, n);
+        if (!round_text(num, 0, keep, out, n))
+            return scientific(num, out, n);
         /* trailing zeros of the fraction go */
         if (strchr(out, '.')) {
             k = strlen(out);
@@ -439,17 +516,24 @@ static void general(const char *num, char *out, size_t n)
             if (k && out[k - 1] == '.')
                 out[--k] = '\0';
         }
+        /* 1E-70 is not 0: Excel shows it in scientific form, and so do we */
+        if (strcmp(out, "0") == 0 || strcmp(out, "-0") == 0)
+            return scientific(num, out, n);
     }
+    return 1;
 }
 
 int pe_numfmt_apply(const char *v, const char *code, int date1904, char *out,
                     size_t n)
 {
-    char num[64], body[96];
+    char num[PE_NUM_MAX], body[MAX_DIGITS];
     layout L;
 
+    if (n == 0)
+        return 0;
     if (!pe_num_shortest(v, num, sizeof num)) {
-        snprintf(out, n, "%s", v);
+        if ((size_t)snprintf(out, n, "%s", v) >= n)
+            snprintf(out, n, "%s", n > 6 ? "#NUM!" : "");
         return 0;
     }
     if (!code || !code[0] || strncmp(code, "General", 7) == 0) {
@@ -470,11 +554,11 @@ int pe_numfmt_apply(const char *v, const char *code, int date1904, char *out,
         }
         nian = strstr(code, "年") != NULL;
         if (!has_y && !has_d) { /* a time of day: leave the number */
-            snprintf(out, n, "%s", num);
+            emit(num, "", num, "", out, n);
             return 1;
         }
         if (!pe_serial_date(serial, date1904, &y, &m, &d)) {
-            snprintf(out, n, "%s", num);
+            emit(num, "", num, "", out, n);
             return 1;
         }
         if (nian && has_d)
@@ -497,15 +581,21 @@ int pe_numfmt_apply(const char *v, const char *code, int date1904, char *out,
         if ((e && (size_t)(e - code) < len) ||
             (e2 && (size_t)(e2 - code) < len) ||
             (slash && (size_t)(slash - code) < len)) {
-            snprintf(out, n, "%s", num);
+            emit(num, "", num, "", out, n);
             return 1;
         }
     }
+    /* a literal longer than the layout holds: the number alone, not a
+     * unit cut in half */
+    if (L.lost)
+        L.prefix[0] = L.suffix[0] = '\0';
     if (L.text || !L.digits) {
-        snprintf(out, n, "%s%s%s", L.prefix, num, L.suffix);
+        emit(num, L.prefix, num, L.suffix, out, n);
         return 1;
     }
-    round_text(num, 2 * L.percent, L.places, body, sizeof body);
-    snprintf(out, n, "%s%s%s", L.prefix, body, L.suffix);
+    if (!round_text(num, 2 * L.percent, L.places, body, sizeof body))
+        scientific(num, out, n);
+    else
+        emit(num, L.prefix, body, L.suffix, out, n);
     return 1;
 }

@@ -15,13 +15,14 @@
 struct pe_zip {
     zip_t *za;
     const char *name;
-    size_t max;
+    pe_limits lim;
+    size_t spent; /* bytes inflated so far, all parts, every read */
 };
 
 #define CHUNK 65536
 
 pe_status pe_zip_open(const char *buf, size_t len, const char *name,
-                      size_t max_member, pe_zip **out, pe_error *err)
+                      const pe_limits *lim, pe_zip **out, pe_error *err)
 {
     zip_error_t ze;
     zip_source_t *src;
@@ -50,9 +51,21 @@ pe_status pe_zip_open(const char *buf, size_t len, const char *name,
     }
     zip_error_fini(&ze);
     z->name = name;
-    z->max = max_member;
+    if (lim)
+        z->lim = *lim;
+    if (!z->lim.part)
+        z->lim.part = PE_DEFAULT_PART;
+    if (!z->lim.unpacked)
+        z->lim.unpacked = PE_DEFAULT_UNPACKED;
+    if (!z->lim.cells)
+        z->lim.cells = PE_DEFAULT_CELLS;
     *out = z;
     return PE_OK;
+}
+
+const pe_limits *pe_zip_limits(const pe_zip *z)
+{
+    return &z->lim;
 }
 
 void pe_zip_close(pe_zip *z)
@@ -92,11 +105,18 @@ static zip_file_t *open_member(pe_zip *z, const char *member, pe_error *err)
                      "or WPS, remove the password and save it again");
         return NULL;
     }
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > z->max) {
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > z->lim.part) {
         pe_error_set(err, z->name, 0, 0,
                      "the part %s expands to %llu bytes, more than %zu "
                      "(--max-file-size)",
-                     member, (unsigned long long)st.size, z->max);
+                     member, (unsigned long long)st.size, z->lim.part);
+        return NULL;
+    }
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > z->lim.unpacked - z->spent) {
+        pe_error_set(err, z->name, 0, 0,
+                     "its parts expand to more than %zu bytes in all "
+                     "(--max-unpacked)",
+                     z->lim.unpacked);
         return NULL;
     }
     if (!(f = zip_fopen_index(z->za, (zip_uint64_t)i, 0)))
@@ -118,10 +138,19 @@ static zip_int64_t read_chunk(pe_zip *z, zip_file_t *f, const char *member,
         return -1;
     }
     *total += (size_t)n;
-    if (*total > z->max) {
+    z->spent += (size_t)n;
+    if (*total > z->lim.part) {
         pe_error_set(err, z->name, 0, 0,
                      "the part %s expands past %zu bytes (--max-file-size)",
-                     member, z->max);
+                     member, z->lim.part);
+        return -1;
+    }
+    /* a bomb spread over many parts, or a part read again and again */
+    if (z->spent > z->lim.unpacked) {
+        pe_error_set(err, z->name, 0, 0,
+                     "its parts expand to more than %zu bytes in all "
+                     "(--max-unpacked)",
+                     z->lim.unpacked);
         return -1;
     }
     return n;
@@ -186,6 +215,38 @@ static void XMLCALL on_entity(void *data, const XML_Char *name, int param,
     pe_xml_stop(x, PE_EDATA, "an entity declaration is not allowed");
 }
 
+static void XMLCALL on_start(void *data, const XML_Char *el,
+                             const XML_Char **atts)
+{
+    pe_xml *x = data;
+
+    if (++x->depth > PE_XML_MAX_DEPTH) {
+        pe_xml_stop(x, PE_EDATA,
+                    "elements nested more than 256 deep (a workbook or "
+                    "document never has that many)");
+        return;
+    }
+    if (x->start)
+        x->start(data, el, atts);
+}
+
+static void XMLCALL on_end(void *data, const XML_Char *el)
+{
+    pe_xml *x = data;
+
+    if (x->depth)
+        x->depth--;
+    if (x->end)
+        x->end(data, el);
+}
+
+void pe_xml_handlers(pe_xml *x, XML_StartElementHandler start,
+                     XML_EndElementHandler end)
+{
+    x->start = start;
+    x->end = end;
+}
+
 pe_xml *pe_xml_new(void *ud)
 {
     pe_xml *x = calloc(1, sizeof *x);
@@ -201,6 +262,7 @@ pe_xml *pe_xml_new(void *ud)
     XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
     XML_SetEntityDeclHandler(x->p, on_entity);
     XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
+    XML_SetElementHandler(x->p, on_start, on_end);
     return x;
 }
 
@@ -222,11 +284,89 @@ void pe_xml_stop(pe_xml *x, pe_status st, const char *msg)
     XML_StopParser(x->p, XML_FALSE);
 }
 
+/* Markup tokens, as far as their length goes: a tag (whose quoted
+ * attribute values may hold '>'), "<!" not yet told apart, a comment, a
+ * CDATA section, a processing instruction. */
+enum { T_NONE, T_TAG, T_BANG, T_COMMENT, T_CDATA, T_PI };
+
+/*
+ * Follow the markup tokens through buf, and say whether one has grown
+ * past PE_XML_MAX_TOKEN bytes.  Expat 2.5 scans an unfinished token again
+ * from its start on every chunk it is given, so a token of n bytes costs
+ * n²/CHUNK: it is refused before expat sees the chunk that makes it too
+ * long.  Character data between tokens is reported as it comes and costs
+ * nothing again.
+ */
+static int token_too_long(pe_xml *x, const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+
+        if (x->tok == T_NONE) {
+            if (c == '<') {
+                x->tok = T_TAG;
+                x->toklen = 1;
+                x->quote = 0;
+            }
+            continue;
+        }
+        x->toklen++;
+        switch (x->tok) {
+        case T_TAG:
+            if (x->toklen == 2 && c == '!')
+                x->tok = T_BANG;
+            else if (x->toklen == 2 && c == '?')
+                x->tok = T_PI;
+            else if (x->quote)
+                x->quote = c == x->quote ? 0 : x->quote;
+            else if (c == '"' || c == '\'')
+                x->quote = c;
+            else if (c == '>')
+                x->tok = T_NONE;
+            break;
+        case T_BANG:
+            /* quote counts the closing characters met in a row: '-' of a
+             * comment, ']' of a CDATA section, '?' of an instruction */
+            x->tok = c == '-' ? T_COMMENT : c == '[' ? T_CDATA : T_TAG;
+            x->quote = c == '-' ? 1 : 0;
+            if (c == '>')
+                x->tok = T_NONE;
+            break;
+        default: {
+            char close = x->tok == T_COMMENT ? '-'
+                         : x->tok == T_CDATA ? ']'
+                                             : '?';
+            int need = x->tok == T_PI ? 1 : 2;
+
+            if (c == '>' && x->quote >= need)
+                x->tok = T_NONE;
+            else if (c == close)
+                x->quote = (char)(x->quote < 2 ? x->quote + 1 : 2);
+            else
+                x->quote = 0;
+            break;
+        }
+        }
+        if (x->tok != T_NONE && x->toklen > PE_XML_MAX_TOKEN)
+            return 1;
+    }
+    return 0;
+}
+
 /* One chunk into the parser; 1 to go on, 0 when it stopped (quietly or
  * not: x->st and err say). */
 static int feed(pe_xml *x, const char *buf, size_t len, int last,
                 const char *name, const char *member, pe_error *err)
 {
+    if (!x->stopped && token_too_long(x, buf, len)) {
+        x->stopped = 1;
+        x->st = PE_EDATA;
+        pe_error_set(err, name, (long)XML_GetCurrentLineNumber(x->p), 0,
+                     "%s%sa tag, comment or CDATA section longer than "
+                     "1048576 bytes (a workbook or document never has one)",
+                     member, member[0] ? ": " : "");
+        return 0;
+    }
     if (XML_Parse(x->p, buf, (int)len, last) != XML_STATUS_ERROR)
         return !x->stopped;
     if (x->stopped) {

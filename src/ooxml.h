@@ -11,14 +11,36 @@
 typedef struct pe_zip pe_zip;
 
 /*
- * Open len bytes as a zip archive.  No member may expand past max_member
- * bytes (the --max-file-size of the caller).  The archive keeps a pointer
- * to buf, which must outlive it.  PE_EDATA with err (file `name`) for a
- * truncated or damaged archive; PE_ENOMEM.
+ * What a workbook or document may cost, so that a small hostile file
+ * cannot take the machine: bytes one part expands to (--max-file-size),
+ * bytes all its parts expand to together, every read counted
+ * (--max-unpacked), and cells held of one sheet or table, or shared
+ * strings (--max-cells).  0: the default.
+ */
+typedef struct pe_limits {
+    size_t part;
+    size_t unpacked;
+    size_t cells;
+} pe_limits;
+
+#define PE_DEFAULT_PART ((size_t)1 << 30)
+#define PE_DEFAULT_UNPACKED ((size_t)128 << 20)
+#define PE_DEFAULT_CELLS ((size_t)2000000)
+
+/*
+ * Open len bytes as a zip archive.  No member may expand past lim->part
+ * bytes, and the members together, counted as they are read, past
+ * lim->unpacked.  The archive keeps a
+ * pointer to buf, which must outlive it, and a copy of *lim (NULL: the
+ * defaults).  PE_EDATA with err (file `name`) for a truncated or damaged
+ * archive; PE_ENOMEM.
  */
 PE_MUST_CHECK pe_status pe_zip_open(const char *buf, size_t len,
-                                    const char *name, size_t max_member,
+                                    const char *name, const pe_limits *lim,
                                     pe_zip **out, pe_error *err);
+
+/* The limits the archive was opened with, defaults filled in. */
+const pe_limits *pe_zip_limits(const pe_zip *z);
 
 void pe_zip_close(pe_zip *z); /* NULL is a no-op */
 
@@ -44,10 +66,33 @@ typedef struct pe_xml {
     int stopped;
     int doctype;   /* a DTD was met */
     char msg[256]; /* why, when st is not PE_OK */
+    /* the readers' element handlers (pe_xml_handlers), behind the ones
+     * that count the depth */
+    XML_StartElementHandler start;
+    XML_EndElementHandler end;
+    unsigned depth;
+    /* the markup token being fed (feed()), for its length: 0 outside
+     * one, else what kind; and its bytes so far */
+    int tok;
+    char quote;
+    size_t toklen;
 } pe_xml;
 
-/* A new parser with the guards above; NULL when out of memory. */
+/*
+ * A new parser with the guards above; NULL when out of memory.  Past
+ * them: elements nested more than PE_XML_MAX_DEPTH deep, and a tag, a
+ * comment, a processing instruction or a CDATA section longer than
+ * PE_XML_MAX_TOKEN bytes are refused (expat 2.5 scans an unfinished
+ * token again on every chunk: a 40 MB attribute took 17 s).
+ */
+#define PE_XML_MAX_DEPTH 256
+#define PE_XML_MAX_TOKEN ((size_t)1 << 20)
 pe_xml *pe_xml_new(void *ud);
+
+/* The element handlers of a reader (either may be NULL), in place of
+ * XML_SetElementHandler, so that the depth is still counted. */
+void pe_xml_handlers(pe_xml *x, XML_StartElementHandler start,
+                     XML_EndElementHandler end);
 void pe_xml_free(pe_xml *x); /* NULL is a no-op */
 
 /* Stop the parse from a handler: st PE_OK ends it quietly (enough was

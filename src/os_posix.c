@@ -3,6 +3,7 @@
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
 #endif
+#include "fork_guard.h"
 #include "os.h"
 
 #include <dirent.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -192,9 +194,25 @@ void pe_os_temp_mode(int fd, const pe_os_info *old)
     }
 }
 
+/* Truncating first and running out of space halfway lost the old text (a
+ * file with hard links on a full disk).  posix_fallocate reserves the
+ * blocks, or says there are none (ENOSPC), or, on a file size limit,
+ * EFBIG; a file system that cannot reserve (EINVAL, EOPNOTSUPP) is asked
+ * for its free space instead. */
 int pe_os_reserve(int fd, int64_t old_size, int64_t size)
 {
-    (void)fd, (void)old_size, (void)size;
+    struct statvfs vfs;
+    int e;
+
+    if (size <= 0 || size <= old_size)
+        return 0;
+    e = posix_fallocate(fd, 0, (off_t)size);
+    if (e == 0 || (e != EINVAL && e != EOPNOTSUPP))
+        return e;
+    if (fstatvfs(fd, &vfs) == 0 &&
+        (unsigned long long)vfs.f_bavail * vfs.f_frsize <
+            (unsigned long long)(size - old_size))
+        return ENOSPC;
     return 0;
 }
 
@@ -324,6 +342,10 @@ void pe_os_on_interrupt(void (*fn)(void))
             continue;
         (void)sigaction(sigs[i], &sa, NULL);
     }
+    /* a file size limit (ulimit -f) must not kill the run with its
+     * staging file left: ignored, the write past it fails with EFBIG,
+     * and the run fails as on a full disk, with its message */
+    (void)signal(SIGXFSZ, SIG_IGN);
 }
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -362,14 +384,29 @@ int pe_os_run_isolated(int (*job)(void *ctx, pe_os_out *o), void *ctx,
     char chunk[65536];
     int too_much = 0;
 
-    if (pipe(fds) != 0)
+    /* Readers on several threads (check -j): a child forked by one thread
+     * gets a copy of every descriptor open in the process, so it would hold
+     * the write end of another thread's pipe, whose reader then waits for
+     * the wrong child to end before it sees EOF.  The pipe is made, the
+     * child forked and the parent's write end closed under the lock, so no
+     * other child is forked while a write end is open.  (glibc makes malloc
+     * and stdio usable in a child forked from a threaded process.) */
+    pe_os_lock();
+    if (pipe(fds) != 0) {
+        pe_os_unlock();
         return PE_OS_RUN_START;
+    }
     fflush(NULL);
-    if ((pid = fork()) < 0) {
+    pe_fork_guard_alone();
+    pid = fork();
+    if (pid != 0)
+        pe_fork_guard_alone_end();
+    if (pid < 0) {
         int e = errno;
 
         close(fds[0]);
         close(fds[1]);
+        pe_os_unlock();
         errno = e;
         return PE_OS_RUN_START;
     }
@@ -385,6 +422,7 @@ int pe_os_run_isolated(int (*job)(void *ctx, pe_os_out *o), void *ctx,
         _exit(o.f && fclose(o.f) == 0 && ok ? 0 : 2);
     }
     close(fds[1]);
+    pe_os_unlock();
     for (;;) {
         ssize_t k = read(fds[0], chunk, sizeof chunk);
 
@@ -444,20 +482,32 @@ void pe_os_dlclose(void *h)
 
 /* glibc's gconv modules need no locale, so this works under LANG=C as
  * well as under zh_CN. */
+static void close_converter(iconv_t cd)
+{
+    pe_fork_guard_shared();
+    iconv_close(cd);
+    pe_fork_guard_shared_end();
+}
+
 pe_status pe_os_to_utf8(const char *from, const char *buf, size_t len,
                         pe_buf *out, size_t *bad)
 {
-    iconv_t cd = iconv_open("UTF-8", from);
+    iconv_t cd;
     char *copy, *in;
     size_t left = len;
     pe_status st = PE_OK;
 
+    /* opening and closing a converter take iconv's own lock, which a
+     * child forked meanwhile would find held (fork_guard.h) */
+    pe_fork_guard_shared();
+    cd = iconv_open("UTF-8", from);
+    pe_fork_guard_shared_end();
     if (cd == (iconv_t)-1)
         return PE_EIO;
     /* iconv(3) takes a char ** to its input, though it never writes it */
     copy = malloc(len ? len : 1);
     if (!copy) {
-        iconv_close(cd);
+        close_converter(cd);
         return PE_ENOMEM;
     }
     if (len)
@@ -479,6 +529,6 @@ pe_status pe_os_to_utf8(const char *from, const char *buf, size_t len,
         }
     }
     free(copy);
-    iconv_close(cd);
+    close_converter(cd);
     return st;
 }

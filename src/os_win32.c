@@ -497,10 +497,13 @@ int pe_os_is_sep(int c)
     return c == '/' || c == '\\' || c == ':';
 }
 
+/* The catalogue's mark (po/README.md): io.c says it in both languages. */
+#define N_(s) s
+
 const char *pe_os_in_use_hint(void)
 {
-    return "the file is open in another program: close it in Excel or WPS "
-           "and run again";
+    return N_("the file is open in another program: close it in Excel or "
+              "WPS and run again");
 }
 
 /* ------------------------------------------------------------ console */

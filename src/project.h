@@ -227,7 +227,9 @@ int pe_label_weight(const char *label, size_t *stem, pe_dec *w);
  * directory (symlinks followed: the link stays, its file is written) and
  * renamed into place at commit, keeping the old file's mode and (as root)
  * owner; a file with hard links is staged and copied into place, so that
- * all its names see the new text.  t->tmp is the staging file's name (for
+ * all its names see the new text, once room for all of it is reserved on
+ * the target (posix_fallocate): on a full disk the old text stays whole.
+ * t->tmp is the staging file's name (for
  * writers that need a name); t->fd is open on it or on the target.  Abort
  * removes the staging file; so does SIGINT, SIGTERM or SIGHUP once
  * pe_io_cleanup_on_signals() has been called.

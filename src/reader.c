@@ -117,7 +117,10 @@ pe_status pe_file_read(const char *path, const pe_file_opts *o, pe_file *f,
         return st;
     }
     if (st == PE_OK && f->kind == PE_FILE_BOOK) {
-        pe_book_opts bo = {.sheet = o->sheet, .max_size = o->max_file};
+        pe_book_opts bo = {.sheet = o->sheet,
+                           .max_size = o->max_file,
+                           .max_cells = o->max_cells,
+                           .max_unpacked = o->max_unpacked};
 
         /* the book reads from f->bytes, which lives as long as it does */
         st =

@@ -308,3 +308,15 @@ int pe_csv_formula_like(const char *s)
 {
     return s[0] && strchr("=+-@\t\r", s[0]) && !is_number(s);
 }
+
+void pe_out_padded(pe_out *o, const char *s, int cols, int right,
+                   int ambiguous_wide)
+{
+    int pad = cols - pe_display_width(s, strlen(s), ambiguous_wide);
+
+    for (int i = 0; right && i < pad; i++)
+        pe_out_put(o, " ", 1);
+    pe_out_put(o, s, strlen(s));
+    for (int i = 0; !right && i < pad; i++)
+        pe_out_put(o, " ", 1);
+}

@@ -116,6 +116,11 @@ extern const char *const pe_ind_heads[PE_IND_COLS];
 void pe_ind_texts(const pe_group *g, const pe_indicator *r,
                   const char *cells[PE_IND_COLS]);
 
+/* s padded with spaces to `cols` display columns (pe_display_width()),
+ * on the left when `right` (numbers), else on the right. */
+void pe_out_padded(pe_out *o, const char *s, int cols, int right,
+                   int ambiguous_wide);
+
 /* Columns of the widest line of s. */
 int pe_text_width(const char *s, int ambiguous_wide);
 

@@ -15,15 +15,44 @@ static const char *severity_name(pe_severity s)
                                  : "info";
 }
 
-/* Where a finding sits, for people: "funds", "row 9", "table". */
-static void where(const pe_finding *f, char *buf, size_t n)
+/* The severity for people, in their language; CSV and JSON keep the
+ * English word, which scripts match. */
+static const char *severity_word(pe_severity s, int zh)
 {
-    if (f->row > 0)
+    if (!zh)
+        return severity_name(s);
+    return s == PE_SEV_ERROR ? "错误" : s == PE_SEV_WARNING ? "警告" : "提示";
+}
+
+/* Where a finding sits, for people: "funds", "row 9, line 12", "table";
+ * 资金, 第 9 项（第 12 行）, 全表. */
+static void where(const pe_finding *f, int zh, char *buf, size_t n)
+{
+    if (zh && f->row > 0 && f->line > 0)
+        snprintf(buf, n, "第 %ld 项，第 %ld 行", f->row, f->line);
+    else if (zh && f->row > 0)
+        snprintf(buf, n, "第 %ld 项", f->row);
+    else if (zh)
+        snprintf(buf, n, f->row == 0 ? "资金" : "全表");
+    else if (f->row > 0)
         snprintf(buf, n, "row %ld", f->row);
-    else if (f->row == 0)
-        snprintf(buf, n, "funds");
     else
-        snprintf(buf, n, "table");
+        snprintf(buf, n, f->row == 0 ? "funds" : "table");
+    if (f->line > 0 && (f->row <= 0 || !zh))
+        snprintf(buf + strlen(buf), n - strlen(buf),
+                 zh ? "，第 %ld 行" : ", line %ld", f->line);
+}
+
+/* s, then spaces to `cols` columns of a terminal (a Chinese character is
+ * two). */
+static pe_status padded(pe_buf *out, const char *s, int cols)
+{
+    int w = pe_text_width(s, 0);
+    pe_status st = pe_buf_puts(out, s);
+
+    while (st == PE_OK && w++ < cols)
+        st = pe_buf_append(out, " ", 1);
+    return st;
 }
 
 /* One CSV field, quoted when it must be, and with the formula guard of
@@ -82,7 +111,7 @@ pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
 {
     const pe_finding *f = pe_project_finding(p, i);
     int zh = (flags & PE_FINDING_ZH) != 0;
-    char at[32], num[24];
+    char at[64], num[24];
     pe_status st;
 
     if (!f)
@@ -92,22 +121,31 @@ pe_status pe_render_finding(const pe_project *p, size_t i, const char *file,
     if (fmt == PE_CHECK_TABLE) {
         const char *msg = zh ? f->msg_zh : f->msg;
 
-        where(f, at, sizeof at);
-        if (f->line > 0)
-            snprintf(at + strlen(at), sizeof at - strlen(at), ", line %ld",
-                     f->line);
+        where(f, zh, at, sizeof at);
         if (flags & PE_FINDING_COLOR) {
             /* bold red errors, yellow warnings, dim notes: SGR codes every
              * terminal since the VT100 knows */
             const char *sgr = f->severity == PE_SEV_ERROR     ? "1;31"
                               : f->severity == PE_SEV_WARNING ? "33"
                                                               : "2";
-            st = pe_buf_printf(out, "  \033[%sm%-7s\033[0m %-22s %-16s ", sgr,
-                               severity_name(f->severity), f->code, at);
+            st = pe_buf_printf(out, "  \033[%sm", sgr);
+            if (st == PE_OK)
+                st = padded(out, severity_word(f->severity, zh), 7);
+            if (st == PE_OK)
+                st = pe_buf_puts(out, "\033[0m ");
         } else {
-            st = pe_buf_printf(out, "  %-7s %-22s %-16s ",
-                               severity_name(f->severity), f->code, at);
+            st = pe_buf_puts(out, "  ");
+            if (st == PE_OK)
+                st = padded(out, severity_word(f->severity, zh), 7);
+            if (st == PE_OK)
+                st = pe_buf_puts(out, " ");
         }
+        if (st == PE_OK)
+            st = pe_buf_printf(out, "%-22s ", f->code);
+        if (st == PE_OK)
+            st = padded(out, at, 16);
+        if (st == PE_OK)
+            st = pe_buf_puts(out, " ");
         /* a message quotes cells: for a terminal, their control
          * characters are shown, not obeyed */
         if (st == PE_OK)

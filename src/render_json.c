@@ -123,7 +123,7 @@ pe_status pe_render_json(const pe_project *p, pe_buf *b)
 
     if (!root)
         return PE_ENOMEM;
-    pe_jout_str(&o, root, "format", "perfeval/1");
+    pe_jout_str(&o, root, "format", PE_JSON_PROJECT);
     pe_jout_str(&o, root, "name", p->name);
     if (p->year)
         pe_jout_put(&o, root, "year", cJSON_CreateNumber(p->year));

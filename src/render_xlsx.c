@@ -19,6 +19,7 @@
  */
 #include "os.h"
 #include "render_common.h"
+#include "width.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -45,7 +46,11 @@ typedef struct xl {
     double width[NCOL];
     int *lines; /* per row: lines of its tallest cell */
     lxw_row_t nrows;
-    lxw_format *title, *year, *label, *head, *text, *bold, *money, *pct;
+    lxw_format *annex, *title, *year, *label, *head, *text, *bold, *money, *pct;
+    /* where the sums' cells are (formulas, sum_cells()): the indicator
+     * rows, the funds' total row, the indicator header row */
+    lxw_row_t ind_first, ind_end, funds_row, ind_head;
+    int has_funds_row;
     lxw_format *num[PE_DEC_MAX_SCALE + 1], *bnum[PE_DEC_MAX_SCALE + 1];
     pe_status st;
     lxw_error lerr; /* the first libxlsxwriter error */
@@ -148,6 +153,12 @@ static lxw_format *new_format(xl *x, int border)
 
 static void make_formats(xl *x)
 {
+    /* "附件1" at the top left, 3号黑体 as GB/T 9704 sets it */
+    if ((x->annex = new_format(x, 0))) {
+        format_set_font_name(x->annex, "黑体");
+        format_set_font_size(x->annex, 16);
+        format_set_align(x->annex, LXW_ALIGN_LEFT);
+    }
     if ((x->title = new_format(x, 0))) {
         format_set_font_size(x->title, 18);
         format_set_bold(x->title);
@@ -222,18 +233,53 @@ static void note_lines(xl *x, lxw_row_t r, const char *s, double width)
         x->lines[r] = n;
 }
 
-/* A cell's line breaks as Excel writes them, LF alone: a CR would be kept
- * as "_x000D_" and show as nothing.  Returns s itself, or the copy in b. */
-static const char *lf_only(xl *x, const char *s, pe_buf *b)
+/* Can XML 1.0 hold code point cp?  Not C0 controls other than tab, LF
+ * and CR, nor U+FFFE and U+FFFF: a workbook holding one opens in no
+ * reader (perfeval's own included). */
+static int xml_legal(uint32_t cp)
 {
-    if (!strchr(s, '\r'))
-        return s;
-    for (; *s && ok(x); s++) {
-        if (*s == '\r' && s[1] == '\n')
-            continue;
-        if (pe_buf_append(b, *s == '\r' ? "\n" : s, 1) != PE_OK)
-            x->st = PE_ENOMEM;
+    return cp != PE_UTF8_INVALID && (cp >= 0x20 || cp == '\t' || cp == '\n') &&
+           cp != 0xFFFE && cp != 0xFFFF;
+}
+
+/*
+ * Text as a workbook can hold it: line breaks as Excel writes them, LF
+ * alone (a CR would be kept as "_x000D_" and show as nothing), and what
+ * XML cannot hold, or a byte that is not UTF-8, as U+FFFD.  Returns s
+ * itself, or the copy in b.
+ */
+static const char *xml_text(xl *x, const char *s, pe_buf *b)
+{
+    size_t n = strlen(s), i = 0, run = 0;
+    int clean = 1;
+
+    while (i < n && clean) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
+
+        clean = xml_legal(cp);
+        i += k;
     }
+    if (clean)
+        return s;
+    for (i = 0; i < n && ok(x);) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
+        const char *sub = NULL;
+
+        if (cp == '\r')
+            sub = s[i + 1] == '\n' ? "" : "\n";
+        else if (!xml_legal(cp))
+            sub = "\xEF\xBF\xBD"; /* U+FFFD */
+        if (sub && (pe_buf_append(b, s + run, i - run) != PE_OK ||
+                    pe_buf_append(b, sub, strlen(sub)) != PE_OK))
+            x->st = PE_ENOMEM;
+        i += k;
+        if (sub)
+            run = i;
+    }
+    if (ok(x) && pe_buf_append(b, s + run, n - run) != PE_OK)
+        x->st = PE_ENOMEM;
     return b->data ? b->data : "";
 }
 
@@ -242,7 +288,7 @@ static void text_cell(xl *x, lxw_row_t r, lxw_col_t c, const char *s,
 {
     pe_buf b = {0};
 
-    s = lf_only(x, pe_str(s), &b);
+    s = xml_text(x, pe_str(s), &b);
     if (ok(x) && !too_long(x, r, c, s)) {
         note_lines(x, r, s, x->width[c]);
         check(x, s[0] ? worksheet_write_string(x->ws, r, c, s, f)
@@ -263,7 +309,7 @@ static void merged(xl *x, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
         text_cell(x, r1, c1, s, f);
         return;
     }
-    s = lf_only(x, pe_str(s), &b);
+    s = xml_text(x, pe_str(s), &b);
     if (ok(x) && !too_long(x, r1, c1, s)) {
         /* A merge down several rows has their heights to wrap in. */
         if (r1 == r2) {
@@ -352,11 +398,161 @@ static void rate_cell(xl *x, lxw_row_t r, lxw_col_t c)
     }
 }
 
+/* ---------------------------------------------------------------- sums */
+
+/*
+ * A sum as a formula, "=SUM(H14:H32,I6)", with the value it comes to
+ * cached beside it (worksheet_write_formula_num): Excel, WPS and
+ * LibreOffice compute it again when a score is edited, so the 总分 never
+ * goes stale, and perfeval, which reads a formula cell's cached value
+ * (xlsx_read.c), reads what they show.  Only where the cells do add up to
+ * the value the form shows: a total filed otherwise than its rows' sum
+ * stays that number, as filed.
+ */
+typedef struct sum {
+    pe_dec v;
+    int fits;
+    char f[96];
+} sum;
+
+static void sum_start(sum *m)
+{
+    m->v = pe_dec_from_int(0);
+    m->fits = 1;
+    snprintf(m->f, sizeof m->f, "%s", "=SUM(");
+}
+
+static void sum_add(sum *m, pe_dec d)
+{
+    if (m->fits && pe_dec_add(m->v, d, &m->v) != PE_OK)
+        m->fits = 0;
+}
+
+/* Cells r1..r2 of column c into the formula. */
+static void sum_range(sum *m, lxw_row_t r1, lxw_row_t r2, lxw_col_t c)
+{
+    char a[16], b[16];
+    size_t n = strlen(m->f);
+
+    cell_name(r1, c, a, sizeof a);
+    cell_name(r2, c, b, sizeof b);
+    snprintf(m->f + n, sizeof m->f - n, "%s%s%s%s",
+             m->f[n - 1] == '(' ? "" : ",", a, r1 == r2 ? "" : ":",
+             r1 == r2 ? "" : b);
+}
+
+/* The formula, if it comes to `want`; 0 for the caller to write the
+ * number. */
+static int sum_write(xl *x, sum *m, lxw_row_t r, lxw_col_t c, pe_dec want,
+                     lxw_format *f)
+{
+    size_t n = strlen(m->f);
+
+    if (!m->fits || m->f[n - 1] == '(' || pe_dec_cmp(m->v, want) != 0 ||
+        n + 2 > sizeof m->f)
+        return 0;
+    m->f[n] = ')';
+    m->f[n + 1] = '\0';
+    if (ok(x))
+        check(x, worksheet_write_formula_num(x->ws, r, c, m->f, f,
+                                             to_double(want)));
+    return 1;
+}
+
+/* The value a score cell shows (final_cell): 0 for none. */
+static int shown(int have, pe_dec final, pe_opt_dec reported, pe_dec *v)
+{
+    if (have)
+        *v = final;
+    else if (reported.present)
+        *v = reported.v;
+    return have || reported.present;
+}
+
+/* The 总分 row's 分值: its rows' 分值 (and the funds', where they count). */
+static int max_formula(xl *x, lxw_row_t r, pe_dec max)
+{
+    const pe_project *p = x->p;
+    sum m;
+
+    sum_start(&m);
+    if (p->nind)
+        sum_range(&m, x->ind_first, x->ind_end - 1, COL_WEIGHT);
+    for (size_t i = 0; i < p->nind; i++)
+        if (p->ind[i].weight_set)
+            sum_add(&m, p->ind[i].weight);
+    if (x->has_funds_row && p->rules.funds_in_total &&
+        p->funds.weight.present) {
+        sum_range(&m, x->funds_row, x->funds_row, 6);
+        sum_add(&m, p->funds.weight.v);
+    }
+    return sum_write(x, &m, r, COL_WEIGHT, max,
+                     num_format(x, pe_score_places(p, max), 1));
+}
+
+/* The 总分 row's 得分: its rows' scores as the cells show them (and the
+ * funds', where they count). */
+static int total_formula(xl *x, lxw_row_t r)
+{
+    const pe_project *p = x->p;
+    const pe_funds *f = &p->funds;
+    pe_dec want, v;
+    sum m;
+
+    /* a blank form (init) sums its blank cells: 0 until they are filled */
+    if (!shown(p->scored, p->total, p->reported_total, &want)) {
+        if (p->scored)
+            return 0;
+        want = pe_dec_from_int(0);
+    }
+    sum_start(&m);
+    if (p->nind)
+        sum_range(&m, x->ind_first, x->ind_end - 1, COL_SCORE);
+    for (size_t i = 0; i < p->nind; i++) {
+        const pe_indicator *d = &p->ind[i];
+
+        if (shown(p->scored && d->has_score, d->score, d->reported, &v))
+            sum_add(&m, v);
+    }
+    if (x->has_funds_row && p->rules.funds_in_total) {
+        sum_range(&m, x->funds_row, x->funds_row, 8);
+        if (shown(p->scored && f->has_score, f->score, f->reported, &v))
+            sum_add(&m, v);
+    }
+    return sum_write(x, &m, r, COL_SCORE, want,
+                     num_format(x, pe_score_places(p, want), 1));
+}
+
+/* The funds' total row, a money column: the sum of the rows under it,
+ * where every one is filled and they add up to it. */
+static int money_formula(xl *x, lxw_row_t r, lxw_col_t c, pe_opt_dec total,
+                         size_t which)
+{
+    const pe_funds *f = &x->p->funds;
+    sum m;
+
+    if (!total.present || f->nparts == 0)
+        return 0;
+    sum_start(&m);
+    sum_range(&m, r + 1, r + (lxw_row_t)f->nparts, c);
+    for (size_t i = 0; i < f->nparts; i++) {
+        const pe_fund_row *fr = &f->parts[i];
+        pe_opt_dec v = which == 0   ? fr->initial
+                       : which == 1 ? fr->budget
+                                    : fr->executed;
+
+        if (!v.present)
+            return 0;
+        sum_add(&m, v.v);
+    }
+    return sum_write(x, &m, r, c, total.v, x->money);
+}
+
 /* ---------------------------------------------------------------- layout */
 
 static lxw_row_t count_rows(const pe_project *p)
 {
-    size_t n = 4 + 1 + p->nind + 1;
+    size_t n = 5 + 1 + p->nind + 1;
 
     if (p->funds.present)
         n += 2 + p->funds.nparts;
@@ -373,7 +569,8 @@ static lxw_row_t count_rows(const pe_project *p)
  * about one landscape page wide; long texts wrap. */
 static void measure(xl *x)
 {
-    static const double lo[NCOL] = {10, 10, 10, 10, 10, 10, 8, 8, 12};
+    /* 分值 and 得分 hold "100.00" and "59.93%" on one line */
+    static const double lo[NCOL] = {10, 10, 10, 10, 10, 10, 10, 10, 12};
     static const double hi[NCOL] = {16, 16, 16, 24, 20, 20, 12, 12, 30};
     static const char *const labels[] = {"项目名称", "主管部门及代码",
                                          "项目资金（万元）", "年度总体目标",
@@ -419,15 +616,18 @@ static lxw_row_t title(xl *x)
     const pe_project *p = x->p;
     char year[32];
 
-    merged(x, 0, 0, 0, COL_LAST, "项目支出绩效自评表", x->title);
+    text_cell(x, 0, 0, "附件1", x->annex);
+    merged(x, 1, 0, 1, COL_LAST, "项目支出绩效自评表", x->title);
     if (p->year > 0)
         snprintf(year, sizeof year, "（%d年度）", p->year);
     else
         snprintf(year, sizeof year, "（    年度）");
-    merged(x, 1, 0, 1, COL_LAST, year, x->year);
+    merged(x, 2, 0, 2, COL_LAST, year, x->year);
     if (ok(x))
-        check(x, worksheet_set_row(x->ws, 0, 30, NULL));
-    return 2;
+        check(x, worksheet_set_row(x->ws, 0, 24, NULL));
+    if (ok(x))
+        check(x, worksheet_set_row(x->ws, 1, 30, NULL));
+    return 3;
 }
 
 static lxw_row_t header(xl *x, lxw_row_t r)
@@ -472,14 +672,19 @@ static lxw_row_t funds(xl *x, lxw_row_t r)
         if (pe_fund_label(f, i, &b, &label) != PE_OK && ok(x))
             x->st = PE_ENOMEM;
         merged(x, r, 1, r, 2, label, x->text);
-        money_cell(x, r, 3, fr->initial);
-        money_cell(x, r, 4, fr->budget);
-        money_cell(x, r, 5, fr->executed);
+        if (i > 0 || !money_formula(x, r, 3, fr->initial, 0))
+            money_cell(x, r, 3, fr->initial);
+        if (i > 0 || !money_formula(x, r, 4, fr->budget, 1))
+            money_cell(x, r, 4, fr->budget);
+        if (i > 0 || !money_formula(x, r, 5, fr->executed, 2))
+            money_cell(x, r, 5, fr->executed);
         if (i > 0) {
             for (lxw_col_t c = 6; c <= COL_LAST; c++)
                 text_cell(x, r, c, "", x->text);
             continue;
         }
+        x->funds_row = r;
+        x->has_funds_row = 1;
         if (f->weight.present)
             score_cell(x, r, 6, f->weight.v, 0);
         else
@@ -527,7 +732,10 @@ static lxw_row_t indicators(xl *x, lxw_row_t r)
     merged(x, r, 0, r + (lxw_row_t)p->nind, 0, "绩效指标", x->label);
     for (int k = 0; k < PE_IND_COLS; k++)
         text_cell(x, r, (lxw_col_t)(COL_L1 + k), pe_ind_heads[k], x->head);
+    x->ind_head = r;
     r++;
+    x->ind_first = r;
+    x->ind_end = r + (lxw_row_t)p->nind;
     for (size_t i = 0; i < p->nind; i++, r++) {
         const pe_indicator *d = &p->ind[i];
 
@@ -560,11 +768,22 @@ static lxw_row_t total(xl *x, lxw_row_t r)
     pe_dec max;
 
     merged(x, r, 0, r, COL_WEIGHT - 1, "总分", x->bold);
-    if (pe_max_total(p, &max))
-        score_cell(x, r, COL_WEIGHT, max, 1);
-    else
+    if (pe_max_total(p, &max)) {
+        if (!max_formula(x, r, max))
+            score_cell(x, r, COL_WEIGHT, max, 1);
+    } else
         text_cell(x, r, COL_WEIGHT, "", x->bold);
-    final_cell(x, r, COL_SCORE, p->scored, p->total, p->reported_total, 1);
+    if (!total_formula(x, r))
+        final_cell(x, r, COL_SCORE, p->scored, p->total, p->reported_total, 1);
+    else if (p->scored && p->reported_total.present &&
+             pe_dec_cmp(p->total, p->reported_total.v) != 0 && ok(x)) {
+        char a[PE_DEC_BUFSIZE], note[PE_DEC_BUFSIZE + 8];
+
+        /* as final_cell() notes a score that is not the one filed */
+        snprintf(note, sizeof note, "填 %s",
+                 pe_fmt_score(p, p->reported_total.v, a));
+        check(x, worksheet_write_comment(x->ws, r, COL_SCORE, note));
+    }
     if (have[0] && ok(x) && pe_buf_printf(&b, "等级：%s", have) != PE_OK)
         x->st = PE_ENOMEM;
     if (rep && ok(x) && pe_buf_printf(&b, "（填 %s）", rep) != PE_OK)
@@ -617,8 +836,13 @@ static void rules_sheet(xl *x)
     if (!(ws = workbook_add_worksheet(x->wb, "perfeval")))
         x->st = PE_ENOMEM;
     else {
-        check(x, worksheet_write_string(ws, 0, 0, json.data, NULL));
+        pe_buf b = {0};
+        const char *text = xml_text(x, json.data, &b);
+
+        if (ok(x))
+            check(x, worksheet_write_string(ws, 0, 0, text, NULL));
         worksheet_hide(ws);
+        pe_buf_free(&b);
     }
     pe_buf_free(&json);
 }
@@ -629,16 +853,22 @@ static void page_setup(xl *x)
         return;
     for (lxw_col_t c = 0; c < NCOL; c++)
         check(x, worksheet_set_column(x->ws, c, c, x->width[c], NULL));
-    for (lxw_row_t r = 2; r < x->nrows; r++) {
+    for (lxw_row_t r = 3; r < x->nrows; r++) {
         double h = x->lines[r] * LINE_PT;
 
         if (x->lines[r] > 1)
             check(x, worksheet_set_row(x->ws, r,
                                        h < MAX_ROW_PT ? h : MAX_ROW_PT, NULL));
     }
+    /* the official form's page: A4 landscape, one page wide, the form
+     * alone printed, the indicators' header row on every page */
     worksheet_set_landscape(x->ws);
     worksheet_set_paper(x->ws, 9); /* A4 */
     worksheet_fit_to_pages(x->ws, 1, 0);
+    if (x->nrows)
+        check(x, worksheet_print_area(x->ws, 0, 0, x->nrows - 1, COL_LAST));
+    if (x->ind_head)
+        check(x, worksheet_repeat_rows(x->ws, x->ind_head, x->ind_head));
     worksheet_center_horizontally(x->ws);
     worksheet_set_comments_author(x->ws, "perfeval");
 }

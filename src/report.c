@@ -79,11 +79,15 @@ static const char *const tpl[PE_RT_COUNT] = {
     [PE_RT_GRADE_RECOMPUTED] = "（按评分规则复算为{1}）",
     [PE_RT_GRADE_OF_RECOMPUTED] = "（按复算得分评定）",
     [PE_RT_TOTAL_UNSCORED] = "其中{1}项无得分，未计入总分。",
-    [PE_RT_RULES] = "评分规则：{1}，得分{2}保留{3}位小数。",
-    [PE_RT_RULES_INFERRED] = "按表内数据推定",
-    [PE_RT_HALF_UP] = "四舍五入",
-    [PE_RT_TRUNCATE] = "截尾",
-    [PE_RT_RULES_NOTE] = "{1}。",
+    /* the rules, said once and only where they are not the MoF default */
+    [PE_RT_RULES] = "本次自评{1}。",
+    [PE_RT_HALF_UP] = "得分按四舍五入保留{1}位小数",
+    [PE_RT_TRUNCATE] = "得分按截尾法保留{1}位小数",
+    [PE_RT_HALF_UP_WHOLE] = "得分按四舍五入取整数",
+    [PE_RT_TRUNCATE_WHOLE] = "得分按截尾法取整数",
+    [PE_RT_RULES_FUNDS_OUT] = "资金执行得分不计入总分",
+    [PE_RT_RULES_ON_INITIAL] = "执行率按执行数/年初预算数计算",
+    [PE_RT_RULES_LINEAR] = "反向指标按超出目标值的比例扣分",
 
     [PE_RT_S6] = "六、存在的问题和改进措施",
     [PE_RT_REMARK] = "{1}：{2}",
@@ -94,6 +98,9 @@ static const char *const tpl[PE_RT_COUNT] = {
     [PE_RT_S7] = "七、结果应用",
 
     [PE_RT_ANNEX] = "附件1：项目支出绩效自评表",
+    [PE_RT_ANNEX_LABEL] = "附件1",
+    [PE_RT_SIGN_UNIT_TODO] = "（待填写：单位名称）",
+    [PE_RT_SIGN_DATE_TODO] = "（待填写：落款日期）",
 
     [PE_RT_SEP] = "；",
     [PE_RT_COMMA] = "，",
@@ -259,6 +266,7 @@ static void numeral(int n, char *buf, size_t size)
 
 typedef struct builder {
     const pe_project *p;
+    const pe_unit *u; /* the unit profile, or NULL */
     pe_draft *r;
 } builder;
 
@@ -318,6 +326,31 @@ static void keep(builder *B, pe_status st)
         B->r->st = st;
 }
 
+/* The profile's text f, a paragraph per line, in blocks of kind k; 0 when
+ * the profile does not give it. */
+static int unit_text(builder *B, pe_unit_field f, pe_draft_kind k)
+{
+    const char *s = pe_unit_text(B->u, f);
+    int any = 0;
+
+    while (*s) {
+        size_t n = strcspn(s, "\r\n"), lead = 0;
+
+        while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+            lead++;
+        if (n > lead) {
+            begin(B, k);
+            keep(B, pe_buf_append(&B->r->text, s + lead, n - lead));
+            end(B);
+            any = 1;
+        }
+        s += n;
+        while (*s == '\r' || *s == '\n')
+            s++;
+    }
+    return any;
+}
+
 /* ---------------------------------------------------------------- parts */
 
 static void title(builder *B)
@@ -366,7 +399,8 @@ static void overview(builder *B)
         }
     }
     pe_buf_free(&b);
-    block(B, PE_RB_PARA, PE_RT_TODO_UNIT, NULL);
+    if (!unit_text(B, PE_UNIT_DUTIES, PE_RB_PARA))
+        block(B, PE_RB_PARA, PE_RT_TODO_UNIT, NULL);
 }
 
 /* "年初预算数3万元（30000元）", after a comma unless it is the first. */
@@ -616,24 +650,64 @@ static void indicators(builder *B)
     deviations(B, ++k);
 }
 
-/* The Chinese text of the "rules" finding that rules inference left. */
-static const char *rules_note_zh(const pe_project *p)
+/*
+ * 三、评价工作简述: what only the unit knows is left to it; then the rules
+ * the table was scored by, in the words an office uses ("得分按截尾法保留
+ * 两位小数"), once, and only where they are not the MoF default
+ * (pe_rules_default(), 财预〔2020〕10号) that every reader assumes.
+ */
+static void method(builder *B)
 {
-    if (!p->rules_note[0])
-        return NULL;
-    for (size_t i = 0; i < p->nfindings; i++)
-        if (strcmp(pe_str(p->findings[i].f.code), "rules") == 0 &&
-            pe_str(p->findings[i].f.msg_zh)[0])
-            return p->findings[i].f.msg_zh;
-    return NULL;
+    const pe_rules *R = &B->p->rules;
+    pe_rules mof;
+    pe_buf parts = {0};
+    char places[16];
+    int n = 0;
+
+    pe_rules_default(&mof);
+    block(B, PE_RB_H1, PE_RT_S3, NULL);
+    if (!unit_text(B, PE_UNIT_EVAL, PE_RB_PARA))
+        block(B, PE_RB_PARA, PE_RT_TODO_EVAL, NULL);
+    if (R->rounding != mof.rounding || R->places != mof.places) {
+        int trunc = R->rounding == PE_ROUND_TRUNCATE;
+
+        /* "两位", as an office writes two places */
+        if (R->places == 2)
+            snprintf(places, sizeof places, "%s", "两");
+        else
+            numeral(R->places, places, sizeof places);
+        pe_draft_fill(&parts, st_of(B),
+                      R->places == 0
+                          ? (trunc ? PE_RT_TRUNCATE_WHOLE : PE_RT_HALF_UP_WHOLE)
+                          : (trunc ? PE_RT_TRUNCATE : PE_RT_HALF_UP),
+                      places, NULL);
+        n++;
+    }
+    {
+        const int flags[3] = {!R->funds_in_total && mof.funds_in_total,
+                              R->rate_base == PE_BASE_INITIAL,
+                              R->lower == PE_LOWER_LINEAR};
+        const int texts[3] = {PE_RT_RULES_FUNDS_OUT, PE_RT_RULES_ON_INITIAL,
+                              PE_RT_RULES_LINEAR};
+
+        for (int k = 0; k < 3; k++) {
+            if (!flags[k])
+                continue;
+            if (n++)
+                pe_draft_fill(&parts, st_of(B), PE_RT_COMMA, NULL);
+            pe_draft_fill(&parts, st_of(B), texts[k], NULL);
+        }
+    }
+    if (n)
+        block(B, PE_RB_PARA, PE_RT_RULES, pe_str(parts.data), NULL);
+    pe_buf_free(&parts);
 }
 
 static void conclusion(builder *B)
 {
     const pe_project *p = B->p;
-    const pe_rules *R = &p->rules;
-    char t[PE_DEC_BUFSIZE], rep[PE_DEC_BUFSIZE], places[16], un[24];
-    const char *note = rules_note_zh(p), *grade_rep = pe_grade_reported(p);
+    char t[PE_DEC_BUFSIZE], rep[PE_DEC_BUFSIZE], un[24];
+    const char *grade_rep = pe_grade_reported(p);
     int recomputed = p->reported_total.present &&
                      pe_dec_cmp(p->reported_total.v, p->total) != 0;
 
@@ -663,15 +737,6 @@ static void conclusion(builder *B)
         fill(B, PE_RT_TOTAL_UNSCORED, un, NULL);
     }
     end(B);
-    snprintf(places, sizeof places, "%d", pe_rules_places(p));
-    block(
-        B, PE_RB_PARA, PE_RT_RULES,
-        strcmp(R->name, PE_RULES_INFERRED) == 0 ? tpl[PE_RT_RULES_INFERRED]
-                                                : R->name,
-        tpl[R->rounding == PE_ROUND_TRUNCATE ? PE_RT_TRUNCATE : PE_RT_HALF_UP],
-        places, NULL);
-    if (note)
-        block(B, PE_RB_PARA, PE_RT_RULES_NOTE, note, NULL);
 }
 
 static void remarks(builder *B)
@@ -699,13 +764,33 @@ static void remarks(builder *B)
               NULL);
         any = 1;
     }
+    if (unit_text(B, PE_UNIT_PROBLEMS, PE_RB_PARA))
+        any = 1;
     if (!any)
         block(B, PE_RB_PARA, PE_RT_TODO, NULL);
 }
 
-pe_status pe_draft_build(const pe_project *p, pe_draft *r)
+/* The 落款 at the end of the text: the unit (the table's 实施单位), the
+ * date; what the table does not hold is left to fill in. */
+static void sign(builder *B)
 {
-    builder B = {p, r};
+    const char *unit = pe_str(B->p->unit);
+
+    if (pe_unit_text(B->u, PE_UNIT_NAME)[0])
+        unit_text(B, PE_UNIT_NAME, PE_RB_SIGN);
+    else if (unit[0]) {
+        begin(B, PE_RB_SIGN);
+        keep(B, pe_buf_puts(&B->r->text, unit));
+        end(B);
+    } else
+        block(B, PE_RB_SIGN, PE_RT_SIGN_UNIT_TODO, NULL);
+    if (!unit_text(B, PE_UNIT_DATE, PE_RB_SIGN))
+        block(B, PE_RB_SIGN, PE_RT_SIGN_DATE_TODO, NULL);
+}
+
+pe_status pe_draft_build(const pe_project *p, const pe_unit *u, pe_draft *r)
+{
+    builder B = {p, u, r};
 
     memset(r, 0, sizeof *r);
     if (!p || !p->scored)
@@ -715,15 +800,62 @@ pe_status pe_draft_build(const pe_project *p, pe_draft *r)
     overview(&B);
     funds(&B);
     goals(&B);
-    block(&B, PE_RB_H1, PE_RT_S3, NULL);
-    block(&B, PE_RB_PARA, PE_RT_TODO_EVAL, NULL);
+    method(&B);
     indicators(&B);
     conclusion(&B);
     remarks(&B);
     block(&B, PE_RB_H1, PE_RT_S7, NULL);
-    block(&B, PE_RB_PARA, PE_RT_TODO, NULL);
+    if (!unit_text(&B, PE_UNIT_USE, PE_RB_PARA))
+        block(&B, PE_RB_PARA, PE_RT_TODO, NULL);
+    sign(&B);
     block(&B, PE_RB_ANNEX, PE_RT_ANNEX, NULL);
     return r->st;
+}
+
+pe_status pe_report_file_name(const pe_project *p, const char *ext, pe_buf *out)
+{
+    pe_draft r;
+    const char *t;
+    size_t before = out->len, n, cut = 0;
+    pe_status st;
+
+    if (!p || !ext)
+        return PE_EUSAGE;
+    memset(&r, 0, sizeof r);
+    {
+        builder B = {p, NULL, &r};
+
+        title(&B);
+    }
+    t = r.st == PE_OK ? pe_draft_text(&r, 0) : "";
+    n = strlen(t);
+    /* a file name of at most 180 bytes, cut between characters */
+    for (size_t i = 0; i < n && i <= 180; i++)
+        if (((unsigned char)t[i] & 0xC0) != 0x80)
+            cut = i;
+    if (n <= 180)
+        cut = n;
+    st = r.st;
+    for (size_t i = 0; i < cut && st == PE_OK; i++) {
+        unsigned char c = (unsigned char)t[i];
+
+        /* what Windows or POSIX will not take in a name, and a leading
+         * dot (a hidden file) */
+        if (c < 0x20 || c == 0x7F || strchr("/\\:*?\"<>|", c) ||
+            (c == '.' && out->len == before))
+            st = pe_buf_append(out, "_", 1);
+        else
+            st = pe_buf_append(out, t + i, 1);
+    }
+    if (st == PE_OK)
+        st = pe_buf_printf(out, ".%s", ext);
+    pe_draft_free(&r);
+    if (st != PE_OK) {
+        out->len = before;
+        if (out->data)
+            out->data[before] = '\0';
+    }
+    return st;
 }
 
 const char *pe_draft_text(const pe_draft *r, size_t i)
@@ -793,6 +925,12 @@ static void md_annex(pe_out *o, const pe_project *p)
 
 pe_status pe_render_report(const pe_project *p, pe_buf *out)
 {
+    return pe_render_report_unit(p, NULL, out);
+}
+
+pe_status pe_render_report_unit(const pe_project *p, const pe_unit *u,
+                                pe_buf *out)
+{
     pe_draft r;
     pe_buf md = {0};
     pe_out o = {&md, PE_OK};
@@ -800,7 +938,7 @@ pe_status pe_render_report(const pe_project *p, pe_buf *out)
 
     if (!p || !out)
         return PE_EUSAGE;
-    if ((st = pe_draft_build(p, &r)) != PE_OK) {
+    if ((st = pe_draft_build(p, u, &r)) != PE_OK) {
         pe_draft_free(&r);
         return st;
     }
@@ -827,6 +965,7 @@ pe_status pe_render_report(const pe_project *p, pe_buf *out)
             md_put(&o, "\n\n");
             break;
         case PE_RB_PARA:
+        case PE_RB_SIGN:
             md_text(&o, s, 0);
             md_put(&o, "\n\n");
             break;

@@ -6,7 +6,9 @@
  * so that docx_read.c and form_load.c read it back as they read a form.
  *
  * The package is the least Word and LibreOffice need: [Content_Types].xml,
- * the relationships, document.xml and styles.xml.  It is zipped in memory
+ * the relationships, document.xml and styles.xml, with settings.xml (odd
+ * and even pages), fontTable.xml (小标宋's fallback) and the two footers
+ * (the page numbers).  It is zipped in memory
  * with libzip, every entry stamped 1980-01-01 00:00 in DOS time (not a
  * time_t, which libzip would turn into local time), so that one table
  * gives one file whatever the clock or the time zone; the bytes then go
@@ -24,14 +26,41 @@
 #include <string.h>
 #include <zip.h>
 
-/* The page: A4 portrait, 2.54 cm margins; the table fills the text
- * width, 9026 twips. */
+/*
+ * The page as GB/T 9704-2012 sets an official document (5.2): A4, margins
+ * top 37 mm, bottom 35 mm, left 28 mm, right 26 mm, so a text block of
+ * 156 x 225 mm; 22 lines of 28 characters of 3号 (16 pt) text.  Twips are
+ * mm * 1440 / 25.4.  The line pitch is 225 mm / 22 (579 twips), a line
+ * grid (w:docGrid "lines").  28 characters of 16 pt are 448 pt, 156 mm is
+ * 442 pt: the text is set 0.25 pt tighter (w:spacing -5 twentieths), 28
+ * to the line.  Word's character grid (docGrid "linesAndChars", charSpace
+ * -849) would do the same in Word, but LibreOffice sets every character
+ * a little wider than that pitch in two cells of it, 14 to the line.
+ */
 #define PAGE_W 11906
 #define PAGE_H 16838
-#define MARGIN 1440
+#define MAR_TOP 2098
+#define MAR_BOTTOM 1984
+#define MAR_LEFT 1587
+#define MAR_RIGHT 1474
+#define TEXT_W (PAGE_W - MAR_LEFT - MAR_RIGHT)
+#define LAND_W (PAGE_H - MAR_TOP - MAR_BOTTOM)
+#define LINE_PITCH 579
+/* The footer: the page number's 一字线 7 mm under the text block. */
+#define FOOTER 1247
+/* The title, 2号 (22 pt): the columns (two a character) of a line; 40 fit
+ * 156 mm, and two are kept for fonts whose digits run wide. */
+#define TITLE_COLS 38
 #define NCOL 9
-static const int grid[NCOL] = {1000, 900, 900,  1150, 1000,
-                               1000, 820, 1000, 1256};
+/* A cell's left and right margins (twips). */
+#define CELL_MAR 57
+
+/* Tenths of an em as twips at font size hp (half-points), with the
+ * cell's margins and a little room. */
+static int twips(int tenths, int hp)
+{
+    return tenths * hp + 2 * CELL_MAR + 40;
+}
 
 /* DOS date 1980-01-01 (year 0 from 1980, month 1, day 1), time 00:00:00. */
 #define DOS_DATE ((0u << 9) | (1u << 5) | 1u)
@@ -41,7 +70,10 @@ typedef struct dx {
     const pe_project *p;
     pe_buf *out;
     pe_status st;
-    int col; /* the next grid column of the row being written */
+    int col;        /* the next grid column of the row being written */
+    int grid[NCOL]; /* the 附件1's column widths (twips), from its text */
+    int font;       /* its text size, in half-points */
+    int landscape;  /* its section is landscape */
 } dx;
 
 static void put(dx *D, const char *s, size_t n)
@@ -141,7 +173,7 @@ static void cell(dx *D, int span, int vmerge, int align, int flags,
     int w = 0;
 
     for (int k = D->col; k < D->col + span && k < NCOL; k++)
-        w += grid[k];
+        w += D->grid[k];
     D->col += span;
     snprintf(num, sizeof num,
              "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>", w);
@@ -172,11 +204,12 @@ static void cell(dx *D, int span, int vmerge, int align, int flags,
     puts_(D, "</w:p></w:tc>");
 }
 
+/* A row never splits across pages; a header row repeats on each. */
 static void tr(dx *D, int header)
 {
     D->col = 0;
     puts_(D, header ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-                    : "<w:tr>");
+                    : "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 }
 
 static void tr_end(dx *D)
@@ -198,6 +231,30 @@ static const char *tfill(dx *D, pe_buf *b, int t, ...)
     return pe_str(b->data);
 }
 
+/*
+ * A heading or label in column k, broken before its "及" when the column
+ * is narrower than the whole ("偏差原因分析\n及改进措施", "主管部门\n及
+ * 代码"): a heading breaks between its words or not at all.  b holds the
+ * broken text.
+ */
+static const char *head_text(dx *D, pe_buf *b, int k, const char *s)
+{
+    const char *and = strstr(s, "及");
+    int tenths = 0;
+
+    if (!and || and == s || D->st != PE_OK)
+        return s;
+    for (const char *q = s; *q; q++)
+        tenths += (*q & 0xC0) != 0x80 ? 10 : 0;
+    if (D->grid[k] >= twips(tenths, D->font))
+        return s;
+    b->len = 0;
+    if ((D->st = pe_buf_append(b, s, (size_t)(and-s))) == PE_OK &&
+        (D->st = pe_buf_puts(b, "\n")) == PE_OK)
+        D->st = pe_buf_puts(b, and);
+    return D->st == PE_OK ? b->data : s;
+}
+
 static void form_head(dx *D)
 {
     const pe_project *p = D->p;
@@ -205,11 +262,11 @@ static void form_head(dx *D)
     pe_buf b = {0};
     char year[16];
 
-    tr(D, 1);
+    tr(D, 0);
     cell(D, NCOL, V_NONE, A_CENTER, F_TITLE | F_BOLD,
          pe_draft_tpl(PE_RT_FORM_TITLE));
     tr_end(D);
-    tr(D, 1);
+    tr(D, 0);
     snprintf(year, sizeof year, "%d", p->year);
     cell(D, NCOL, V_NONE, A_CENTER, F_YEAR,
          p->year > 0 ? tfill(D, &b, PE_RT_FORM_YEAR, year, NULL)
@@ -221,7 +278,8 @@ static void form_head(dx *D)
     cell(D, 8, V_NONE, A_LEFT, 0, pe_str(p->name));
     tr_end(D);
     tr(D, 0);
-    cell(D, 1, V_NONE, A_CENTER, 0, pe_draft_tpl(PE_RT_FORM_DEPT));
+    cell(D, 1, V_NONE, A_CENTER, 0,
+         head_text(D, &b, 0, pe_draft_tpl(PE_RT_FORM_DEPT)));
     b.len = 0;
     if (D->st == PE_OK)
         D->st = pe_dept_text(p, &b, &dept);
@@ -311,11 +369,13 @@ static void form_indicators(dx *D)
     const pe_project *p = D->p;
     char w[PE_DEC_BUFSIZE], s[3 * PE_DEC_BUFSIZE];
     pe_group g = {0};
+    pe_buf b = {0};
 
-    tr(D, 0);
+    tr(D, 1);
     cell(D, 1, V_START, A_CENTER, 0, pe_draft_tpl(PE_RT_FORM_IND));
     for (int k = 0; k < PE_IND_COLS; k++)
-        cell(D, 1, V_NONE, A_CENTER, F_BOLD, pe_ind_heads[k]);
+        cell(D, 1, V_NONE, A_CENTER, F_BOLD,
+             head_text(D, &b, 1 + k, pe_ind_heads[k]));
     tr_end(D);
     for (size_t i = 0; i < p->nind; i++) {
         const pe_indicator *r = &p->ind[i];
@@ -338,6 +398,7 @@ static void form_indicators(dx *D)
         cell(D, 1, V_NONE, A_LEFT, 0, pe_str(r->reason));
         tr_end(D);
     }
+    pe_buf_free(&b);
 }
 
 static void form_total(dx *D)
@@ -395,9 +456,226 @@ static void score_note(dx *D, const char *name, int have, pe_dec final,
     pe_buf_free(&t);
 }
 
-static void form(dx *D)
+/* ---------------------------------------------------------------- widths */
+
+/*
+ * The 附件1's column widths, from its text, so that a number never wraps
+ * ("100.00", "59.93%") and a heading or label breaks, if at all, only
+ * where a person would break it: each column is at least as wide as its
+ * headings, labels and numbers, whole; what the text width leaves goes
+ * first to the columns that lack least (short names on one line), the
+ * rest shared among the long texts.  Widths are counted in tenths of an
+ * em: a CJK character is 10; a Latin letter or digit 6, for the fonts a
+ * machine without 宋体 takes, whose digits run wider than half an em.
+ */
+typedef struct colw {
+    int min[NCOL], nat[NCOL]; /* tenths of an em */
+} colw;
+
+/* The widest line of s[0..n), and its longest run of Latin letters and
+ * digits (a number, a word), in tenths of an em. */
+static int ems(const char *s, size_t n, int *run_out)
 {
-    const pe_project *p = D->p;
+    int w = 0, best = 0, run = 0, longest = 0;
+
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, n - i, &cp);
+        int cw = pe_codepoint_width(cp, 0);
+
+        if (cp == '\n' || cp == '\r') {
+            w = 0;
+            run = 0;
+        } else if (cp > ' ' && cp < 0x7F) {
+            w += 6;
+            run += 6;
+        } else {
+            w += cw > 0 ? 5 * cw : 0;
+            run = 0;
+        }
+        if (w > best)
+            best = w;
+        if (run > longest)
+            longest = run;
+        i += k;
+    }
+    if (run_out)
+        *run_out = longest;
+    return best;
+}
+
+static void need(colw *c, int k, const char *s, int whole)
+{
+    const char *and = whole == 2 ? strstr(s, "及") : NULL;
+    int run, w = ems(s, strlen(s), &run);
+
+    /* a heading: whole, or in two at its "及" (head_text()) */
+    if (and&&and != s) {
+        int a = ems(s, (size_t)(and-s), NULL), b = ems(and, strlen(and), NULL);
+
+        if (w > c->nat[k])
+            c->nat[k] = w;
+        w = a > b ? a : b;
+        if (w > c->min[k])
+            c->min[k] = w;
+        return;
+    }
+    if (w > c->nat[k])
+        c->nat[k] = w;
+    /* text wraps, but not inside a number or a Latin word (up to 20) */
+    if (!whole)
+        w = run < 120 ? run : 120;
+    if (w > c->min[k])
+        c->min[k] = w;
+}
+
+static void measure_form(const pe_project *p, colw *c)
+{
+    static const int heads[] = {PE_RT_FORM_NAME, PE_RT_FORM_DEPT,
+                                PE_RT_FORM_GOAL, PE_RT_FORM_IND,
+                                PE_RT_NOTE_LABEL};
+    char a[PE_DEC_BUFSIZE], rate[PE_RATE_BUFSIZE];
+    pe_buf b = {0};
+    pe_dec max;
+
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < NELEMS(heads); i++)
+        need(c, 0, pe_draft_tpl(heads[i]), 2);
+    if (pe_funds_head(p, &b) == PE_OK)
+        need(c, 0, pe_str(b.data), 1);
+    pe_buf_free(&b);
+    need(c, 5, pe_draft_tpl(PE_RT_FORM_UNIT), 1);
+    for (int k = 0; k < PE_IND_COLS; k++)
+        need(c, 1 + k, pe_ind_heads[k], 2);
+    if (p->funds.present) {
+        const pe_funds *f = &p->funds;
+        const int fh[6] = {PE_RT_INITIAL,   PE_RT_BUDGET,
+                           PE_RT_EXECUTED,  PE_RT_FORM_WEIGHT,
+                           PE_RT_FORM_RATE, PE_RT_FORM_SCORE};
+
+        for (int k = 0; k < 6; k++)
+            need(c, 3 + k, pe_draft_tpl(fh[k]), 1);
+        for (size_t i = 0; i <= f->nparts; i++) {
+            const pe_fund_row *fr = i ? &f->parts[i - 1] : &f->total;
+
+            need(c, 3, pe_money_text(fr->initial, a), 1);
+            need(c, 4, pe_money_text(fr->budget, a), 1);
+            need(c, 5, pe_money_text(fr->executed, a), 1);
+        }
+        if (f->weight.present)
+            need(c, 6, pe_fmt_score(p, f->weight.v, a), 1);
+        need(c, 7, pe_rate_text(p, rate), 1);
+        need(c, 8,
+             pe_draft_filed(p, p->scored && f->has_score, f->score, f->reported,
+                            a),
+             1);
+    }
+    for (size_t i = 0; i < p->nind; i++) {
+        const pe_indicator *r = &p->ind[i];
+
+        need(c, 1, pe_str(r->level1),
+             pe_text_width(pe_str(r->level1), 0) <= 12);
+        need(c, 2, pe_str(r->level2),
+             pe_text_width(pe_str(r->level2), 0) <= 12);
+        need(c, 3, pe_str(r->name), 0);
+        need(c, 4, pe_str(r->target), 0);
+        need(c, 5, pe_str(r->actual), 0);
+        if (r->weight_set)
+            need(c, 6, pe_fmt_score(p, r->weight, a), 1);
+        need(c, 7,
+             pe_draft_filed(p, p->scored && r->has_score, r->score, r->reported,
+                            a),
+             1);
+        need(c, 8, pe_str(r->reason), 0);
+    }
+    if (pe_max_total(p, &max))
+        need(c, 6, pe_fmt_score(p, max, a), 1);
+    need(c, 7, pe_draft_filed(p, p->scored, p->total, p->reported_total, a), 1);
+}
+
+/* The grid for text width W at font size hp: 0 when the columns' least
+ * widths do not fit; 2 when every short text (up to 10 characters: a
+ * name, a target) is on one line; else 1. */
+static int fit(const colw *c, int hp, int W, int grid[NCOL])
+{
+    int all_short = 1;
+    long lack[NCOL], extra = W, wide = 0;
+    int order[NCOL], left = 0;
+
+    for (int k = 0; k < NCOL; k++) {
+        grid[k] = twips(c->min[k] > 20 ? c->min[k] : 20, hp);
+        extra -= grid[k];
+        lack[k] = c->nat[k] > c->min[k] ? twips(c->nat[k], hp) - grid[k] : 0;
+        if (lack[k] > 0)
+            order[left++] = k;
+    }
+    if (extra < 0)
+        return 0;
+    /* the least lack first: each takes what it lacks, or its share */
+    for (int i = 1; i < left; i++)
+        for (int j = i; j > 0 && lack[order[j]] < lack[order[j - 1]]; j--) {
+            int t = order[j];
+
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (int i = 0; i < left; i++) {
+        int k = order[i];
+        long share = extra / (left - i),
+             add = lack[k] < share ? lack[k] : share;
+
+        grid[k] += (int)add;
+        extra -= add;
+        if (add < lack[k] && c->nat[k] <= 100)
+            all_short = 0;
+    }
+    /* all on one line and room to spare: to the widest texts */
+    for (int k = 0; k < NCOL; k++)
+        wide += c->nat[k];
+    for (int k = 0; k < NCOL && wide > 0; k++)
+        grid[k] += (int)(extra * c->nat[k] / wide);
+    for (int k = 0; k < NCOL; k++)
+        W -= grid[k];
+    grid[NCOL - 1] += W > 0 ? W : 0;
+    return all_short ? 2 : 1;
+}
+
+/* Landscape unless the form's text fits the portrait page unwrapped; 五号
+ * if the short texts are on one line at it, else 小五; 六号 only when the
+ * numbers and headings are not whole at 小五. */
+static void layout(dx *D)
+{
+    static const int sizes[] = {21, 18, 15};
+    int W;
+    colw c;
+    long nat = 0;
+
+    measure_form(D->p, &c);
+    for (int k = 0; k < NCOL; k++)
+        nat += twips(c.nat[k] > c.min[k] ? c.nat[k] : c.min[k], sizes[0]);
+    D->landscape = nat > TEXT_W;
+    W = D->landscape ? LAND_W : TEXT_W;
+    for (size_t i = 0; i < NELEMS(sizes); i++) {
+        D->font = sizes[i];
+        if (fit(&c, sizes[i], W, D->grid) >= (i == 0 ? 2 : 1))
+            return;
+    }
+    /* too wide at any size: columns as wide as the page allows, in
+     * proportion to their least widths */
+    {
+        long sum = 0;
+
+        for (int k = 0; k < NCOL; k++)
+            sum += twips(c.min[k], D->font);
+        for (int k = 0; k < NCOL; k++)
+            D->grid[k] = (int)(twips(c.min[k], D->font) * (long)W / sum);
+    }
+}
+
+/* ---------------------------------------------------------------- form */
+
+static void tbl_open(dx *D, int bottom)
+{
     char col[64];
 
     puts_(D, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc "
@@ -405,10 +683,11 @@ static void form(dx *D)
              "<w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
              "w:color=\"000000\"/>"
              "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
-             "w:color=\"000000\"/>"
-             "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
-             "w:color=\"000000\"/>"
-             "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+             "w:color=\"000000\"/>");
+    puts_(D, bottom ? "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+                      "w:color=\"000000\"/>"
+                    : "<w:bottom w:val=\"nil\"/>");
+    puts_(D, "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
              "w:color=\"000000\"/>"
              "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
              "w:color=\"000000\"/>"
@@ -418,10 +697,24 @@ static void form(dx *D)
              "<w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" "
              "w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>");
     for (int k = 0; k < NCOL; k++) {
-        snprintf(col, sizeof col, "<w:gridCol w:w=\"%d\"/>", grid[k]);
+        snprintf(col, sizeof col, "<w:gridCol w:w=\"%d\"/>", D->grid[k]);
         puts_(D, col);
     }
     puts_(D, "</w:tblGrid>");
+}
+
+/*
+ * The form as two tables one under the other: the head (title, project,
+ * funds, goals, 说明), then the indicators from their header row, which
+ * Word and LibreOffice repeat on every page the indicators run to (a
+ * table repeats only its first rows).  A paragraph of no height between
+ * them keeps them apart; docx_read.c reads them back as one table.
+ */
+static void form(dx *D)
+{
+    const pe_project *p = D->p;
+
+    tbl_open(D, 0);
     form_head(D);
     if (p->funds.present)
         form_funds(D);
@@ -430,6 +723,9 @@ static void form(dx *D)
     /* 说明 is part of the form as filed */
     if (pe_str(p->note)[0])
         form_text_row(D, pe_draft_tpl(PE_RT_NOTE_LABEL), p->note);
+    puts_(D, "</w:tbl><w:p><w:pPr><w:pStyle w:val=\"TableJoin\"/></w:pPr>"
+             "</w:p>");
+    tbl_open(D, 1);
     form_indicators(D);
     form_total(D);
     form_remarks(D);
@@ -471,6 +767,18 @@ static const char CONTENT_TYPES[] =
     "<Override PartName=\"/word/styles.xml\" "
     "ContentType=\"application/"
     "vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+    "<Override PartName=\"/word/settings.xml\" "
+    "ContentType=\"application/"
+    "vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
+    "<Override PartName=\"/word/fontTable.xml\" "
+    "ContentType=\"application/"
+    "vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>"
+    "<Override PartName=\"/word/footer1.xml\" "
+    "ContentType=\"application/"
+    "vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
+    "<Override PartName=\"/word/footer2.xml\" "
+    "ContentType=\"application/"
+    "vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
     "</Types>";
 
 static const char RELS[] =
@@ -489,90 +797,287 @@ static const char DOC_RELS[] =
     "<Relationship Id=\"rId1\" "
     "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
     "relationships/styles\" Target=\"styles.xml\"/>"
+    "<Relationship Id=\"rId2\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/footer\" Target=\"footer1.xml\"/>"
+    "<Relationship Id=\"rId3\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/footer\" Target=\"footer2.xml\"/>"
+    "<Relationship Id=\"rId4\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/settings\" Target=\"settings.xml\"/>"
+    "<Relationship Id=\"rId5\" "
+    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/fontTable\" Target=\"fontTable.xml\"/>"
     "</Relationships>";
 
-/* As Chinese official documents set them (GB/T 9704): 仿宋 for the text
- * (小四, 12 pt), 黑体 for the title (二号, 22 pt) and the first headings
- * (三号, 16 pt), 楷体 for the second (四号, 14 pt); the 附件1 in 宋体 五号
- * (10.5 pt), as the form is printed.  The Latin names stand beside the
- * Chinese ones (w:eastAsia) for systems that know the fonts by those. */
-static const char STYLES[] =
+/*
+ * As GB/T 9704-2012 sets them: the text 3号仿宋 (16 pt) on the page's grid
+ * of 22 lines, its paragraphs indented two characters; the title 2号小标宋
+ * (22 pt; 黑体 where the font is missing, fontTable.xml); 一级 headings
+ * 3号黑体, 二级 3号楷体; the 落款 right, four characters in; "附件1" 3号黑体
+ * at the top left of its page.  The 附件1 in 宋体, at the size layout()
+ * chose.  The Latin names stand beside the Chinese ones (w:eastAsia) for
+ * systems that know the fonts by those.
+ */
+typedef struct pstyle {
+    const char *id, *name, *based, *next;
+    const char *ppr; /* inside w:pPr */
+    const char *latin, *zh;
+    int size;        /* half-points; 0 for the one it is based on */
+    const char *rpr; /* more inside w:rPr, or NULL */
+} pstyle;
+
+/* "off the page's grid": a title, a footer, a table */
+#define NOGRID "<w:snapToGrid w:val=\"0\"/>"
+#define INDENT2 "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>"
+
+static const pstyle pstyles[] = {
+    /* 28 characters to the line: 0.25 pt tighter (see PAGE_W) */
+    {"Normal", "Normal", NULL, NULL, "<w:jc w:val=\"both\"/>", "FangSong",
+     "仿宋", 32, "<w:spacing w:val=\"-5\"/>"},
+    {"Title", "Title", "Normal", "Normal",
+     NOGRID "<w:spacing w:before=\"0\" w:after=\"579\" w:line=\"700\" "
+            "w:lineRule=\"exact\"/><w:jc w:val=\"center\"/>",
+     "FZXiaoBiaoSong-B05S", "方正小标宋简体", 44, NULL},
+    {"Heading1", "heading 1", "Normal", "BodyText",
+     "<w:keepNext/>" INDENT2 "<w:outlineLvl w:val=\"0\"/>", "SimHei", "黑体",
+     32, NULL},
+    {"Heading2", "heading 2", "Normal", "BodyText",
+     "<w:keepNext/>" INDENT2 "<w:outlineLvl w:val=\"1\"/>", "KaiTi", "楷体", 32,
+     NULL},
+    {"BodyText", "Body Text", "Normal", NULL, INDENT2, NULL, NULL, 0, NULL},
+    {"Signature", "Signature", "Normal", NULL,
+     "<w:ind w:rightChars=\"400\" w:right=\"1280\"/><w:jc w:val=\"right\"/>",
+     NULL, NULL, 0, NULL},
+    {"AnnexLabel", "Annex Label", "Normal", NULL, "<w:jc w:val=\"left\"/>",
+     "SimHei", "黑体", 32, NULL},
+    {"Footer", "footer", "Normal", NULL,
+     NOGRID "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>", "SimSun", "宋体",
+     28, NULL},
+    {"TableJoin", "Table Join", "Normal", NULL,
+     NOGRID "<w:spacing w:line=\"20\" w:lineRule=\"exact\"/>", NULL, NULL, 2,
+     NULL},
+    /* the 附件1's, at the size layout() chose (size -1) */
+    {"TableText", "Table Text", "Normal", NULL,
+     NOGRID "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>", "SimSun", "宋体",
+     -1, NULL},
+    {"TableNote", "Table Note", "TableText", NULL,
+     "<w:spacing w:before=\"120\"/>", NULL, NULL, -1, NULL},
+    {"FormTitle", "Form Title", "Normal", NULL,
+     NOGRID "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>"
+            "<w:jc w:val=\"center\"/>",
+     "SimHei", "黑体", 32, NULL},
+};
+
+static void fonts(dx *D, const char *latin, const char *zh)
+{
+    puts_(D, "<w:rFonts w:ascii=\"");
+    puts_(D, latin);
+    puts_(D, "\" w:hAnsi=\"");
+    puts_(D, latin);
+    puts_(D, "\" w:eastAsia=\"");
+    puts_(D, zh);
+    puts_(D, "\" w:cs=\"");
+    puts_(D, latin);
+    puts_(D, "\"/>");
+}
+
+static void size(dx *D, int hp)
+{
+    char sz[80];
+
+    snprintf(sz, sizeof sz, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/>", hp,
+             hp);
+    puts_(D, sz);
+}
+
+/*
+ * styles.xml, as GB/T 9704-2012 sets the text: 3号仿宋 (16 pt) on the
+ * page's grid of 22 lines, paragraphs indented two characters; the title
+ * 2号小标宋 (22 pt; 黑体 where the font is missing, fontTable.xml); 一级
+ * headings 3号黑体, 二级 3号楷体; the 落款 right, four characters in;
+ * "附件1" 3号黑体 at the top left of its page.  The 附件1 in 宋体 at the
+ * size layout() chose.  The Latin names stand beside the Chinese ones
+ * (w:eastAsia) for systems that know the fonts by those.
+ */
+static void styles_xml(dx *D)
+{
+    puts_(D, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+             "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/"
+             "wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault>"
+             "<w:rPr>");
+    fonts(D, "FangSong", "仿宋");
+    size(D, 32);
+    puts_(D, "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>"
+             "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+             "<w:spacing w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\"/>"
+             "</w:pPr></w:pPrDefault></w:docDefaults>");
+    for (size_t i = 0; i < NELEMS(pstyles); i++) {
+        const pstyle *y = &pstyles[i];
+
+        puts_(D, i == 0 ? "<w:style w:type=\"paragraph\" w:default=\"1\" "
+                          "w:styleId=\""
+                        : "<w:style w:type=\"paragraph\" w:styleId=\"");
+        puts_(D, y->id);
+        puts_(D, "\"><w:name w:val=\"");
+        puts_(D, y->name);
+        puts_(D, "\"/>");
+        if (y->based) {
+            puts_(D, "<w:basedOn w:val=\"");
+            puts_(D, y->based);
+            puts_(D, "\"/>");
+        }
+        if (y->next) {
+            puts_(D, "<w:next w:val=\"");
+            puts_(D, y->next);
+            puts_(D, "\"/>");
+        }
+        puts_(D, "<w:qFormat/><w:pPr>");
+        puts_(D, y->ppr);
+        puts_(D, "</w:pPr>");
+        if (y->latin || y->size || y->rpr) {
+            puts_(D, "<w:rPr>");
+            if (y->latin)
+                fonts(D, y->latin, y->zh);
+            if (y->rpr)
+                puts_(D, y->rpr);
+            if (y->size)
+                size(D, y->size < 0 ? D->font : y->size);
+            puts_(D, "</w:rPr>");
+        }
+        puts_(D, "</w:style>");
+    }
+    puts_(D, "<w:style w:type=\"table\" w:default=\"1\" "
+             "w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
+             "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar>"
+             "<w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" "
+             "w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/>"
+             "<w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
+             "</w:style></w:styles>");
+}
+
+/* 小标宋 is not on every machine: Word and LibreOffice take 黑体 for it. */
+static const char FONT_TABLE[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<w:styles "
+    "<w:fonts "
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-    "<w:docDefaults><w:rPrDefault><w:rPr>"
-    "<w:rFonts w:ascii=\"SimSun\" w:hAnsi=\"SimSun\" w:eastAsia=\"宋体\" "
-    "w:cs=\"SimSun\"/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"
-    "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>"
-    "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-    "<w:spacing w:after=\"0\" w:line=\"360\" w:lineRule=\"auto\"/>"
-    "</w:pPr></w:pPrDefault></w:docDefaults>"
+    "<w:font w:name=\"方正小标宋简体\"><w:altName w:val=\"黑体\"/>"
+    "<w:charset w:val=\"86\"/><w:family w:val=\"script\"/>"
+    "<w:pitch w:val=\"variable\"/></w:font>"
+    "<w:font w:name=\"FZXiaoBiaoSong-B05S\"><w:altName w:val=\"SimHei\"/>"
+    "<w:charset w:val=\"86\"/><w:family w:val=\"script\"/>"
+    "<w:pitch w:val=\"variable\"/></w:font>"
+    "</w:fonts>";
 
-    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
-    "<w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"both\"/>"
-    "</w:pPr><w:rPr><w:rFonts w:ascii=\"SimSun\" w:hAnsi=\"SimSun\" "
-    "w:eastAsia=\"宋体\" w:cs=\"SimSun\"/><w:sz w:val=\"24\"/>"
-    "<w:szCs w:val=\"24\"/></w:rPr></w:style>"
+/* Odd and even pages number differently (GB/T 9704 7.5). */
+static const char SETTINGS[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:settings "
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+    "<w:evenAndOddHeaders/><w:defaultTabStop w:val=\"640\"/>"
+    "</w:settings>";
 
-    "<w:style w:type=\"paragraph\" w:styleId=\"Title\">"
-    "<w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/>"
-    "<w:next w:val=\"Normal\"/><w:qFormat/><w:pPr>"
-    "<w:spacing w:before=\"240\" w:after=\"360\"/><w:jc w:val=\"center\"/>"
-    "</w:pPr><w:rPr><w:rFonts w:ascii=\"SimHei\" w:hAnsi=\"SimHei\" "
-    "w:eastAsia=\"黑体\" w:cs=\"SimHei\"/><w:sz w:val=\"44\"/>"
-    "<w:szCs w:val=\"44\"/></w:rPr></w:style>"
-
-    "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\">"
-    "<w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Normal\"/>"
-    "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/>"
-    "<w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/>"
-    "</w:pPr><w:rPr><w:rFonts w:ascii=\"SimHei\" w:hAnsi=\"SimHei\" "
-    "w:eastAsia=\"黑体\" w:cs=\"SimHei\"/><w:sz w:val=\"32\"/>"
-    "<w:szCs w:val=\"32\"/></w:rPr></w:style>"
-
-    "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\">"
-    "<w:name w:val=\"heading 2\"/><w:basedOn w:val=\"Normal\"/>"
-    "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/>"
-    "<w:spacing w:before=\"120\" w:after=\"60\"/><w:outlineLvl w:val=\"1\"/>"
-    "</w:pPr><w:rPr><w:rFonts w:ascii=\"KaiTi\" w:hAnsi=\"KaiTi\" "
-    "w:eastAsia=\"楷体\" w:cs=\"KaiTi\"/><w:sz w:val=\"28\"/>"
-    "<w:szCs w:val=\"28\"/></w:rPr></w:style>"
-
-    "<w:style w:type=\"paragraph\" w:styleId=\"BodyText\">"
-    "<w:name w:val=\"Body Text\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>"
-    "<w:pPr><w:ind w:firstLineChars=\"200\" w:firstLine=\"480\"/></w:pPr>"
-    "<w:rPr><w:rFonts w:ascii=\"FangSong\" w:hAnsi=\"FangSong\" "
-    "w:eastAsia=\"仿宋\" w:cs=\"FangSong\"/></w:rPr></w:style>"
-
-    "<w:style w:type=\"paragraph\" w:styleId=\"TableText\">"
-    "<w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
-    "<w:spacing w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr>"
-    "<w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr></w:style>"
-
-    "<w:style w:type=\"paragraph\" w:styleId=\"FormTitle\">"
-    "<w:name w:val=\"Form Title\"/><w:basedOn w:val=\"Normal\"/><w:pPr>"
-    "<w:jc w:val=\"center\"/></w:pPr><w:rPr><w:rFonts w:ascii=\"SimHei\" "
-    "w:hAnsi=\"SimHei\" w:eastAsia=\"黑体\" w:cs=\"SimHei\"/>"
-    "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"
-
-    "<w:style w:type=\"paragraph\" w:styleId=\"TableNote\">"
-    "<w:name w:val=\"Table Note\"/><w:basedOn w:val=\"Normal\"/><w:rPr>"
-    "<w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/></w:rPr></w:style>"
-
-    "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
-    "<w:name w:val=\"Normal Table\"/><w:tblPr><w:tblInd w:w=\"0\" "
-    "w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
-    "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" "
-    "w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar>"
-    "</w:tblPr></w:style>"
-    "</w:styles>";
+/*
+ * The page number, 4号 half-width 宋体 between 一字线 ("— 1 —"): on odd
+ * pages right, on even pages left, one character in (GB/T 9704 7.5).
+ */
+#define FOOTER_XML(jc, ind)                                                    \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"          \
+    "<w:ftr "                                                                  \
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"       \
+    "main\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:ind " ind               \
+    "/><w:jc w:val=\"" jc "\"/></w:pPr><w:r><w:t xml:space=\"preserve\">— "  \
+    "</w:t></w:r><w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r>"      \
+    "</w:fldSimple><w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p>"    \
+    "</w:ftr>"
+static const char FOOTER_ODD[] =
+    FOOTER_XML("right", "w:rightChars=\"100\" w:right=\"280\"");
+static const char FOOTER_EVEN[] =
+    FOOTER_XML("left", "w:leftChars=\"100\" w:left=\"280\"");
 
 /* ---------------------------------------------------------------- document */
 
+/* A section's page: portrait for the text, the 附件1's as layout() chose
+ * (landscape turns the page, its margins with it).  Both number their
+ * pages in the footer, odd and even apart. */
+static void section(dx *D, int landscape, int next_page)
+{
+    char sect[512];
+
+    snprintf(sect, sizeof sect,
+             "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId2\"/>"
+             "<w:footerReference w:type=\"even\" r:id=\"rId3\"/>%s"
+             "<w:pgSz w:w=\"%d\" w:h=\"%d\"%s/><w:pgMar w:top=\"%d\" "
+             "w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"851\" "
+             "w:footer=\"%d\" w:gutter=\"0\"/>",
+             next_page ? "<w:type w:val=\"nextPage\"/>" : "",
+             landscape ? PAGE_H : PAGE_W, landscape ? PAGE_W : PAGE_H,
+             landscape ? " w:orient=\"landscape\"" : "",
+             landscape ? MAR_LEFT : MAR_TOP, landscape ? MAR_BOTTOM : MAR_RIGHT,
+             landscape ? MAR_RIGHT : MAR_BOTTOM, landscape ? MAR_TOP : MAR_LEFT,
+             FOOTER);
+    puts_(D, sect);
+    if (next_page)
+        puts_(D, "<w:docGrid w:type=\"lines\" w:linePitch=\"312\"/>");
+    else {
+        snprintf(sect, sizeof sect,
+                 "<w:docGrid w:type=\"lines\" w:linePitch=\"%d\"/>",
+                 LINE_PITCH);
+        puts_(D, sect);
+    }
+    puts_(D, "</w:sectPr>");
+}
+
+/*
+ * The title in lines of at most TITLE_COLS columns, none left with a
+ * character or two alone: on one line if it fits; else with its last
+ * words ("绩效自评报告") on their own line if the rest fits one; else cut
+ * into lines of about equal width, never inside a number or a Latin
+ * word.  Lines are joined by '\n' (a w:br).
+ */
+static void title_lines(const char *s, pe_buf *out, pe_status *st)
+{
+    static const char tail[] = "绩效自评报告";
+    size_t len = strlen(s), tl = sizeof tail - 1;
+    int w = pe_display_width(s, len, 0), lines, acc = 0;
+    uint32_t prev = 0;
+
+    if (*st != PE_OK)
+        return;
+    if (w <= TITLE_COLS) {
+        *st = pe_buf_puts(out, s);
+        return;
+    }
+    if (len > tl && strcmp(s + len - tl, tail) == 0 &&
+        pe_display_width(s, len - tl, 0) <= TITLE_COLS) {
+        if ((*st = pe_buf_append(out, s, len - tl)) == PE_OK &&
+            (*st = pe_buf_puts(out, "\n")) == PE_OK)
+            *st = pe_buf_puts(out, tail);
+        return;
+    }
+    lines = (w + TITLE_COLS - 1) / TITLE_COLS;
+    for (size_t i = 0; i < len && *st == PE_OK;) {
+        uint32_t cp;
+        size_t k = pe_utf8_decode(s + i, len - i, &cp);
+        int cw = pe_codepoint_width(cp, 0);
+        int latin = cp > ' ' && cp < 0x7F && prev > ' ' && prev < 0x7F;
+
+        /* a line ends where it passes its share of the width */
+        if (acc > 0 && !latin && acc + cw > (w + lines - 1) / lines) {
+            *st = pe_buf_puts(out, "\n");
+            acc = 0;
+        }
+        if (*st == PE_OK)
+            *st = pe_buf_append(out, s + i, k);
+        acc += cw;
+        prev = cp;
+        i += k;
+    }
+}
+
 static void document(dx *D, const pe_draft *r)
 {
-    char sect[256];
-
     puts_(D, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
              "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
              "wordprocessingml/2006/main\" "
@@ -582,9 +1087,14 @@ static void document(dx *D, const pe_draft *r)
         const char *s = pe_draft_text(r, i);
 
         switch (r->b[i].kind) {
-        case PE_RB_TITLE:
-            para(D, "Title", s);
+        case PE_RB_TITLE: {
+            pe_buf t = {0};
+
+            title_lines(s, &t, &D->st);
+            para(D, "Title", pe_str(t.data));
+            pe_buf_free(&t);
             break;
+        }
         case PE_RB_H1:
             para(D, "Heading1", s);
             break;
@@ -595,20 +1105,24 @@ static void document(dx *D, const pe_draft *r)
         case PE_RB_ITEM:
             para(D, "BodyText", s);
             break;
+        case PE_RB_SIGN:
+            /* a blank line between the text and the 落款 */
+            if (i > 0 && r->b[i - 1].kind != PE_RB_SIGN)
+                para(D, "Normal", "");
+            para(D, "Signature", s);
+            break;
         case PE_RB_ANNEX:
-            /* the 附件1 starts a page */
-            puts_(D, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
-            para(D, "Heading1", s);
+            /* the text's section ends; the 附件1 starts a page of its own,
+             * "附件1" at its top left */
+            puts_(D, "<w:p><w:pPr>");
+            section(D, 0, 0);
+            puts_(D, "</w:pPr></w:p>");
+            para(D, "AnnexLabel", pe_draft_tpl(PE_RT_ANNEX_LABEL));
             form(D);
             break;
         }
     }
-    snprintf(sect, sizeof sect,
-             "<w:sectPr><w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" "
-             "w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"851\" "
-             "w:footer=\"992\" w:gutter=\"0\"/></w:sectPr>",
-             PAGE_W, PAGE_H, MARGIN, MARGIN, MARGIN, MARGIN);
-    puts_(D, sect);
+    section(D, D->landscape, 1);
     puts_(D, "</w:body></w:document>");
 }
 
@@ -705,8 +1219,14 @@ fail:
 pe_status pe_render_report_docx(const pe_project *p, const char *path,
                                 pe_error *err)
 {
+    return pe_render_report_docx_unit(p, NULL, path, err);
+}
+
+pe_status pe_render_report_docx_unit(const pe_project *p, const pe_unit *u,
+                                     const char *path, pe_error *err)
+{
     pe_draft r;
-    pe_buf doc = {0}, zip = {0};
+    pe_buf doc = {0}, zip = {0}, styles = {0};
     dx D;
     pe_status st;
 
@@ -719,12 +1239,15 @@ pe_status pe_render_report_docx(const pe_project *p, const char *path,
         pe_error_set(err, path, 0, 0, "the table is not scored");
         return PE_EUSAGE;
     }
-    if ((st = pe_draft_build(p, &r)) == PE_OK) {
+    if ((st = pe_draft_build(p, u, &r)) == PE_OK) {
         D.p = p;
         D.out = &doc;
         D.st = PE_OK;
         D.col = 0;
+        layout(&D);
         document(&D, &r);
+        D.out = &styles;
+        styles_xml(&D);
         st = D.st;
     }
     pe_draft_free(&r);
@@ -736,11 +1259,16 @@ pe_status pe_render_report_docx(const pe_project *p, const char *path,
             {"_rels/.rels", RELS, sizeof RELS - 1},
             {"word/document.xml", doc.data, doc.len},
             {"word/_rels/document.xml.rels", DOC_RELS, sizeof DOC_RELS - 1},
-            {"word/styles.xml", STYLES, sizeof STYLES - 1}};
+            {"word/styles.xml", styles.data, styles.len},
+            {"word/settings.xml", SETTINGS, sizeof SETTINGS - 1},
+            {"word/fontTable.xml", FONT_TABLE, sizeof FONT_TABLE - 1},
+            {"word/footer1.xml", FOOTER_ODD, sizeof FOOTER_ODD - 1},
+            {"word/footer2.xml", FOOTER_EVEN, sizeof FOOTER_EVEN - 1}};
 
         st = zip_parts(parts, NELEMS(parts), &zip, err, path);
     }
     pe_buf_free(&doc);
+    pe_buf_free(&styles);
     /* the whole file is in memory: the target sees it in one piece, or
      * not at all */
     if (st == PE_OK)

@@ -65,10 +65,13 @@ enum {
     PE_RT_GRADE_OF_RECOMPUTED,
     PE_RT_TOTAL_UNSCORED,
     PE_RT_RULES,
-    PE_RT_RULES_INFERRED,
     PE_RT_HALF_UP,
     PE_RT_TRUNCATE,
-    PE_RT_RULES_NOTE,
+    PE_RT_HALF_UP_WHOLE,
+    PE_RT_TRUNCATE_WHOLE,
+    PE_RT_RULES_FUNDS_OUT,
+    PE_RT_RULES_ON_INITIAL,
+    PE_RT_RULES_LINEAR,
     PE_RT_S6,
     PE_RT_REMARK,
     PE_RT_REMARK_LABEL,
@@ -76,6 +79,9 @@ enum {
     PE_RT_TODO,
     PE_RT_S7,
     PE_RT_ANNEX,
+    PE_RT_ANNEX_LABEL,
+    PE_RT_SIGN_UNIT_TODO,
+    PE_RT_SIGN_DATE_TODO,
     PE_RT_SEP,
     PE_RT_COMMA,
     PE_RT_END,
@@ -128,6 +134,7 @@ typedef enum pe_draft_kind {
     PE_RB_H2,    /* （一）项目概况 */
     PE_RB_PARA,
     PE_RB_ITEM, /* one of a run of rows */
+    PE_RB_SIGN, /* the 落款: the unit, then the date (two blocks) */
     PE_RB_ANNEX /* the 附件1 heading; the table follows it */
 } pe_draft_kind;
 
@@ -144,9 +151,10 @@ typedef struct pe_draft {
 } pe_draft;
 
 /* The report of a scored project as blocks, into r (freed with
- * pe_draft_free() whatever the status).  PE_EUSAGE for an unscored
- * project, PE_ENOMEM. */
-PE_MUST_CHECK pe_status pe_draft_build(const pe_project *p, pe_draft *r);
+ * pe_draft_free() whatever the status), with what the unit profile u
+ * holds (NULL: none).  PE_EUSAGE for an unscored project, PE_ENOMEM. */
+PE_MUST_CHECK pe_status pe_draft_build(const pe_project *p, const pe_unit *u,
+                                       pe_draft *r);
 
 /* Block i's text (borrowed from r). */
 const char *pe_draft_text(const pe_draft *r, size_t i);

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* a text the catalogue holds, translated where it is printed */
+#define N_(s) s
+
 static pe_status bad(pe_error *err, const char *name, const char *key,
                      const char *what);
 static pe_status get_dec(const cJSON *it, const char *name, pe_dec *out,
@@ -56,22 +59,28 @@ static const struct builtin {
     int overachieve_pct;
 } builtins[] = {
     {"mof-2020",
-     "财预〔2020〕10号: two places half-up, lower is better by "
-     "target/actual, 偏离度 at 120%",
+     /* xgettext:no-c-format */
+     N_("财预〔2020〕10号: two places half-up, lower is better by "
+        "target/actual, 偏离度 at 120%"),
      PE_ROUND_HALF_UP, 2, PE_LOWER_RATIO, 120},
     {"mof-2020-truncate",
-     "mof-2020 with scores cut to two places (the 2021 "
-     "seed table, a platform's number reader)",
+     /* xgettext:no-c-format */
+     N_("mof-2020 with scores cut to two places (the 2021 "
+        "seed table, a platform's number reader)"),
      PE_ROUND_TRUNCATE, 2, PE_LOWER_RATIO, 120},
     {"mof-2020-whole",
-     "mof-2020 with whole-point scores, half-up (printed "
-     "tables: 86.2% of 10 is 9)",
+     /* xgettext:no-c-format */
+     N_("mof-2020 with whole-point scores, half-up (printed "
+        "tables: 86.2% of 10 is 9)"),
      PE_ROUND_HALF_UP, 0, PE_LOWER_RATIO, 120},
     {"mof-2020-linear",
-     "mof-2020 with lower is better by (1 - (actual - "
-     "target)/target) x weight (a provincial platform)",
+     /* xgettext:no-c-format */
+     N_("mof-2020 with lower is better by (1 - (actual - "
+        "target)/target) x weight (a provincial platform)"),
      PE_ROUND_HALF_UP, 2, PE_LOWER_LINEAR, 120},
-    {"guangxi", "mof-2020 with the 偏离度 flag at 130% of the target",
+    {"guangxi",
+     /* xgettext:no-c-format */
+     N_("mof-2020 with the 偏离度 flag at 130% of the target"),
      PE_ROUND_HALF_UP, 2, PE_LOWER_RATIO, 130},
 };
 
@@ -141,6 +150,8 @@ static pe_status bad(pe_error *err, const char *name, const char *key,
                      const char *what)
 {
     pe_error_set(err, name, 0, 0, "rules: %s %s", key, what);
+    /* what is a whole predicate, in the catalogue on its own */
+    pe_error_zh(err, "规则：%s %s", key, pe_message(PE_LANG_ZH, what));
     return PE_EDATA;
 }
 
@@ -226,8 +237,10 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
     const cJSON *it;
     int whole = 0, places_given = 0;
 
-    if (!cJSON_IsObject(obj))
-        return bad(err, name, "object", "expected");
+    if (!cJSON_IsObject(obj)) {
+        pe_error_set(err, name, 0, 0, "rules: a JSON object is expected");
+        return PE_EDATA;
+    }
     if (no_twice(obj, name, "", err) != PE_OK)
         return PE_EDATA;
     cJSON_ArrayForEach(it, obj)
@@ -235,7 +248,11 @@ pe_status pe_rules_apply_json(const cJSON *obj, const char *name, pe_rules *r,
         const char *s = cJSON_IsString(it) ? it->valuestring : NULL;
         pe_status st = PE_OK;
 
-        if (is_key(it, "name")) {
+        if (is_key(it, "format")) {
+            if (!cJSON_IsString(it) ||
+                strcmp(it->valuestring, PE_JSON_RULES) != 0)
+                return bad(err, name, "format", "must be \"perfeval/rules/1\"");
+        } else if (is_key(it, "name")) {
             if (!s || strlen(s) >= sizeof r->name)
                 return bad(err, name, "name", "must be a short string");
             snprintf(r->name, sizeof r->name, "%s", s);

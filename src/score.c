@@ -41,14 +41,15 @@ static pe_status
 row_error(scorer *S, size_t i, const char *fmt, ...)
 {
     const pe_indicator *r = &S->p->ind[i];
-    char msg[300];
+    char ctx[160], ctx_zh[160];
     va_list ap;
 
+    snprintf(ctx, sizeof ctx, "indicator %zu (%s)", i + 1, rname(r));
+    snprintf(ctx_zh, sizeof ctx_zh,
+             pe_message(PE_LANG_ZH, "indicator %zu (%s)"), i + 1, rname(r));
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    pe_error_setv(S->err, S->p->source, r->line, 0, ctx, ctx_zh, fmt, ap);
     va_end(ap);
-    pe_error_set(S->err, S->p->source, r->line, 0, "indicator %zu (%s): %s",
-                 i + 1, rname(r), msg);
     return PE_EDATA;
 }
 

@@ -5,6 +5,7 @@
 #define PE_SHEET_H
 
 #include "csv_grid.h"
+#include "ooxml.h"
 #include "perfeval.h"
 
 /*
@@ -23,12 +24,13 @@ typedef struct pe_xlsx pe_xlsx;
 
 /*
  * Open an Excel or WPS workbook (.xlsx) held in buf (which must outlive
- * it): its sheets, shared strings and number formats.  No part may expand
- * past max bytes.  PE_EDATA with err for a zip that is not a workbook, a
- * damaged or encrypted one, malformed XML.
+ * it): its sheets, shared strings and number formats, within *lim
+ * (ooxml.h; NULL: the defaults).  PE_EDATA with err for a zip that is not
+ * a workbook, a damaged or encrypted one, malformed XML, more shared
+ * strings than lim->cells.
  */
 PE_MUST_CHECK pe_status pe_xlsx_open(const char *buf, size_t len,
-                                     const char *name, size_t max,
+                                     const char *name, const pe_limits *lim,
                                      pe_xlsx **out, pe_error *err);
 size_t pe_xlsx_nsheets(const pe_xlsx *x);
 const char *pe_xlsx_sheet_name(const pe_xlsx *x, size_t i);
@@ -64,9 +66,11 @@ typedef struct pe_docx pe_docx;
 
 /* Open a Word document (.docx): its tables, each a grid (gridSpan and
  * vMerge as merged cells, a cell's paragraphs joined by line breaks);
- * tables inside cells are read as tables of their own. */
+ * tables inside cells are read as tables of their own.  Within *lim
+ * (NULL: the defaults): the tables together hold at most lim->cells
+ * cells. */
 PE_MUST_CHECK pe_status pe_docx_open(const char *buf, size_t len,
-                                     const char *name, size_t max,
+                                     const char *name, const pe_limits *lim,
                                      pe_docx **out, pe_error *err);
 size_t pe_docx_ntables(const pe_docx *d);
 /* Table i; the caller may take its rows over (leaving it empty). */

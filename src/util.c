@@ -5,6 +5,10 @@
  * through it.
  */
 #include "util.h"
+#include "msg.h"
+
+/* a text the catalogue holds, translated where it is printed */
+#define N_(s) s
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,19 +19,29 @@ const char *pe_strerror(pe_status st)
 {
     switch (st) {
     case PE_OK:
-        return "success";
+        return N_("success");
     case PE_ENOMEM:
-        return "out of memory";
+        return N_("out of memory");
     case PE_EIO:
-        return "input/output error";
+        return N_("input/output error");
     case PE_EDATA:
-        return "invalid input data";
+        return N_("invalid input data");
     case PE_EUSAGE:
-        return "invalid argument";
+        return N_("invalid argument");
     case PE_ERANGE:
-        return "number out of range";
+        return N_("number out of range");
     }
     return "unknown status";
+}
+
+/* FNV-1a of a message, to tell whether msg_zh was made with it. */
+static unsigned long msg_hash(const char *s)
+{
+    unsigned long h = 2166136261UL;
+
+    for (; *s; s++)
+        h = ((h ^ (unsigned char)*s) * 16777619UL) & 0xFFFFFFFFUL;
+    return h | 1; /* never 0: 0 is "none" */
 }
 
 void pe_error_set(pe_error *err, const char *file, long line, long column,
@@ -35,17 +49,75 @@ void pe_error_set(pe_error *err, const char *file, long line, long column,
 {
     va_list ap;
 
-    if (!err)
-        return;
-    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
-    err->line = line;
-    err->column = column;
+    /* the two texts take the same arguments (tests/messages.py) */
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    pe_error_setv(err, file, line, column, NULL, NULL, fmt, ap);
     va_end(ap);
 }
 
+void pe_error_setv(pe_error *err, const char *file, long line, long column,
+                   const char *ctx_en, const char *ctx_zh, const char *fmt,
+                   va_list ap)
+{
+    char body[512];
+    va_list again;
+    int ctx = ctx_en && ctx_en[0];
+
+    if (!err)
+        return;
+    va_copy(again, ap);
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    err->column = column;
+    vsnprintf(body, sizeof body, fmt, ap);
+    /* cut to what the message holds, on purpose */
+    snprintf(err->msg, sizeof err->msg, "%.100s%s%.400s", ctx ? ctx_en : "",
+             ctx ? ": " : "", body);
+    err->msg_zh[0] = '\0';
+    err->msg_of_zh = 0;
+    if (pe_msg_zh(fmt)) {
+        char zh[768];
+
+        vsnprintf(zh, sizeof zh, pe_msg_zh(fmt), again);
+        ctx = ctx_zh && ctx_zh[0];
+        snprintf(err->msg_zh, sizeof err->msg_zh, "%.150s%s%.600s",
+                 ctx ? ctx_zh : "", ctx ? "：" : "", zh);
+        err->msg_of_zh = msg_hash(err->msg);
+    }
+    va_end(again);
+}
+
+void pe_error_zh(pe_error *err, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err->msg_zh, sizeof err->msg_zh, fmt, ap);
+    va_end(ap);
+    err->msg_of_zh = msg_hash(err->msg);
+}
+
+static char *format_with(const pe_error *err, const char *msg, char *buf,
+                         size_t n);
+
+char *pe_error_format_lang(const pe_error *err, pe_lang lang, char *buf,
+                           size_t n)
+{
+    int zh = lang == PE_LANG_ZH && err->msg_zh[0] &&
+             err->msg_of_zh == msg_hash(err->msg);
+
+    return format_with(err, zh ? err->msg_zh : err->msg, buf, n);
+}
+
 char *pe_error_format(const pe_error *err, char *buf, size_t n)
+{
+    return format_with(err, err->msg, buf, n);
+}
+
+static char *format_with(const pe_error *err, const char *msg, char *buf,
+                         size_t n)
 {
     size_t used = 0;
     int k;
@@ -64,7 +136,7 @@ char *pe_error_format(const pe_error *err, char *buf, size_t n)
         used += k > 0 ? (size_t)k : 0;
     }
     if (used < n)
-        snprintf(buf + used, n - used, "%s%s", used ? " " : "", err->msg);
+        snprintf(buf + used, n - used, "%s%s", used ? " " : "", msg);
     return buf;
 }
 

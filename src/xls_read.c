@@ -10,10 +10,9 @@
  * libfreexl 1.0.6 reads outside its buffers on some crafted files (fuzzing
  * found it), so the whole read runs isolated (pe_os_run_isolated: a child
  * process on POSIX): libfreexl, libgsf and biff.c there, every cell
- * written down a pipe as the text the clerk saw.  A crash in the child is
- * a damaged file here, never a crash of perfeval.  libfreexl also opens
- * files only, so the bytes go through a temporary file, removed before
- * this returns.
+ * written down a pipe as the text the clerk saw.  A crash in the child is a
+ * damaged file here, never a crash of perfeval.  libfreexl also opens files
+ * only, so the bytes go through a temporary file, removed before this returns.
  */
 #include "biff.h"
 #include "numfmt.h"
@@ -96,8 +95,13 @@ enum {
     M_WORD = 'W',
     M_SHEET = 'S',
     M_CELL = 'C',
+    M_ROWS = 'R', /* a sheet past MAXROWS */
     M_END = 'Z'
 };
+
+/* Excel's last row, as csv_grid.c and xlsx_read.c hold: an .xls whose
+ * sheet says it has more did not come from a spreadsheet. */
+#define MAXROWS 1048576U
 
 static int put(pe_os_out *f, const void *p, size_t n)
 {
@@ -151,7 +155,7 @@ static void cell_text(const pe_biff *biff, size_t sheet, unsigned r, unsigned c,
                       const FreeXL_CellValue *v, char *out, size_t n)
 {
     const char *fmt = pe_biff_format(biff, sheet, r, c);
-    char num[64];
+    char num[PE_NUM_MAX];
     int number = 0;
 
     switch (v->type) {
@@ -254,6 +258,8 @@ static int child(void *ctx, pe_os_out *f)
         if (freexl_select_active_worksheet(h, (unsigned short)i) != FREEXL_OK ||
             freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
             continue;
+        if (rows > MAXROWS)
+            return child_exit(f, put(f, "R", 1), text, biff, h);
         for (unsigned r = 0; ok && r < rows; r++) {
             for (unsigned short c = 0; ok && c < cols; c++) {
                 FreeXL_CellValue v;
@@ -379,6 +385,11 @@ static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
             }
             break;
         }
+        case M_ROWS:
+            pe_error_set(err, X->name, 0, 0,
+                         "more than 1048576 rows; a spreadsheet has at most "
+                         "1048576");
+            return PE_EDATA;
         case M_END:
             return PE_OK;
         default:
@@ -391,14 +402,21 @@ static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
     return PE_EDATA;
 }
 
-/* Run the child and collect what it writes, at most cap bytes. */
+/* Run the child and collect what it writes, at most cap bytes.  Readers
+ * on several threads (check -j) each run their own: pe_os_run_isolated
+ * forks under the process's one lock (os.h), which io.c's temporary-file
+ * slots share. */
 static pe_status run_child(pe_xls *X, const char *buf, size_t len,
                            const char *path, size_t cap, pe_buf *out,
                            pe_error *err)
 {
     job J = {buf, len, path};
-    int rc = pe_os_run_isolated(child, &J, CHILD_SECONDS, cap, out);
+    int rc;
 
+    /* libgsf is loaded here, in the parent, once: a child must not
+     * dlopen while another thread may hold the loader's lock */
+    (void)pe_biff_library();
+    rc = pe_os_run_isolated(child, &J, CHILD_SECONDS, cap, out);
     if (rc == PE_OS_RUN_START) {
         pe_error_set(err, X->name, 0, 0, "cannot start reading: %s",
                      strerror(errno));
@@ -439,10 +457,14 @@ pe_status pe_xls_open(const char *buf, size_t len, const char *name,
     }
     /* a cell costs the pipe little more than its text; the copy goes
      * with the run, even one stopped by a signal */
+    pe_os_lock();
     slot = pe_io_temp_register(path);
+    pe_os_unlock();
     st = run_child(X, buf, len, path, len * 64 + (1u << 20), &got, err);
     pe_os_remove(path);
+    pe_os_lock();
     pe_io_temp_forget(slot);
+    pe_os_unlock();
     free(path);
     if (st == PE_OK)
         st = take(X, got.data ? got.data : "", got.len, err);

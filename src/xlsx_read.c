@@ -17,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXCOLS 16384 /* XFD, the last column Excel has */
+#define MAXCOLS 16384    /* XFD, the last column Excel has */
+#define MAXROWS 1048576L /* and its last row, as csv_grid.c holds */
 
 typedef struct sheet_ref {
     char *name, *part;
@@ -130,7 +131,7 @@ static char *rel_target(pe_xlsx *X, const char *part, const char *id,
         *st = PE_ENOMEM;
         return NULL;
     }
-    XML_SetStartElementHandler(x->p, rels_start);
+    pe_xml_handlers(x, rels_start, NULL);
     *st = pe_zip_parse(X->zip, rels, x, err);
     pe_xml_free(x);
     if (*st == PE_OK && R.target && !(path = resolve(part, R.target)))
@@ -228,10 +229,20 @@ static void XMLCALL sst_end(void *data, const char *el)
     } else if (strcmp(local, "rPh") == 0) {
         T->in_ph = 0;
     } else if (strcmp(local, "si") == 0) {
-        char **g =
-            pe_grow(X->strings, &X->strcap, X->nstrings + 1, sizeof *g, 256);
-        char *s =
-            g ? dupn(T->text.data ? T->text.data : "", T->text.len) : NULL;
+        char **g;
+        char *s;
+
+        if (X->nstrings >= pe_zip_limits(X->zip)->cells) {
+            char msg[160];
+
+            snprintf(msg, sizeof msg,
+                     "more than %zu shared strings (--max-cells)",
+                     pe_zip_limits(X->zip)->cells);
+            pe_xml_stop(x, PE_EDATA, msg);
+            return;
+        }
+        g = pe_grow(X->strings, &X->strcap, X->nstrings + 1, sizeof *g, 256);
+        s = g ? dupn(T->text.data ? T->text.data : "", T->text.len) : NULL;
 
         if (g)
             X->strings = g;
@@ -329,7 +340,7 @@ static pe_status read_styles(pe_xlsx *X, const char *part, pe_error *err)
     S.X = X;
     if (!(x = pe_xml_new(&S)))
         return PE_ENOMEM;
-    XML_SetElementHandler(x->p, style_start, style_end);
+    pe_xml_handlers(x, style_start, style_end);
     st = pe_zip_parse(X->zip, part, x, err);
     pe_xml_free(x);
     if (st == PE_OK && S.nxf && !(X->fmts = calloc(S.nxf, sizeof *X->fmts)))
@@ -356,7 +367,7 @@ static pe_status read_styles(pe_xlsx *X, const char *part, pe_error *err)
 /* ------------------------------------------------------------ open */
 
 pe_status pe_xlsx_open(const char *buf, size_t len, const char *name,
-                       size_t max, pe_xlsx **out, pe_error *err)
+                       const pe_limits *lim, pe_xlsx **out, pe_error *err)
 {
     pe_xlsx *X;
     pe_status st;
@@ -368,7 +379,7 @@ pe_status pe_xlsx_open(const char *buf, size_t len, const char *name,
     if (!(X = calloc(1, sizeof *X)))
         return PE_ENOMEM;
     X->name = name;
-    if ((st = pe_zip_open(buf, len, name, max, &X->zip, err)) != PE_OK) {
+    if ((st = pe_zip_open(buf, len, name, lim, &X->zip, err)) != PE_OK) {
         free(X);
         return st;
     }
@@ -387,7 +398,7 @@ pe_status pe_xlsx_open(const char *buf, size_t len, const char *name,
         if (!(x = pe_xml_new(&B)))
             st = PE_ENOMEM;
         else {
-            XML_SetStartElementHandler(x->p, book_start);
+            pe_xml_handlers(x, book_start, NULL);
             st = pe_zip_parse(X->zip, book, x, err);
             pe_xml_free(x);
         }
@@ -408,7 +419,7 @@ pe_status pe_xlsx_open(const char *buf, size_t len, const char *name,
         if (!(x = pe_xml_new(&T)))
             st = PE_ENOMEM;
         else {
-            XML_SetElementHandler(x->p, sst_start, sst_end);
+            pe_xml_handlers(x, sst_start, sst_end);
             XML_SetCharacterDataHandler(x->p, text_chars);
             st = pe_zip_parse(X->zip, part, x, err);
             pe_xml_free(x);
@@ -476,7 +487,9 @@ typedef struct row_ctx {
     void *ctx;
     long row; /* the row being read */
     long last_row;
-    char **cells; /* by column, NULL where blank */
+    char **cells; /* by column, NULL where blank (then `blank` once the row
+                     ends: the columns left out cost no allocation) */
+    char blank[1];
     size_t ncells, cellcap;
     size_t col;    /* the cell being read */
     char type[16]; /* its t="" */
@@ -504,6 +517,25 @@ static long column_of(const char *ref)
     return n ? c - 1 : -1;
 }
 
+/* The number in a row's r="", or the row after the last one when it has
+ * none or a smaller one; MAXROWS + 1 for anything past MAXROWS, however
+ * long (r="9223372036854775807" and longer), so that no sum overflows. */
+static long row_number(const char *r, long last_row)
+{
+    long n = 0;
+
+    if (r) {
+        while (*r == ' ')
+            r++;
+        for (; *r >= '0' && *r <= '9'; r++)
+            if ((n = n * 10 + (*r - '0')) > MAXROWS) {
+                n = MAXROWS + 1;
+                break;
+            }
+    }
+    return n > last_row ? n : last_row + 1;
+}
+
 static void XMLCALL row_start(void *data, const char *el, const char **atts)
 {
     pe_xml *x = data;
@@ -514,11 +546,16 @@ static void XMLCALL row_start(void *data, const char *el, const char **atts)
         const char *r = pe_xml_attr(atts, "r");
 
         R->in_row = 1;
-        R->row = r ? strtol(r, NULL, 10) : R->last_row + 1;
-        if (R->row <= R->last_row)
-            R->row = R->last_row + 1;
+        R->row = row_number(r, R->last_row);
+        if (R->row > MAXROWS) {
+            pe_xml_stop(x, PE_EDATA,
+                        "more than 1048576 rows; a spreadsheet has at most "
+                        "1048576");
+            return;
+        }
         for (size_t i = 0; i < R->ncells; i++) {
-            free(R->cells[i]);
+            if (R->cells[i] != R->blank)
+                free(R->cells[i]);
             R->cells[i] = NULL;
         }
         R->ncells = 0;
@@ -698,10 +735,8 @@ static void XMLCALL row_end(void *data, const char *el)
         if (!R->ncells)
             return;
         for (size_t i = 0; i < R->ncells; i++)
-            if (!R->cells[i] && !(R->cells[i] = dup(""))) {
-                pe_xml_stop(x, PE_ENOMEM, "out of memory");
-                return;
-            }
+            if (!R->cells[i])
+                R->cells[i] = R->blank;
         st = R->fn(R->ctx, R->row, (const char *const *)R->cells, R->ncells,
                    &R->stop);
         if (st != PE_OK)
@@ -730,13 +765,14 @@ pe_status pe_xlsx_rows(pe_xlsx *X, size_t i, pe_row_fn fn, void *ctx,
     R.notes = notes;
     if (!(x = pe_xml_new(&R)))
         return PE_ENOMEM;
-    XML_SetElementHandler(x->p, row_start, row_end);
+    pe_xml_handlers(x, row_start, row_end);
     XML_SetCharacterDataHandler(x->p, row_chars);
     st = pe_zip_parse(X->zip, X->sheets[i].part, x, err);
     /* a handler's own status (the long format's) left err as it was */
     pe_xml_free(x);
     for (size_t k = 0; k < R.cellcap; k++)
-        free(R.cells[k]);
+        if (R.cells[k] != R.blank)
+            free(R.cells[k]);
     free(R.cells);
     pe_buf_free(&R.value);
     pe_buf_free(&R.inline_text);

@@ -115,7 +115,7 @@ static void test_json_structure(void **state)
 
     (void)state;
     assert_non_null(root);
-    assert_string_equal(get(root, "format")->valuestring, "perfeval/1");
+    assert_string_equal(get(root, "format")->valuestring, "perfeval/project/1");
     assert_string_equal(get(root, "name")->valuestring, "");
     assert_int_equal(
         pe_dec_cmp(number(get(root, "year")), pe_dec_from_int(2021)), 0);

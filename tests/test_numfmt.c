@@ -123,13 +123,82 @@ static void test_dates(void **state)
     assert_null(pe_numfmt_builtin(200));
 }
 
+/* Numbers and formats far past what a table holds: never a read past a
+ * buffer, never a number cut short.  What does not fit is written as
+ * Excel writes it in scientific form, exact, and no cell reads that as a
+ * plain number. */
+static void test_hostile(void **state)
+{
+    char code[4096], out[PE_NUM_MAX], small[16], want[PE_NUM_MAX];
+
+    (void)state;
+    /* 1e308 and 1e-320: every digit, in a buffer of PE_NUM_MAX */
+    assert_true(pe_num_shortest("1e308", out, sizeof out));
+    assert_int_equal(strlen(out), 309);
+    assert_true(pe_num_shortest("-4.9406564584124654e-324", out, sizeof out));
+    assert_int_equal(strlen(out), 3 + 323 + 1); /* -0.000…05 */
+    assert_string_equal(out + strlen(out) - 3, "005");
+    /* too small a buffer: refused, not cut */
+    assert_false(pe_num_shortest("123456789012345678", small, sizeof small));
+    assert_string_equal(small, "");
+    /* 200 zeros after the point: Excel's 30 at most */
+    memset(code, 0, sizeof code);
+    code[0] = '0';
+    code[1] = '.';
+    memset(code + 2, '0', 200);
+    assert_string_equal(show("1.5", code), "1.500000000000000000000000000000");
+    /* 4000 # signs, and 4000 % signs */
+    memset(code, '#', 4000);
+    code[4000] = '\0';
+    assert_string_equal(show("12.5", code), "13");
+    code[0] = '.';
+    assert_string_equal(show("0.25", code), "0.250000000000000000000000000000");
+    memset(code, '%', 4000);
+    code[0] = '0';
+    pe_numfmt_apply("1", code, 0, out, sizeof out);
+    assert_string_equal(out, "100000000000000000000%%%%%%%%%%");
+    /* a literal longer than the layout: the number alone */
+    memset(code, 0, sizeof code);
+    code[0] = '0';
+    code[1] = '"';
+    memset(code + 2, 'x', 300);
+    code[302] = '"';
+    assert_string_equal(show("7", code), "7");
+    /* 1e308 and a 100-digit number in a 128-byte cell: scientific, exact */
+    assert_string_equal(show("1e308", "0.00"), "1E+308");
+    assert_string_equal(show("1e308", NULL), "1E+308");
+    assert_string_equal(show("-1.5e200", "0%"), "-1.5E+200");
+    memset(want, '9', 100);
+    want[100] = '\0';
+    /* a 100-digit number is the double nearest it, 10^100, as Excel
+     * holds it: 101 characters fit in 128, in full */
+    assert_int_equal(strlen(show(want, NULL)), 101);
+    assert_int_equal(strspn(show(want, NULL) + 1, "0"), 100);
+    assert_string_equal(show(want, "0.00000000000000000000000000"), "1E+100");
+    /* in a buffer that holds them, every digit */
+    pe_numfmt_apply("1e308", "0", 0, out, sizeof out);
+    assert_int_equal(strlen(out), 309);
+    assert_int_equal(strspn(out + 1, "0"), 308);
+    /* 1E-70 is not 0, under General or a format's places */
+    assert_string_equal(show("1e-70", NULL), "1E-70");
+    assert_string_equal(show("-1.25e-70", "General"), "-1.25E-70");
+    assert_string_equal(show("1e-70", "0.00"), "0.00");
+    /* the text of a number that is not one, too long for the cell */
+    memset(want, 'x', 200);
+    want[200] = '\0';
+    assert_string_equal(show(want, "0.00"), "#NUM!");
+    pe_numfmt_apply("1e308", "0.00", 0, small, sizeof small);
+    assert_string_equal(small, "1E+308");
+    pe_numfmt_apply("1.2345678901234567e308", "0.00", 0, small, sizeof small);
+    assert_string_equal(small, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shortest),
-        cmocka_unit_test(test_general),
-        cmocka_unit_test(test_formats),
-        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_shortest), cmocka_unit_test(test_general),
+        cmocka_unit_test(test_formats),  cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_hostile),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

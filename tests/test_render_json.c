@@ -194,7 +194,7 @@ static void test_seed(void **state)
     b = render(p);
     root = parse(&b);
 
-    assert_string_equal(str(root, "format"), "perfeval/1");
+    assert_string_equal(str(root, "format"), "perfeval/project/1");
     assert_string_equal(str(root, "name"), "社区发展治理工作经费");
     assert_string_equal(raw(&b, NULL, "year"), "2021");
     assert_string_equal(str(get(root, "department"), "code"), "361");

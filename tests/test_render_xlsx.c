@@ -19,11 +19,11 @@
 #include "project.h"
 #include "test_util.h"
 
-/* The seed's layout: title, year, 项目名称, 主管部门, the funds header and
- * three funds rows (5-8), the goals (9-10), 说明 (11), the indicator
- * header (12), 19 indicators (13-31), 总分 (32). */
-#define FIRST_IND 13
-#define TOTAL_ROW 32
+/* The seed's layout: "附件1", title, year, 项目名称, 主管部门, the funds
+ * header and three funds rows (6-9), the goals (10-11), 说明 (12), the
+ * indicator header (13), 19 indicators (14-32), 总分 (33). */
+#define FIRST_IND 14
+#define TOTAL_ROW 33
 
 /* ---------------------------------------------------------------- files */
 
@@ -206,29 +206,30 @@ static void test_seed_cells(void **state)
     assert_int_equal(entries(f->dir), 1);
     book_read(f->path, &bk);
 
-    assert_cell(&bk, "A1", "项目支出绩效自评表");
-    assert_cell(&bk, "A2", "（2021年度）");
-    assert_cell(&bk, "A3", "项目名称");
-    assert_cell(&bk, "B3", "社区发展治理工作经费");
-    assert_cell(&bk, "A4", "主管部门及代码");
-    assert_cell(&bk, "B4",
+    assert_cell(&bk, "A1", "附件1");
+    assert_cell(&bk, "A2", "项目支出绩效自评表");
+    assert_cell(&bk, "A3", "（2021年度）");
+    assert_cell(&bk, "A4", "项目名称");
+    assert_cell(&bk, "B4", "社区发展治理工作经费");
+    assert_cell(&bk, "A5", "主管部门及代码");
+    assert_cell(&bk, "B5",
                 "[361]中国共产党郑州市上街区委员会城乡社区发展治理"
                 "委员会");
-    assert_cell(&bk, "F4", "实施单位");
-    assert_cell(&bk, "A5", "项目资金（万元）");
-    assert_cell(&bk, "D5", "年初预算数");
-    assert_cell(&bk, "B6", "年度资金总额");
-    assert_cell(&bk, "D6", "3");
-    assert_cell(&bk, "F6", "1.798");
-    assert_cell(&bk, "G6", "10");
-    assert_cell(&bk, "H6", "0.599"); /* 59.90%, as a fraction */
-    assert_cell(&bk, "I6", "5.99");
-    assert_cell(&bk, "B7", "其中：本年财政拨款");
-    assert_cell(&bk, "A9", "年度总体目标");
-    assert_cell(&bk, "B10", p->goal);
-    assert_cell(&bk, "F10", p->goal_actual);
-    assert_cell(&bk, "A12", "绩效指标");
-    assert_cell(&bk, "I12", "偏差原因分析及改进措施");
+    assert_cell(&bk, "F5", "实施单位");
+    assert_cell(&bk, "A6", "项目资金（万元）");
+    assert_cell(&bk, "D6", "年初预算数");
+    assert_cell(&bk, "B7", "年度资金总额");
+    assert_cell(&bk, "D7", "3");
+    assert_cell(&bk, "F7", "1.798");
+    assert_cell(&bk, "G7", "10");
+    assert_cell(&bk, "H7", "0.599"); /* 59.90%, as a fraction */
+    assert_cell(&bk, "I7", "5.99");
+    assert_cell(&bk, "B8", "其中：本年财政拨款");
+    assert_cell(&bk, "A10", "年度总体目标");
+    assert_cell(&bk, "B11", p->goal);
+    assert_cell(&bk, "F11", p->goal_actual);
+    assert_cell(&bk, "A13", "绩效指标");
+    assert_cell(&bk, "I13", "偏差原因分析及改进措施");
 
     assert_int_equal(p->nind, TOTAL_ROW - FIRST_IND);
     for (size_t i = 0; i < p->nind; i++) {
@@ -245,19 +246,26 @@ static void test_seed_cells(void **state)
         assert_cell(&bk, ref,
                     pe_dec_format(pe_dec_normalize(p->ind[i].score), want));
     }
-    assert_cell(&bk, "H13", "0.59");
-    assert_cell(&bk, "H21", "10");
-    assert_cell(&bk, "B13", "投入和管理目标");
-    assert_cell(&bk, "B14", ""); /* inside the merge */
-    assert_cell(&bk, "I13",
+    assert_cell(&bk, "H14", "0.59");
+    assert_cell(&bk, "H22", "10");
+    assert_cell(&bk, "B14", "投入和管理目标");
+    assert_cell(&bk, "B15", ""); /* inside the merge */
+    assert_cell(&bk, "I14",
                 "财政资金紧张;外出学习培训计划受洪灾、疫情影响未"
                 "进行。");
 
-    assert_cell(&bk, "A32", "总分");
-    assert_cell(&bk, "G32", "100");
-    assert_cell(&bk, "H32", "95.58");
-    assert_cell(&bk, "I32", "等级：优");
-    assert_null(strstr(bk.sheet, "<c r=\"A33\""));
+    assert_cell(&bk, "A33", "总分");
+    assert_cell(&bk, "G33", "100");
+    assert_cell(&bk, "H33", "95.58");
+    assert_cell(&bk, "I33", "等级：优");
+    /* the 总分 row sums its rows (and the funds' 分值 and 得分, which count
+     * in it) by formula, the value cached for whoever reads it unopened */
+    assert_has(bk.sheet, "<c r=\"G33\" s=\"");
+    assert_has(bk.sheet, "><f>SUM(G14:G32,G7)</f><v>100</v></c>");
+    assert_has(bk.sheet, "><f>SUM(H14:H32,I7)</f><v>95.58</v></c>");
+    /* the seed's funds rows are not all filled: their total is a number */
+    assert_null(strstr(bk.sheet, "<f>SUM(D8"));
+    assert_null(strstr(bk.sheet, "<c r=\"A34\""));
 
     /* numbers show with the rules' two places, the rate as a percent */
     assert_has(bk.styles, "formatCode=\"0.00\"");
@@ -275,10 +283,10 @@ static void test_seed_cells(void **state)
 static void test_seed_merges(void **state)
 {
     static const char *const merges[] = {
-        "A1:I1",   "A2:I2",   "B3:I3",   "B4:E4",   "G4:I4",   "A5:A8",
-        "B6:C6",   "A9:A10",  "B10:E10", "F10:I10", "B11:I11", "A12:A31",
-        "B13:B20", "B21:B27", "B28:B29", "B30:B31", "C13:C16", "C17:C18",
-        "C19:C20", "C21:C23", "C24:C25", "C26:C27", "C30:C31", "A32:F32"};
+        "A2:I2",   "A3:I3",   "B4:I4",   "B5:E5",   "G5:I5",   "A6:A9",
+        "B7:C7",   "A10:A11", "B11:E11", "F11:I11", "B12:I12", "A13:A32",
+        "B14:B21", "B22:B28", "B29:B30", "B31:B32", "C14:C17", "C18:C19",
+        "C20:C21", "C22:C24", "C25:C26", "C27:C28", "C31:C32", "A33:F33"};
     fixture *f = *state;
     pe_project *p = tu_seed(0, 1);
     pe_error err;
@@ -315,6 +323,16 @@ static void test_seed_page(void **state)
     assert_has(bk.sheet, "orientation=\"landscape\"");
     assert_has(bk.sheet, "fitToHeight=\"0\"");
     assert_null(strstr(bk.sheet, "fitToWidth=")); /* 1 is the default */
+    {
+        char *wbx = member(f->path, "xl/workbook.xml");
+
+        /* the form alone printed; its indicators' header row repeated */
+        assert_has(wbx, "<definedName name=\"_xlnm.Print_Area\" "
+                        "localSheetId=\"0\">'自评表'!$A$1:$I$33</definedName>");
+        assert_has(wbx, "<definedName name=\"_xlnm.Print_Titles\" "
+                        "localSheetId=\"0\">'自评表'!$13:$13</definedName>");
+        free(wbx);
+    }
     cols = strstr(bk.sheet, "<cols>");
     assert_non_null(cols);
     for (int c = 1; c <= 9; c++) {
@@ -325,7 +343,7 @@ static void test_seed_page(void **state)
         assert_has(cols, want);
     }
     /* the goals' row wraps over several lines: its height is set */
-    row10 = strstr(bk.sheet, "<row r=\"10\"");
+    row10 = strstr(bk.sheet, "<row r=\"11\"");
     assert_non_null(row10);
     tag = strndup(row10, (size_t)(strchr(row10, '>') - row10));
     assert_non_null(tag);
@@ -347,13 +365,13 @@ static void test_reported_comment(void **state)
 
     assert_int_equal(pe_render_xlsx(p, f->path, &err), PE_OK);
     book_read(f->path, &bk);
-    assert_cell(&bk, "H13", "0.6");
-    assert_cell(&bk, "H32", "95.59");
+    assert_cell(&bk, "H14", "0.6");
+    assert_cell(&bk, "H33", "95.59");
     comments = member(f->path, "xl/comments1.xml");
     assert_non_null(comments);
-    assert_has(comments, "<comment ref=\"H13\"");
+    assert_has(comments, "<comment ref=\"H14\"");
     assert_has(comments, "填 0.59");
-    assert_has(comments, "<comment ref=\"H32\"");
+    assert_has(comments, "<comment ref=\"H33\"");
     assert_has(comments, "填 95.58");
     free(comments);
     book_free(&bk);
@@ -419,7 +437,7 @@ static void test_too_long(void **state)
     assert_int_equal(pe_render_xlsx(p, f->path, &err), PE_EDATA);
     assert_string_equal(err.file, f->path);
     assert_string_equal(err.msg,
-                        "cell B10 holds more than Excel's 32767 characters");
+                        "cell B11 holds more than Excel's 32767 characters");
     assert_int_equal(entries(f->dir), 0);
     pe_project_free(p);
 }
@@ -437,15 +455,15 @@ static void test_minimal(void **state)
     p->name = strdup("one\r\ntwo\rthree");
     assert_int_equal(pe_render_xlsx(p, f->path, &err), PE_OK);
     book_read(f->path, &bk);
-    assert_cell(&bk, "A1", "项目支出绩效自评表");
-    assert_cell(&bk, "B3", "one\ntwo\nthree");
-    assert_cell(&bk, "A5", "绩效指标");
-    assert_cell(&bk, "A6", "总分");
-    assert_cell(&bk, "G6", "0");
-    assert_cell(&bk, "H6", "");
-    assert_has(bk.sheet, "<mergeCell ref=\"A1:I1\"/>");
-    assert_has(bk.sheet, "<mergeCell ref=\"A6:F6\"/>");
-    assert_null(strstr(bk.sheet, "\"A5:A5\""));
+    assert_cell(&bk, "A2", "项目支出绩效自评表");
+    assert_cell(&bk, "B4", "one\ntwo\nthree");
+    assert_cell(&bk, "A6", "绩效指标");
+    assert_cell(&bk, "A7", "总分");
+    assert_cell(&bk, "G7", "0");
+    assert_cell(&bk, "H7", "");
+    assert_has(bk.sheet, "<mergeCell ref=\"A2:I2\"/>");
+    assert_has(bk.sheet, "<mergeCell ref=\"A7:F7\"/>");
+    assert_null(strstr(bk.sheet, "\"A6:A6\""));
     book_free(&bk);
     pe_project_free(p);
 }

@@ -341,7 +341,15 @@ static void test_seed_conclusion(void **state)
 
     (void)state;
     assert_follows(out, "## 五、评价结论", "自评得分95.58分，等级为优。");
-    assert_line(out, "评分规则：shangjie-2021，得分截尾保留2位小数。");
+    /* the rules, once, in 评价工作简述, where they are not the MoF default */
+    assert_follows(out, "（待填写：评价组织、方法和过程。）",
+                   "本次自评得分按截尾法保留两位小数。");
+    assert_int_equal(count(out, "截尾"), 1);
+    assert_null(strstr(out, "评分规则"));
+    assert_null(strstr(out, "shangjie"));
+    /* the 落款: the unit, then the date to fill in */
+    assert_follows(out, "中国共产党郑州市上街区委员会城乡社区发展治理委员会",
+                   "（待填写：落款日期）");
     assert_follows(out, "### （一）项目概况",
                    "项目名称：社区发展治理工作经费；主管部门及代码：\\[361\\]"
                    "中国共产党郑州市上街区委员会城乡社区发展治理委员会；实施"
@@ -376,7 +384,9 @@ static void test_reported_differs(void **state)
     assert_line(out, "- 预算执行率：目标100%，实际59.90%，分值1.00，得分0.59"
                      "（按评分规则复算为0.60）。");
     assert_line(out, "自评得分95.58分（按评分规则复算为95.59分），等级为优。");
-    assert_line(out, "评分规则：mof-2020，得分四舍五入保留2位小数。");
+    /* the MoF default goes without saying */
+    assert_null(strstr(out, "本次自评"));
+    assert_null(strstr(out, "mof-2020"));
     assert_line(out, "投入和管理目标共8项指标，分值10.00分，得分9.59分"
                      "（按评分规则复算为9.60分）。");
     free(out);
@@ -394,10 +404,12 @@ static void test_rules_inferred(void **state)
     assert_int_equal(pe_project_infer_rules(p, &err), PE_OK);
     assert_int_equal(pe_project_score(p, &err), PE_OK);
     out = render(p);
-    assert_line(out, "评分规则：按表内数据推定，得分截尾保留2位小数。");
-    assert_line(out,
-                "按表内数据推定评分规则：截尾保留 2 位小数（预算执行率 0.599 "
-                "→ 0.59 等）。");
+    /* said once, as an office says it: no arrow, no code, no English */
+    assert_line(out, "本次自评得分按截尾法保留两位小数。");
+    assert_int_equal(count(out, "截尾"), 1);
+    assert_null(strstr(out, "→"));
+    assert_null(strstr(out, "推定"));
+    assert_null(strstr(out, "inferred"));
     assert_line(out, "自评得分95.58分，等级为优。");
     free(out);
     pe_project_free(p);
@@ -513,6 +525,103 @@ static void test_remarks(void **state)
     pe_project_free(p);
 }
 
+/* The unit profile fills what the table cannot, a paragraph per line;
+ * what it leaves out stays 待填写; a blank profile changes nothing. */
+static void test_unit_profile(void **state)
+{
+    static const char profile[] =
+        "{\"单位名称\": \"上街区社治委\", \"单位职能\": \"负责社区治理。\\n"
+        "本项目依据郑发[2019]18号设立。\", \"评价工作组织\": \"成立自评小组。"
+        "\", \"存在的问题\": \"\", \"结果应用\": null, \"落款日期\": "
+        "\"2022年3月15日\"}";
+    pe_project *p = tu_seed(0, 1);
+    pe_unit *u = NULL, *blank = NULL;
+    pe_buf b = {0, 0, 0}, t = {0, 0, 0};
+    pe_error err;
+    char *plain = render(p);
+
+    (void)state;
+    assert_int_equal(pe_unit_load(profile, strlen(profile), "u.json", &u, &err),
+                     PE_OK);
+    assert_string_equal(pe_unit_text(u, PE_UNIT_DATE), "2022年3月15日");
+    assert_string_equal(pe_unit_text(u, PE_UNIT_USE), "");
+    assert_string_equal(pe_unit_text(NULL, PE_UNIT_NAME), "");
+    assert_int_equal(pe_render_report_unit(p, u, &b), PE_OK);
+    assert_true(strstr(b.data, "治理委员会。\n\n负责社区治理。\n"));
+    assert_follows(b.data, "负责社区治理。",
+                   "本项目依据郑发\\[2019\\]18号设立。");
+    assert_follows(b.data, "## 三、评价工作简述", "成立自评小组。");
+    assert_follows(b.data, "成立自评小组。",
+                   "本次自评得分按截尾法保留两位小数。");
+    assert_null(strstr(b.data, "（待填写：单位职能"));
+    assert_null(strstr(b.data, "（待填写：评价组织"));
+    /* not given: still to fill */
+    assert_follows(b.data, "## 六、存在的问题和改进措施", "（待填写。）");
+    assert_follows(b.data, "## 七、结果应用", "（待填写。）");
+    /* the 落款: the profile's unit and date */
+    assert_follows(b.data, "上街区社治委", "2022年3月15日");
+    assert_null(strstr(b.data, "落款日期"));
+
+    /* the blank profile init --unit writes: the report as without one */
+    assert_int_equal(pe_unit_template(&t), PE_OK);
+    assert_int_equal(pe_unit_load(t.data, t.len, "blank.json", &blank, &err),
+                     PE_OK);
+    b.len = 0;
+    assert_int_equal(pe_render_report_unit(p, blank, &b), PE_OK);
+    assert_string_equal(b.data, plain);
+
+    pe_unit_free(u);
+    pe_unit_free(blank);
+    pe_unit_free(NULL);
+    pe_buf_free(&b);
+    pe_buf_free(&t);
+    free(plain);
+    pe_project_free(p);
+}
+
+/* A report's file name: its title, what a name cannot hold as "_". */
+static void test_file_name(void **state)
+{
+    pe_project *p = seed_with("\"社区发展治理工作经费\"",
+                              "\"../社区/发展:治理*工作?经费\"");
+    pe_buf b = {0, 0, 0};
+
+    (void)state;
+    assert_int_equal(pe_report_file_name(p, "docx", &b), PE_OK);
+    assert_string_equal(b.data,
+                        "2021年度.._社区_发展_治理_工作_经费绩效自评报告.docx");
+    assert_int_equal(pe_report_file_name(NULL, "md", &b), PE_EUSAGE);
+    pe_buf_free(&b);
+    pe_project_free(p);
+}
+
+/* A profile that is not one: refused, named. */
+static void test_unit_refused(void **state)
+{
+    static const struct {
+        const char *json, *msg;
+    } bad[] = {
+        {"[]", "a unit profile is a JSON object: {\"单位名称\": \"…\", …} "
+               "(perfeval init --unit writes a blank one)"},
+        {"{\"单位明称\": \"x\"}",
+         "unknown key \"单位明称\" in the unit profile (it takes 单位名称, "
+         "单位职能, 评价工作组织, 存在的问题, 结果应用, 落款日期)"},
+        {"{\"落款日期\": 2022}", "\"落款日期\" is not a text"},
+    };
+    pe_unit *u = NULL;
+    pe_error err;
+
+    (void)state;
+    for (size_t i = 0; i < NELEMS(bad); i++) {
+        memset(&err, 0, sizeof err);
+        assert_int_equal(
+            pe_unit_load(bad[i].json, strlen(bad[i].json), "u.json", &u, &err),
+            PE_EDATA);
+        assert_null(u);
+        assert_string_equal(err.msg, bad[i].msg);
+    }
+}
+
 /* Markup in a table's text stays text. */
 static void test_markdown_hostile(void **state)
 {
@@ -557,6 +666,21 @@ static void test_usage(void **state)
 
 /* ---------------------------------------------------------------- docx */
 
+/* Does grid column k (from 0) of the document's first table hold s on
+ * one line at the table's size, 21 half-points: half-width characters
+ * half an em, the cell's margins 57 twips a side? */
+static int grid_fits(const char *doc, int k, const char *s)
+{
+    const char *g = strstr(doc, "<w:tblGrid>");
+    int w = 0;
+
+    for (int i = 0; g && i <= k; i++)
+        g = strstr(g + 1, "<w:gridCol w:w=\"");
+    if (!g || sscanf(g, "<w:gridCol w:w=\"%d\"", &w) != 1)
+        return 0;
+    return w >= (int)strlen(s) * 105 + 2 * 57;
+}
+
 /* The package's parts are there and well-formed; A4; heading styles;
  * Chinese fonts; the form's header rows repeat, its groups merge. */
 static void test_docx_parts(void **state)
@@ -577,14 +701,42 @@ static void test_docx_parts(void **state)
         free(x);
     }
     doc = member(f->path, "word/document.xml", NULL);
-    assert_true(strstr(doc, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+    /* GB/T 9704-2012: A4, margins 37/35/28/26 mm, 22 lines of 28
+     * characters; numbered pages, odd and even apart */
+    assert_true(strstr(doc, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+                            "<w:pgMar w:top=\"2098\" w:right=\"1474\" "
+                            "w:bottom=\"1984\" w:left=\"1587\""));
+    assert_true(strstr(doc, "<w:docGrid w:type=\"lines\" "
+                            "w:linePitch=\"579\"/>"));
+    assert_int_equal(count(doc, "<w:footerReference w:type=\"default\" "
+                                "r:id=\"rId2\"/><w:footerReference "
+                                "w:type=\"even\" r:id=\"rId3\"/>"),
+                     2);
+    /* the 附件1 in a landscape section of its own, "附件1" at its top */
+    assert_true(strstr(doc, "<w:type w:val=\"nextPage\"/><w:pgSz "
+                            "w:w=\"16838\" w:h=\"11906\" "
+                            "w:orient=\"landscape\"/>"));
+    assert_true(strstr(doc, "<w:pStyle w:val=\"AnnexLabel\"/></w:pPr><w:r>"
+                            "<w:t xml:space=\"preserve\">附件1</w:t>"));
+    /* the title in two lines, no character left alone */
+    assert_true(strstr(doc, "<w:t xml:space=\"preserve\">2021年度社区发展治"
+                            "理工作经费</w:t><w:br/><w:t xml:space=\"preserve"
+                            "\">绩效自评报告</w:t>"));
+    /* the 落款 after the text */
+    assert_true(strstr(doc,
+                       "<w:pStyle w:val=\"Signature\"/></w:pPr><w:r>"
+                       "<w:t xml:space=\"preserve\">（待填写：落款日期）"));
     assert_true(strstr(doc, "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r>"
                             "<w:t xml:space=\"preserve\">一、基本情况</w:t>"));
-    assert_int_equal(count(doc, "<w:tbl>"), 1);
-    assert_int_equal(count(doc, "<w:tblHeader/>"), 2);
+    /* two tables, one form: the indicators' header row repeats on each
+     * page; no row splits across pages */
+    assert_int_equal(count(doc, "<w:tbl>"), 2);
+    assert_int_equal(count(doc, "<w:tblHeader/>"), 1);
+    assert_true(strstr(doc, "<w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW "));
     /* 32 rows: title, year, 项目名称, 主管部门, funds 4, goals 2, 说明,
      * indicator header, 19 rows, 总分 */
     assert_int_equal(count(doc, "<w:tr>"), 32);
+    assert_int_equal(count(doc, "<w:cantSplit/>"), 32);
     /* merged down: the funds, goal and indicator labels, 4 一级 and 9
      * 二级 groups */
     assert_int_equal(count(doc, "<w:vMerge w:val=\"restart\"/>"), 3 + 4 + 9);
@@ -593,7 +745,35 @@ static void test_docx_parts(void **state)
     assert_true(strstr(doc, "<w:t xml:space=\"preserve\">1.798</w:t>"));
     /* the table's own scores: no note under it */
     assert_null(strstr(doc, "注："));
+    /* no number wraps: its column holds "100.00" at the table's size */
+    assert_true(grid_fits(doc, 6, "100.00") && grid_fits(doc, 7, "59.90%"));
+    /* the page number: "— PAGE —", odd pages right, even pages left */
+    {
+        char *odd = member(f->path, "word/footer1.xml", &len),
+             *even = member(f->path, "word/footer2.xml", NULL),
+             *set = member(f->path, "word/settings.xml", NULL);
+
+        assert_well_formed(odd, len, "footer1.xml");
+        assert_true(strstr(odd, "<w:jc w:val=\"right\"/>"));
+        assert_true(strstr(even, "<w:jc w:val=\"left\"/>"));
+        assert_true(strstr(odd, "— </w:t></w:r><w:fldSimple w:instr=\" PAGE "
+                                "\">"));
+        assert_true(strstr(even, "<w:fldSimple w:instr=\" PAGE \">"));
+        assert_true(strstr(set, "<w:evenAndOddHeaders/>"));
+        free(odd);
+        free(even);
+        free(set);
+    }
     styles = member(f->path, "word/styles.xml", NULL);
+    /* 3号 (16 pt) text on the page's grid; 2号 title, 3号 headings */
+    assert_true(strstr(styles, "w:eastAsia=\"仿宋\" w:cs=\"FangSong\"/>"
+                               "<w:spacing w:val=\"-5\"/><w:sz "
+                               "w:val=\"32\"/>"));
+    assert_true(strstr(styles, "<w:spacing w:after=\"0\" w:line=\"579\" "
+                               "w:lineRule=\"exact\"/>"));
+    assert_true(strstr(styles, "w:eastAsia=\"方正小标宋简体\" "
+                               "w:cs=\"FZXiaoBiaoSong-B05S\"/><w:sz "
+                               "w:val=\"44\"/>"));
     assert_true(strstr(styles, "w:eastAsia=\"宋体\""));
     assert_true(strstr(styles, "w:eastAsia=\"仿宋\""));
     assert_true(strstr(styles, "w:eastAsia=\"楷体\""));
@@ -810,6 +990,9 @@ int main(void)
         cmocka_unit_test(test_money_units),
         cmocka_unit_test(test_remarks),
         cmocka_unit_test(test_markdown_hostile),
+        cmocka_unit_test(test_unit_profile),
+        cmocka_unit_test(test_unit_refused),
+        cmocka_unit_test(test_file_name),
         cmocka_unit_test(test_usage),
         cmocka_unit_test_setup_teardown(test_docx_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_docx_read_back, setup, teardown),

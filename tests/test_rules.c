@@ -49,6 +49,21 @@ static void rules_fail(const char *json, pe_status want, long line, long column,
     assert_int_equal(err.column, column);
 }
 
+/* The same error's Chinese, as --lang zh prints it. */
+static void rules_fail_zh(const char *json, const char *msg_zh)
+{
+    pe_rules r;
+    pe_error err;
+    char buf[1024];
+
+    pe_rules_default(&r);
+    memset(&err, 0, sizeof err);
+    assert_int_equal(pe_rules_load_json(json, strlen(json), "r.json", &r, &err),
+                     PE_EDATA);
+    assert_string_equal(pe_error_format_lang(&err, PE_LANG_ZH, buf, sizeof buf),
+                        msg_zh);
+}
+
 /* Field by field: padding bytes are not part of the value. */
 static void assert_rules_equal(const pe_rules *a, const pe_rules *b)
 {
@@ -195,6 +210,8 @@ static void test_places(void **state)
     assert_int_equal(r.places, 3);
     rules_fail("{\"places\": 7}", PE_EDATA, 0, 0,
                "rules: places must be a whole number 0 to 6");
+    rules_fail_zh("{\"places\": 9}", "r.json: 规则：places 须为 0 至 6 的整数");
+    rules_fail_zh("[1]", "r.json: 规则：应为一个 JSON 对象");
     rules_fail("{\"places\": -1}", PE_EDATA, 0, 0,
                "rules: places must be a whole number 0 to 6");
     rules_fail("{\"places\": 2.5}", PE_EDATA, 0, 0,
@@ -351,7 +368,7 @@ static void test_unknown(void **state)
     (void)state;
     rules_fail("{\"roundign\": \"truncate\"}", PE_EDATA, 0, 0,
                "rules: unknown member \"roundign\"");
-    rules_fail("[1]", PE_EDATA, 0, 0, "rules: object expected");
+    rules_fail("[1]", PE_EDATA, 0, 0, "rules: a JSON object is expected");
     /* a key given twice would let the last one change the total */
     rules_fail("{\"places\": 2, \"places\": 0}", PE_EDATA, 0, 0,
                "rules: \"places\" appears twice");
@@ -359,7 +376,8 @@ static void test_unknown(void **state)
                0, "rules: grades: \"优\" appears twice");
     rules_fail("{\"split\": {\"产出指标\": 50, \"产出指标\": 60}}", PE_EDATA, 0,
                0, "rules: split: \"产出指标\" appears twice");
-    rules_fail("\"truncate\"", PE_EDATA, 0, 0, "rules: object expected");
+    rules_fail("\"truncate\"", PE_EDATA, 0, 0,
+               "rules: a JSON object is expected");
 }
 
 static void test_malformed(void **state)

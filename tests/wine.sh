@@ -114,6 +114,17 @@ same "-o naming the input" "$T/项目" score -o seed.json seed.json
 same "-o through another name of the input" "$T" \
     score -o 项目/../项目/seed.json 项目/seed.json
 
+# a folder walked (Chinese names, a subfolder), as 复核.bat reads it, on
+# one thread and on two
+mkdir -p "$T/材料/子目录"
+cp data/shangjie-2021.json "$T/材料/上街.json"
+cp tests/data/csv/shangjie-gb18030.csv "$T/材料/子目录/表.csv"
+cp tests/data/office/hand/formats.xls "$T/材料/子目录/格式.xls"
+same "check --summary of a folder" "$T" check --summary 材料
+same "check --summary -f json -j 2" "$T" check --summary -f json -j 2 材料
+(cd "$T" && wine "$EXE" check --summary -f xlsx -o 材料.复核汇总.xlsx 材料 >/dev/null 2>&1)
+if [ "$(head -c 2 "$T/材料.复核汇总.xlsx" 2>/dev/null)" = PK ]; then ok; else bad "check --summary -f xlsx, as 复核.bat writes it"; fi
+
 # -o over a file that exists: replaced whole, the same bytes as Linux's
 "$LIN" score -f json "$T/项目/自评表.xlsx" >"$T/want.json" 2>/dev/null
 echo "old text" >"$T/项目/结果.json"

@@ -1,0 +1,297 @@
+/* The reviewer's summary as a workbook: 汇总 (one row per table) and
+ * 问题清单 (every finding), written all or nothing through io.c. */
+#include "os.h"
+#include "project.h"
+#include "summary_cols.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+/* The 汇总 headers, for a clerk: the CSV's columns in Chinese. */
+static const char *const heads_zh[PE_SUMMARY_NCOLS] = {
+    "文件", "工作表",   "项目名称", "主管部门", "实施单位", "年度",
+    "总分", "表上总分", "差额",     "等级",     "表上等级", "评分规则",
+    "错误", "警告",     "提示",     "状态",     "原因"};
+
+static const char *const finding_heads[] = {
+    "文件", "工作表", "严重程度", "代码", "行", "文件行", "三级指标", "说明"};
+
+typedef struct sx {
+    lxw_workbook *wb;
+    lxw_format *head, *num;
+    pe_status st;
+    lxw_error le;
+} sx;
+
+static void keep(sx *x, lxw_error le)
+{
+    if (le != LXW_NO_ERROR && x->st == PE_OK) {
+        x->le = le;
+        x->st = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? PE_ENOMEM : PE_EIO;
+    }
+}
+
+/*
+ * The double a number cell holds, display only, after scoring: from the
+ * decimal's own text through strtod, the double nearest to it, so Excel
+ * shows the digits the table has (as render_xlsx.c does; a locale whose
+ * decimal point is not '.' falls back to coef / 10^scale).
+ */
+static double to_double(pe_dec d)
+{
+    static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4,
+                                  1e5, 1e6, 1e7, 1e8, 1e9};
+    char buf[PE_DEC_BUFSIZE], *end;
+    double v = strtod(pe_dec_format(d, buf), &end);
+
+    if (*end && d.scale >= 0 && d.scale <= PE_DEC_MAX_SCALE)
+        v = (double)d.coef / tens[d.scale];
+    return v;
+}
+
+/* "0.00" for a value with two places: Excel shows 80.00, not 80. */
+static lxw_format *places_format(sx *x, lxw_format **cache, int scale)
+{
+    static const char *const fmts[] = {
+        "0",       "0.0",      "0.00",      "0.000",      "0.0000",
+        "0.00000", "0.000000", "0.0000000", "0.00000000", "0.000000000"};
+
+    if (scale < 0 || scale > PE_DEC_MAX_SCALE)
+        scale = 0;
+    if (!cache[scale]) {
+        cache[scale] = workbook_add_format(x->wb);
+        if (!cache[scale]) {
+            keep(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+            return NULL;
+        }
+        format_set_num_format(cache[scale], fmts[scale]);
+    }
+    return cache[scale];
+}
+
+static void summary_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "汇总");
+    lxw_format *places[PE_DEC_MAX_SCALE + 1] = {NULL};
+    size_t n = pe_summary_count(s);
+    char buf[PE_DEC_BUFSIZE];
+
+    if (!ws) {
+        keep(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    for (lxw_col_t c = 0; c < PE_SUMMARY_NCOLS; c++)
+        keep(x, worksheet_write_string(ws, 0, c, heads_zh[c], x->head));
+    for (size_t i = 0; i < n && x->st == PE_OK; i++) {
+        const pe_summary_record *r = pe_summary_get(s, i);
+        lxw_row_t row = (lxw_row_t)(i + 1);
+
+        for (int c = 0; c < PE_SUMMARY_NCOLS; c++) {
+            const char *v = pe_summary_cell(r, c, o && o->zh, buf);
+            lxw_col_t col = (lxw_col_t)c;
+            pe_dec d;
+
+            if (!v[0])
+                continue;
+            if (!pe_summary_col_is_number(c)) {
+                keep(x, worksheet_write_string(ws, row, col, v, NULL));
+                continue;
+            }
+            d = c == PE_SCOL_TOTAL     ? r->total
+                : c == PE_SCOL_PRINTED ? r->printed_total
+                : c == PE_SCOL_DELTA   ? r->delta
+                                       : pe_dec_from_int(0);
+            if (c == PE_SCOL_TOTAL || c == PE_SCOL_PRINTED ||
+                c == PE_SCOL_DELTA)
+                keep(x,
+                     worksheet_write_number(ws, row, col, to_double(d),
+                                            places_format(x, places, d.scale)));
+            else
+                keep(x, worksheet_write_number(ws, row, col, strtod(v, NULL),
+                                               NULL));
+        }
+    }
+    keep(x, worksheet_set_column(ws, 0, 0, 40, NULL));
+    keep(x, worksheet_set_column(ws, 1, 1, 12, NULL));
+    keep(x, worksheet_set_column(ws, 2, 4, 30, NULL));
+    keep(x, worksheet_set_column(ws, 5, 15, 10, NULL));
+    keep(x, worksheet_set_column(ws, 16, 16, 60, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    keep(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, PE_SUMMARY_NCOLS - 1));
+}
+
+static const char *severity_zh(pe_severity s)
+{
+    return s == PE_SEV_ERROR ? "错误" : s == PE_SEV_WARNING ? "警告" : "提示";
+}
+
+static void findings_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "问题清单");
+    pe_severity min = o ? o->min_severity : PE_SEV_INFO;
+    lxw_row_t row = 0;
+    const lxw_col_t ncol =
+        (lxw_col_t)(sizeof finding_heads / sizeof finding_heads[0]);
+
+    if (!ws) {
+        keep(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    for (lxw_col_t c = 0; c < ncol; c++)
+        keep(x, worksheet_write_string(ws, 0, c, finding_heads[c], x->head));
+    for (size_t i = 0; i < pe_summary_count(s) && x->st == PE_OK; i++) {
+        const pe_summary_record *r = pe_summary_get(s, i);
+
+        for (size_t k = 0; k < r->nfindings && x->st == PE_OK; k++) {
+            const pe_summary_finding *f = &r->findings[k];
+
+            if (f->severity < min)
+                continue;
+            if (++row >= LXW_ROW_MAX) {
+                keep(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+                break;
+            }
+            keep(x, worksheet_write_string(ws, row, 0, r->file, NULL));
+            keep(x, worksheet_write_string(ws, row, 1, r->sheet, NULL));
+            keep(x, worksheet_write_string(ws, row, 2, severity_zh(f->severity),
+                                           NULL));
+            keep(x, worksheet_write_string(ws, row, 3, f->code, NULL));
+            if (f->row > 0)
+                keep(x,
+                     worksheet_write_number(ws, row, 4, (double)f->row, NULL));
+            else
+                keep(x, worksheet_write_string(
+                            ws, row, 4, f->row == 0 ? "资金" : "全表", NULL));
+            if (f->line > 0)
+                keep(x,
+                     worksheet_write_number(ws, row, 5, (double)f->line, NULL));
+            keep(x, worksheet_write_string(ws, row, 6, f->indicator, NULL));
+            keep(x, worksheet_write_string(
+                        ws, row, 7, o && o->zh ? f->msg_zh : f->msg, NULL));
+        }
+    }
+    keep(x, worksheet_set_column(ws, 0, 0, 40, NULL));
+    keep(x, worksheet_set_column(ws, 1, 5, 10, NULL));
+    keep(x, worksheet_set_column(ws, 6, 6, 24, NULL));
+    keep(x, worksheet_set_column(ws, 7, 7, 80, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    keep(x, worksheet_autofilter(ws, 0, 0, row, ncol - 1));
+}
+
+static const char *const rollup_heads_zh[PE_ROLLUP_NCOLS] = {"主管部门",
+                                                             "表数",
+                                                             "优",
+                                                             "良",
+                                                             "中",
+                                                             "差",
+                                                             "平均分",
+                                                             "最低分",
+                                                             "最高分",
+                                                             "预算数（万元）",
+                                                             "执行数（万元）",
+                                                             "执行率（%）",
+                                                             "有错误的表",
+                                                             "未能读取"};
+
+static void rollup_sheet(sx *x, const pe_summary *s)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "复核汇总");
+    lxw_format *places[PE_DEC_MAX_SCALE + 1] = {NULL};
+    pe_rollup *r = NULL;
+    pe_status st;
+    char buf[PE_DEC_BUFSIZE];
+
+    if (!ws) {
+        keep(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    if ((st = pe_rollup_new(s, &r)) != PE_OK) {
+        x->st = st;
+        return;
+    }
+    for (lxw_col_t c = 0; c < PE_ROLLUP_NCOLS; c++)
+        keep(x, worksheet_write_string(ws, 0, c, rollup_heads_zh[c], x->head));
+    for (size_t i = 0; i < pe_rollup_count(r) && x->st == PE_OK; i++) {
+        const pe_rollup_group *g = pe_rollup_get(r, i);
+        lxw_row_t row = (lxw_row_t)(i + 1);
+
+        for (int c = 0; c < PE_ROLLUP_NCOLS; c++) {
+            pe_dec d = pe_dec_from_int(0);
+            const char *v = pe_rollup_cell(g, c, buf, &d);
+
+            if (c == PE_RCOL_DEPT)
+                keep(x, worksheet_write_string(ws, row, 0,
+                                               v[0] ? v : "（未填主管部门）",
+                                               g->department ? NULL : x->head));
+            else if (v[0] && c >= PE_RCOL_MEAN && c <= PE_RCOL_RATE)
+                keep(x, worksheet_write_number(
+                            ws, row, (lxw_col_t)c, to_double(d),
+                            places_format(x, places,
+                                          c == PE_RCOL_BUDGET ||
+                                                  c == PE_RCOL_EXECUTED
+                                              ? (d.scale < 2 ? 2 : d.scale)
+                                              : 2)));
+            else if (v[0])
+                keep(x, worksheet_write_number(ws, row, (lxw_col_t)c,
+                                               strtod(v, NULL), NULL));
+        }
+    }
+    pe_rollup_free(r);
+    keep(x, worksheet_set_column(ws, 0, 0, 36, NULL));
+    keep(x, worksheet_set_column(ws, 1, 13, 12, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+}
+
+pe_status pe_render_summary_xlsx(const pe_summary *s, const pe_summary_opts *o,
+                                 const char *path, pe_error *err)
+{
+    lxw_workbook_options wo = {LXW_FALSE, NULL, LXW_FALSE};
+    pe_target t;
+    pe_status st;
+    lxw_error le;
+    sx x = {.st = PE_OK};
+
+    if (!s || !path || !path[0] || strcmp(path, "-") == 0) {
+        pe_error_set(err, path && path[0] ? path : "-", 0, 0,
+                     "an xlsx workbook needs a file to write to (-o FILE)");
+        return PE_EUSAGE;
+    }
+    if ((st = pe_target_open(path, 1, &t, err)) != PE_OK)
+        return st;
+    pe_os_close(t.fd); /* libxlsxwriter opens the file by its name */
+    t.fd = -1;
+    if (!(x.wb = workbook_new_opt(t.tmp, &wo)) ||
+        !(x.head = workbook_add_format(x.wb))) {
+        lxw_workbook_free(x.wb);
+        pe_target_abort(&t);
+        pe_error_set(err, path, 0, 0, "out of memory");
+        return PE_ENOMEM;
+    }
+    format_set_bold(x.head);
+    summary_sheet(&x, s, o);
+    if (x.st == PE_OK)
+        findings_sheet(&x, s, o);
+    if (x.st == PE_OK)
+        rollup_sheet(&x, s);
+    if (x.st != PE_OK) {
+        lxw_workbook_free(x.wb);
+        pe_error_set(err, path, 0, 0, "cannot write: %s",
+                     x.le != LXW_NO_ERROR ? lxw_strerror(x.le)
+                                          : pe_strerror(x.st));
+        st = x.st;
+    } else if ((le = workbook_close(x.wb)) != LXW_NO_ERROR) {
+        pe_error_set(err, path, 0, 0, "cannot write: %s", lxw_strerror(le));
+        st = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? PE_ENOMEM : PE_EIO;
+    } else if (pe_os_sync_path(t.tmp) != 0) {
+        pe_error_set(err, path, 0, 0, "cannot write: %s", strerror(errno));
+        st = PE_EIO;
+    }
+    if (st == PE_OK)
+        st = pe_target_commit(&t, err);
+    else
+        pe_target_abort(&t);
+    return st;
+}
