@@ -254,7 +254,8 @@ WIN_LIB_OBJ := $(patsubst src/%.c,$(WIN_OBJ)/%.o,$(WIN_LIB_SRC)) \
 WIN_LIB    := $(WIN_OBJ)/libperfeval.a
 WIN_EXE    := $(WIN_DIR)/perfeval.exe
 WIN_TESTS  := $(patsubst tests/%.c,$(WIN_OBJ)/%.exe,$(TEST_SRC))
-WIN_README := $(firstword $(wildcard README.zh-CN.md) README.md)
+# the Chinese README first, when there is one, and the English one
+WIN_README := $(wildcard README.zh-CN.md) README.md
 WIN_ZIPDIR := perfeval-$(PE_VERSION)-win64
 WIN_ZIP    := dist/$(WIN_ZIPDIR).zip
 
@@ -305,7 +306,7 @@ $(WIN_ZIP): $(WIN_EXE) $(WIN_README) LICENSE win/评分.bat win/复核.bat
 	rm -rf $(WIN_DIR)/$(WIN_ZIPDIR) $@
 	mkdir -p $(WIN_DIR)/$(WIN_ZIPDIR)/licenses dist
 	cp $(WIN_EXE) $(WIN_DIR)/$(WIN_ZIPDIR)/
-	cp $(WIN_README) $(WIN_DIR)/$(WIN_ZIPDIR)/README.md
+	cp $(WIN_README) $(WIN_DIR)/$(WIN_ZIPDIR)/
 	cp LICENSE $(WIN_DIR)/$(WIN_ZIPDIR)/LICENSE.txt
 	for d in $(WIN_PREFIX)/licenses/*; do \
 	    case $$d in */cmocka) ;; *) cp -r $$d $(WIN_DIR)/$(WIN_ZIPDIR)/licenses/ ;; esac; \
