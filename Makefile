@@ -7,13 +7,17 @@ WARN    := -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
 OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
 # libgsf (for .xls) brings GLib: its headers are system headers to us.
-# It is loaded with dlopen when an .xls is read (src/biff.c), not linked.
+# It is loaded with dlopen when an .xls is read (src/ole_gsf.c), not linked.
 GSF_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libgsf-1 2>/dev/null))
 ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Iinclude -Isrc -I/usr/include/cjson $(GSF_CFLAGS)
 LDLIBS  := -lcjson -lcsv -lxlsxwriter -lzip -lexpat -lfreexl -ldl -pthread
 
 BUILD   ?= build
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+# The platform (src/os.h): os_posix.c here, os_win32.c in `make windows`;
+# ole_cfb.c stands in for ole_gsf.c there (no libgsf for Windows).
+WIN_ONLY   := src/os_win32.c src/ole_cfb.c
+POSIX_ONLY := src/os_posix.c src/ole_gsf.c
+LIB_SRC := $(filter-out src/main.c $(WIN_ONLY),$(wildcard src/*.c))
 LIB_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/catalog.o
 LIB     := $(BUILD)/libperfeval.a
 # the shared library, its soname and its position-independent objects
@@ -137,7 +141,7 @@ format-check:
 	@clang-format --dry-run -Werror $(FORMAT_FILES) && echo "format: clean"
 
 clean:
-	rm -rf build build-asan build-vg build-fuzz perfeval
+	rm -rf build build-asan build-vg build-fuzz perfeval $(WIN_OBJ) $(WIN_EXE) dist
 include fuzz/fuzz.mk
 
 # Throughput and memory of check on the long format against a bare libcsv
@@ -222,3 +226,97 @@ uninstall:
 FORCE:
 
 .PHONY: install uninstall FORCE
+
+# ---------------------------------------------------------------- windows
+# `make windows`: perfeval.exe for 64-bit Windows, cross-compiled with
+# Debian's mingw-w64 and linked statically, and the zip a clerk unpacks
+# (dist/perfeval-VERSION-win64.zip).  The libraries are Debian 12's own
+# sources, built by tools/build-win-deps.sh into build-win/prefix.
+# `make check-windows` runs the unit tests and the scoring cases of the
+# shell tests under wine.  Needs `sh tools/install-deps.sh --windows`.
+WIN_HOST   := x86_64-w64-mingw32
+WIN_CC     := $(WIN_HOST)-gcc-posix
+WIN_AR     := $(WIN_HOST)-gcc-ar-posix
+WIN_RC     := $(WIN_HOST)-windres
+WIN_DIR    := build-win
+WIN_PREFIX := $(WIN_DIR)/prefix
+WIN_OBJ    := $(WIN_DIR)/obj-perfeval
+WIN_DEPS   := $(WIN_DIR)/stamp/cmocka
+WIN_CFLAGS := $(CSTD) -D__USE_MINGW_ANSI_STDIO=1 -DCJSON_HIDE_SYMBOLS \
+              -DXML_STATIC $(WARN) -O2 -Iinclude -Isrc \
+              -isystem $(WIN_PREFIX)/include -isystem $(WIN_PREFIX)/include/cjson
+# -static: no DLL beside the .exe (winpthread and libgcc too)
+WIN_LDLIBS := -L$(WIN_PREFIX)/lib -lcjson -lcsv -lxlsxwriter -lzip -lexpat \
+              -lfreexl -liconv -lz -lshell32 -static -pthread
+WIN_LIB_SRC := $(filter-out src/main.c $(POSIX_ONLY),$(wildcard src/*.c))
+WIN_LIB_OBJ := $(patsubst src/%.c,$(WIN_OBJ)/%.o,$(WIN_LIB_SRC)) \
+               $(WIN_OBJ)/catalog.o
+WIN_LIB    := $(WIN_OBJ)/libperfeval.a
+WIN_EXE    := $(WIN_DIR)/perfeval.exe
+WIN_TESTS  := $(patsubst tests/%.c,$(WIN_OBJ)/%.exe,$(TEST_SRC))
+# the Chinese README first, when there is one, and the English one
+WIN_README := $(wildcard README.zh-CN.md) README.md
+WIN_ZIPDIR := perfeval-$(PE_VERSION)-win64
+WIN_ZIP    := dist/$(WIN_ZIPDIR).zip
+
+.PHONY: windows windows-deps check-windows
+
+windows: $(WIN_ZIP)
+
+# The script builds each library once (build-win/stamp); its inputs are
+# the script itself and the iconv shim.
+$(WIN_DEPS): tools/build-win-deps.sh win/iconv.c win/iconv.h
+	@rm -f $(WIN_DIR)/stamp/iconv $(WIN_DIR)/stamp/freexl
+	sh tools/build-win-deps.sh $(WIN_DIR)
+windows-deps: $(WIN_DEPS)
+
+$(WIN_OBJ)/%.o: src/%.c include/*.h src/*.h $(WIN_DEPS) | $(WIN_OBJ)
+	$(WIN_CC) $(WIN_CFLAGS) -c -o $@ $<
+
+$(WIN_OBJ)/catalog.o: $(BUILD)/catalog.c src/msg.h include/perfeval.h \
+                      $(WIN_DEPS) | $(WIN_OBJ)
+	$(WIN_CC) $(WIN_CFLAGS) -c -o $@ $<
+
+$(WIN_OBJ):
+	mkdir -p $@
+
+$(WIN_LIB): $(WIN_LIB_OBJ)
+	rm -f $@
+	$(WIN_AR) rcs $@ $^
+
+# The manifest: the UTF-8 code page (names in Chinese for every library
+# that opens files by name), Windows 10's long paths, no virtualisation.
+$(WIN_OBJ)/perfeval-res.o: win/perfeval.rc win/perfeval.manifest | $(WIN_OBJ)
+	$(WIN_RC) -I win '-DPE_VERSION_STR=\"$(PE_VERSION)\"' -O coff -o $@ \
+	    win/perfeval.rc
+
+$(WIN_EXE): $(WIN_OBJ)/main.o $(WIN_OBJ)/perfeval-res.o $(WIN_LIB)
+	$(WIN_CC) $(WIN_CFLAGS) -o $@ $^ $(WIN_LDLIBS)
+	$(WIN_HOST)-strip $@
+
+$(WIN_OBJ)/test_%.exe: tests/test_%.c $(WIN_LIB) $(WIN_OBJ)/perfeval-res.o
+	$(WIN_CC) $(WIN_CFLAGS) -Wno-missing-prototypes -o $@ $< \
+	    $(WIN_OBJ)/perfeval-res.o $(WIN_LIB) $(WIN_LDLIBS) -lcmocka-static
+
+# The zip: the program, the README, the licences (perfeval's, each
+# library's, mingw-w64's runtime; not cmocka's, which is in no .exe of the
+# zip) and the two helpers for a clerk who drops files on them,
+# saved in GBK with CRLF lines as cmd.exe reads them on a Chinese Windows.
+$(WIN_ZIP): $(WIN_EXE) $(WIN_README) LICENSE win/评分.bat win/复核.bat
+	rm -rf $(WIN_DIR)/$(WIN_ZIPDIR) $@
+	mkdir -p $(WIN_DIR)/$(WIN_ZIPDIR)/licenses dist
+	cp $(WIN_EXE) $(WIN_DIR)/$(WIN_ZIPDIR)/
+	cp $(WIN_README) $(WIN_DIR)/$(WIN_ZIPDIR)/
+	cp LICENSE $(WIN_DIR)/$(WIN_ZIPDIR)/LICENSE.txt
+	for d in $(WIN_PREFIX)/licenses/*; do \
+	    case $$d in */cmocka) ;; *) cp -r $$d $(WIN_DIR)/$(WIN_ZIPDIR)/licenses/ ;; esac; \
+	done
+	for b in 评分 复核; do \
+	    iconv -f UTF-8 -t GB18030 win/$$b.bat | sed 's/$$/\r/' \
+	        >$(WIN_DIR)/$(WIN_ZIPDIR)/$$b.bat || exit 1; \
+	done
+	cd $(WIN_DIR) && python3 -m zipfile -c ../$@ $(WIN_ZIPDIR)
+	@ls -l $(WIN_EXE) $@
+
+check-windows: perfeval $(WIN_EXE) $(WIN_TESTS)
+	@sh tests/wine.sh $(WIN_EXE) $(WIN_TESTS)

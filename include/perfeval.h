@@ -36,6 +36,15 @@ extern "C" {
 #define PE_MUST_CHECK
 #endif
 
+/* The format checking of printf-like functions: mingw's gcc takes
+ * "printf" for msvcrt's, which knows no %zu; perfeval.exe is built with
+ * mingw's own C99 printf, which gcc calls gnu_printf. */
+#if defined(__MINGW32__)
+#define PE_PRINTF_FORMAT gnu_printf
+#else
+#define PE_PRINTF_FORMAT printf
+#endif
+
 typedef enum pe_status {
     PE_OK = 0,
     PE_ENOMEM, /* allocation failed */
@@ -118,12 +127,12 @@ PE_MUST_CHECK pe_status pe_buf_append(pe_buf *b, const char *s, size_t n);
 PE_MUST_CHECK pe_status pe_buf_puts(pe_buf *b, const char *s);
 PE_MUST_CHECK pe_status pe_buf_printf(pe_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+    __attribute__((format(PE_PRINTF_FORMAT, 2, 3)))
 #endif
     ;
 PE_MUST_CHECK pe_status pe_buf_vprintf(pe_buf *b, const char *fmt, va_list ap)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 0)))
+    __attribute__((format(PE_PRINTF_FORMAT, 2, 0)))
 #endif
     ;
 void pe_buf_free(pe_buf *b);

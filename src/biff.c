@@ -4,7 +4,7 @@
  * a formula cell as blank).  An 得分 is often a formula, and 执行率 a
  * percent, so both matter here.
  *
- * libgsf opens the OLE container and hands over the Workbook stream; this
+ * ole.h opens the OLE container and hands over the Workbook stream; this
  * file walks only the BIFF8 records libfreexl does not expose: BOUNDSHEET
  * (where each sheet begins), FORMAT and XF (the format of each style),
  * the cell records' style, FORMULA and its STRING.  Every read is checked
@@ -12,14 +12,9 @@
  */
 #include "biff.h"
 #include "numfmt.h"
+#include "ole.h"
 #include "project.h"
 
-#include <dlfcn.h>
-#include <gsf/gsf-infile-msole.h>
-#include <gsf/gsf-infile.h>
-#include <gsf/gsf-input-memory.h>
-#include <gsf/gsf-input.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -324,121 +319,28 @@ static pe_status walk(pe_biff *b, const unsigned char *s, size_t size)
     return st;
 }
 
-/*
- * libgsf is loaded when an .xls is first read, not linked: it brings GLib,
- * GIO, libxml2 and ICU, which would add some 5 MiB and a few milliseconds
- * to every start of perfeval, for the one format that needs them.
- */
-#ifndef GSF_SONAME
-#define GSF_SONAME "libgsf-1.so.114"
-#endif
-
-static struct gsf {
-    GsfInput *(*memory_new)(const guint8 *, gsf_off_t, gboolean);
-    GsfInfile *(*msole_new)(GsfInput *, GError **);
-    GsfInput *(*child_by_name)(GsfInfile *, const char *);
-    gsf_off_t (*size)(GsfInput *);
-    const guint8 *(*read)(GsfInput *, size_t, guint8 *);
-    void (*unref)(gpointer);
-    void (*error_free)(GError *);
-    guint (*set_handler)(const gchar *, GLogLevelFlags, GLogFunc, gpointer);
-    int loaded;
-    char why[256];
-} G;
-
-static void quiet(const gchar *domain, GLogLevelFlags level,
-                  const gchar *message, gpointer data)
+static pe_status take_workbook(void *ctx, const unsigned char *s, size_t size)
 {
-    (void)domain, (void)level, (void)message, (void)data;
-}
-
-/* One symbol into a function pointer (by memcpy: ISO C has no cast
- * between object and function pointers; POSIX guarantees they fit). */
-static int sym(void *h, const char *name, void *fp, size_t size)
-{
-    void *p = dlsym(h, name);
-
-    if (!p || size != sizeof p) {
-        snprintf(G.why, sizeof G.why, "%s: no %s", GSF_SONAME, name);
-        return 0;
-    }
-    memcpy(fp, &p, sizeof p);
-    return 1;
-}
-
-/* Load libgsf, and silence it: the library never prints, and libgsf's
- * complaints about a damaged container are a damaged file here, said
- * once by the caller.  The handlers belong to the process: set once. */
-static void load_gsf(void)
-{
-    void *h = dlopen(GSF_SONAME, RTLD_NOW | RTLD_LOCAL);
-
-    if (!h) {
-        const char *e = dlerror();
-
-        snprintf(G.why, sizeof G.why, "%s", e ? e : GSF_SONAME);
-        return;
-    }
-#define SYM(f, name) sym(h, name, &G.f, sizeof G.f)
-    if (!SYM(memory_new, "gsf_input_memory_new") ||
-        !SYM(msole_new, "gsf_infile_msole_new") ||
-        !SYM(child_by_name, "gsf_infile_child_by_name") ||
-        !SYM(size, "gsf_input_size") || !SYM(read, "gsf_input_read") ||
-        !SYM(unref, "g_object_unref") || !SYM(error_free, "g_error_free") ||
-        !SYM(set_handler, "g_log_set_handler")) {
-        dlclose(h);
-        return;
-    }
-#undef SYM
-    G.set_handler("libgsf:msole", G_LOG_LEVEL_MASK, quiet, NULL);
-    G.set_handler("libgsf", G_LOG_LEVEL_MASK, quiet, NULL);
-    G.set_handler("libgsf:utils", G_LOG_LEVEL_MASK, quiet, NULL);
-    G.loaded = 1; /* never closed: GLib's types stay registered */
+    return walk(ctx, s, size);
 }
 
 const char *pe_biff_library(void)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-    pthread_once(&once, load_gsf);
-    return G.loaded ? NULL : G.why;
+    return pe_ole_library();
 }
 
 pe_status pe_biff_open(const char *buf, size_t len, size_t max, pe_biff **out)
 {
-    GsfInput *in;
-    GsfInfile *ole;
-    GsfInput *wb;
-    GError *e = NULL;
-    pe_status st = PE_EDATA;
+    static const char *const names[] = {"Workbook", "Book", NULL};
+    pe_status st;
     pe_biff *b;
 
     *out = NULL;
-    if (pe_biff_library())
+    if (pe_ole_library())
         return PE_EIO;
     if (!(b = calloc(1, sizeof *b)))
         return PE_ENOMEM;
-    in = G.memory_new((const guint8 *)buf, (gsf_off_t)len, FALSE);
-    ole = in ? G.msole_new(in, &e) : NULL;
-    if (e)
-        G.error_free(e);
-    wb = ole ? G.child_by_name(ole, "Workbook") : NULL;
-    if (ole && !wb)
-        wb = G.child_by_name(ole, "Book");
-    if (wb) {
-        gsf_off_t size = G.size(wb);
-        const guint8 *data = size > 0 && (size_t)size <= max
-                                 ? G.read(wb, (size_t)size, NULL)
-                                 : NULL;
-
-        if (data)
-            st = walk(b, data, (size_t)size);
-        G.unref(wb);
-    }
-    if (ole)
-        G.unref(ole);
-    if (in)
-        G.unref(in);
+    st = pe_ole_stream(buf, len, names, max, take_workbook, b);
     if (st != PE_OK) {
         pe_biff_free(b);
         return st;
@@ -449,23 +351,7 @@ pe_status pe_biff_open(const char *buf, size_t len, size_t max, pe_biff **out)
 
 int pe_biff_ole_has(const char *buf, size_t len, const char *stream)
 {
-    GsfInput *in, *child = NULL;
-    GsfInfile *ole;
-    GError *e = NULL;
-
-    if (pe_biff_library())
-        return 0;
-    in = G.memory_new((const guint8 *)buf, (gsf_off_t)len, FALSE);
-    ole = in ? G.msole_new(in, &e) : NULL;
-    if (e)
-        G.error_free(e);
-    if (ole && (child = G.child_by_name(ole, stream)) != NULL)
-        G.unref(child);
-    if (ole)
-        G.unref(ole);
-    if (in)
-        G.unref(in);
-    return child != NULL;
+    return pe_ole_library() == NULL && pe_ole_has(buf, len, stream);
 }
 
 void pe_biff_free(pe_biff *b)

@@ -8,15 +8,13 @@
  * character or two, while valid UTF-8 that is really GBK needs every
  * character to fall into UTF-8's narrow byte patterns.
  *
- * iconv(3) converts.  glibc's gconv modules need no locale, so this works
- * under LANG=C as well as under zh_CN.
+ * The system converts (pe_os_to_utf8: iconv(3) on POSIX, Windows' own
+ * code page 54936 there).
  */
-#include "fork_guard.h"
 #include "encoding.h"
+#include "os.h"
 #include "project.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,70 +188,14 @@ static pe_status check_controls(const char *s, size_t len, const char *name,
     return PE_EDATA;
 }
 
-static void close_converter(iconv_t cd)
-{
-    pe_fork_guard_shared();
-    iconv_close(cd);
-    pe_fork_guard_shared_end();
-}
-
-/*
- * Convert len bytes from `from` to UTF-8, appending to out.  PE_EDATA
- * with *bad at the input offset of the first sequence that is not valid
- * in `from`; PE_EIO when the system has no converter.
- */
-static pe_status convert(const char *from, const char *buf, size_t len,
-                         pe_buf *out, size_t *bad)
-{
-    iconv_t cd;
-    char *copy, *in;
-    size_t left = len;
-    pe_status st = PE_OK;
-
-    /* opening and closing a converter take iconv's own lock, which a
-     * child forked meanwhile would find held (fork_guard.h) */
-    pe_fork_guard_shared();
-    cd = iconv_open("UTF-8", from);
-    pe_fork_guard_shared_end();
-    if (cd == (iconv_t)-1)
-        return PE_EIO;
-    /* iconv(3) takes a char ** to its input, though it never writes it */
-    copy = malloc(len ? len : 1);
-    if (!copy) {
-        close_converter(cd);
-        return PE_ENOMEM;
-    }
-    if (len)
-        memcpy(copy, buf, len);
-    in = copy;
-    while (left > 0 && st == PE_OK) {
-        char chunk[4096], *o = chunk;
-        size_t room = sizeof chunk, r;
-        int e;
-
-        errno = 0;
-        r = iconv(cd, &in, &left, &o, &room);
-        e = errno;
-        if (pe_buf_append(out, chunk, (size_t)(o - chunk)) != PE_OK) {
-            st = PE_ENOMEM;
-        } else if (r == (size_t)-1 && e != E2BIG) {
-            *bad = (size_t)(in - copy);
-            st = PE_EDATA;
-        }
-    }
-    free(copy);
-    close_converter(cd);
-    return st;
-}
-
-/* Decode with iconv; on a bad sequence, place it by the text decoded so
- * far, which is UTF-8 and so has lines and characters. */
+/* Decode with the system's converter; on a bad sequence, place it by the text
+ * decoded so far, which is UTF-8 and so has lines and characters. */
 static pe_status decode_with(const char *from, const char *buf, size_t len,
                              const char *name, const char *what, pe_buf *out,
                              pe_error *err)
 {
     size_t start = out->len, bad = 0;
-    pe_status st = convert(from, buf, len, out, &bad);
+    pe_status st = pe_os_to_utf8(from, buf, len, out, &bad);
     long line, col;
 
     if (st == PE_EIO)
@@ -464,7 +406,7 @@ static long next_cp(const unsigned char *s, size_t len, size_t *i)
 
     if (k < n)
         return -1;
-    cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    cp = (long)(n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07);
     for (size_t j = 1; j < n; j++)
         cp = (cp << 6) | (s[*i + j] & 0x3F);
     *i += n;

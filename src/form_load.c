@@ -543,7 +543,7 @@ typedef struct loader {
 
 static pe_status fail(loader *L, long line, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+    __attribute__((format(PE_PRINTF_FORMAT, 3, 4)))
 #endif
     ;
 

@@ -1,25 +1,20 @@
 /* Files in and out.  Everything that touches the file system lives here, so
- * that loaders and renderers only ever see buffers. */
-/* realpath(3) is X/Open */
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700
-#endif
+ * that loaders and renderers only ever see buffers; the system calls
+ * themselves are os.h's. */
+#include "os.h"
 #include "project.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/statvfs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static pe_status io_fail(pe_error *err, const char *path, const char *what,
                          int e)
 {
-    const char *sys = strerror(e);
+    /* Windows: the target is open in Excel */
+    const char *sys =
+        e == EBUSY && pe_os_in_use_hint() ? pe_os_in_use_hint() : strerror(e);
 
     pe_error_set(err, path, 0, 0, "%s: %s", what, sys);
     /* both parts have their Chinese: "cannot open" and the C library's
@@ -54,21 +49,6 @@ pe_status pe_io_read(const char *path, pe_buf *out, pe_error *err)
     return PE_OK;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len) {
-        ssize_t n = write(fd, data, len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* ------------------------------------------------------------ targets */
 
 /*
@@ -78,7 +58,7 @@ static int write_all(int fd, const char *data, size_t len)
  */
 #define MAX_TEMPS 4
 static char temps[MAX_TEMPS][4096];
-static volatile sig_atomic_t temp_used[MAX_TEMPS];
+static volatile pe_os_flag temp_used[MAX_TEMPS];
 
 int pe_io_temp_register(const char *name)
 {
@@ -97,41 +77,28 @@ void pe_io_temp_forget(int slot)
         temp_used[slot] = 0;
 }
 
-static void on_signal(int sig)
+static void remove_temps(void)
 {
     for (int i = 0; i < MAX_TEMPS; i++)
         if (temp_used[i])
-            (void)unlink(temps[i]);
-    signal(sig, SIG_DFL);
-    raise(sig);
+            (void)pe_os_remove(temps[i]);
 }
 
 void pe_io_cleanup_on_signals(void)
 {
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        struct sigaction sa, old;
-
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_signal;
-        sigemptyset(&sa.sa_mask);
-        /* a signal ignored by the caller (nohup) stays ignored */
-        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-            continue;
-        (void)sigaction(sigs[i], &sa, NULL);
-    }
-    /* a file size limit (ulimit -f) must not kill the run with its
-     * staging file left: ignored, the write past it fails with EFBIG,
-     * and the run fails as on a full disk, with its message */
-    (void)signal(SIGXFSZ, SIG_IGN);
+    pe_os_on_interrupt(remove_temps);
 }
 
 /* The directory of path, with a trailing slash ("" for the current one). */
 static char *dir_of(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    size_t n = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *slash = NULL;
+    size_t n;
+
+    for (const char *c = path; *c; c++)
+        if (pe_os_is_sep((unsigned char)*c))
+            slash = c;
+    n = slash ? (size_t)(slash - path) + 1 : 0;
     char *d = malloc(n + 1);
 
     if (d) {
@@ -145,30 +112,16 @@ static char *dir_of(const char *path)
  * name of 255 bytes still has a temporary name that fits). */
 static int make_temp(const char *dir, char **name)
 {
-    size_t n = strlen(dir);
-    int fd;
-
-    if (!(*name = malloc(n + sizeof ".perfeval-XXXXXX")))
-        return -1;
-    memcpy(*name, dir, n);
-    memcpy(*name + n, ".perfeval-XXXXXX", sizeof ".perfeval-XXXXXX");
-    if ((fd = mkstemp(*name)) < 0) {
-        int e = errno;
-
-        free(*name);
-        *name = NULL;
-        errno = e;
-    }
-    return fd;
+    return pe_os_create_temp(dir, ".perfeval-", name);
 }
 
 void pe_target_abort(pe_target *t)
 {
-    if (t->fd >= 0 && t->fd != STDOUT_FILENO)
-        close(t->fd);
+    if (t->fd >= 0 && t->fd != PE_OS_STDOUT)
+        pe_os_close(t->fd);
     t->fd = -1;
     if (t->tmp) {
-        unlink(t->tmp);
+        pe_os_remove(t->tmp);
         pe_io_temp_forget(t->slot);
     }
     free(t->tmp);
@@ -181,9 +134,9 @@ void pe_target_abort(pe_target *t)
 pe_status pe_target_open(const char *path, int need_file, pe_target *t,
                          pe_error *err)
 {
-    struct stat sb, out;
+    pe_os_info sb, out;
     char *dir = NULL;
-    int e;
+    int e, link;
 
     memset(t, 0, sizeof *t);
     t->fd = -1;
@@ -191,52 +144,42 @@ pe_status pe_target_open(const char *path, int need_file, pe_target *t,
     t->path = path;
     if (strcmp(path, "-") == 0 && !need_file) {
         t->how = PE_TARGET_STDOUT;
-        t->fd = STDOUT_FILENO;
+        t->fd = PE_OS_STDOUT;
         return PE_OK;
     }
-    if (stat(path, &sb) == 0) {
+    if (pe_os_stat(path, &sb) == 0) {
         t->existed = 1;
         t->old = sb;
-        if (S_ISDIR(sb.st_mode))
+        if (sb.kind == PE_OS_DIR)
             return io_fail(err, path, "cannot write", EISDIR);
         /* -o /dev/stdout: the standard output itself, whatever it is */
-        if (!need_file && fstat(STDOUT_FILENO, &out) == 0 &&
-            out.st_dev == sb.st_dev && out.st_ino == sb.st_ino) {
+        if (!need_file && pe_os_fstat(PE_OS_STDOUT, &out) == 0 &&
+            pe_os_same_file(&out, &sb)) {
             t->how = PE_TARGET_STDOUT;
-            t->fd = STDOUT_FILENO;
+            t->fd = PE_OS_STDOUT;
             return PE_OK;
         }
-        if (!S_ISREG(sb.st_mode)) {
+        if (sb.kind != PE_OS_FILE) {
             /* a device or a FIFO is written, never replaced by a file */
             if (!need_file) {
                 t->how = PE_TARGET_DIRECT;
-                if ((t->fd = open(path, O_WRONLY | O_NOCTTY)) < 0)
+                if ((t->fd = pe_os_open_write(path, 0)) < 0)
                     return io_fail(err, path, "cannot open", errno);
                 return PE_OK;
             }
             t->how = PE_TARGET_COPY;
-            dir = pe_strdup_or_empty(getenv("TMPDIR") && *getenv("TMPDIR")
-                                         ? getenv("TMPDIR")
-                                         : "/tmp");
-            if (dir && dir[strlen(dir) - 1] != '/') {
-                char *d = malloc(strlen(dir) + 2);
-
-                if (d)
-                    sprintf(d, "%s/", dir);
-                free(dir);
-                dir = d;
-            }
+            dir = pe_strdup_or_empty(pe_os_tmpdir());
         } else {
             /* a symlink is followed: the link stays, its file is written */
-            if (!(t->final = realpath(path, NULL)))
+            if (!(t->final = pe_os_realpath(path)))
                 return io_fail(err, path, "cannot write", errno);
             /* a file with other names (hard links) is rewritten in place,
              * so that all its names see the new text */
-            t->how = sb.st_nlink > 1 ? PE_TARGET_COPY : PE_TARGET_RENAME;
+            t->how = sb.nlink > 1 ? PE_TARGET_COPY : PE_TARGET_RENAME;
             dir = dir_of(t->final);
         }
     } else if (errno == ENOENT) {
-        if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+        if (pe_os_lstat_is_link(path, &link) == 0 && link) {
             pe_error_set(err, path, 0, 0,
                          "cannot write: a symbolic link to a file that does "
                          "not exist");
@@ -259,49 +202,10 @@ pe_status pe_target_open(const char *path, int need_file, pe_target *t,
         return io_fail(err, path, "cannot create", e);
     }
     t->slot = pe_io_temp_register(t->tmp);
-    if (t->existed && t->how == PE_TARGET_RENAME) {
-        /* the file keeps its mode, and (run as root) its owner: a 0600
-         * report must not become world-readable */
-        if (fchmod(t->fd, t->old.st_mode & 07777) != 0) {
-            /* the staging file stays 0600 (mkstemp's): never wider */
-        }
-        if (geteuid() == 0 &&
-            fchown(t->fd, t->old.st_uid, t->old.st_gid) != 0) {
-            /* a file system without owners: root's, as a new file is */
-        }
-    } else {
-        /* mkstemp makes 0600; a new report gets the usual 0666 & ~umask */
-        mode_t um = umask(0);
-
-        umask(um);
-        (void)fchmod(t->fd, (mode_t)(0666 & ~um));
-    }
+    /* the file keeps its mode (and owner); a new one gets the usual */
+    pe_os_temp_mode(t->fd,
+                    t->existed && t->how == PE_TARGET_RENAME ? &t->old : NULL);
     return PE_OK;
-}
-
-/*
- * Make room for size bytes in the regular file fd before a byte of it is
- * changed: truncating first and running out of space halfway lost the old
- * text (a file with hard links on a full disk).  posix_fallocate reserves
- * the blocks, or says there are none (ENOSPC), or, on a file size limit,
- * EFBIG; a file system that cannot reserve (EINVAL, EOPNOTSUPP) is asked
- * for its free space instead.  0, or the errno to refuse with.
- */
-static int reserve(int fd, const struct stat *old, off_t size)
-{
-    struct statvfs vfs;
-    int e;
-
-    if (size <= 0 || size <= old->st_size)
-        return 0;
-    e = posix_fallocate(fd, 0, size);
-    if (e == 0 || (e != EINVAL && e != EOPNOTSUPP))
-        return e;
-    if (fstatvfs(fd, &vfs) == 0 &&
-        (unsigned long long)vfs.f_bavail * vfs.f_frsize <
-            (unsigned long long)(size - old->st_size))
-        return ENOSPC;
-    return 0;
 }
 
 /* Copy the staged file into the target, in place.  The whole new text is
@@ -309,46 +213,45 @@ static int reserve(int fd, const struct stat *old, off_t size)
  * the target is touched: a run that fails leaves it as it was. */
 static pe_status copy_into(pe_target *t, pe_error *err)
 {
-    int in = open(t->tmp, O_RDONLY), out, e;
+    int in = pe_os_open_read(t->tmp), out, e;
     char buf[65536];
-    ssize_t n;
-    struct stat staged, target;
+    ptrdiff_t n;
+    pe_os_info staged, target;
     pe_status st = PE_OK;
 
     if (in < 0)
         return io_fail(err, t->path, "cannot write", errno);
-    out = open(t->final ? t->final : t->path, O_WRONLY | O_NOCTTY);
-    if (out < 0 || fstat(in, &staged) != 0 || fstat(out, &target) != 0) {
+    out = pe_os_open_write(t->final ? t->final : t->path, 0);
+    if (out < 0 || pe_os_fstat(in, &staged) != 0 ||
+        pe_os_fstat(out, &target) != 0) {
         e = errno;
         if (out >= 0)
-            close(out);
-        close(in);
+            pe_os_close(out);
+        pe_os_close(in);
         return io_fail(err, t->path, "cannot write", e);
     }
-    if (t->final && (e = reserve(out, &target, staged.st_size)) != 0) {
+    if (t->final && (e = pe_os_reserve(out, target.size, staged.size)) != 0) {
         /* a reservation that grew the file is taken back */
-        if (ftruncate(out, target.st_size) != 0) {
+        if (pe_os_truncate(out, target.size) != 0) {
             /* the old text is whole before st_size either way */
         }
-        close(out);
-        close(in);
+        pe_os_close(out);
+        pe_os_close(in);
         return io_fail(err, t->path, "cannot write", e);
     }
-    while ((n = read(in, buf, sizeof buf)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 || write_all(out, buf, (size_t)n) != 0) {
+    while ((n = pe_os_read(in, buf, sizeof buf)) != 0) {
+        if (n < 0 || pe_os_write_all(out, buf, (size_t)n) != 0) {
             st = io_fail(err, t->path, "cannot write", errno);
             break;
         }
     }
-    close(in);
+    pe_os_close(in);
     /* the old text past the new end goes only once the new one is in */
-    if (st == PE_OK && t->final && ftruncate(out, staged.st_size) != 0)
+    if (st == PE_OK && t->final && pe_os_truncate(out, staged.size) != 0)
         st = io_fail(err, t->path, "cannot write", errno);
-    if (st == PE_OK && t->final && fsync(out) != 0)
+    if (st == PE_OK && t->final && pe_os_fsync(out) != 0)
         st = io_fail(err, t->path, "cannot write", errno);
-    if (close(out) != 0 && st == PE_OK)
+    if (pe_os_close(out) != 0 && st == PE_OK)
         st = io_fail(err, t->path, "cannot write", errno);
     return st;
 }
@@ -361,13 +264,14 @@ pe_status pe_target_commit(pe_target *t, pe_error *err)
     case PE_TARGET_STDOUT:
         break;
     case PE_TARGET_DIRECT:
-        if (close(t->fd) != 0)
+        if (pe_os_close(t->fd) != 0)
             st = io_fail(err, t->path, "cannot write", errno);
         t->fd = -1;
         break;
     case PE_TARGET_RENAME:
-        if ((t->fd >= 0 && (fsync(t->fd) != 0 || close(t->fd) != 0)) ||
-            rename(t->tmp, t->final ? t->final : t->path) != 0)
+        if ((t->fd >= 0 &&
+             (pe_os_fsync(t->fd) != 0 || pe_os_close(t->fd) != 0)) ||
+            pe_os_replace(t->tmp, t->final ? t->final : t->path) != 0)
             st = io_fail(err, t->path, "cannot write", errno);
         t->fd = -1;
         if (st == PE_OK) {
@@ -377,7 +281,7 @@ pe_status pe_target_commit(pe_target *t, pe_error *err)
         }
         break;
     case PE_TARGET_COPY:
-        if (t->fd >= 0 && close(t->fd) != 0)
+        if (t->fd >= 0 && pe_os_close(t->fd) != 0)
             st = io_fail(err, t->path, "cannot write", errno);
         t->fd = -1;
         if (st == PE_OK)
@@ -419,7 +323,7 @@ static const char *sink_name(const pe_sink *s)
 
 pe_status pe_sink_write(pe_sink *s, const char *data, size_t len, pe_error *err)
 {
-    if (write_all(s->t.fd, data, len) != 0)
+    if (pe_os_write_all(s->t.fd, data, len) != 0)
         return io_fail(err, sink_name(s), "cannot write", errno);
     return PE_OK;
 }
@@ -467,29 +371,27 @@ pe_status pe_io_stream(const char *path,
                        void *ctx, pe_error *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
-    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+    int fd = is_stdin ? PE_OS_STDIN : pe_os_open_read(path);
     static const size_t chunk = 1 << 16;
     char *buf;
     pe_status st = PE_OK;
-    struct stat sb;
+    pe_os_info sb;
 
     if (fd < 0)
         return io_fail(err, path, "cannot open", errno);
-    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    if (pe_os_fstat(fd, &sb) == 0 && sb.kind == PE_OS_DIR) {
         if (!is_stdin)
-            close(fd);
+            pe_os_close(fd);
         return io_fail(err, path, "cannot read", EISDIR);
     }
     if (!(buf = malloc(chunk))) {
         if (!is_stdin)
-            close(fd);
+            pe_os_close(fd);
         return io_fail(err, path, "cannot read", ENOMEM);
     }
     for (;;) {
-        ssize_t n = read(fd, buf, chunk);
+        ptrdiff_t n = pe_os_read(fd, buf, chunk);
 
-        if (n < 0 && errno == EINTR)
-            continue;
         if (n < 0) {
             st = io_fail(err, path, "cannot read", errno);
             break;
@@ -499,6 +401,6 @@ pe_status pe_io_stream(const char *path,
     }
     free(buf);
     if (!is_stdin)
-        close(fd);
+        pe_os_close(fd);
     return st;
 }

@@ -16,7 +16,7 @@ typedef struct loader {
 } loader;
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
+__attribute__((format(PE_PRINTF_FORMAT, 2, 3)))
 #endif
 static pe_status
 jfail(loader *L, const char *fmt, ...)
@@ -32,7 +32,7 @@ jfail(loader *L, const char *fmt, ...)
 /* Where in the file the next errors are, in both languages; at(L, NULL)
  * for nowhere in particular. */
 #if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
+__attribute__((format(PE_PRINTF_FORMAT, 2, 3)))
 #endif
 static void
 at(loader *L, const char *fmt, ...)

@@ -5,6 +5,7 @@
  * so that memory follows the largest project and not the file.
  */
 #include "encoding.h"
+#include "os.h"
 #include "project.h"
 
 #include <csv.h>
@@ -14,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum col {
     C_ID,
@@ -277,7 +277,7 @@ void pe_long_opts_default(pe_long_opts *o)
     o->max_field = 64 * 1024;
     o->max_rows = 1000000;
     /* tokenizing and scoring on two cores, when there are two */
-    o->threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    o->threads = pe_os_cpu_count() > 1 ? 2 : 1;
 }
 
 pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
@@ -536,7 +536,7 @@ static const char *field(const pe_long *r, int c)
 /* ------------------------------------------------------------ projects */
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 4, 0)))
+__attribute__((format(PE_PRINTF_FORMAT, 4, 0)))
 #endif
 static void
 project_verror(pe_long *r, long line, long col, const char *fmt, va_list ap)
@@ -552,7 +552,7 @@ project_verror(pe_long *r, long line, long col, const char *fmt, va_list ap)
 }
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+__attribute__((format(PE_PRINTF_FORMAT, 3, 4)))
 #endif
 static void
 project_error(pe_long *r, long line, const char *fmt, ...)
@@ -565,7 +565,7 @@ project_error(pe_long *r, long line, const char *fmt, ...)
 }
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
+__attribute__((format(PE_PRINTF_FORMAT, 4, 5)))
 #endif
 static void
 project_error_at(pe_long *r, long line, long col, const char *fmt, ...)

@@ -1,13 +1,11 @@
 /* The perfeval command line: argument parsing, reading, printing, exit
  * codes.  Everything else is in the library. */
+#include "os.h"
+#include "os.h"
 #include "perfeval.h"
 
 #include <getopt.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/ioctl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <time.h>
@@ -284,7 +282,7 @@ static _Thread_local pe_buf *say_into;
  * screen.  The message's own line ends stay.
  */
 #if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
+__attribute__((format(PE_PRINTF_FORMAT, 1, 2)))
 #endif
 static void
 say(const char *fmt, ...)
@@ -309,7 +307,7 @@ say(const char *fmt, ...)
 }
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
+__attribute__((format(PE_PRINTF_FORMAT, 1, 2)))
 #endif
 static int
 usage_error(const char *fmt, ...)
@@ -380,7 +378,7 @@ typedef struct opts {
 static int terminal_width(void)
 {
     const char *c = getenv("COLUMNS");
-    struct winsize ws;
+    int ws = pe_os_terminal_width(PE_OS_STDOUT);
     char *end;
     long v;
 
@@ -389,9 +387,8 @@ static int terminal_width(void)
         if (!*end && v >= 20 && v <= 1000)
             return (int)v;
     }
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-        ws.ws_col >= 20)
-        return ws.ws_col;
+    if (ws >= 20)
+        return ws;
     return 100;
 }
 
@@ -405,7 +402,7 @@ static int want_color(int mode, int fd)
         return mode > 0;
     if (nc && *nc)
         return 0;
-    return isatty(fd);
+    return pe_os_isatty(fd);
 }
 
 static const char *severity_word(pe_severity s)
@@ -463,22 +460,22 @@ static pe_status load_rules(const char *path, pe_rules *r, pe_error *err)
  * scored by t.rules.json when there is one (and no --rules).  Said on
  * stderr, so that nobody wonders where a truncation rule came from.
  */
-static int same_file(const char *path, const struct stat *sb);
+static int same_file(const char *path, const pe_os_info *sb);
 
 static pe_status sidecar_rules(const opts *o, const char *path, pe_project *p,
                                pe_error *err, int *found)
 {
     char side[4096];
-    struct stat out;
+    pe_os_info out;
     pe_rules r;
     pe_status st;
 
-    if (!pe_rules_beside(path, side, sizeof side) || access(side, F_OK) != 0)
+    if (!pe_rules_beside(path, side, sizeof side) || !pe_os_exists(side))
         return PE_OK;
     /* `perfeval rules t.csv > t.rules.json`: the shell made the file
      * standard output writes, empty, before perfeval ran; it is the
      * output, not the table's rules */
-    if (fstat(STDOUT_FILENO, &out) == 0 && S_ISREG(out.st_mode) &&
+    if (pe_os_fstat(PE_OS_STDOUT, &out) == 0 && out.kind == PE_OS_FILE &&
         same_file(side, &out))
         return PE_OK;
     if ((st = load_rules(side, &r, err)) != PE_OK)
@@ -496,12 +493,12 @@ static int worse(int a, int b)
 }
 
 /* Is path the same file as the one sb describes? */
-static int same_file(const char *path, const struct stat *sb)
+static int same_file(const char *path, const pe_os_info *sb)
 {
-    struct stat in;
+    pe_os_info in;
 
-    return strcmp(path, "-") != 0 && stat(path, &in) == 0 &&
-           in.st_dev == sb->st_dev && in.st_ino == sb->st_ino;
+    return strcmp(path, "-") != 0 && pe_os_stat(path, &in) == 0 &&
+           pe_os_same_file(&in, sb);
 }
 
 /*
@@ -512,12 +509,12 @@ static int same_file(const char *path, const struct stat *sb)
 static int output_is_input(const opts *o, int n, char *const *paths,
                            const pe_paths *more)
 {
-    struct stat out;
+    pe_os_info out;
     char side[4096];
     const char *clash = NULL;
 
     if (!o->output || strcmp(o->output, "-") == 0 ||
-        stat(o->output, &out) != 0 || !S_ISREG(out.st_mode))
+        pe_os_stat(o->output, &out) != 0 || out.kind != PE_OS_FILE)
         return 0;
     if (o->rules && same_file(o->rules, &out))
         clash = o->rules;
@@ -950,7 +947,7 @@ static pe_status free_name(const char *dir, const pe_project *p,
 {
     pe_buf name = {.data = NULL};
     pe_status st = pe_report_file_name(p, ext, &name);
-    struct stat sb;
+    int link;
 
     for (int k = 1; st == PE_OK && k < 1000; k++) {
         size_t stem = name.len - strlen(ext) - 1;
@@ -961,7 +958,8 @@ static pe_status free_name(const char *dir, const pe_project *p,
             st = pe_buf_printf(path, "（%d）", k);
         if (st == PE_OK)
             st = pe_buf_printf(path, ".%s", ext);
-        if (st == PE_OK && lstat(path->data, &sb) != 0 && errno == ENOENT)
+        if (st == PE_OK && pe_os_lstat_is_link(path->data, &link) != 0 &&
+            errno == ENOENT)
             break;
     }
     pe_buf_free(&name);
@@ -977,10 +975,10 @@ static int cmd_report_dir(const opts *o, int n, char **files)
     pe_rules rules;
     pe_error err = {.line = 0};
     pe_status st;
-    struct stat sb;
+    pe_os_info sb;
     int rc = EXIT_OK;
 
-    if (stat(o->outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+    if (pe_os_stat(o->outdir, &sb) != 0 || sb.kind != PE_OS_DIR) {
         say("perfeval: %s: not a directory (--outdir)\n", o->outdir);
         return EXIT_USAGE;
     }
@@ -1535,7 +1533,7 @@ static int take_job(tally *t, job *j, progress *pg)
  * never more than there are files. */
 static size_t thread_count(const opts *o, size_t n)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    long cpus = (long)pe_os_cpu_count();
     size_t k = o->jobs ? (size_t)o->jobs : cpus > 0 ? (size_t)cpus : 1;
 
     return k > n ? (n ? n : 1) : k;
@@ -1564,8 +1562,8 @@ static int cmd_summary(const opts *o, const pe_paths *files)
     int stream = !xlsx && fmt != PE_CHECK_TABLE && !o->rollup;
     pthread_t *threads = NULL;
     progress pg = {.on = o->progress > 0 ||
-                         (o->progress == 0 && isatty(STDERR_FILENO)),
-                   .tty = isatty(STDERR_FILENO),
+                         (o->progress == 0 && pe_os_isatty(PE_OS_STDERR)),
+                   .tty = pe_os_isatty(PE_OS_STDERR),
                    .start = now()};
     pool P = {.o = o,
               .fmt = fmt,
@@ -2165,14 +2163,10 @@ int main(int argc, char **argv)
     const char *cmd;
     int c;
 
-    /* a standard stream closed at start (2>&-) would be taken by the
-     * first file opened, and messages would go into the -o file: each is
-     * held by /dev/null opened for reading, so that writing to a closed
-     * standard output still fails as it did */
-    for (int fd = 0; fd <= 2; fd++)
-        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
-            open("/dev/null", O_RDONLY) != fd)
-            return EXIT_USAGE;
+    /* standard streams closed at start held by the null device; on
+     * Windows UTF-8 arguments, binary standard streams, a UTF-8 console */
+    if (pe_os_init(&argc, &argv) != 0)
+        return EXIT_USAGE;
     pe_io_cleanup_on_signals();
     ui_lang = pe_lang_from_env();
     /* --lang before the command: `perfeval --lang zh --help` */
@@ -2206,7 +2200,7 @@ int main(int argc, char **argv)
         return help(which);
     }
     if (!(cmdbit = command_bit(cmd))) {
-        if (access(cmd, F_OK) == 0)
+        if (pe_os_exists(cmd))
             return usage_error("unknown command '%s'; to score that file: "
                                "perfeval score %s",
                                cmd, cmd);
@@ -2417,20 +2411,20 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    o.color = want_color(o.color_mode, STDOUT_FILENO);
+    o.color = want_color(o.color_mode, PE_OS_STDOUT);
     rules_max = o.max_file;
     if (is_check)
         return check_main(&o, argc - 1 - optind, argv + 1 + optind);
     if (output_is_input(&o, argc - 1 - optind, argv + 1 + optind, NULL))
         return EXIT_USAGE;
     if (is_init) {
-        struct stat sb;
+        pe_os_info sb;
 
         if (argc - 1 - optind != 0)
             return usage_error("%s", "init takes no FILE; use -o FILE");
         /* a blank form over a file that exists would lose its filling */
         if (o.output && strcmp(o.output, "-") != 0 && !o.force &&
-            stat(o.output, &sb) == 0 && S_ISREG(sb.st_mode)) {
+            pe_os_stat(o.output, &sb) == 0 && sb.kind == PE_OS_FILE) {
             say("perfeval: %s exists: init writes a blank form; use "
                 "--force to replace it\n",
                 o.output);
@@ -2445,13 +2439,13 @@ int main(int argc, char **argv)
         return cmd_rules(&o, list, list ? NULL : argv[1 + optind]);
     }
     if (is_diff) {
-        struct stat so, sn;
+        pe_os_info so, sn;
 
         if (argc - 1 - optind != 2)
             return usage_error("%s", "diff needs two files: OLD NEW");
         /* two folders: last year's desk against this year's */
-        if (stat(argv[1 + optind], &so) == 0 && S_ISDIR(so.st_mode) &&
-            stat(argv[2 + optind], &sn) == 0 && S_ISDIR(sn.st_mode))
+        if (pe_os_stat(argv[1 + optind], &so) == 0 && so.kind == PE_OS_DIR &&
+            pe_os_stat(argv[2 + optind], &sn) == 0 && sn.kind == PE_OS_DIR)
             return cmd_diff_dirs(&o, argv[1 + optind], argv[2 + optind]);
         return cmd_diff(&o, argv[1 + optind], argv[2 + optind]);
     }

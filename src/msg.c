@@ -8,6 +8,7 @@
  * zh_CN locale is generated.
  */
 #include "msg.h"
+#include "os.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,9 @@ pe_lang pe_lang_from_env(void)
         return PE_LANG_EN;
     if (language && language[0])
         return chinese(language) ? PE_LANG_ZH : PE_LANG_EN;
+    /* none set: on Windows, the language of the desktop */
+    if (!locale && pe_os_ui_lang())
+        return strcmp(pe_os_ui_lang(), "zh") == 0 ? PE_LANG_ZH : PE_LANG_EN;
     return locale && chinese(locale) ? PE_LANG_ZH : PE_LANG_EN;
 }
 

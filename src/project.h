@@ -4,10 +4,9 @@
 #define PE_PROJECT_H
 
 #include "cell.h"
+#include "os.h"
 #include "perfeval.h"
 #include "util.h"
-
-#include <sys/stat.h>
 
 /* An optional decimal: a cell that may be blank. */
 typedef struct pe_opt_dec {
@@ -190,7 +189,8 @@ PE_MUST_CHECK pe_status pe_project_add_finding(pe_project *p, pe_severity sev,
                                                long line, const char *fmt_en,
                                                const char *fmt_zh, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 6, 8), format(printf, 7, 8)))
+    __attribute__((format(PE_PRINTF_FORMAT, 6, 8),
+                   format(PE_PRINTF_FORMAT, 7, 8)))
 #endif
     ;
 void pe_project_clear_findings(pe_project *p);
@@ -204,7 +204,8 @@ PE_MUST_CHECK pe_status pe_project_add_note(pe_project *p, pe_severity sev,
                                             long line, const char *fmt_en,
                                             const char *fmt_zh, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 6, 8), format(printf, 7, 8)))
+    __attribute__((format(PE_PRINTF_FORMAT, 6, 8),
+                   format(PE_PRINTF_FORMAT, 7, 8)))
 #endif
     ;
 /* The exact score of every row and of the funds block by p's rules,
@@ -243,7 +244,7 @@ typedef struct pe_target {
     int fd;
     int how;
     int existed;
-    struct stat old;
+    pe_os_info old;
     int slot;
 } pe_target;
 PE_MUST_CHECK pe_status pe_target_open(const char *path, int need_file,

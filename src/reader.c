@@ -10,7 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 void pe_file_opts_default(pe_file_opts *o)
 {

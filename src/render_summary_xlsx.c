@@ -1,14 +1,13 @@
 /* The reviewer's summary as a workbook: 汇总 (one row per table) and
  * 问题清单 (every finding), written all or nothing through io.c. */
+#include "os.h"
 #include "project.h"
 #include "summary_cols.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 /* The 汇总 headers, for a clerk: the CSV's columns in Chinese. */
@@ -246,20 +245,6 @@ static void rollup_sheet(sx *x, const pe_summary *s)
     worksheet_freeze_panes(ws, 1, 0);
 }
 
-/* libxlsxwriter closes its FILE without syncing it: sync before the
- * rename, so that a crash cannot leave an empty file under the old name. */
-static int sync_file(const char *name)
-{
-    int fd = open(name, O_RDONLY);
-    int rc;
-
-    if (fd < 0)
-        return -1;
-    rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 pe_status pe_render_summary_xlsx(const pe_summary *s, const pe_summary_opts *o,
                                  const char *path, pe_error *err)
 {
@@ -276,7 +261,7 @@ pe_status pe_render_summary_xlsx(const pe_summary *s, const pe_summary_opts *o,
     }
     if ((st = pe_target_open(path, 1, &t, err)) != PE_OK)
         return st;
-    close(t.fd); /* libxlsxwriter opens the file by its name */
+    pe_os_close(t.fd); /* libxlsxwriter opens the file by its name */
     t.fd = -1;
     if (!(x.wb = workbook_new_opt(t.tmp, &wo)) ||
         !(x.head = workbook_add_format(x.wb))) {
@@ -300,7 +285,7 @@ pe_status pe_render_summary_xlsx(const pe_summary *s, const pe_summary_opts *o,
     } else if ((le = workbook_close(x.wb)) != LXW_NO_ERROR) {
         pe_error_set(err, path, 0, 0, "cannot write: %s", lxw_strerror(le));
         st = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? PE_ENOMEM : PE_EIO;
-    } else if (sync_file(t.tmp) != 0) {
+    } else if (pe_os_sync_path(t.tmp) != 0) {
         pe_error_set(err, path, 0, 0, "cannot write: %s", strerror(errno));
         st = PE_EIO;
     }

@@ -17,16 +17,14 @@
  * a height estimated from the text's display width (two units per CJK
  * character, pe_display_width()) and the widths of the columns it spans.
  */
+#include "os.h"
 #include "render_common.h"
 #include "width.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #define NCOL 9
@@ -910,20 +908,6 @@ static pe_status fail_errno(pe_error *err, const char *path, const char *what,
     return PE_EIO;
 }
 
-/* libxlsxwriter closes its FILE without syncing it: sync before the
- * rename, so that a crash cannot leave an empty file under the old name. */
-static int sync_file(const char *name)
-{
-    int fd = open(name, O_RDONLY);
-    int rc;
-
-    if (fd < 0)
-        return -1;
-    rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err)
 {
     lxw_workbook_options opts = {LXW_FALSE, NULL, LXW_FALSE};
@@ -956,7 +940,7 @@ pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err)
         free(x.lines);
         return st;
     }
-    close(t.fd); /* libxlsxwriter opens the file by its name */
+    pe_os_close(t.fd); /* libxlsxwriter opens the file by its name */
     t.fd = -1;
     tmp = t.tmp;
     x.wb = workbook_new_opt(tmp, &opts);
@@ -982,7 +966,10 @@ pe_status pe_render_xlsx(const pe_project *p, const char *path, pe_error *err)
     } else if ((le = workbook_close(x.wb)) != LXW_NO_ERROR) {
         pe_error_set(err, path, 0, 0, "cannot write: %s", lxw_strerror(le));
         st = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? PE_ENOMEM : PE_EIO;
-    } else if (sync_file(tmp) != 0) {
+    } else if (pe_os_sync_path(tmp) != 0) {
+        /* libxlsxwriter closes its FILE without syncing it: synced before
+         * the rename, so that a crash cannot leave an empty file under the
+         * old name */
         st = fail_errno(err, path, "cannot write", errno);
     }
     if (st == PE_OK)

@@ -1,13 +1,12 @@
 /* Rule sets: the MoF 2020 default and the JSON form that overrides it. */
 #include "jsonval.h"
+#include "os.h"
 #include "project.h"
 #include "rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <unistd.h>
 
 /* a text the catalogue holds, translated where it is printed */
 #define N_(s) s
@@ -391,10 +390,14 @@ pe_status pe_rules_load(const char *name, size_t max, pe_rules *r,
     pe_status st;
 
     pe_rules_default(r);
-    if (access(name, F_OK) != 0) {
+    if (!pe_os_exists(name)) {
         if (pe_rules_builtin(name, r) == PE_OK)
             return PE_OK;
-        if (!strchr(name, '/') && !strchr(name, '.')) {
+        int path = strchr(name, '.') != NULL;
+
+        for (const char *q = name; *q; q++)
+            path |= pe_os_is_sep((unsigned char)*q);
+        if (!path) {
             pe_error_set(err, name, 0, 0, "%s",
                          "no such rules file, and no built-in rule set of "
                          "that name (perfeval rules --list)");

@@ -35,7 +35,7 @@ static const char *rname(const pe_indicator *r)
 }
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+__attribute__((format(PE_PRINTF_FORMAT, 3, 4)))
 #endif
 static pe_status
 row_error(scorer *S, size_t i, const char *fmt, ...)

@@ -7,18 +7,22 @@
  * project file's "rules", a workbook's hidden sheet), else the table's
  * printed numbers.
  */
+#include "os.h"
 #include "project.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int pe_rules_beside(const char *path, char *side, size_t n)
 {
-    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-    size_t stem =
-        dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
+    const char *slash = NULL, *dot = strrchr(path, '.');
+    size_t stem;
+
+    for (const char *c = path; *c; c++)
+        if (pe_os_is_sep((unsigned char)*c))
+            slash = c;
+    stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
 
     if (strcmp(path, "-") == 0 || stem + sizeof ".rules.json" > n)
         return 0;
@@ -43,7 +47,7 @@ static pe_status choose_rules(const char *path, const pe_score_opts *o,
         return PE_OK;
     }
     if (!pe_project_has_rules(p) && pe_rules_beside(path, side, sizeof side) &&
-        access(side, F_OK) == 0) {
+        pe_os_exists(side)) {
         if ((st = pe_rules_load(side, max, &r, err)) != PE_OK)
             return st;
         pe_project_set_rules(p, &r);

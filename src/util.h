@@ -13,7 +13,7 @@
 void pe_error_set(pe_error *err, const char *file, long line, long column,
                   const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
+    __attribute__((format(PE_PRINTF_FORMAT, 5, 6)))
 #endif
     ;
 
@@ -28,7 +28,7 @@ void pe_error_setv(pe_error *err, const char *file, long line, long column,
                    const char *ctx_en, const char *ctx_zh, const char *fmt,
                    va_list ap)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 7, 0)))
+    __attribute__((format(PE_PRINTF_FORMAT, 7, 0)))
 #endif
     ;
 
@@ -37,7 +37,7 @@ void pe_error_setv(pe_error *err, const char *file, long line, long column,
  * after "cannot open").  A later change of err->msg voids it. */
 void pe_error_zh(pe_error *err, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+    __attribute__((format(PE_PRINTF_FORMAT, 2, 3)))
 #endif
     ;
 

@@ -1,38 +1,34 @@
 /* The files a run reads: names given, folders walked, lists read.  Which
  * names are tables is decided here, once, for every caller. */
+#include "os.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 struct pe_paths {
     char **path;
     size_t n, cap;
     size_t skipped;
-    int leave_out; /* out_dev and out_ino name the run's output */
-    dev_t out_dev;
-    ino_t out_ino;
+    int leave_out; /* out names the run's output */
+    pe_os_info out;
 };
 
 void pe_paths_leave_out(pe_paths *l, const char *path)
 {
-    struct stat sb;
+    pe_os_info sb;
 
-    if (l && path && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
-        S_ISREG(sb.st_mode)) {
+    if (l && path && strcmp(path, "-") != 0 && pe_os_stat(path, &sb) == 0 &&
+        sb.kind == PE_OS_FILE) {
         l->leave_out = 1;
-        l->out_dev = sb.st_dev;
-        l->out_ino = sb.st_ino;
+        l->out = sb;
     }
 }
 
 /* The folders being walked, to stop at a symlink back to one of them. */
 typedef struct ancestor {
-    dev_t dev;
-    ino_t ino;
+    pe_os_info id;
     const struct ancestor *up;
 } ancestor;
 
@@ -58,9 +54,11 @@ static int ends_with_ci(const char *s, const char *suffix)
 
 int pe_path_is_table_name(const char *name)
 {
-    const char *base = strrchr(name, '/');
+    const char *base = name;
 
-    base = base ? base + 1 : name;
+    for (const char *c = name; *c; c++)
+        if (pe_os_is_sep((unsigned char)*c))
+            base = c + 1;
     /* hidden files, Office's lock files (~$表.xlsx), and the rules file
      * that stands beside a table (t.rules.json) are no tables */
     if (base[0] == '.' || (base[0] == '~' && base[1] == '$') ||
@@ -136,8 +134,8 @@ static void free_names(char **names, size_t n)
 static pe_status read_names(const char *dir, char ***out, size_t *n,
                             pe_error *err)
 {
-    DIR *d = opendir(dir);
-    struct dirent *e;
+    pe_os_dir *d = pe_os_opendir(dir);
+    const char *name;
     char **names = NULL, **grown;
     size_t cap = 0;
 
@@ -148,17 +146,17 @@ static pe_status read_names(const char *dir, char ***out, size_t *n,
                      strerror(errno));
         return PE_EIO;
     }
-    while ((errno = 0, e = readdir(d))) {
+    while ((name = pe_os_readdir(d)) != NULL) {
         char *copy;
 
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
             continue;
         grown = pe_grow(names, &cap, *n + 1, sizeof *names, 32);
-        copy = grown ? pe_strdup_or_empty(e->d_name) : NULL;
+        copy = grown ? pe_strdup_or_empty(name) : NULL;
         if (grown)
             names = grown;
         if (!copy) {
-            closedir(d);
+            pe_os_closedir(d);
             free_names(names, *n);
             *n = 0;
             return PE_ENOMEM;
@@ -168,14 +166,14 @@ static pe_status read_names(const char *dir, char ***out, size_t *n,
     if (errno) {
         int e2 = errno;
 
-        closedir(d);
+        pe_os_closedir(d);
         free_names(names, *n);
         *n = 0;
         pe_error_set(err, dir, 0, 0, "cannot read the folder: %s",
                      strerror(e2));
         return PE_EIO;
     }
-    closedir(d);
+    pe_os_closedir(d);
     if (*n)
         qsort(names, *n, sizeof *names, bytewise);
     *out = names;
@@ -189,12 +187,12 @@ static pe_status walk(pe_paths *l, const char *dir, const ancestor *up,
     size_t n;
     pe_status st = read_names(dir, &names, &n, err);
     size_t dlen = strlen(dir);
-    int slash = dlen && dir[dlen - 1] == '/';
+    int slash = dlen && pe_os_is_sep((unsigned char)dir[dlen - 1]);
 
     for (size_t i = 0; i < n && st == PE_OK; i++) {
         size_t len = dlen + !slash + strlen(names[i]);
         char *path = malloc(len + 1);
-        struct stat sb;
+        pe_os_info sb;
 
         if (!path) {
             st = PE_ENOMEM;
@@ -204,14 +202,14 @@ static pe_status walk(pe_paths *l, const char *dir, const ancestor *up,
         if (!slash)
             path[dlen] = '/';
         strcpy(path + dlen + !slash, names[i]);
-        if (stat(path, &sb) == 0 && l->leave_out && sb.st_dev == l->out_dev &&
-            sb.st_ino == l->out_ino) {
+        if (pe_os_stat(path, &sb) == 0 && l->leave_out &&
+            pe_os_same_file(&sb, &l->out)) {
             /* the run's own output, from the run before */
-        } else if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        } else if (pe_os_stat(path, &sb) == 0 && sb.kind == PE_OS_DIR) {
             const ancestor *a = up;
-            ancestor me = {sb.st_dev, sb.st_ino, up};
+            ancestor me = {sb, up};
 
-            while (a && !(a->dev == sb.st_dev && a->ino == sb.st_ino))
+            while (a && !pe_os_same_file(&a->id, &sb))
                 a = a->up;
             /* a link back up the tree is walked once, not forever */
             if (!a)
@@ -231,12 +229,13 @@ static pe_status walk(pe_paths *l, const char *dir, const ancestor *up,
 
 pe_status pe_paths_add(pe_paths *l, const char *path, pe_error *err)
 {
-    struct stat sb;
+    pe_os_info sb;
 
     if (!l || !path)
         return PE_EUSAGE;
-    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        ancestor top = {sb.st_dev, sb.st_ino, NULL};
+    if (strcmp(path, "-") != 0 && pe_os_stat(path, &sb) == 0 &&
+        sb.kind == PE_OS_DIR) {
+        ancestor top = {sb, NULL};
 
         return walk(l, path, &top, err);
     }

@@ -8,28 +8,24 @@
  * saw it, as in an .xlsx.
  *
  * libfreexl 1.0.6 reads outside its buffers on some crafted files (fuzzing
- * found it), so the whole read runs in a child process: libfreexl, libgsf
- * and biff.c there, every cell written down a pipe as the text the clerk
- * saw.  A crash in the child is a damaged file here, never a crash of
- * perfeval.  libfreexl also opens files only, so the bytes go through a
- * temporary file, removed before this returns.
+ * found it), so the whole read runs isolated (pe_os_run_isolated: a child
+ * process on POSIX): libfreexl, libgsf and biff.c there, every cell
+ * written down a pipe as the text the clerk saw.  A crash in the child is a
+ * damaged file here, never a crash of perfeval.  libfreexl also opens files
+ * only, so the bytes go through a temporary file, removed before this returns.
  */
 #include "biff.h"
-#include "fork_guard.h"
 #include "numfmt.h"
+#include "os.h"
 #include "project.h"
 #include "sheet.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <freexl.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #define CHILD_SECONDS 60 /* a file libfreexl takes longer on is refused */
 
@@ -52,28 +48,21 @@ struct pe_xls {
     size_t nsheets, cap;
 };
 
-/* Write the bytes to a temporary file: libfreexl opens files by name. */
-static pe_status temp_copy(const char *buf, size_t len, char *path, size_t n)
+/* Write the bytes to a temporary file (*path, malloc'd): libfreexl opens
+ * files by name. */
+static pe_status temp_copy(const char *buf, size_t len, char **path)
 {
-    const char *dir = getenv("TMPDIR");
-    int fd;
-    size_t done = 0;
+    int fd = pe_os_create_temp(pe_os_tmpdir(), "perfeval-xls-", path);
 
-    snprintf(path, n, "%s/perfeval-xls-XXXXXX", dir && *dir ? dir : "/tmp");
-    if ((fd = mkstemp(path)) < 0)
+    if (fd < 0)
         return PE_EIO;
-    while (done < len) {
-        ssize_t k = write(fd, buf + done, len - done);
-
-        if (k <= 0) {
-            close(fd);
-            unlink(path);
-            return PE_EIO;
-        }
-        done += (size_t)k;
+    if (pe_os_write_all(fd, buf, len) != 0) {
+        pe_os_close(fd);
+        pe_os_remove(*path);
+        return PE_EIO;
     }
-    if (close(fd) != 0) {
-        unlink(path);
+    if (pe_os_close(fd) != 0) {
+        pe_os_remove(*path);
         return PE_EIO;
     }
     return PE_OK;
@@ -114,12 +103,12 @@ enum {
  * sheet says it has more did not come from a spreadsheet. */
 #define MAXROWS 1048576U
 
-static int put(FILE *f, const void *p, size_t n)
+static int put(pe_os_out *f, const void *p, size_t n)
 {
-    return fwrite(p, 1, n, f) == n;
+    return pe_os_put(f, p, n);
 }
 
-static int put_text(FILE *f, const char *s)
+static int put_text(pe_os_out *f, const char *s)
 {
     uint32_t n = (uint32_t)strlen(s);
 
@@ -199,48 +188,57 @@ static void cell_text(const pe_biff *biff, size_t sheet, unsigned r, unsigned c,
 
 /* Leave the child: what it holds is freed first, so that a run under
  * valgrind sees no leak in it (its exit status is the verdict). */
-_Noreturn static void child_exit(FILE *f, int ok, char *text, pe_biff *biff,
-                                 const void *h)
+static int child_exit(pe_os_out *f, int ok, char *text, pe_biff *biff,
+                      const void *h)
 {
+    (void)f;
     if (h)
         freexl_close(h);
     pe_biff_free(biff);
     free(text);
-    _exit(f && fclose(f) == 0 && ok ? 0 : 2);
+    return ok;
 }
 
-/* Read the workbook with libfreexl and write it down fd; never returns. */
-_Noreturn static void child(const char *buf, size_t len, const char *path,
-                            int fd)
+/* What the child reads. */
+typedef struct job {
+    const char *buf;
+    size_t len;
+    const char *path;
+} job;
+
+/* Read the workbook with libfreexl and write it to f: 1 when all went
+ * well. */
+static int child(void *ctx, pe_os_out *f)
 {
-    FILE *f = fdopen(fd, "wb");
+    const job *J = ctx;
+    const char *buf = J->buf, *path = J->path;
+    size_t len = J->len;
     const void *h = NULL;
     pe_biff *biff = NULL;
     unsigned info = 0, nsheets = 0;
-    int rc, ok = f != NULL;
+    int rc, ok = 1;
     char *text = malloc(65536);
 
-    alarm(CHILD_SECONDS);
-    if (!f || !text)
-        child_exit(f, 0, text, biff, h);
+    if (!text)
+        return child_exit(f, 0, text, biff, h);
     /* what libfreexl leaves out; without it the values alone, but not
      * for want of libgsf: 0.599 would stand for 59.90% */
     if (pe_biff_open(buf, len, len * 64 + 4096, &biff) == PE_EIO)
-        child_exit(f, put(f, "L", 1) && put_text(f, pe_biff_library()), text,
-                   biff, NULL);
+        return child_exit(f, put(f, "L", 1) && put_text(f, pe_biff_library()),
+                          text, biff, NULL);
     rc = freexl_open(path, &h);
     if (rc == FREEXL_BIFF_WORKBOOK_NOT_FOUND &&
         pe_biff_ole_has(buf, len, "WordDocument"))
-        child_exit(f, put(f, "W", 1), text, biff, NULL);
+        return child_exit(f, put(f, "W", 1), text, biff, NULL);
     if (rc != FREEXL_OK) {
         int32_t r = rc;
 
         ok = put(f, "E", 1) && put(f, &r, sizeof r);
-        child_exit(f, ok, text, biff, NULL);
+        return child_exit(f, ok, text, biff, NULL);
     }
     if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
         info == FREEXL_BIFF_OBFUSCATED)
-        child_exit(f, put(f, "P", 1), text, biff, h);
+        return child_exit(f, put(f, "P", 1), text, biff, h);
     if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets) != FREEXL_OK)
         nsheets = 0;
     for (unsigned i = 0; ok && i < nsheets; i++) {
@@ -261,7 +259,7 @@ _Noreturn static void child(const char *buf, size_t len, const char *path,
             freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
             continue;
         if (rows > MAXROWS)
-            child_exit(f, put(f, "R", 1), text, biff, h);
+            return child_exit(f, put(f, "R", 1), text, biff, h);
         for (unsigned r = 0; ok && r < rows; r++) {
             for (unsigned short c = 0; ok && c < cols; c++) {
                 FreeXL_CellValue v;
@@ -279,7 +277,7 @@ _Noreturn static void child(const char *buf, size_t len, const char *path,
         }
     }
     ok = ok && put(f, "Z", 1);
-    child_exit(f, ok, text, biff, h);
+    return child_exit(f, ok, text, biff, h);
 }
 
 /* ------------------------------------------------------------ the parent */
@@ -404,91 +402,35 @@ static pe_status take(pe_xls *X, const char *buf, size_t len, pe_error *err)
     return PE_EDATA;
 }
 
-/*
- * Readers on several threads (check -j): each forks its own child.  A
- * child forked by one thread gets a copy of every descriptor open in the
- * process, so it would hold the write end of another thread's pipe, whose
- * reader then waits for the wrong child to end before it sees EOF.  The
- * pipe is made, the child forked and the parent's write end closed under
- * one lock, so no other child is forked while a write end is open.  The
- * temporary-file slots of io.c take no lock of their own: registering and
- * forgetting go under it too.  (glibc makes malloc and stdio usable in a
- * child forked from a threaded process; the child runs libfreexl only.)
- */
-static pthread_mutex_t fork_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Run the child and collect what it writes, at most cap bytes. */
+/* Run the child and collect what it writes, at most cap bytes.  Readers
+ * on several threads (check -j) each run their own: pe_os_run_isolated
+ * forks under the process's one lock (os.h), which io.c's temporary-file
+ * slots share. */
 static pe_status run_child(pe_xls *X, const char *buf, size_t len,
                            const char *path, size_t cap, pe_buf *out,
                            pe_error *err)
 {
-    int fds[2], status = 0;
-    pid_t pid;
-    char chunk[65536];
-    int too_much = 0, e;
+    job J = {buf, len, path};
+    int rc;
 
     /* libgsf is loaded here, in the parent, once: a child must not
      * dlopen while another thread may hold the loader's lock */
     (void)pe_biff_library();
-    pthread_mutex_lock(&fork_lock);
-    if (pipe(fds) != 0) {
-        e = errno;
-        pthread_mutex_unlock(&fork_lock);
+    rc = pe_os_run_isolated(child, &J, CHILD_SECONDS, cap, out);
+    if (rc == PE_OS_RUN_START) {
         pe_error_set(err, X->name, 0, 0, "cannot start reading: %s",
-                     strerror(e));
+                     strerror(errno));
         return PE_EIO;
     }
-    fflush(NULL);
-    pe_fork_guard_alone();
-    pid = fork();
-    if (pid != 0)
-        pe_fork_guard_alone_end();
-    if (pid < 0) {
-        e = errno;
-        close(fds[0]);
-        close(fds[1]);
-        pthread_mutex_unlock(&fork_lock);
-        pe_error_set(err, X->name, 0, 0, "cannot start reading: %s",
-                     strerror(e));
-        return PE_EIO;
-    }
-    if (pid == 0) {
-        close(fds[0]);
-        signal(SIGPIPE, SIG_DFL);
-        child(buf, len, path, fds[1]);
-    }
-    close(fds[1]);
-    pthread_mutex_unlock(&fork_lock);
-    for (;;) {
-        ssize_t k = read(fds[0], chunk, sizeof chunk);
-
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            break;
-        if (out->len + (size_t)k > cap) {
-            too_much = 1;
-            kill(pid, SIGKILL);
-            break;
-        }
-        if (pe_buf_append(out, chunk, (size_t)k) != PE_OK) {
-            kill(pid, SIGKILL);
-            close(fds[0]);
-            waitpid(pid, &status, 0);
-            return PE_ENOMEM;
-        }
-    }
-    close(fds[0]);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (too_much || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (rc == PE_OS_RUN_NOMEM)
+        return PE_ENOMEM;
+    if (rc != PE_OS_RUN_OK) {
         pe_error_set(err, X->name, 0, 0,
                      "the workbook cannot be read: libfreexl %s on it (a "
                      "damaged or crafted file)",
-                     too_much ? "ran away"
-                     : WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM
-                         ? "took too long"
-                         : "failed");
+                     rc == PE_OS_RUN_TOO_MUCH  ? "ran away"
+                     : rc == PE_OS_RUN_TIMEOUT ? "took too long"
+                                               : "failed");
         return PE_EDATA;
     }
     return PE_OK;
@@ -497,7 +439,7 @@ static pe_status run_child(pe_xls *X, const char *buf, size_t len,
 pe_status pe_xls_open(const char *buf, size_t len, const char *name,
                       pe_xls **out, pe_error *err)
 {
-    char path[4096];
+    char *path = NULL;
     pe_xls *X;
     pe_buf got = {0};
     pe_status st;
@@ -507,7 +449,7 @@ pe_status pe_xls_open(const char *buf, size_t len, const char *name,
     if (!(X = calloc(1, sizeof *X)))
         return PE_ENOMEM;
     X->name = name;
-    if ((st = temp_copy(buf, len, path, sizeof path)) != PE_OK) {
+    if ((st = temp_copy(buf, len, &path)) != PE_OK) {
         pe_error_set(err, name, 0, 0,
                      "cannot write a temporary copy for libfreexl (TMPDIR)");
         pe_xls_free(X);
@@ -515,14 +457,15 @@ pe_status pe_xls_open(const char *buf, size_t len, const char *name,
     }
     /* a cell costs the pipe little more than its text; the copy goes
      * with the run, even one stopped by a signal */
-    pthread_mutex_lock(&fork_lock);
+    pe_os_lock();
     slot = pe_io_temp_register(path);
-    pthread_mutex_unlock(&fork_lock);
+    pe_os_unlock();
     st = run_child(X, buf, len, path, len * 64 + (1u << 20), &got, err);
-    unlink(path);
-    pthread_mutex_lock(&fork_lock);
+    pe_os_remove(path);
+    pe_os_lock();
     pe_io_temp_forget(slot);
-    pthread_mutex_unlock(&fork_lock);
+    pe_os_unlock();
+    free(path);
     if (st == PE_OK)
         st = take(X, got.data ? got.data : "", got.len, err);
     pe_buf_free(&got);

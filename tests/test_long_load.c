@@ -376,13 +376,21 @@ static void test_invalid_utf8_row(void **state)
                         "A1 !2:4: project A1: not valid UTF-8 (byte 0xFE)\n");
 }
 
-/* Bytes held by the heap now. */
+/* Bytes held by the heap now.  Windows' C runtime has no mallinfo2: 0
+ * there, and the bound is checked on Linux only. */
+#ifdef _WIN32
+static size_t heap_used(void)
+{
+    return 0;
+}
+#else
 static size_t heap_used(void)
 {
     struct mallinfo2 m = mallinfo2();
 
     return m.uordblks + m.hblkhd;
 }
+#endif
 
 /* A field of 32 MiB, or a row of 4 Mi commas, fed in 64 KiB pieces:
  * refused, and never held. */

@@ -8,6 +8,33 @@
 
 #include "perfeval.h"
 
+#ifdef _WIN32
+/* POSIX calls some tests use that Windows' C runtime lacks, for the unit
+ * tests run under wine (make check-windows). */
+#include <direct.h>
+#include <io.h>
+
+static inline char *tu_strndup(const char *s, size_t n)
+{
+    size_t k = strnlen(s, n);
+    char *d = malloc(k + 1);
+
+    if (d) {
+        memcpy(d, s, k);
+        d[k] = '\0';
+    }
+    return d;
+}
+#define strndup tu_strndup
+
+static inline char *tu_mkdtemp(char *t)
+{
+    return _mktemp(t) && _mkdir(t) == 0 ? t : NULL;
+}
+#define mkdtemp tu_mkdtemp
+#define mkdir(path, mode) _mkdir(path)
+#endif
+
 #define TU_SEED "data/shangjie-2021.json"
 
 /* The seed table (tests run from the repository root), by its own rules
