@@ -7,6 +7,7 @@
 #include "width.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void pe_out_keep(pe_out *o, pe_status st)
@@ -319,4 +320,24 @@ void pe_out_padded(pe_out *o, const char *s, int cols, int right,
     pe_out_put(o, s, strlen(s));
     for (int i = 0; !right && i < pad; i++)
         pe_out_put(o, " ", 1);
+}
+
+/*
+ * The double a number cell holds.  Display only, after scoring: the
+ * scorer never sees it.  From the decimal's own text through strtod, which
+ * gives the double nearest to the decimal, so Excel shows and sums exactly
+ * the digits the table has.  Should a host program have set a locale whose
+ * decimal point is not '.', strtod stops early; coef / 10^scale is then the
+ * same nearest double, for every coefficient below 2^53.
+ */
+double pe_dec_to_display(pe_dec d)
+{
+    static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4,
+                                  1e5, 1e6, 1e7, 1e8, 1e9};
+    char buf[PE_DEC_BUFSIZE], *end;
+    double v = strtod(pe_dec_format(d, buf), &end);
+
+    if (*end && d.scale >= 0 && d.scale <= PE_DEC_MAX_SCALE)
+        v = (double)d.coef / tens[d.scale];
+    return v;
 }

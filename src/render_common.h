@@ -132,4 +132,8 @@ int pe_text_width(const char *s, int ambiguous_wide);
  */
 int pe_csv_formula_like(const char *s);
 
+/* The double an .xlsx number cell holds, nearest to d: display only,
+ * after scoring (render_common.c). */
+double pe_dec_to_display(pe_dec d);
+
 #endif

@@ -2,6 +2,7 @@
  * 问题清单 (every finding), written all or nothing through io.c. */
 #include "os.h"
 #include "project.h"
+#include "render_common.h"
 #include "summary_cols.h"
 
 #include <errno.h>
@@ -32,24 +33,6 @@ static void keep(sx *x, lxw_error le)
         x->le = le;
         x->st = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? PE_ENOMEM : PE_EIO;
     }
-}
-
-/*
- * The double a number cell holds, display only, after scoring: from the
- * decimal's own text through strtod, the double nearest to it, so Excel
- * shows the digits the table has (as render_xlsx.c does; a locale whose
- * decimal point is not '.' falls back to coef / 10^scale).
- */
-static double to_double(pe_dec d)
-{
-    static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4,
-                                  1e5, 1e6, 1e7, 1e8, 1e9};
-    char buf[PE_DEC_BUFSIZE], *end;
-    double v = strtod(pe_dec_format(d, buf), &end);
-
-    if (*end && d.scale >= 0 && d.scale <= PE_DEC_MAX_SCALE)
-        v = (double)d.coef / tens[d.scale];
-    return v;
 }
 
 /* "0.00" for a value with two places: Excel shows 80.00, not 80. */
@@ -107,7 +90,7 @@ static void summary_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
             if (c == PE_SCOL_TOTAL || c == PE_SCOL_PRINTED ||
                 c == PE_SCOL_DELTA)
                 keep(x,
-                     worksheet_write_number(ws, row, col, to_double(d),
+                     worksheet_write_number(ws, row, col, pe_dec_to_display(d),
                                             places_format(x, places, d.scale)));
             else
                 keep(x, worksheet_write_number(ws, row, col, strtod(v, NULL),
@@ -228,7 +211,7 @@ static void rollup_sheet(sx *x, const pe_summary *s)
                                                g->department ? NULL : x->head));
             else if (v[0] && c >= PE_RCOL_MEAN && c <= PE_RCOL_RATE)
                 keep(x, worksheet_write_number(
-                            ws, row, (lxw_col_t)c, to_double(d),
+                            ws, row, (lxw_col_t)c, pe_dec_to_display(d),
                             places_format(x, places,
                                           c == PE_RCOL_BUDGET ||
                                                   c == PE_RCOL_EXECUTED

@@ -112,26 +112,6 @@ static void widen(xl *x, int col, const char *s)
 
 /* ---------------------------------------------------------------- numbers */
 
-/*
- * The double a number cell holds.  Display only, after scoring: the
- * scorer never sees it.  From the decimal's own text through strtod, which
- * gives the double nearest to the decimal, so Excel shows and sums exactly
- * the digits the table has.  Should a host program have set a locale whose
- * decimal point is not '.', strtod stops early; coef / 10^scale is then the
- * same nearest double, for every coefficient below 2^53.
- */
-static double to_double(pe_dec d)
-{
-    static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4,
-                                  1e5, 1e6, 1e7, 1e8, 1e9};
-    char buf[PE_DEC_BUFSIZE], *end;
-    double v = strtod(pe_dec_format(d, buf), &end);
-
-    if (*end && d.scale >= 0 && d.scale <= PE_DEC_MAX_SCALE)
-        v = (double)d.coef / tens[d.scale];
-    return v;
-}
-
 /* ---------------------------------------------------------------- formats */
 
 static lxw_format *new_format(xl *x, int border)
@@ -325,7 +305,7 @@ static void merged(xl *x, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
 static void num_cell(xl *x, lxw_row_t r, lxw_col_t c, pe_dec d, lxw_format *f)
 {
     if (ok(x))
-        check(x, worksheet_write_number(x->ws, r, c, to_double(d), f));
+        check(x, worksheet_write_number(x->ws, r, c, pe_dec_to_display(d), f));
 }
 
 static void money_cell(xl *x, lxw_row_t r, lxw_col_t c, pe_opt_dec v)
@@ -455,7 +435,7 @@ static int sum_write(xl *x, sum *m, lxw_row_t r, lxw_col_t c, pe_dec want,
     m->f[n + 1] = '\0';
     if (ok(x))
         check(x, worksheet_write_formula_num(x->ws, r, c, m->f, f,
-                                             to_double(want)));
+                                             pe_dec_to_display(want)));
     return 1;
 }
 
