@@ -647,6 +647,17 @@ static pe_status long_finish(long_out *L)
  * numbers show, announced where they depart from the default.  Then score
  * it.
  */
+/* How the rules were inferred, in this run's language: the note's own
+ * words, or the Chinese of the "rules" finding that carries it. */
+static const char *rules_note(const pe_project *p)
+{
+    for (size_t i = 0; ui_lang == PE_LANG_ZH && i < pe_project_nfindings(p);
+         i++)
+        if (strcmp(pe_project_finding(p, i)->code, "rules") == 0)
+            return finding_msg(pe_project_finding(p, i));
+    return pe_project_rules_note(p);
+}
+
 static pe_status rule_and_score(const opts *o, const char *path,
                                 const char *name, const pe_rules *rules,
                                 int can_sidecar, int is_check, pe_project *p,
@@ -670,7 +681,7 @@ static pe_status rule_and_score(const opts *o, const char *path,
         /* check lists it among the findings */
         if (st == PE_OK && !o->quiet && !is_check &&
             strcmp(pe_project_rules(p)->name, PE_RULES_INFERRED) == 0)
-            say("perfeval: %s: %s\n", name, pe_project_rules_note(p));
+            say("perfeval: %s: %s\n", name, rules_note(p));
     }
     return st == PE_OK ? pe_project_score(p, err) : st;
 }
