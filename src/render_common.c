@@ -341,3 +341,25 @@ double pe_dec_to_display(pe_dec d)
         v = (double)d.coef / tens[d.scale];
     return v;
 }
+
+/* Lines s takes in a cell `width` units wide.  A CJK glyph of 11 pt is
+ * some 2.1 units, and a cell keeps a little padding: hence 0.93. */
+int pe_wrap_lines(const char *s, double width)
+{
+    double usable = width * 0.93 - 0.5;
+    int n = 0;
+
+    if (usable < 2)
+        usable = 2;
+    for (;;) {
+        size_t e = strcspn(s, "\r\n");
+        int w = pe_display_width(s, e, 0);
+
+        n += w == 0 ? 1 : (int)((w + usable - 1) / usable);
+        s += e;
+        if (!*s)
+            break;
+        s += s[0] == '\r' && s[1] == '\n' ? 2 : 1;
+    }
+    return n;
+}

@@ -124,6 +124,11 @@ void pe_out_padded(pe_out *o, const char *s, int cols, int right,
 /* Columns of the widest line of s. */
 int pe_text_width(const char *s, int ambiguous_wide);
 
+/* Lines s takes, wrapped, in a workbook cell `width` column units wide
+ * (a CJK character is two units): for the row heights a workbook must
+ * set itself, as LibreOffice does not grow a row to its wrapped text. */
+int pe_wrap_lines(const char *s, double width);
+
 /*
  * Would a spreadsheet run this CSV field as a formula?  A leading = + - @
  * (or the tab or CR that OWASP's "CSV injection" payloads hide one

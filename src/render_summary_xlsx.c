@@ -23,9 +23,20 @@ static const char *const finding_heads[] = {
 typedef struct sx {
     lxw_workbook *wb;
     lxw_format *head, *num;
+    lxw_format *wrap; /* long text: wrapped, the row growing to hold it */
+    int lines;        /* the lines the current row's texts take */
     pe_status st;
     lxw_error le;
 } sx;
+
+/* Column widths (units of a '0'; a CJK character takes two), narrow
+ * enough that a sheet prints one A4 page wide at about 70%: long texts
+ * wrap and their row grows. */
+static const double sum_widths[PE_SUMMARY_NCOLS] = {
+    28, 8, 22, 16, 16, 6, 8, 8, 8, 6, 8, 12, 6, 6, 6, 10, 40};
+static const double finding_widths[] = {28, 8, 8, 14, 6, 8, 20, 70};
+static const double rollup_widths[PE_ROLLUP_NCOLS] = {
+    30, 6, 6, 6, 6, 6, 8, 8, 8, 14, 14, 12, 10, 10};
 
 static void keep(sx *x, lxw_error le)
 {
@@ -33,6 +44,35 @@ static void keep(sx *x, lxw_error le)
         x->le = le;
         x->st = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? PE_ENOMEM : PE_EIO;
     }
+}
+
+/* A text cell of a column `width` wide, its lines counted for the row. */
+static void put_text(sx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                     const char *v, double width, lxw_format *f)
+{
+    int n = pe_wrap_lines(v, width);
+
+    if (n > x->lines)
+        x->lines = n;
+    keep(x, worksheet_write_string(ws, row, col, v, f));
+}
+
+/* The end of a row: as tall as its longest text (LibreOffice does not
+ * grow a row to wrapped text by itself; Excel would). */
+static void end_row(sx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    double h = x->lines * 15.0;
+
+    if (x->lines > 1)
+        keep(x, worksheet_set_row(ws, row, h < 409 ? h : 409, NULL));
+    x->lines = 0;
+}
+
+static void set_widths(sx *x, lxw_worksheet *ws, const double *w, int n)
+{
+    for (int c = 0; c < n; c++)
+        keep(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c],
+                                     x->wrap));
 }
 
 /* "0.00" for a value with two places: Excel shows 80.00, not 80. */
@@ -51,8 +91,26 @@ static lxw_format *places_format(sx *x, lxw_format **cache, int scale)
             return NULL;
         }
         format_set_num_format(cache[scale], fmts[scale]);
+        format_set_align(cache[scale], LXW_ALIGN_VERTICAL_TOP);
     }
     return cache[scale];
+}
+
+/*
+ * How a sheet prints: A4 landscape, every column on one page's width (the
+ * pages run down, never across), the header row again on every page, the
+ * grid printed, and the page's number and count in the footer.  A bureau
+ * prints the summary for the file; 17 columns split over three pages
+ * would not be read.
+ */
+static void print_setup(sx *x, lxw_worksheet *ws)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_gridlines(ws, LXW_SHOW_PRINT_GRIDLINES);
+    keep(x, worksheet_repeat_rows(ws, 0, 0));
+    keep(x, worksheet_set_footer(ws, "&C&A  第 &P 页，共 &N 页"));
 }
 
 static void summary_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
@@ -67,7 +125,8 @@ static void summary_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
         return;
     }
     for (lxw_col_t c = 0; c < PE_SUMMARY_NCOLS; c++)
-        keep(x, worksheet_write_string(ws, 0, c, heads_zh[c], x->head));
+        put_text(x, ws, 0, c, heads_zh[c], sum_widths[c], x->head);
+    end_row(x, ws, 0);
     for (size_t i = 0; i < n && x->st == PE_OK; i++) {
         const pe_summary_record *r = pe_summary_get(s, i);
         lxw_row_t row = (lxw_row_t)(i + 1);
@@ -80,7 +139,7 @@ static void summary_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
             if (!v[0])
                 continue;
             if (!pe_summary_col_is_number(c)) {
-                keep(x, worksheet_write_string(ws, row, col, v, NULL));
+                put_text(x, ws, row, col, v, sum_widths[c], NULL);
                 continue;
             }
             d = c == PE_SCOL_TOTAL     ? r->total
@@ -96,14 +155,12 @@ static void summary_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
                 keep(x, worksheet_write_number(ws, row, col, strtod(v, NULL),
                                                NULL));
         }
+        end_row(x, ws, row);
     }
-    keep(x, worksheet_set_column(ws, 0, 0, 40, NULL));
-    keep(x, worksheet_set_column(ws, 1, 1, 12, NULL));
-    keep(x, worksheet_set_column(ws, 2, 4, 30, NULL));
-    keep(x, worksheet_set_column(ws, 5, 15, 10, NULL));
-    keep(x, worksheet_set_column(ws, 16, 16, 60, NULL));
+    set_widths(x, ws, sum_widths, PE_SUMMARY_NCOLS);
     worksheet_freeze_panes(ws, 1, 0);
     keep(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, PE_SUMMARY_NCOLS - 1));
+    print_setup(x, ws);
 }
 
 static const char *severity_zh(pe_severity s)
@@ -124,7 +181,8 @@ static void findings_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
         return;
     }
     for (lxw_col_t c = 0; c < ncol; c++)
-        keep(x, worksheet_write_string(ws, 0, c, finding_heads[c], x->head));
+        put_text(x, ws, 0, c, finding_heads[c], finding_widths[c], x->head);
+    end_row(x, ws, 0);
     for (size_t i = 0; i < pe_summary_count(s) && x->st == PE_OK; i++) {
         const pe_summary_record *r = pe_summary_get(s, i);
 
@@ -137,8 +195,8 @@ static void findings_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
                 keep(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
                 break;
             }
-            keep(x, worksheet_write_string(ws, row, 0, r->file, NULL));
-            keep(x, worksheet_write_string(ws, row, 1, r->sheet, NULL));
+            put_text(x, ws, row, 0, r->file, finding_widths[0], NULL);
+            put_text(x, ws, row, 1, r->sheet, finding_widths[1], NULL);
             keep(x, worksheet_write_string(ws, row, 2, severity_zh(f->severity),
                                            NULL));
             keep(x, worksheet_write_string(ws, row, 3, f->code, NULL));
@@ -151,17 +209,16 @@ static void findings_sheet(sx *x, const pe_summary *s, const pe_summary_opts *o)
             if (f->line > 0)
                 keep(x,
                      worksheet_write_number(ws, row, 5, (double)f->line, NULL));
-            keep(x, worksheet_write_string(ws, row, 6, f->indicator, NULL));
-            keep(x, worksheet_write_string(
-                        ws, row, 7, o && o->zh ? f->msg_zh : f->msg, NULL));
+            put_text(x, ws, row, 6, f->indicator, finding_widths[6], NULL);
+            put_text(x, ws, row, 7, o && o->zh ? f->msg_zh : f->msg,
+                     finding_widths[7], NULL);
+            end_row(x, ws, row);
         }
     }
-    keep(x, worksheet_set_column(ws, 0, 0, 40, NULL));
-    keep(x, worksheet_set_column(ws, 1, 5, 10, NULL));
-    keep(x, worksheet_set_column(ws, 6, 6, 24, NULL));
-    keep(x, worksheet_set_column(ws, 7, 7, 80, NULL));
+    set_widths(x, ws, finding_widths, (int)ncol);
     worksheet_freeze_panes(ws, 1, 0);
     keep(x, worksheet_autofilter(ws, 0, 0, row, ncol - 1));
+    print_setup(x, ws);
 }
 
 static const char *const rollup_heads_zh[PE_ROLLUP_NCOLS] = {"主管部门",
@@ -196,7 +253,8 @@ static void rollup_sheet(sx *x, const pe_summary *s)
         return;
     }
     for (lxw_col_t c = 0; c < PE_ROLLUP_NCOLS; c++)
-        keep(x, worksheet_write_string(ws, 0, c, rollup_heads_zh[c], x->head));
+        put_text(x, ws, 0, c, rollup_heads_zh[c], rollup_widths[c], x->head);
+    end_row(x, ws, 0);
     for (size_t i = 0; i < pe_rollup_count(r) && x->st == PE_OK; i++) {
         const pe_rollup_group *g = pe_rollup_get(r, i);
         lxw_row_t row = (lxw_row_t)(i + 1);
@@ -206,9 +264,8 @@ static void rollup_sheet(sx *x, const pe_summary *s)
             const char *v = pe_rollup_cell(g, c, buf, &d);
 
             if (c == PE_RCOL_DEPT)
-                keep(x, worksheet_write_string(ws, row, 0,
-                                               v[0] ? v : "（未填主管部门）",
-                                               g->department ? NULL : x->head));
+                put_text(x, ws, row, 0, v[0] ? v : "（未填主管部门）",
+                         rollup_widths[0], g->department ? NULL : x->head);
             else if (v[0] && c >= PE_RCOL_MEAN && c <= PE_RCOL_RATE)
                 keep(x, worksheet_write_number(
                             ws, row, (lxw_col_t)c, pe_dec_to_display(d),
@@ -221,11 +278,12 @@ static void rollup_sheet(sx *x, const pe_summary *s)
                 keep(x, worksheet_write_number(ws, row, (lxw_col_t)c,
                                                strtod(v, NULL), NULL));
         }
+        end_row(x, ws, row);
     }
     pe_rollup_free(r);
-    keep(x, worksheet_set_column(ws, 0, 0, 36, NULL));
-    keep(x, worksheet_set_column(ws, 1, 13, 12, NULL));
+    set_widths(x, ws, rollup_widths, PE_ROLLUP_NCOLS);
     worksheet_freeze_panes(ws, 1, 0);
+    print_setup(x, ws);
 }
 
 pe_status pe_render_summary_xlsx(const pe_summary *s, const pe_summary_opts *o,
@@ -247,13 +305,18 @@ pe_status pe_render_summary_xlsx(const pe_summary *s, const pe_summary_opts *o,
     pe_os_close(t.fd); /* libxlsxwriter opens the file by its name */
     t.fd = -1;
     if (!(x.wb = workbook_new_opt(t.tmp, &wo)) ||
-        !(x.head = workbook_add_format(x.wb))) {
+        !(x.head = workbook_add_format(x.wb)) ||
+        !(x.wrap = workbook_add_format(x.wb))) {
         lxw_workbook_free(x.wb);
         pe_target_abort(&t);
         pe_error_set(err, path, 0, 0, "out of memory");
         return PE_ENOMEM;
     }
     format_set_bold(x.head);
+    format_set_text_wrap(x.head);
+    format_set_align(x.head, LXW_ALIGN_VERTICAL_TOP);
+    format_set_text_wrap(x.wrap);
+    format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
     summary_sheet(&x, s, o);
     if (x.st == PE_OK)
         findings_sheet(&x, s, o);

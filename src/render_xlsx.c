@@ -78,28 +78,6 @@ static void cell_name(lxw_row_t r, lxw_col_t c, char *buf, size_t n)
 
 /* ---------------------------------------------------------------- measuring */
 
-/* Lines s takes in a cell `width` units wide.  A CJK glyph of 11 pt is
- * some 2.1 units, and a cell keeps a little padding: hence 0.93. */
-static int text_lines(const char *s, double width)
-{
-    double usable = width * 0.93 - 0.5;
-    int n = 0;
-
-    if (usable < 2)
-        usable = 2;
-    for (;;) {
-        size_t e = strcspn(s, "\r\n");
-        int w = pe_display_width(s, e, 0);
-
-        n += w == 0 ? 1 : (int)((w + usable - 1) / usable);
-        s += e;
-        if (!*s)
-            break;
-        s += s[0] == '\r' && s[1] == '\n' ? 2 : 1;
-    }
-    return n;
-}
-
 /* Display columns stand for column units (a '0' of the default font): a
  * CJK character counts two, about the room it takes. */
 static void widen(xl *x, int col, const char *s)
@@ -207,7 +185,7 @@ static int too_long(xl *x, lxw_row_t r, lxw_col_t c, const char *s)
 
 static void note_lines(xl *x, lxw_row_t r, const char *s, double width)
 {
-    int n = text_lines(s, width);
+    int n = pe_wrap_lines(s, width);
 
     if (r < x->nrows && n > x->lines[r])
         x->lines[r] = n;

@@ -118,6 +118,25 @@ def check_xlsx(path, csv_text):
     s1 = z.read("xl/worksheets/sheet1.xml").decode()
     ok('state="frozen"' in s1, "xlsx: 汇总's header is frozen")
     ok("<autoFilter " in s1, "xlsx: 汇总 has an autofilter")
+    # printed: A4 landscape, one page wide, the header row on every page
+    for n, name in ((1, "汇总"), (2, "问题清单"), (3, "复核汇总")):
+        sx = z.read("xl/worksheets/sheet%d.xml" % n).decode()
+        setup = re.search(r"<pageSetup [^>]*>", sx)
+        ok(setup and 'paperSize="9"' in setup.group(0)
+           and 'orientation="landscape"' in setup.group(0)
+           and 'fitToHeight="0"' in setup.group(0)
+           and '<pageSetUpPr fitToPage="1"/>' in sx,
+           "xlsx: %s prints A4 landscape, one page wide: %r"
+           % (name, setup and setup.group(0)))
+        ok(re.search(r'<definedName name="_xlnm.Print_Titles" localSheetId="%d">'
+                     r"'%s'!\$1:\$1<" % (n - 1, name), wb),
+           "xlsx: %s repeats its header row on every printed page" % name)
+        ok("第 &amp;P 页，共 &amp;N 页" in sx,
+           "xlsx: %s numbers its pages" % name)
+    # a wrapped text's row is as tall as its lines (LibreOffice would not
+    # grow it): some row of 汇总 is taller than one line
+    ok(re.search(r'<row r="\d+"[^>]* ht="(30|45|60)"', s1),
+       "xlsx: 汇总's rows grow to their wrapped text")
     rows = read_sheet(z, 1)
     lines = csv_text.decode().splitlines()[1:]
     ok(len(rows) == len(lines) + 1, "xlsx: one row per table (%d, want %d)"
