@@ -108,11 +108,10 @@ static void xml_chars(dx *D, const char *s, size_t n)
             sub = "&gt;";
         else if (cp == '"')
             sub = "&quot;";
-        else if (cp == PE_UTF8_INVALID)
-            sub = "\xEF\xBF\xBD"; /* U+FFFD */
-        else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFE ||
-                 cp == 0xFFFF)
-            sub = "";
+        else if (cp == PE_UTF8_INVALID || cp == 0xFFFE || cp == 0xFFFF)
+            sub = "\xEF\xBF\xBD"; /* U+FFFD, as the workbook shows it */
+        else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+            sub = ""; /* a control: nothing to see */
         if (sub) {
             put(D, s + run, i - run);
             puts_(D, sub);

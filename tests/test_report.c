@@ -877,6 +877,7 @@ static void test_docx_hostile(void **state)
     fixture *f = *state;
     pe_project *p = load_json(
         "{\"format\":\"perfeval/1\",\"name\":\"A<&>\\u0001\\\"B]]>\","
+        "\"unit\":\"U\\ufffeV\\uffffW\","
         "\"goal\":{\"target\":\"一\\r\\n二\\t三\",\"actual\":\"\\u001b[2J\"},"
         "\"indicators\":[{\"level1\":\"产出指标\",\"level2\":\"数量指标\","
         "\"name\":\"<w:t>x</w:t>\",\"target\":\"≥1场\",\"actual\":\"2场\","
@@ -893,6 +894,8 @@ static void test_docx_hostile(void **state)
     assert_well_formed(doc, len, "word/document.xml");
     assert_true(strstr(doc, "A&lt;&amp;&gt;&quot;B]]&gt;"));
     assert_true(strstr(doc, "&lt;w:t&gt;x&lt;/w:t&gt;"));
+    /* what XML cannot hold shows as U+FFFD, as in the workbook */
+    assert_true(strstr(doc, "U\xEF\xBF\xBDV\xEF\xBF\xBDW"));
     assert_true(strstr(doc, "一</w:t><w:br/><w:t xml:space=\"preserve\">二"
                             "</w:t><w:tab/>"));
     assert_true(strstr(doc, "&amp;amp;</w:t>"));
