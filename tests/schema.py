@@ -7,8 +7,8 @@ The outputs are those of the test corpora, command by command: every
 table (tests/data/**, data/*) through score, rules and check; folders
 through check --summary and --rollup; a long-format file through score
 and check; pairs of tables and of folders through diff; init and init
---unit; the golden runs (tests/golden/*.args) and the JSON files kept as
-expected outputs.  The run fails when an output is not JSON, has no
+--unit; the golden runs (tests/golden/*.args), the JSON files kept as
+expected outputs and the examples of docs/json.md.  The run fails when an output is not JSON, has no
 "format" or an unknown one, does not validate, or when a kind of
 docs/json.md's table produced nothing at all; and a finding code that
 README.md's table of codes does not list fails it too.  Before all that
@@ -261,13 +261,18 @@ def runs(tmp):
 
 
 def kept():
-    """JSON files the tests keep as expected outputs."""
+    """JSON files the tests keep as expected outputs, and the examples of
+    docs/json.md."""
     for p in sorted(glob.glob("tests/golden/*.expected") +
                     glob.glob("tests/data/summary/*.json")):
         with open(p, encoding="utf-8") as fh:
             text = fh.read()
         if text.lstrip().startswith("{"):
             yield p, text
+    with open("docs/json.md", encoding="utf-8") as fh:
+        doc = fh.read()
+    for n, m in enumerate(re.finditer(r"```json\n(.*?)```", doc, re.S), 1):
+        yield "docs/json.md example %d" % n, m.group(1)
 
 
 def self_test(store, by_kind, seen):
