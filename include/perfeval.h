@@ -23,11 +23,13 @@ extern "C" {
 
 /* ------------------------------------------------------------- basics */
 
-/* The "format" of each JSON output: "perfeval/<kind>/<version>"; the
- * version changes only when a member changes meaning or goes away
- * (docs/json.md, where each kind has its section and docs/schema its
- * schema).  A project (score -f json, init) reads back as a table, rules
- * as rules, a unit profile as one; the others are read by scripts. */
+/* The "format" of each JSON output, its first member:
+ * "perfeval/<kind>/<version>".  Members may be added within a version; it
+ * goes up when one is renamed, removed, or changes type or meaning, or a
+ * closed set of words (severities, statuses) gains one (docs/json.md,
+ * where each kind has its section, and docs/schema its schema).  A
+ * project (score -f json, init) reads back as a table, rules as rules, a
+ * unit profile as one; the others are read by scripts. */
 #define PE_JSON_PROJECT "perfeval/project/1" /* score -f json, init */
 #define PE_JSON_RULES "perfeval/rules/1"     /* rules */
 #define PE_JSON_UNIT "perfeval/unit/1"       /* init --unit */
@@ -36,8 +38,8 @@ extern "C" {
 #define PE_JSON_SUMMARY "perfeval/summary/1" /* check --summary */
 #define PE_JSON_ROLLUP "perfeval/rollup/1"   /* check --rollup */
 #define PE_JSON_DIFF "perfeval/diff/1"       /* diff OLD NEW */
-#define PE_JSON_SUMMARY_DIFF                                                   \
-    "perfeval/summary-diff/1" /* diff OLD_DIR NEW_DIR */
+/* diff OLD_DIR NEW_DIR */
+#define PE_JSON_SUMMARY_DIFF "perfeval/summary-diff/1"
 
 /* A pe_status is never dropped: the compiler says so where one is. */
 #if defined(__GNUC__)
