@@ -23,11 +23,23 @@ extern "C" {
 
 /* ------------------------------------------------------------- basics */
 
-/* The "format" of each JSON output: "perfeval/<kind>/<version>"; the
- * version changes only when a member changes meaning or goes away
- * (docs/json.md).  A project (score -f json, init) reads back as a table. */
-#define PE_JSON_PROJECT "perfeval/project/1"
-#define PE_JSON_RULES "perfeval/rules/1"
+/* The "format" of each JSON output, its first member:
+ * "perfeval/<kind>/<version>".  Members may be added within a version; it
+ * goes up when one is renamed, removed, or changes type or meaning, or a
+ * closed set of words (severities, statuses) gains one (docs/json.md,
+ * where each kind has its section, and docs/schema its schema).  A
+ * project (score -f json, init) reads back as a table, rules as rules, a
+ * unit profile as one; the others are read by scripts. */
+#define PE_JSON_PROJECT "perfeval/project/1" /* score -f json, init */
+#define PE_JSON_RULES "perfeval/rules/1"     /* rules */
+#define PE_JSON_UNIT "perfeval/unit/1"       /* init --unit */
+#define PE_JSON_CHECK "perfeval/check/1"     /* check -f json */
+#define PE_JSON_LONG "perfeval/long/1"       /* a long-format file */
+#define PE_JSON_SUMMARY "perfeval/summary/1" /* check --summary */
+#define PE_JSON_ROLLUP "perfeval/rollup/1"   /* check --rollup */
+#define PE_JSON_DIFF "perfeval/diff/1"       /* diff OLD NEW */
+/* diff OLD_DIR NEW_DIR */
+#define PE_JSON_SUMMARY_DIFF "perfeval/summary-diff/1"
 
 /* A pe_status is never dropped: the compiler says so where one is. */
 #if defined(__GNUC__)
@@ -622,7 +634,8 @@ typedef enum pe_unit_field {
 /* Load a profile from buf[0..len) (name for messages) into *out, which
  * the caller frees with pe_unit_free().  PE_EDATA with err for text that
  * is not a JSON object, a key the profile does not take (named, with the
- * ones it takes) or a value that is not a text; PE_ENOMEM. */
+ * ones it takes), a value that is not a text, or a "format" other than
+ * PE_JSON_UNIT (another of perfeval's outputs); PE_ENOMEM. */
 PE_MUST_CHECK pe_status pe_unit_load(const char *buf, size_t len,
                                      const char *name, pe_unit **out,
                                      pe_error *err);
@@ -632,8 +645,8 @@ const char *pe_unit_text(const pe_unit *u, pe_unit_field f);
 
 void pe_unit_free(pe_unit *u);
 
-/* A blank profile, every key with "" (perfeval init --unit), appended to
- * out.  PE_ENOMEM, out then as it was. */
+/* A blank profile, "format": PE_JSON_UNIT and every key with "" (perfeval
+ * init --unit), appended to out.  PE_ENOMEM, out then as it was. */
 PE_MUST_CHECK pe_status pe_unit_template(pe_buf *out);
 
 /*
@@ -725,6 +738,12 @@ PE_MUST_CHECK pe_status pe_render_finding(const pe_project *p, size_t i,
 
 /* The CSV header line matching pe_render_finding(PE_CHECK_CSV). */
 #define PE_CHECK_CSV_HEADER "file,severity,code,row,line,indicator,message\n"
+
+/* The opening of check's JSON (PE_JSON_CHECK) before the first
+ * pe_render_finding(PE_CHECK_JSON); the caller closes the "findings" array
+ * and adds the "summary" object (docs/json.md). */
+#define PE_CHECK_JSON_HEADER                                                   \
+    "{\"format\": \"" PE_JSON_CHECK "\", \"findings\": ["
 
 /*
  * The text of a 绩效自评报告, for pe_report_check(): a .txt or .md file as
@@ -860,8 +879,8 @@ PE_MUST_CHECK pe_status pe_long_score(const pe_long_item *it,
                                       pe_long_result *res);
 
 /* The records, in the forms of pe_check_format: a header (CSV) or an
- * opening (JSON), one record per project (first: the first one), and the
- * closing: the JSON summary, or with `summary` a line for people. */
+ * opening (JSON, PE_JSON_LONG), one record per project (first: the first one),
+ * and the closing: the JSON summary, or with `summary` a line for people. */
 PE_MUST_CHECK pe_status pe_render_long_begin(pe_buf *out, pe_check_format fmt);
 PE_MUST_CHECK pe_status pe_render_long_record(pe_buf *out, pe_check_format fmt,
                                               const pe_long_result *r,
@@ -1136,11 +1155,12 @@ const pe_diff_totals *pe_diff_totals_get(const pe_diff *d);
  * (a removed row comes before the rows added in its place, as in diff(1);
  * a blank value prints as （空）; a delta carries − or +; a name that two
  * rows share is followed by its group; an identical pair prints only the
- * 总分 line, "总分 95.58 → 95.58 (0.00), 优 → 优").  json != 0: {"changes":
- * [...], "total": {"old", "new", "delta"}, "grade": {"old", "new"}, "count":
- * n}, one change object per line with the members of pe_diff_change ("old",
- * "new"), decimals as exact text.  The text form shows control characters
- * in the tables' text escaped ("\x1B"), as pe_term_text() does.
+ * 总分 line, "总分 95.58 → 95.58 (0.00), 优 → 优").  json != 0: {"format":
+ * PE_JSON_DIFF, "changes": [...], "total": {"old", "new", "delta"}, "grade":
+ * {"old", "new"}, "count": n}, one change object per line with the members of
+ * pe_diff_change ("old", "new"), decimals as exact text.  The text form shows
+ * control characters in the tables' text escaped ("\x1B"), as pe_term_text()
+ * does.
  */
 PE_MUST_CHECK pe_status pe_render_diff(const pe_diff *d, int json, pe_buf *out);
 

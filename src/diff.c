@@ -984,8 +984,11 @@ static pe_status put_json_string(pe_buf *b, const char *s)
 static pe_status json(const pe_diff *d, pe_buf *b)
 {
     const pe_diff_totals *t = &d->totals;
-    pe_status st = pe_buf_puts(b, d->n ? "{\n  \"changes\": [\n"
-                                       : "{\n  \"changes\": [],\n");
+    pe_status st = pe_buf_puts(b, "{\n  \"format\": \"" PE_JSON_DIFF "\",\n");
+
+    if (st == PE_OK)
+        st = pe_buf_puts(b,
+                         d->n ? "  \"changes\": [\n" : "  \"changes\": [],\n");
 
     for (size_t i = 0; i < d->n && st == PE_OK; i++) {
         char *s = change_json(&d->e[i]);

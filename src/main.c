@@ -1100,7 +1100,7 @@ static int check_project(const opts *o, pe_check_format fmt, pe_project *p,
         return r->status == PE_SUMMARY_FINDINGS ? EXIT_DIFFER : EXIT_OK;
     }
     if (fmt == PE_CHECK_JSON && *first)
-        keep(&t->st, pe_buf_puts(out, "{\"findings\": ["));
+        keep(&t->st, pe_buf_puts(out, PE_CHECK_JSON_HEADER));
     else if (fmt == PE_CHECK_CSV && *first)
         keep(&t->st, pe_buf_puts(out, PE_CHECK_CSV_HEADER));
     if (fmt == PE_CHECK_TABLE)
@@ -1721,7 +1721,7 @@ static int cmd_check(const opts *given, const pe_paths *files)
     pe_buf_free(&text);
     if (!was_long) {
         if (fmt == PE_CHECK_JSON && first)
-            keep(&t.st, pe_buf_puts(&out, "{\"findings\": ["));
+            keep(&t.st, pe_buf_puts(&out, PE_CHECK_JSON_HEADER));
         else if (fmt == PE_CHECK_CSV && first)
             keep(&t.st, pe_buf_puts(&out, PE_CHECK_CSV_HEADER));
         if (fmt == PE_CHECK_JSON)

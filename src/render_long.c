@@ -13,7 +13,8 @@ pe_status pe_render_long_begin(pe_buf *out, pe_check_format fmt)
         return pe_buf_puts(out, "project,name,total,grade,errors,warnings,"
                                 "line,error\n");
     if (fmt == PE_CHECK_JSON)
-        return pe_buf_puts(out, "{\"projects\": [");
+        return pe_buf_puts(out, "{\"format\": \"" PE_JSON_LONG "\", "
+                                "\"projects\": [");
     return PE_OK;
 }
 

@@ -56,6 +56,8 @@ const char *pe_rollup_cell(const pe_rollup_group *g, int col,
     return buf;
 }
 
+#define ROLLUP_OPEN "{\"format\": \"" PE_JSON_ROLLUP "\", \"departments\": ["
+
 /* The line of the tables that name no 主管部门. */
 #define NO_DEPT "（未填主管部门）"
 
@@ -145,9 +147,7 @@ pe_status pe_render_rollup(const pe_rollup *r, pe_check_format fmt,
             }
         return w.st;
     }
-    pe_out_put(&w, "{\"format\": \"perfeval/rollup/1\", \"departments\": [",
-               strlen("{\"format\": \"perfeval/rollup/1\", \"departments\": "
-                      "["));
+    pe_out_put(&w, ROLLUP_OPEN, strlen(ROLLUP_OPEN));
     for (size_t i = 0; i < n; i++) {
         const pe_rollup_group *g = pe_rollup_get(r, i);
 

@@ -94,7 +94,7 @@ pe_status pe_render_summary_begin(pe_check_format fmt, const pe_summary_opts *o,
     pe_out w = {out, PE_OK};
 
     if (fmt == PE_CHECK_JSON)
-        return pe_buf_puts(out, "{\"format\": \"perfeval/summary/1\", "
+        return pe_buf_puts(out, "{\"format\": \"" PE_JSON_SUMMARY "\", "
                                 "\"tables\": [");
     if (fmt != PE_CHECK_CSV)
         return PE_OK;

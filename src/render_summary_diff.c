@@ -22,6 +22,8 @@ static const char *const heads[D_NCOLS] = {
     "name",      "unit",   "old_total", "old_grade", "new_total",
     "new_grade", "change", "status",    "old_file",  "new_file"};
 
+#define OPEN "{\"format\": \"" PE_JSON_SUMMARY_DIFF "\", \"projects\": ["
+
 static const char *kind_name(pe_summary_change_kind k)
 {
     return k == PE_CHANGE_SAME       ? "same"
@@ -84,11 +86,7 @@ pe_status pe_render_summary_diff(const pe_summary_change *c, size_t n,
     pe_out w = {out, PE_OK};
 
     if (fmt == PE_CHECK_JSON) {
-        pe_out_put(&w,
-                   "{\"format\": \"perfeval/summary-diff/1\", "
-                   "\"projects\": [",
-                   strlen("{\"format\": \"perfeval/summary-diff/1\", "
-                          "\"projects\": ["));
+        pe_out_put(&w, OPEN, strlen(OPEN));
         for (size_t i = 0; i < n; i++) {
             pe_out_put(&w, i ? ",\n  {" : "\n  {", i ? 5 : 4);
             for (int k = 0; k < D_NCOLS; k++) {

@@ -65,6 +65,26 @@ pe_status pe_unit_load(const char *buf, size_t len, const char *name,
     {
         int k = 0;
 
+        /* what init --unit writes; another of perfeval's outputs (a table,
+         * a rules file) is named for what it is */
+        if (strcmp(item->string, "format") == 0) {
+            if (cJSON_IsString(item) &&
+                strcmp(item->valuestring, PE_JSON_UNIT) == 0)
+                continue;
+            if (cJSON_IsString(item) &&
+                strncmp(item->valuestring, "perfeval/", 9) == 0)
+                pe_error_set(err, name, 0, 0,
+                             "this is perfeval's \"%s\" output, not a unit "
+                             "profile (perfeval init --unit writes a blank "
+                             "one)",
+                             item->valuestring);
+            else
+                pe_error_set(err, name, 0, 0,
+                             "\"format\" must be \"%s\" in a unit profile",
+                             PE_JSON_UNIT);
+            st = PE_EDATA;
+            break;
+        }
         while (k < PE_UNIT_NFIELDS && strcmp(item->string, keys[k]) != 0)
             k++;
         if (k == PE_UNIT_NFIELDS) {
@@ -118,7 +138,7 @@ void pe_unit_free(pe_unit *u)
 pe_status pe_unit_template(pe_buf *out)
 {
     size_t before = out->len;
-    pe_status st = pe_buf_puts(out, "{\n");
+    pe_status st = pe_buf_puts(out, "{\n  \"format\": \"" PE_JSON_UNIT "\",\n");
 
     for (int k = 0; k < PE_UNIT_NFIELDS && st == PE_OK; k++)
         st = pe_buf_printf(out, "  \"%s\": \"\"%s\n", keys[k],

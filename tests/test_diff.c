@@ -110,6 +110,7 @@ static void test_identical(void **state)
     assert_string_equal(r.table, UNCHANGED_TOTAL);
     assert_string_equal(r.json,
                         "{\n"
+                        "  \"format\": \"perfeval/diff/1\",\n"
                         "  \"changes\": [],\n"
                         "  \"total\": {\"old\":\"95.58\",\"new\":\"95.58\","
                         "\"delta\":\"0.00\"},\n"
@@ -173,6 +174,7 @@ static void test_one_actual(void **state)
     assert_string_equal(
         out.data,
         "{\n"
+        "  \"format\": \"perfeval/diff/1\",\n"
         "  \"changes\": [\n"
         "    {\"kind\":\"changed\",\"row\":9,\"name\":\"参加培训人数\","
         "\"level1\":\"产出指标\",\"level2\":\"数量指标\",\"field\":\"actual\","

@@ -570,6 +570,26 @@ static void test_top_level(void **state)
                "实施单位 (\"unit\") must be text");
     load_fails("{\"skipped\":-1,\"indicators\":[]}", PE_EDATA, 0, 0,
                "skipped must be a count");
+    /* perfeval's other outputs are no table, each named for what it is;
+     * "perfeval/1", what score wrote before kinds were named, is one */
+    {
+        static const char *const kinds[] = {
+            PE_JSON_RULES, PE_JSON_UNIT,        PE_JSON_CHECK,
+            PE_JSON_LONG,  PE_JSON_SUMMARY,     PE_JSON_ROLLUP,
+            PE_JSON_DIFF,  PE_JSON_SUMMARY_DIFF};
+        char doc[128], msg[256];
+
+        for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+            snprintf(doc, sizeof doc, "{\"format\": \"%s\", \"findings\": []}",
+                     kinds[i]);
+            snprintf(msg, sizeof msg,
+                     "this is perfeval's \"%s\" output, not a table (a "
+                     "table is \"perfeval/project/1\": perfeval score -f "
+                     "json writes one)",
+                     kinds[i]);
+            load_fails(doc, PE_EDATA, 0, 0, msg);
+        }
+    }
     load_fails("{\"rules\":{\"rounding\":\"banker\"},\"indicators\":[]}",
                PE_EDATA, 0, 0,
                "rules: rounding must be \"half-up\", \"truncate\" or "

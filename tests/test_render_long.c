@@ -70,7 +70,7 @@ static void test_json(void **state)
     assert_int_equal(pe_render_long_end(&b, PE_CHECK_JSON, &t, 1), PE_OK);
     assert_string_equal(
         b.data,
-        "{\"projects\": [\n"
+        "{\"format\": \"perfeval/long/1\", \"projects\": [\n"
         "  {\"project\": \"P1\", \"name\": \"项目, \\\"一\\\"\", \"total\": "
         "95.58, "
         "\"grade\": \"优\", \"errors\": 1, \"warnings\": 2, \"line\": 2},\n"

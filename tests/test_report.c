@@ -562,8 +562,10 @@ static void test_unit_profile(void **state)
     assert_follows(b.data, "上街区社治委", "2022年3月15日");
     assert_null(strstr(b.data, "落款日期"));
 
-    /* the blank profile init --unit writes: the report as without one */
+    /* the blank profile init --unit writes, which names its kind: the
+     * report as without one */
     assert_int_equal(pe_unit_template(&t), PE_OK);
+    assert_non_null(strstr(t.data, "\"format\": \"" PE_JSON_UNIT "\""));
     assert_int_equal(pe_unit_load(t.data, t.len, "blank.json", &blank, &err),
                      PE_OK);
     b.len = 0;
@@ -607,6 +609,15 @@ static void test_unit_refused(void **state)
          "unknown key \"单位明称\" in the unit profile (it takes 单位名称, "
          "单位职能, 评价工作组织, 存在的问题, 结果应用, 落款日期)"},
         {"{\"落款日期\": 2022}", "\"落款日期\" is not a text"},
+        /* another of perfeval's outputs, named for what it is */
+        {"{\"format\": \"perfeval/project/1\", \"indicators\": []}",
+         "this is perfeval's \"perfeval/project/1\" output, not a unit "
+         "profile (perfeval init --unit writes a blank one)"},
+        {"{\"format\": \"perfeval/unit/2\"}",
+         "this is perfeval's \"perfeval/unit/2\" output, not a unit "
+         "profile (perfeval init --unit writes a blank one)"},
+        {"{\"format\": 1}",
+         "\"format\" must be \"perfeval/unit/1\" in a unit profile"},
     };
     pe_unit *u = NULL;
     pe_error err;
