@@ -95,14 +95,15 @@ static void table_heading(const pe_check_opts *o, pe_project *p,
 
     keep(&t->st, pe_term_text(out, name, strlen(name), 0));
     if (pe_project_unscored(p)) {
-        keep(&t->st, pe_buf_printf(out,
-                                   pe_message_n(lang,
-                                                ": total incomplete: %zu row "
-                                                "without a score\n",
-                                                ": total incomplete: %zu rows "
-                                                "without a score\n",
-                                                pe_project_unscored(p)),
-                                   pe_project_unscored(p)));
+        keep(&t->st,
+             pe_buf_printf(out,
+                           pe_message_n(lang,
+                                        ": total incomplete: %zu row "
+                                        "without a score\n",
+                                        ": total incomplete: %zu rows "
+                                        "without a score\n",
+                                        (unsigned long)pe_project_unscored(p)),
+                           pe_project_unscored(p)));
     } else {
         char total[PE_DEC_BUFSIZE];
 
