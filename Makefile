@@ -17,7 +17,11 @@ BUILD   ?= build
 # ole_cfb.c stands in for ole_gsf.c there (no libgsf for Windows).
 WIN_ONLY   := src/os_win32.c src/ole_cfb.c
 POSIX_ONLY := src/os_posix.c src/ole_gsf.c
-LIB_SRC := $(filter-out src/main.c $(WIN_ONLY),$(wildcard src/*.c))
+# The program's own files (main.c, cli_*.c: options, help) are no part of
+# the library.
+CLI_SRC := src/main.c $(wildcard src/cli_*.c)
+CLI_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(CLI_SRC))
+LIB_SRC := $(filter-out $(CLI_SRC) $(WIN_ONLY),$(wildcard src/*.c))
 LIB_OBJ := $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/catalog.o
 LIB     := $(BUILD)/libperfeval.a
 # the shared library, its soname and its position-independent objects
@@ -35,7 +39,7 @@ all: perfeval $(SHLIB)
 perfeval: $(BUILD)/perfeval
 	cp $< $@
 
-$(BUILD)/perfeval: $(BUILD)/main.o $(LIB)
+$(BUILD)/perfeval: $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(LDFLAGS)
 
 $(LIB): $(LIB_OBJ)
@@ -89,13 +93,16 @@ test: all suite
 	    /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests
 	@sh tests/install.sh
 
-suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
+suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval \
+       $(BUILD)/cli_dump
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $(RUN) ./$$t; done
 	@python3 tests/oracle_decimal.py $(BUILD)/drv_decimal
 	@python3 tests/property.py $(BUILD)/drv_score
 	@python3 tools/modcycles.py $(BUILD)
 	@VALGRIND="$(RUN)" sh tests/golden.sh $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" sh tests/shtest $(BUILD)/perfeval
+	@python3 tests/cli_options.py $(BUILD)/perfeval $(BUILD)/cli_dump
+	@python3 tests/thin_cli.py
 	@python3 tests/real.py $(BUILD)/perfeval
 	@python3 tests/report_real.py $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" python3 tests/office.py $(BUILD)/perfeval
@@ -115,6 +122,10 @@ difftest: $(BUILD)/drv_decimal
 
 $(BUILD)/drv_decimal: tests/drv_decimal.c $(LIB) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(LDFLAGS)
+
+# The option tables of the program, for tests/cli_options.py.
+$(BUILD)/cli_dump: tests/cli_dump.c $(BUILD)/cli_opts.o $(LIB) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/cli_opts.o $(LIB) $(LDLIBS) $(LDFLAGS)
 
 # Scoring against the rules worked out apart (tests/property.py).
 $(BUILD)/drv_score: tests/drv_score.c $(LIB) | $(BUILD)
@@ -248,7 +259,7 @@ WIN_CFLAGS := $(CSTD) -D__USE_MINGW_ANSI_STDIO=1 -DCJSON_HIDE_SYMBOLS \
 # -static: no DLL beside the .exe (winpthread and libgcc too)
 WIN_LDLIBS := -L$(WIN_PREFIX)/lib -lcjson -lcsv -lxlsxwriter -lzip -lexpat \
               -lfreexl -liconv -lz -lshell32 -static -pthread
-WIN_LIB_SRC := $(filter-out src/main.c $(POSIX_ONLY),$(wildcard src/*.c))
+WIN_LIB_SRC := $(filter-out $(CLI_SRC) $(POSIX_ONLY),$(wildcard src/*.c))
 WIN_LIB_OBJ := $(patsubst src/%.c,$(WIN_OBJ)/%.o,$(WIN_LIB_SRC)) \
                $(WIN_OBJ)/catalog.o
 WIN_LIB    := $(WIN_OBJ)/libperfeval.a
@@ -290,7 +301,8 @@ $(WIN_OBJ)/perfeval-res.o: win/perfeval.rc win/perfeval.manifest | $(WIN_OBJ)
 	$(WIN_RC) -I win '-DPE_VERSION_STR=\"$(PE_VERSION)\"' -O coff -o $@ \
 	    win/perfeval.rc
 
-$(WIN_EXE): $(WIN_OBJ)/main.o $(WIN_OBJ)/perfeval-res.o $(WIN_LIB)
+$(WIN_EXE): $(patsubst src/%.c,$(WIN_OBJ)/%.o,$(CLI_SRC)) \
+            $(WIN_OBJ)/perfeval-res.o $(WIN_LIB)
 	$(WIN_CC) $(WIN_CFLAGS) -o $@ $^ $(WIN_LDLIBS)
 	$(WIN_HOST)-strip $@
 

@@ -3,8 +3,9 @@
 # loads it on first use.  Without bash-completion, `. perfeval.bash` works
 # too, with plainer file-name matching.
 #
-# The options of each command follow takes() in src/main.c: an option a
-# command does not take is an error there, so it is not offered here.
+# The options of each command are those of its table in src/cli_opts.c
+# (tests/cli_options.py holds them to it): an option a command does not
+# take is an error there, so it is not offered here.
 
 # Files with one of the extensions in $1 ("json|csv"), and directories.
 _perfeval_files()
@@ -137,21 +138,20 @@ _perfeval()
     $split && return
 
     if [[ $cur == -* ]]; then
-        local opts='-f --format -o --output -h --help -V --version'
-        local read='-r --rules -q --quiet -e --encoding -d --delimiter
+        local opts read='-r --rules -q --quiet -e --encoding -d --delimiter
             --sheet --max-file-size --max-unpacked --max-cells --max-field
             --max-rows'
         case $cmd in
-        score) opts+=" $read --bom --ambiguous-wide" ;;
-        check) opts+=" $read --expect --tolerance --strict --lang --color --report
-            --summary --bom --ambiguous-wide --files-from -0 --null --severity
-            --rollup -j --jobs --progress" ;;
-        report) opts+=" $read --unit --outdir" ;;
-        diff) opts+=" $read" ;;
-        init) opts+=' --year --force --unit' ;;
-        rules) opts='-o --output -h --help -V --version'
-            opts+=" $read --list" ;;
+        score) opts='-f --format --bom -o --output -r --rules --ambiguous-wide -q --quiet' ;;
+        check) opts='-f --format -o --output --summary --rollup --bom --ambiguous-wide --files-from -0 --null -j --jobs --progress -r --rules --expect --tolerance --strict --severity -q --quiet --color --report' ;;
+        diff) opts='-f --format -o --output -r --rules -q --quiet' ;;
+        init) opts='-f --format --year --unit -o --output --force' ;;
+        rules) opts='-r --rules -o --output -q --quiet --list' ;;
+        report) opts='-f --format -o --output -r --rules --outdir --unit -q --quiet' ;;
         esac
+        # every command but init reads tables; every command takes these
+        [[ $cmd != init ]] && opts+=" $read"
+        opts+=' --lang -h --help -V --version'
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return
     fi

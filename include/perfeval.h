@@ -1016,17 +1016,72 @@ void pe_file_free(pe_file *f);
 
 /* ----------------------------------------------------------- one call */
 
+/* The verdict of a run, as the perfeval command exits with it. */
+typedef enum pe_verdict {
+    PE_VERDICT_OK = 0,       /* success; a review found no error */
+    PE_VERDICT_FINDINGS = 1, /* a review found errors; tables differ */
+    PE_VERDICT_USAGE = 2,    /* a usage or input/output error */
+    PE_VERDICT_DATA = 3      /* invalid input data */
+} pe_verdict;
+
+typedef struct pe_sink pe_sink; /* below, "files" */
+
+/* What a person is told beside the result (how the rules were found, an
+ * encoding guessed, a file that could not be read): one message in the
+ * run's language, without its line end, not yet made safe for a terminal
+ * (pe_term_text()).  ctx is the options' say_ctx.  Called on the caller's
+ * thread, except by pe_check_files() when it is out of memory. */
+typedef void (*pe_say_fn)(void *ctx, const char *text);
+
+/*
+ * How pe_score_file() reads and scores.  Zero everywhere (or opts NULL) is
+ * the perfeval command's defaults, nothing said and a long-format file
+ * refused.  The members after max_file came with pe_score_file_ex(): a
+ * program built against the five-member struct is built again (a ctypes
+ * caller declares them all).
+ */
 typedef struct pe_score_opts {
     const char *rules;    /* a rules file or a built-in set's name
-                             ("mof-2020"); NULL: FILE's own .rules.json
-                             beside it, else the table's own rules, else
-                             the rules its printed numbers show */
+                             ("mof-2020"); NULL: for a CSV table or a
+                             workbook's, its NAME.rules.json beside it,
+                             else the table's own rules, else the rules
+                             its printed numbers show */
     const char *sheet;    /* a workbook's sheet (name, or N: the Nth table)
                              or a document's Nth table; NULL: the one */
     pe_encoding encoding; /* of a CSV file; 0 (PE_ENC_AUTO) detects */
     char delimiter;       /* of a CSV file; 0 detects */
-    size_t max_file;      /* bytes of the file; 0: 1 GiB */
+    size_t max_file;      /* bytes of the file (and of a rules file); 0:
+                             1 GiB */
+    size_t max_cells;     /* of a workbook sheet: pe_book_opts (0: 2,000,000) */
+    size_t max_unpacked;  /* of a workbook: pe_book_opts (0: 128 MiB) */
+    size_t max_field;     /* of a long-format field (0: 64 KiB) */
+    size_t max_rows;      /* of a long-format project (0: 1,000,000) */
+    const pe_rules *rules_set; /* rules loaded already, over `rules`;
+                                  borrowed for the call */
+    pe_lang lang;              /* of what say is told */
+    int quiet;                 /* tell say of failures only */
+    pe_say_fn say;             /* NULL: nothing said */
+    void *say_ctx;
+    int review;       /* as `perfeval check` reads: a long-format
+                         project with errors makes the verdict
+                         PE_VERDICT_FINDINGS, and rules read off the
+                         numbers are not said (they are a finding) */
+    int strict;       /* review: a warning counts as an error */
+    pe_sink *records; /* a long-format file (or workbook table): each
+                         project scored and written here as a record
+                         (pe_render_long_*) in records_format, the
+                         closing line said unless quiet; NULL: such a
+                         file is refused with long_refusal */
+    pe_check_format records_format;
+    const char *long_refusal;    /* NULL: the library's own words */
+    int long_refusal_names_file; /* long_refusal is said of the file */
 } pe_score_opts;
+
+/* What pe_score_file_ex() did besides the project. */
+typedef struct pe_score_info {
+    int streamed; /* a long-format file: records went to opts->records */
+    int verdict;  /* their pe_verdict (PE_VERDICT_OK when not streamed) */
+} pe_score_info;
 
 /* The rules file that stands beside a table: "t.rules.json" for "t.csv",
  * written into side (n bytes).  0 for "-" (standard input) or when n is too
@@ -1046,6 +1101,20 @@ int pe_rules_beside(const char *path, char *side, size_t n);
 PE_MUST_CHECK pe_status pe_score_file(const char *path,
                                       const pe_score_opts *opts,
                                       pe_project **out, pe_error *err);
+
+/*
+ * pe_score_file() and the long format: with opts->records set, a
+ * long-format file (or a workbook's one long-format table) is scored
+ * project by project as it is read, each project's record written to
+ * opts->records (the caller opens and closes it), *out is NULL and *info
+ * says so, with the records' verdict; a status other than PE_OK after
+ * records were written (PE_EDATA: a line that cannot be read) leaves the
+ * records before it in the sink, the JSON closed.  info may be NULL.
+ */
+PE_MUST_CHECK pe_status pe_score_file_ex(const char *path,
+                                         const pe_score_opts *opts,
+                                         pe_project **out, pe_score_info *info,
+                                         pe_error *err);
 
 /* --------------------------------------------------------------- diff */
 
@@ -1525,6 +1594,82 @@ PE_MUST_CHECK pe_status pe_render_summary_diff(const pe_summary_change *c,
                                                size_t n, pe_check_format fmt,
                                                const pe_summary_opts *o,
                                                pe_buf *out);
+
+/* --------------------------------------------------- runs of files */
+
+/* How pe_check_files() reviews and what it writes. */
+typedef struct pe_check_opts {
+    pe_score_opts read;    /* how each table is read and scored (rules,
+                              sheet, limits); read.say is told every
+                              message of the run, in read.lang; read.quiet
+                              leaves out notes and the closing line */
+    const char *format;    /* "table", "json" or "csv"; with summary also
+                              "xlsx" (needs output) */
+    const char *output;    /* written all or nothing; NULL or "-": standard
+                              output */
+    const char *expect;    /* the published total, or NULL */
+    const char *tolerance; /* how far the total may be from it, or NULL */
+    const char *report; /* a 绩效自评报告 checked against the one table */
+    int strict;         /* warnings count as errors */
+    int color;          /* ANSI colour on the findings (table) */
+    int bom;            /* summary CSV: a UTF-8 byte-order mark first */
+    int ambiguous_wide; /* summary table: ambiguous characters 2 columns */
+    pe_severity min_severity; /* the findings listed; all are counted */
+    int summary;              /* one record per table (pe_summary_*) */
+    int rollup;               /* with summary: the 复核汇总 instead */
+    int jobs;                 /* summary: files at a time; 0 the processors */
+    /* summary: called after each file with the count done of n, on the
+     * caller's thread, and once with n 0 when the files are done, before
+     * the output is written; ctx is read.say_ctx.  NULL: nothing. */
+    void (*progress)(void *ctx, size_t done, size_t n);
+} pe_check_opts;
+
+/*
+ * Review the files of a run (`perfeval check`): each table read and scored
+ * as pe_score_file() does, every table of a workbook under its own name,
+ * a long-format file alone as records, and the findings (or with
+ * o->summary the records, or the roll-up) written to o->output all or
+ * nothing.  What could not be read is said through o->read.say and the
+ * run goes on where the command goes on.  Returns the run's pe_verdict:
+ * the worst that applies.
+ */
+int pe_check_files(const pe_paths *files, const pe_check_opts *o);
+
+/*
+ * Last year's desk against this year's (`perfeval diff OLD_DIR NEW_DIR`):
+ * each folder's tables reviewed as pe_check_files() with o->summary does,
+ * one record per project (项目名称 + 实施单位), the changes
+ * (pe_render_summary_diff(), o->format "table" or "json") written to
+ * o->output.  Returns the verdict: PE_VERDICT_FINDINGS when anything
+ * changed, worse when a table or the output failed (said through
+ * o->read.say).
+ */
+int pe_diff_desks(const char *old_dir, const char *new_dir,
+                  const pe_check_opts *o);
+
+/*
+ * Would writing `output` replace one of the run's inputs: the table files
+ * (paths[0..n-1], then the list `more`, which may be NULL), the rules
+ * file beside each (when rules is NULL), the rules file `rules`, the
+ * report `report`?  Whatever name it goes by (a symlink, a hard link,
+ * ./x).  Returns that input's name (borrowed, or copied into side, n_side
+ * bytes, for a rules file beside a table), or NULL when none: output NULL,
+ * "-", or not an existing regular file.
+ */
+const char *pe_output_clash(const char *output, const char *rules,
+                            const char *report, char *const *paths, size_t n,
+                            const pe_paths *more, char *side, size_t n_side);
+
+/*
+ * A name in dir for the report of p (ext "md" or "docx") that no file has:
+ * pe_report_file_name(), then "（2）", "（3）" … before the extension;
+ * written into path (reset first).  The check and the write are not one
+ * step: a file made in between by someone else would still be replaced.
+ * PE_ENOMEM.
+ */
+PE_MUST_CHECK pe_status pe_report_free_name(const char *dir,
+                                            const pe_project *p,
+                                            const char *ext, pe_buf *path);
 
 #ifdef __cplusplus
 }

@@ -214,7 +214,7 @@ expect "complete commands" "--help --version -V -h check diff help init report r
     "$(comp perfeval '')"
 expect "complete report -f" "docx markdown " "$(comp perfeval report -f '')"
 expect "complete check -f" "csv json table xlsx " "$(comp perfeval check -f '')"
-expect "complete init options" "--force --format --help --output --unit --version --year " \
+expect "complete init options" "--force --format --help --lang --output --unit --version --year " \
     "$(comp perfeval init --)"
 expect "complete score --b" "--bom " "$(comp perfeval score --b)"
 mkdir -p "$T/files/sub"

@@ -14,7 +14,7 @@ build = sys.argv[1] if len(sys.argv) > 1 else "build"
 defs, uses = {}, {}
 for o in glob.glob(os.path.join(build, "*.o")):
     mod = os.path.basename(o)[:-2]
-    if mod == "main":
+    if mod == "main" or mod.startswith("cli_"):
         continue
     out = subprocess.run(["nm", o], capture_output=True, text=True).stdout
     uses[mod] = set()

@@ -13,7 +13,8 @@ OUT=${1:-po/perfeval.pot}
 # are printf formats, which msgfmt --check-format checks in the Chinese.
 KW=""
 for k in _:1 N_:1 Q_:1,2 pe_message:2 pe_message_n:2,3 pe_error_set:5 \
-    fail:3 jfail:2 at:2 row_error:3 project_error:3 say:1 usage_error:1; do
+    fail:3 jfail:2 at:2 row_error:3 project_error:3 say:1 usage_error:1 \
+    pe_run_say:2; do
     name=${k%%:*}
     pos=${k#*:}
     KW="$KW --keyword=$k --flag=$name:${pos%%,*}:c-format"

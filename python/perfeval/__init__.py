@@ -44,9 +44,22 @@ class _Buf(ctypes.Structure):
 
 
 class _Opts(ctypes.Structure):
+    """pe_score_opts, every member (those after max_file left zero: the
+    command's defaults, nothing said, a long-format file refused)."""
     _fields_ = [("rules", ctypes.c_char_p), ("sheet", ctypes.c_char_p),
                 ("encoding", ctypes.c_int), ("delimiter", ctypes.c_char),
-                ("max_file", ctypes.c_size_t)]
+                ("max_file", ctypes.c_size_t),
+                ("max_cells", ctypes.c_size_t),
+                ("max_unpacked", ctypes.c_size_t),
+                ("max_field", ctypes.c_size_t),
+                ("max_rows", ctypes.c_size_t),
+                ("rules_set", ctypes.c_void_p), ("lang", ctypes.c_int),
+                ("quiet", ctypes.c_int), ("say", ctypes.c_void_p),
+                ("say_ctx", ctypes.c_void_p), ("review", ctypes.c_int),
+                ("strict", ctypes.c_int), ("records", ctypes.c_void_p),
+                ("records_format", ctypes.c_int),
+                ("long_refusal", ctypes.c_char_p),
+                ("long_refusal_names_file", ctypes.c_int)]
 
 
 _lib = None
