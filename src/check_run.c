@@ -8,6 +8,7 @@
  * the command's exit codes (pe_verdict).
  */
 #include "run.h"
+#include "util.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -259,9 +260,9 @@ static int book_long(one *c, pe_book *b, size_t i, int *rc)
         if (!c->t->sum)
             return -PE_VERDICT_USAGE;
         /* --summary: one record, and the other tables go on */
-        snprintf(err.msg, sizeof err.msg,
-                 "a long-format table is checked on its own, not "
-                 "with other tables");
+        pe_error_set(&err, "", 0, 0,
+                     "a long-format table is checked on its own, not with "
+                     "other tables");
         c->t->failed++;
         summary_fail(c->t, name, &err);
         *rc = pe_verdict_worse(*rc, PE_VERDICT_DATA);
@@ -345,10 +346,11 @@ static int check_one(one *c, const char *path)
     c->t->tables++;
     c->t->path = path;
     ro.records = c->sink;
-    ro.long_refusal = o->report ? "a long-format file holds many projects; "
-                                  "--report checks a report against one table"
-                                : "a long-format file is checked on its own, "
-                                  "not with other files";
+    ro.long_refusal =
+        o->report ? N_("a long-format file holds many projects; --report "
+                       "checks a report against one table")
+                  : N_("a long-format file is checked on its own, not with "
+                       "other files");
     ro.long_refusal_names_file = 1;
     /* a report is checked against one table, not a province's long file */
     st = pe_run_read(&ro, path, c->alone && !o->report, &p, &book, &bytes,

@@ -76,9 +76,9 @@ static int read_opts(const opts *o, pe_rules *rules, pe_score_opts *so)
                           .quiet = o->quiet,
                           .say = said,
                           .records_format = check_format(o->format),
-                          .long_refusal = "a long-format file gives one "
-                                          "record per project: use -f "
-                                          "table, csv or json"};
+                          .long_refusal = N_("a long-format file gives one "
+                                             "record per project: use -f "
+                                             "table, csv or json")};
     if (!rules || !o->rules)
         return -1;
     if ((st = pe_rules_load(o->rules, o->max_file, rules, &err)) != PE_OK)
@@ -167,10 +167,10 @@ static int cmd_score(const opts *o, const char *path)
         strcmp(o->format, "tsv") != 0)
         so.records = sink;
     so.long_refusal = o->cmd == C_REPORT
-                          ? "a long-format file holds many projects; a "
-                            "report is drafted for one table"
-                          : "a long-format file gives one record per "
-                            "project: use -f table, csv or json";
+                          ? N_("a long-format file holds many projects; a "
+                               "report is drafted for one table")
+                          : N_("a long-format file gives one record per "
+                               "project: use -f table, csv or json");
     so.long_refusal_names_file = o->cmd == C_REPORT;
     st = pe_score_file_ex(path, &so, &p, &info, &err);
     if (st != PE_OK) {
@@ -244,8 +244,8 @@ static int cmd_report_dir(const opts *o, int n, char **files)
     if ((rc = read_opts(o, &rules, &so)) >= 0)
         return rc;
     rc = EXIT_OK;
-    so.long_refusal = "a long-format file holds many projects; a report is "
-                      "drafted for one table";
+    so.long_refusal = N_("a long-format file holds many projects; a report "
+                         "is drafted for one table");
     so.long_refusal_names_file = 1;
     for (int i = 0; i < n; i++) {
         pe_project *p = NULL;

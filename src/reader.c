@@ -6,10 +6,14 @@
  * project file, a CSV form) is held whole, within max_file, and loaded.
  * Binary data is refused at the first chunk (pe_text_sniff).
  */
+#include "msg.h"
 #include "project.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* a sentence of the catalogue, given as data (tools/po-update.sh) */
+#define N_(s) s
 
 void pe_file_opts_default(pe_file_opts *o)
 {
@@ -18,7 +22,7 @@ void pe_file_opts_default(pe_file_opts *o)
     o->max_file = (size_t)1 << 30;
     pe_long_opts_default(&o->long_opts);
     pe_rules_default(&o->long_opts.rules);
-    o->long_refusal = "a long-format file is not read here";
+    o->long_refusal = N_("a long-format file is not read here");
 }
 
 typedef struct reading {
@@ -33,7 +37,11 @@ typedef struct reading {
 
 static pe_status refuse(reading *R, const char *file, const char *msg)
 {
+    const char *zh = pe_msg_zh(msg); /* a sentence of the catalogue */
+
     pe_error_set(R->err, file, 0, 0, "%s", msg);
+    if (zh)
+        pe_error_zh(R->err, "%s", zh);
     return PE_EUSAGE;
 }
 

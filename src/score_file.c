@@ -16,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* a sentence of the catalogue, given as data (tools/po-update.sh) */
+#define N_(s) s
+
 int pe_rules_beside(const char *path, char *side, size_t n)
 {
     const char *slash = NULL, *dot = strrchr(path, '.');
@@ -246,9 +249,9 @@ static void file_opts(const pe_score_opts *o, int allow_long, long_out *L,
         o->long_refusal ? o->long_refusal_names_file : 1;
     fo->long_refusal = o->long_refusal
                            ? o->long_refusal
-                           : "a long-format table holds many projects: "
-                             "check it with perfeval check (pe_long_* in "
-                             "the library)";
+                           : N_("a long-format table holds many projects: "
+                                "check it with perfeval check (pe_long_* in "
+                                "the library)");
     if (o->max_field)
         fo->long_opts.max_field = o->max_field;
     if (o->max_rows)
@@ -312,13 +315,11 @@ static pe_status several_tables(const char *path, const pe_book *b,
                               colon ? colon + 1 : n);
     }
     memset(err, 0, sizeof *err);
-    snprintf(err->file, sizeof err->file, "%s", path);
     /* a long list of sheets is cut, on purpose */
-    snprintf(err->msg, sizeof err->msg,
-             "%zu tables in this file (%.*s): choose one with --sheet NAME "
-             "or N (1 to %zu), or check them all with perfeval check",
-             pe_book_count(b), (int)(sizeof err->msg - 120), list,
-             pe_book_count(b));
+    pe_error_set(err, path, 0, 0,
+                 "%zu tables in this file (%.*s): choose one with --sheet "
+                 "NAME or N (1 to %zu), or check them all with perfeval check",
+                 pe_book_count(b), 280, list, pe_book_count(b));
     return PE_EUSAGE;
 }
 
