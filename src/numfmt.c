@@ -14,45 +14,16 @@
 
 /* ------------------------------------------------------------ shortest */
 
-int pe_num_shortest(const char *v, char *out, size_t n)
+/*
+ * digits[0..nd) × 10^(exp10 - nd + 1), the first digit not 0 and the last
+ * not 0, written without an exponent; out "" and 0 when it does not fit.
+ */
+static int put_plain(int neg, const char *digits, int nd, int exp10, char *out,
+                     size_t n)
 {
-    char buf[64], digits[32];
-    char *end;
-    double d;
-    int exp10, neg, nd = 0, prec, full = 0;
     size_t k = 0;
+    int full = 0;
 
-    if (n == 0)
-        return 0;
-    out[0] = '\0';
-    while (*v == ' ')
-        v++;
-    if (!*v)
-        return 0;
-    d = strtod(v, &end);
-    while (*end == ' ')
-        end++;
-    if (*end || d != d || d - d != 0) /* not a number, NaN or infinite */
-        return 0;
-    if (d == 0) {
-        snprintf(out, n, "0");
-        return 1;
-    }
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
-    /* buf is "-d.ddde-05": its digits and its exponent */
-    neg = buf[0] == '-';
-    for (const char *q = buf + neg; *q && *q != 'e'; q++)
-        if (isdigit((unsigned char)*q) && nd < (int)sizeof digits - 1)
-            digits[nd++] = *q;
-    digits[nd] = '\0';
-    exp10 = atoi(strchr(buf, 'e') + 1);
-    while (nd > 1 && digits[nd - 1] == '0')
-        digits[--nd] = '\0';
-        /* digits × 10^(exp10 - nd + 1), written without an exponent */
 #define PUT(c)                                                                 \
     do {                                                                       \
         if (k + 1 < n)                                                         \
@@ -81,6 +52,125 @@ int pe_num_shortest(const char *v, char *out, size_t n)
 #undef PUT
     out[full ? 0 : k] = '\0';
     return !full;
+}
+
+/*
+ * v as a plain decimal ("-12.50", "0.001", "195") of at most 15
+ * significant digits, well inside the range of normal doubles: its
+ * digits without the zeros around them, and the power of ten of the
+ * first.  Such a decimal is its double's shortest text already: any
+ * decimal of at most 15 digits reads back from its nearest double
+ * unchanged (10^15 < 2^52), so no shorter one reads as the same double.
+ * 1 for such a number, 0 for zero written plainly, -1 for anything else.
+ */
+static int plain_decimal(const char *v, char *digits, int *nd, int *exp10,
+                         int *neg)
+{
+    const char *p = v;
+    int k = 0;    /* digits from the first that is not 0 */
+    int last = 0; /* k after the last that is not 0 */
+    int intpart = 0, lead = 0, any = 0;
+
+    *neg = *p == '-';
+    p += *neg;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        any = 1;
+        if (k == 0 && *p == '0')
+            continue;
+        if (*p != '0') {
+            if (k >= 15)
+                return -1;
+            last = k + 1;
+        }
+        if (k < 15)
+            digits[k] = *p;
+        if (++k > 301)
+            return -1;
+    }
+    intpart = k;
+    if (*p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++) {
+            any = 1;
+            if (k == 0 && *p == '0') {
+                if (++lead > 300)
+                    return -1;
+                continue;
+            }
+            if (*p != '0') {
+                if (k >= 15)
+                    return -1;
+                last = k + 1;
+            }
+            /* past 15, only zeros come, and they change nothing */
+            if (k < 15)
+                digits[k++] = *p;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    if (*p || !any)
+        return -1;
+    if (!last)
+        return 0;
+    *nd = last;
+    *exp10 = intpart ? intpart - 1 : -lead - 1;
+    return 1;
+}
+
+int pe_num_shortest(const char *v, char *out, size_t n)
+{
+    char buf[64], digits[32];
+    char *end;
+    double d;
+    int exp10, neg, nd = 0, prec, first = 1;
+
+    if (n == 0)
+        return 0;
+    out[0] = '\0';
+    while (*v == ' ')
+        v++;
+    if (!*v)
+        return 0;
+    switch (plain_decimal(v, digits, &nd, &exp10, &neg)) {
+    case 1:
+        return put_plain(neg, digits, nd, exp10, out, n);
+    case 0:
+        snprintf(out, n, "0");
+        return 1;
+    default:
+        break;
+    }
+    d = strtod(v, &end);
+    while (*end == ' ')
+        end++;
+    if (*end || d != d || d - d != 0) /* not a number, NaN or infinite */
+        return 0;
+    if (d == 0) {
+        snprintf(out, n, "0");
+        return 1;
+    }
+    /* The fewest digits that read back as d.  For a normal double, when
+     * some text of at most 15 digits does, its 15-digit rounding is that
+     * text with zeros after it (see plain_decimal()): so 15, 16 or 17
+     * digits are all there is to try.  Subnormal and near-infinite ones
+     * are tried from 1 digit up. */
+    if ((d > 0 ? d : -d) >= 1e-300 && (d > 0 ? d : -d) <= 1e300)
+        first = 15;
+    for (prec = first; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    /* buf is "-d.ddde-05": its digits and its exponent */
+    neg = buf[0] == '-';
+    for (const char *q = buf + neg; *q && *q != 'e'; q++)
+        if (isdigit((unsigned char)*q) && nd < (int)sizeof digits - 1)
+            digits[nd++] = *q;
+    digits[nd] = '\0';
+    exp10 = atoi(strchr(buf, 'e') + 1);
+    while (nd > 1 && digits[nd - 1] == '0')
+        digits[--nd] = '\0';
+    return put_plain(neg, digits, nd, exp10, out, n);
 }
 
 /* ------------------------------------------------------------ formats */
@@ -464,10 +554,14 @@ static int scientific(const char *num, char *out, size_t n)
 static int emit(const char *num, const char *prefix, const char *body,
                 const char *suffix, char *out, size_t n)
 {
-    int len = snprintf(out, n, "%s%s%s", prefix, body, suffix);
+    size_t a = strlen(prefix), b = strlen(body), c = strlen(suffix);
 
-    if (len >= 0 && (size_t)len < n)
+    if (a + b + c < n) {
+        memcpy(out, prefix, a);
+        memcpy(out + a, body, b);
+        memcpy(out + a + b, suffix, c + 1);
         return 1;
+    }
     return scientific(num, out, n);
 }
 

@@ -289,6 +289,54 @@ void pe_xml_stop(pe_xml *x, pe_status st, const char *msg)
  * CDATA section, a processing instruction. */
 enum { T_NONE, T_TAG, T_BANG, T_COMMENT, T_CDATA, T_PI };
 
+/* Where the markup tokens are, as far as their length goes (pe_xml's
+ * tok, toklen and quote, held in locals while a chunk is read). */
+typedef struct token {
+    int tok;
+    size_t len;
+    char quote;
+} token;
+
+/* One byte of a token: the markup's state after it. */
+static void token_step(token *t, char c)
+{
+    t->len++;
+    switch (t->tok) {
+    case T_TAG:
+        if (t->len == 2 && c == '!')
+            t->tok = T_BANG;
+        else if (t->len == 2 && c == '?')
+            t->tok = T_PI;
+        else if (t->quote)
+            t->quote = c == t->quote ? 0 : t->quote;
+        else if (c == '"' || c == '\'')
+            t->quote = c;
+        else if (c == '>')
+            t->tok = T_NONE;
+        break;
+    case T_BANG:
+        /* quote counts the closing characters met in a row: '-' of a
+         * comment, ']' of a CDATA section, '?' of an instruction */
+        t->tok = c == '-' ? T_COMMENT : c == '[' ? T_CDATA : T_TAG;
+        t->quote = c == '-' ? 1 : 0;
+        if (c == '>')
+            t->tok = T_NONE;
+        break;
+    default: {
+        char close = t->tok == T_COMMENT ? '-' : t->tok == T_CDATA ? ']' : '?';
+        int need = t->tok == T_PI ? 1 : 2;
+
+        if (c == '>' && t->quote >= need)
+            t->tok = T_NONE;
+        else if (c == close)
+            t->quote = (char)(t->quote < 2 ? t->quote + 1 : 2);
+        else
+            t->quote = 0;
+        break;
+    }
+    }
+}
+
 /*
  * Follow the markup tokens through buf, and say whether one has grown
  * past PE_XML_MAX_TOKEN bytes.  Expat 2.5 scans an unfinished token again
@@ -296,61 +344,72 @@ enum { T_NONE, T_TAG, T_BANG, T_COMMENT, T_CDATA, T_PI };
  * n²/CHUNK: it is refused before expat sees the chunk that makes it too
  * long.  Character data between tokens is reported as it comes and costs
  * nothing again.
+ *
+ * Every byte of every part passes here, so the common stretches go by in
+ * tight loops: text up to the next '<', a tag up to its '>' with its
+ * quoted values skipped whole.  The rest (comments, CDATA sections,
+ * instructions, "<!") goes a byte at a time through token_step().  A
+ * token is too long when it is still open after its byte
+ * PE_XML_MAX_TOKEN + 1, as when each byte was counted on its own.
  */
 static int token_too_long(pe_xml *x, const char *buf, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        char c = buf[i];
+    /* the bytes that stop a run inside a tag, outside quotes */
+    static const unsigned char stops_tag[256] = {
+        ['>'] = 1, ['"'] = 1, ['\''] = 1};
+    const unsigned char *p = (const unsigned char *)buf, *end = p + len;
+    token t = {x->tok, x->toklen, x->quote};
+    int too_long = 0;
 
-        if (x->tok == T_NONE) {
-            if (c == '<') {
-                x->tok = T_TAG;
-                x->toklen = 1;
-                x->quote = 0;
+    while (p < end && !too_long) {
+        if (t.tok == T_NONE) {
+            while (p < end && *p != '<')
+                p++;
+            if (p == end)
+                break;
+            p++;
+            t = (token){T_TAG, 1, 0};
+            continue;
+        }
+        if (t.tok == T_TAG && !(t.len == 1 && (*p == '!' || *p == '?'))) {
+            const unsigned char *from = p;
+            char q = t.quote;
+
+            for (;;) {
+                if (q) {
+                    while (p < end && *p != (unsigned char)q)
+                        p++;
+                    if (p == end)
+                        break;
+                    p++;
+                    q = 0;
+                }
+                while (p < end && !stops_tag[*p])
+                    p++;
+                if (p == end || *p == '>')
+                    break;
+                q = (char)*p++;
+            }
+            t.quote = q;
+            t.len += (size_t)(p - from);
+            if (p == end) {
+                too_long = t.len > PE_XML_MAX_TOKEN;
+            } else {
+                /* closed by its byte len + 1: open until the one before */
+                too_long = t.len > PE_XML_MAX_TOKEN;
+                t.len++;
+                t.tok = T_NONE;
+                p++;
             }
             continue;
         }
-        x->toklen++;
-        switch (x->tok) {
-        case T_TAG:
-            if (x->toklen == 2 && c == '!')
-                x->tok = T_BANG;
-            else if (x->toklen == 2 && c == '?')
-                x->tok = T_PI;
-            else if (x->quote)
-                x->quote = c == x->quote ? 0 : x->quote;
-            else if (c == '"' || c == '\'')
-                x->quote = c;
-            else if (c == '>')
-                x->tok = T_NONE;
-            break;
-        case T_BANG:
-            /* quote counts the closing characters met in a row: '-' of a
-             * comment, ']' of a CDATA section, '?' of an instruction */
-            x->tok = c == '-' ? T_COMMENT : c == '[' ? T_CDATA : T_TAG;
-            x->quote = c == '-' ? 1 : 0;
-            if (c == '>')
-                x->tok = T_NONE;
-            break;
-        default: {
-            char close = x->tok == T_COMMENT ? '-'
-                         : x->tok == T_CDATA ? ']'
-                                             : '?';
-            int need = x->tok == T_PI ? 1 : 2;
-
-            if (c == '>' && x->quote >= need)
-                x->tok = T_NONE;
-            else if (c == close)
-                x->quote = (char)(x->quote < 2 ? x->quote + 1 : 2);
-            else
-                x->quote = 0;
-            break;
-        }
-        }
-        if (x->tok != T_NONE && x->toklen > PE_XML_MAX_TOKEN)
-            return 1;
+        token_step(&t, (char)*p++);
+        too_long = t.tok != T_NONE && t.len > PE_XML_MAX_TOKEN;
     }
-    return 0;
+    x->tok = t.tok;
+    x->toklen = t.len;
+    x->quote = t.quote;
+    return too_long;
 }
 
 /* One chunk into the parser; 1 to go on, 0 when it stopped (quietly or

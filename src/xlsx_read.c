@@ -480,6 +480,22 @@ int pe_xlsx_sheet_hidden(const pe_xlsx *X, size_t i)
 /* ------------------------------------------------------------ rows */
 
 #define FORMULA_SHOWN 60 /* bytes of a formula a message quotes */
+#define NUMBER_SHOWN 160 /* room for a number cell's text (numfmt.h) */
+
+/* The elements of a worksheet the reader acts on, by local name. */
+enum { E_OTHER, E_ROW, E_C, E_V, E_F, E_IS, E_T, E_RPH };
+
+/* A cell's t="": n (or none, or one Excel does not write), s, str, e,
+ * d, b, inlineStr. */
+enum { T_N, T_S, T_STR, T_E, T_D, T_B, T_INLINE };
+
+/* Where a column's text is, in the row being read: a string that
+ * outlives the row (a shared string, TRUE), or at `at` - 1 in the row's
+ * text; neither for a blank. */
+typedef struct slot {
+    const char *direct;
+    size_t at;
+} slot;
 
 typedef struct row_ctx {
     pe_xlsx *X;
@@ -487,13 +503,16 @@ typedef struct row_ctx {
     void *ctx;
     long row; /* the row being read */
     long last_row;
-    char **cells; /* by column, NULL where blank (then `blank` once the row
-                     ends: the columns left out cost no allocation) */
-    char blank[1];
+    /* The row's cells by column, and its texts one after another in
+     * `text`: a row costs no allocation once the buffers have grown to
+     * the widest.  cells[] is filled from slots[] when the row ends. */
+    slot *slots;
+    const char **cells;
     size_t ncells, cellcap;
-    size_t col;    /* the cell being read */
-    char type[16]; /* its t="" */
-    long style;    /* its s="" */
+    pe_buf text;
+    size_t col; /* the cell being read */
+    int type;   /* its t="" */
+    long style; /* its s="" */
     int in_row, in_v, in_t, in_is, in_ph, in_f;
     pe_buf value; /* <v> of the cell */
     pe_buf inline_text;
@@ -502,6 +521,79 @@ typedef struct row_ctx {
     pe_grid *notes; /* where formulas without a value are said, or NULL */
     int stop;
 } row_ctx;
+
+/* A tag or attribute name without its prefix, as pe_xml_local(), without
+ * a second pass over it. */
+static const char *local_name(const char *name)
+{
+    const char *local = name;
+
+    for (; *name; name++)
+        if (*name == ':')
+            local = name + 1;
+    return local;
+}
+
+static int element_of(const char *name)
+{
+    /* most are "c" and "v": no prefix to look for in one byte */
+    const char *l = name[0] && !name[1] ? name : local_name(name);
+
+    switch (l[0]) {
+    case 'c':
+        return l[1] ? E_OTHER : E_C;
+    case 'v':
+        return l[1] ? E_OTHER : E_V;
+    case 'f':
+        return l[1] ? E_OTHER : E_F;
+    case 't':
+        return l[1] ? E_OTHER : E_T;
+    case 'i':
+        return l[1] == 's' && !l[2] ? E_IS : E_OTHER;
+    case 'r':
+        if (l[1] == 'o' && l[2] == 'w' && !l[3])
+            return E_ROW;
+        return l[1] == 'P' && l[2] == 'h' && !l[3] ? E_RPH : E_OTHER;
+    default:
+        return E_OTHER;
+    }
+}
+
+static int type_of(const char *t)
+{
+    if (!t)
+        return T_N;
+    switch (t[0]) {
+    case 's':
+        return !t[1] ? T_S : strcmp(t + 1, "tr") == 0 ? T_STR : T_N;
+    case 'e':
+        return t[1] ? T_N : T_E;
+    case 'd':
+        return t[1] ? T_N : T_D;
+    case 'b':
+        return t[1] ? T_N : T_B;
+    case 'i':
+        return strcmp(t, "inlineStr") == 0 ? T_INLINE : T_N;
+    default:
+        return T_N;
+    }
+}
+
+/* The digits of s, up to 9 of them and nothing else, as a number; -1
+ * for anything else (then strtol or strtoul reads it as before). */
+static long small_number(const char *s, size_t len)
+{
+    long n = 0;
+
+    if (len == 0 || len > 9)
+        return -1;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        n = n * 10 + (s[i] - '0');
+    }
+    return n;
+}
 
 /* "AB12" → column 27 (0-based); -1 when the reference is malformed. */
 static long column_of(const char *ref)
@@ -536,59 +628,101 @@ static long row_number(const char *r, long last_row)
     return n > last_row ? n : last_row + 1;
 }
 
+static void start_row(pe_xml *x, row_ctx *R, const char **atts)
+{
+    const char *r = NULL;
+
+    /* the first attribute of that local name, as pe_xml_attr() finds */
+    for (; atts[0]; atts += 2) {
+        const char *a = local_name(atts[0]);
+
+        if (a[0] == 'r' && !a[1]) {
+            r = atts[1];
+            break;
+        }
+    }
+    R->in_row = 1;
+    R->row = row_number(r, R->last_row);
+    if (R->row > MAXROWS) {
+        pe_xml_stop(x, PE_EDATA,
+                    "more than 1048576 rows; a spreadsheet has at most "
+                    "1048576");
+        return;
+    }
+    R->ncells = 0;
+    R->text.len = 0;
+    R->col = 0;
+}
+
+static void start_cell(pe_xml *x, row_ctx *R, const char **atts)
+{
+    const char *ref = NULL, *t = NULL, *s = NULL;
+    long c;
+
+    for (; atts[0]; atts += 2) {
+        const char *a =
+            atts[0][0] && !atts[0][1] ? atts[0] : local_name(atts[0]);
+
+        if (a[0] && !a[1]) {
+            if (a[0] == 'r' && !ref)
+                ref = atts[1];
+            else if (a[0] == 't' && !t)
+                t = atts[1];
+            else if (a[0] == 's' && !s)
+                s = atts[1];
+        }
+    }
+    c = ref ? column_of(ref) : (long)R->ncells;
+    if (c < 0) {
+        pe_xml_stop(x, PE_EDATA, "a cell reference is malformed");
+        return;
+    }
+    R->col = (size_t)c;
+    R->type = type_of(t);
+    if (!s)
+        R->style = 0;
+    else if ((R->style = small_number(s, strlen(s))) < 0)
+        R->style = strtol(s, NULL, 10);
+    R->value.len = 0;
+    R->inline_text.len = 0;
+    R->formula.len = 0;
+    R->has_v = R->has_f = 0;
+}
+
 static void XMLCALL row_start(void *data, const char *el, const char **atts)
 {
     pe_xml *x = data;
     row_ctx *R = x->ud;
-    const char *local = pe_xml_local(el);
 
-    if (strcmp(local, "row") == 0) {
-        const char *r = pe_xml_attr(atts, "r");
-
-        R->in_row = 1;
-        R->row = row_number(r, R->last_row);
-        if (R->row > MAXROWS) {
-            pe_xml_stop(x, PE_EDATA,
-                        "more than 1048576 rows; a spreadsheet has at most "
-                        "1048576");
-            return;
-        }
-        for (size_t i = 0; i < R->ncells; i++) {
-            if (R->cells[i] != R->blank)
-                free(R->cells[i]);
-            R->cells[i] = NULL;
-        }
-        R->ncells = 0;
-        R->col = 0;
-    } else if (R->in_row && strcmp(local, "c") == 0) {
-        const char *ref = pe_xml_attr(atts, "r");
-        const char *t = pe_xml_attr(atts, "t");
-        const char *s = pe_xml_attr(atts, "s");
-        long c = ref ? column_of(ref) : (long)R->ncells;
-
-        if (c < 0) {
-            pe_xml_stop(x, PE_EDATA, "a cell reference is malformed");
-            return;
-        }
-        R->col = (size_t)c;
-        snprintf(R->type, sizeof R->type, "%s", t ? t : "n");
-        R->style = s ? strtol(s, NULL, 10) : 0;
-        R->value.len = 0;
-        R->inline_text.len = 0;
-        R->formula.len = 0;
-        R->has_v = R->has_f = 0;
-    } else if (strcmp(local, "f") == 0) {
+    switch (element_of(el)) {
+    case E_ROW:
+        start_row(x, R, atts);
+        break;
+    case E_C:
+        if (R->in_row)
+            start_cell(x, R, atts);
+        break;
+    case E_F:
         R->in_f = 1;
         R->has_f = 1;
-    } else if (strcmp(local, "v") == 0) {
+        break;
+    case E_V:
         R->in_v = 1;
         R->has_v = 1;
-    } else if (strcmp(local, "is") == 0) {
+        break;
+    case E_IS:
         R->in_is = 1;
-    } else if (R->in_is && strcmp(local, "rPh") == 0) {
-        R->in_ph = 1;
-    } else if (R->in_is && strcmp(local, "t") == 0) {
-        R->in_t = 1;
+        break;
+    case E_RPH:
+        if (R->in_is)
+            R->in_ph = 1;
+        break;
+    case E_T:
+        if (R->in_is)
+            R->in_t = 1;
+        break;
+    default:
+        break;
     }
 }
 
@@ -632,117 +766,197 @@ static pe_status blank_formula(row_ctx *R)
     return PE_OK;
 }
 
-/* The cell just closed, as the clerk saw it.  *blank is set for a formula
- * with no value saved. */
-static char *cell_text(row_ctx *R, int *blank)
+/* Room for n more bytes at the end of b; NULL when out of memory. */
+static char *room(pe_buf *b, size_t n)
+{
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        char *grown;
+
+        while (cap < b->len + n)
+            cap *= 2;
+        if (!(grown = realloc(b->data, cap)))
+            return NULL;
+        b->data = grown;
+        b->cap = cap;
+    }
+    return b->data + b->len;
+}
+
+/* What the cell just closed holds: no text (or an empty one), a text, a
+ * formula saved without its value (a blank cell, noted). */
+enum { CELL_NONE, CELL_TEXT, CELL_FORMULA, CELL_NOMEM };
+
+/* The row's copy of s[0..len), for *out. */
+static int keep(row_ctx *R, const char *s, size_t len, slot *out)
+{
+    char *d;
+
+    if (!len)
+        return CELL_NONE;
+    if (!(d = room(&R->text, len + 1)))
+        return CELL_NOMEM;
+    memcpy(d, s, len);
+    d[len] = '\0';
+    out->direct = NULL;
+    out->at = R->text.len + 1;
+    R->text.len += len + 1;
+    return CELL_TEXT;
+}
+
+/* The cell just closed, as the clerk saw it, into *out. */
+static int cell_text(row_ctx *R, slot *out)
 {
     pe_xlsx *X = R->X;
     /* len, not the bytes: <v></v> leaves the last cell's text in them */
     const char *v = R->value.len ? R->value.data : "";
-    char out[160];
+    size_t vlen = R->value.len;
 
-    *blank = 0;
-    if (strcmp(R->type, "inlineStr") == 0)
-        return dupn(R->inline_text.data ? R->inline_text.data : "",
-                    R->inline_text.len);
+    if (R->type == T_INLINE)
+        return keep(R, R->inline_text.data, R->inline_text.len, out);
     /* Excel saves a formula's empty text as t="str" and <v></v>: that is
      * a value; a number formula with an empty <v>, or none, has none */
-    if (R->has_f && !R->value.len &&
-        (!R->has_v || strcmp(R->type, "str") != 0)) {
-        *blank = 1;
-        return NULL;
-    }
+    if (R->has_f && !vlen && (!R->has_v || R->type != T_STR))
+        return CELL_FORMULA;
     if (!R->has_v)
-        return NULL;
-    if (strcmp(R->type, "s") == 0) {
-        char *end;
-        unsigned long i = strtoul(v, &end, 10);
+        return CELL_NONE;
+    switch (R->type) {
+    case T_S: {
+        long k = small_number(v, vlen);
+        unsigned long i = (unsigned long)k;
+        char *end = NULL;
 
+        if (k < 0)
+            i = strtoul(v, &end, 10);
         /* an empty index is no index: not string 0 */
-        return dup(v[0] && *end == '\0' && i < X->nstrings ? X->strings[i]
-                                                           : "");
+        out->direct = (k >= 0 || (v[0] && *end == '\0')) && i < X->nstrings
+                          ? X->strings[i]
+                          : "";
+        out->at = 0;
+        return out->direct[0] ? CELL_TEXT : CELL_NONE;
     }
-    if (strcmp(R->type, "str") == 0 || strcmp(R->type, "e") == 0 ||
-        strcmp(R->type, "d") == 0)
-        return dup(v);
-    if (strcmp(R->type, "b") == 0)
-        return dup(strcmp(v, "1") == 0 ? "TRUE" : "FALSE");
-    /* a number, shown by its format */
-    pe_numfmt_apply(
-        v,
-        R->style >= 0 && (size_t)R->style < X->nfmts ? X->fmts[R->style] : NULL,
-        X->date1904, out, sizeof out);
-    return dup(out);
+    case T_STR:
+    case T_E:
+    case T_D:
+        return keep(R, v, vlen, out);
+    case T_B:
+        out->direct = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
+        out->at = 0;
+        return CELL_TEXT;
+    default: {
+        /* a number, shown by its format */
+        char *d = room(&R->text, NUMBER_SHOWN);
+        size_t len;
+
+        if (!d)
+            return CELL_NOMEM;
+        pe_numfmt_apply(v,
+                        R->style >= 0 && (size_t)R->style < X->nfmts
+                            ? X->fmts[R->style]
+                            : NULL,
+                        X->date1904, d, NUMBER_SHOWN);
+        if (!(len = strlen(d)))
+            return CELL_NONE;
+        out->direct = NULL;
+        out->at = R->text.len + 1;
+        R->text.len += len + 1;
+        return CELL_TEXT;
+    }
+    }
+}
+
+/* The text of the cell just closed into its column. */
+static void end_cell(pe_xml *x, row_ctx *R)
+{
+    slot s;
+
+    switch (cell_text(R, &s)) {
+    case CELL_FORMULA:
+        if (blank_formula(R) != PE_OK)
+            pe_xml_stop(x, PE_ENOMEM, "out of memory");
+        return;
+    case CELL_NOMEM:
+        pe_xml_stop(x, PE_ENOMEM, "out of memory");
+        return;
+    case CELL_NONE:
+        return;
+    default:
+        break;
+    }
+    if (R->col >= R->cellcap) {
+        size_t cap = R->cellcap;
+        slot *g = pe_grow(R->slots, &cap, R->col + 1, sizeof *g, 16);
+        const char **c;
+
+        if (g)
+            R->slots = g;
+        if (!g || !(c = realloc(R->cells, cap * sizeof *c))) {
+            pe_xml_stop(x, PE_ENOMEM, "out of memory");
+            return;
+        }
+        R->cells = c;
+        R->cellcap = cap;
+    }
+    /* the columns between the last cell and this one are blank */
+    for (size_t i = R->ncells; i < R->col; i++)
+        R->slots[i] = (slot){NULL, 0};
+    R->slots[R->col] = s;
+    if (R->col + 1 > R->ncells)
+        R->ncells = R->col + 1;
+}
+
+static void end_row(pe_xml *x, row_ctx *R)
+{
+    pe_status st;
+
+    R->in_row = 0;
+    R->last_row = R->row;
+    if (!R->ncells)
+        return;
+    for (size_t i = 0; i < R->ncells; i++) {
+        const slot *s = &R->slots[i];
+
+        R->cells[i] = s->direct ? s->direct
+                      : s->at   ? R->text.data + s->at - 1
+                                : "";
+    }
+    st = R->fn(R->ctx, R->row, R->cells, R->ncells, &R->stop);
+    if (st != PE_OK)
+        pe_xml_stop(x, st, NULL);
+    else if (R->stop)
+        pe_xml_stop(x, PE_OK, NULL);
 }
 
 static void XMLCALL row_end(void *data, const char *el)
 {
     pe_xml *x = data;
     row_ctx *R = x->ud;
-    const char *local = pe_xml_local(el);
 
-    if (strcmp(local, "v") == 0) {
+    switch (element_of(el)) {
+    case E_V:
         R->in_v = 0;
-    } else if (strcmp(local, "f") == 0) {
+        break;
+    case E_F:
         R->in_f = 0;
-    } else if (strcmp(local, "t") == 0) {
+        break;
+    case E_T:
         R->in_t = 0;
-    } else if (strcmp(local, "rPh") == 0) {
+        break;
+    case E_RPH:
         R->in_ph = 0;
-    } else if (strcmp(local, "is") == 0) {
+        break;
+    case E_IS:
         R->in_is = 0;
-    } else if (R->in_row && strcmp(local, "c") == 0) {
-        int blank;
-        char *text = cell_text(R, &blank);
-
-        if (blank) {
-            if (blank_formula(R) != PE_OK)
-                pe_xml_stop(x, PE_ENOMEM, "out of memory");
-            return;
-        }
-        if (!text && (R->has_v || strcmp(R->type, "inlineStr") == 0)) {
-            pe_xml_stop(x, PE_ENOMEM, "out of memory");
-            return;
-        }
-        if (!text)
-            return;
-        if (!text[0]) {
-            free(text);
-            return;
-        }
-        if (R->col >= R->cellcap) {
-            size_t old = R->cellcap;
-            char **g =
-                pe_grow(R->cells, &R->cellcap, R->col + 1, sizeof *g, 16);
-
-            if (!g) {
-                free(text);
-                pe_xml_stop(x, PE_ENOMEM, "out of memory");
-                return;
-            }
-            R->cells = g;
-            memset(R->cells + old, 0, (R->cellcap - old) * sizeof *g);
-        }
-        free(R->cells[R->col]);
-        R->cells[R->col] = text;
-        if (R->col + 1 > R->ncells)
-            R->ncells = R->col + 1;
-    } else if (strcmp(local, "row") == 0) {
-        pe_status st;
-
-        R->in_row = 0;
-        R->last_row = R->row;
-        if (!R->ncells)
-            return;
-        for (size_t i = 0; i < R->ncells; i++)
-            if (!R->cells[i])
-                R->cells[i] = R->blank;
-        st = R->fn(R->ctx, R->row, (const char *const *)R->cells, R->ncells,
-                   &R->stop);
-        if (st != PE_OK)
-            pe_xml_stop(x, st, NULL);
-        else if (R->stop)
-            pe_xml_stop(x, PE_OK, NULL);
+        break;
+    case E_C:
+        if (R->in_row)
+            end_cell(x, R);
+        break;
+    case E_ROW:
+        end_row(x, R);
+        break;
+    default:
+        break;
     }
 }
 
@@ -770,10 +984,9 @@ pe_status pe_xlsx_rows(pe_xlsx *X, size_t i, pe_row_fn fn, void *ctx,
     st = pe_zip_parse(X->zip, X->sheets[i].part, x, err);
     /* a handler's own status (the long format's) left err as it was */
     pe_xml_free(x);
-    for (size_t k = 0; k < R.cellcap; k++)
-        if (R.cells[k] != R.blank)
-            free(R.cells[k]);
+    free(R.slots);
     free(R.cells);
+    pe_buf_free(&R.text);
     pe_buf_free(&R.value);
     pe_buf_free(&R.inline_text);
     pe_buf_free(&R.formula);

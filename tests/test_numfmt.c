@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "numfmt.h"
@@ -193,12 +195,223 @@ static void test_hostile(void **state)
     assert_string_equal(small, "");
 }
 
+/*
+ * The shortest decimal worked out the plain way, as pe_num_shortest()
+ * did before it learnt its shortcuts (a plain decimal of at most 15
+ * digits taken as it is, 15 to 17 digits tried for other doubles): every
+ * precision from 1 digit up until one reads back, then written without
+ * an exponent.
+ */
+static int reference_shortest(const char *v, char *out, size_t n)
+{
+    char buf[64], digits[32], *end;
+    double d;
+    int exp10, neg, nd = 0, prec;
+    size_t k = 0;
+
+    if (n == 0)
+        return 0;
+    out[0] = '\0';
+    while (*v == ' ')
+        v++;
+    if (!*v)
+        return 0;
+    d = strtod(v, &end);
+    while (*end == ' ')
+        end++;
+    if (*end || d != d || d - d != 0)
+        return 0;
+    if (d == 0) {
+        snprintf(out, n, "0");
+        return 1;
+    }
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    neg = buf[0] == '-';
+    for (const char *q = buf + neg; *q && *q != 'e'; q++)
+        if (*q >= '0' && *q <= '9')
+            digits[nd++] = *q;
+    exp10 = atoi(strchr(buf, 'e') + 1);
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    {
+        char plain[PE_NUM_MAX + 8];
+
+        if (neg)
+            plain[k++] = '-';
+        if (exp10 < 0) {
+            plain[k++] = '0';
+            plain[k++] = '.';
+            for (int i = -1; i > exp10; i--)
+                plain[k++] = '0';
+            for (int i = 0; i < nd; i++)
+                plain[k++] = digits[i];
+        } else {
+            for (int i = 0; i <= exp10; i++)
+                plain[k++] = i < nd ? digits[i] : '0';
+            if (nd > exp10 + 1) {
+                plain[k++] = '.';
+                for (int i = exp10 + 1; i < nd; i++)
+                    plain[k++] = digits[i];
+            }
+        }
+        if (k >= n)
+            return 0;
+        memcpy(out, plain, k);
+        out[k] = '\0';
+    }
+    return 1;
+}
+
+static unsigned long long rng = 88172645463325252ULL;
+
+static unsigned long long next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static void same_shortest(const char *v)
+{
+    static const size_t sizes[] = {1, 2, 8, 20, 64, PE_NUM_MAX};
+
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        char want[PE_NUM_MAX], got[PE_NUM_MAX];
+        int w = reference_shortest(v, want, sizes[i]);
+        int g = pe_num_shortest(v, got, sizes[i]);
+
+        if (w != g || strcmp(want, got) != 0)
+            fail_msg("\"%s\" in %zu bytes: \"%s\" (%d), want \"%s\" (%d)", v,
+                     sizes[i], got, g, want, w);
+    }
+}
+
+/* The shortcuts against the plain way: a double's texts as Excel, WPS,
+ * openpyxl and others write them (shortest, 15 to 17 digits, with an
+ * exponent), random decimals of up to 22 digits, and odd forms. */
+static void test_shortest_differential(void **state)
+{
+    static const char *odd[] = {"1.0000000000000001E-2",
+                                "5E-3",
+                                "0.59899999999999998",
+                                "-0",
+                                "0.0",
+                                "-0.0",
+                                "00012",
+                                "+5",
+                                " 5 ",
+                                ".5",
+                                "5.",
+                                "-.5",
+                                "-",
+                                ".",
+                                "1e309",
+                                "1,5",
+                                "\t5",
+                                "5\n",
+                                "1..2",
+                                "4.9406564584124654e-324",
+                                "2.2250738585072014e-308",
+                                "2.2250738585072009e-308",
+                                "1.7976931348623157e308",
+                                "1e-300",
+                                "1e300",
+                                "1e301",
+                                "1e-301",
+                                "123456789012345",
+                                "1234567890123456",
+                                "12345678901234567",
+                                "999999999999999",
+                                "9999999999999999",
+                                "0.30000000000000004",
+                                "99.995",
+                                "1e22",
+                                "0."
+                                "000000000000000000000000000001"};
+    char v[512];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+        same_shortest(odd[i]);
+    for (int len = 1; len < 400; len += 7) {
+        memset(v, '9', (size_t)len);
+        v[len] = '\0';
+        same_shortest(v);
+        v[0] = '1';
+        memset(v + 1, '0', (size_t)len);
+        v[len + 1] = '\0';
+        same_shortest(v);
+        v[0] = '0';
+        v[1] = '.';
+        memset(v + 2, '0', (size_t)len);
+        v[len + 2] = '7';
+        v[len + 3] = '\0';
+        same_shortest(v);
+    }
+    for (int it = 0; it < 5000; it++) {
+        unsigned long long bits = next();
+        double d;
+
+        switch (it % 4) {
+        case 0: /* any double, subnormals and huge ones too */
+            memcpy(&d, &bits, sizeof d);
+            break;
+        case 1: /* money: cents */
+            d = (double)(long long)(bits % 2000000001ULL) / 100 - 1e7;
+            break;
+        case 2: /* a rate typed as a percent */
+            d = (double)(bits % 10001) / 10000;
+            break;
+        default: /* anything from 1e-40 to 1e40 */
+            snprintf(v, sizeof v, "%.9fe%d", (double)(bits % 1000000007) / 1e9,
+                     (int)(next() % 80) - 40);
+            d = strtod(v, NULL);
+            break;
+        }
+        if (d != d || d - d != 0)
+            continue;
+        snprintf(v, sizeof v, "%.15g", d);
+        same_shortest(v);
+        snprintf(v, sizeof v, "%.16g", d);
+        same_shortest(v);
+        snprintf(v, sizeof v, "%.16E", d);
+        same_shortest(v);
+        snprintf(v, sizeof v, "%.17g", d);
+        same_shortest(v);
+        if (reference_shortest(v, v + 256, 256))
+            same_shortest(v + 256);
+        /* a decimal of 1 to 22 digits, zeros about, a sign, a point */
+        {
+            size_t k = 0;
+            int nd = (int)(next() % 22) + 1, pt = (int)(next() % 24) - 1;
+
+            if (next() % 4 == 0)
+                v[k++] = '-';
+            for (int i = 0; i < nd; i++) {
+                if (i == pt)
+                    v[k++] = '.';
+                v[k++] = (char)('0' + (next() % 3 == 0 ? 0 : next() % 10));
+            }
+            v[k] = '\0';
+            same_shortest(v);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shortest), cmocka_unit_test(test_general),
-        cmocka_unit_test(test_formats),  cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_shortest),
+        cmocka_unit_test(test_general),
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_dates),
         cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_shortest_differential),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
