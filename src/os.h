@@ -212,8 +212,10 @@ enum {
  * Run job(ctx, out) apart from this process, so that a crash in it (a
  * library reading a crafted file) is a failure here, never a crash:
  * POSIX forks a child that writes down a pipe and is killed after
- * `seconds`.  Windows has no fork: the job runs in this process, with
- * no time limit, and a crash in it ends perfeval.
+ * `seconds`.  Windows has no fork: the job runs in this process, one
+ * job at a time, with no time limit, and a crash in it ends perfeval;
+ * so does a build under AddressSanitizer, whose allocator a child forked
+ * from several threads could find locked (os_posix.c).
  * The job returns 1 when all went well.  Its answer is appended to out,
  * at most cap bytes.
  */

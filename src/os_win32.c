@@ -674,7 +674,10 @@ int pe_os_run_isolated(int (*job)(void *ctx, pe_os_out *o), void *ctx,
     int ok;
 
     (void)seconds; /* no fork: in this process, without a time limit */
+    pe_os_lock();  /* one at a time (check -j): libfreexl is not made for
+                    * threads */
     ok = job(ctx, &o);
+    pe_os_unlock();
     if (o.nomem)
         return PE_OS_RUN_NOMEM;
     if (o.too_much)
