@@ -96,6 +96,7 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval
 	@python3 tools/modcycles.py $(BUILD)
 	@VALGRIND="$(RUN)" sh tests/golden.sh $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" sh tests/shtest $(BUILD)/perfeval
+	@python3 tests/long_pieces.py $(BUILD)/perfeval
 	@python3 tests/real.py $(BUILD)/perfeval
 	@python3 tests/report_real.py $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" python3 tests/office.py $(BUILD)/perfeval

@@ -120,7 +120,8 @@ static const char help_check[] = N_(
     "                       input), one a line\n"
     "  -0, --null           the names in LIST end with a NUL byte (find\n"
     "                       -print0)\n"
-    "  -j, --jobs N         --summary, --rollup: check N files at a time\n"
+    "  -j, --jobs N         --summary, --rollup: check N files at a time; a\n"
+    "                       long-format file: read on N cores\n"
     "                       (default: the processors); the output is the same\n"
     "      --progress       --summary, --rollup: say how far the run is on\n"
     "                       standard error (by default only on a terminal,\n"
@@ -624,6 +625,7 @@ static void file_opts(const opts *o, const pe_rules *rules, int allow_long,
                        : "a long-format file gives one record per "
                          "project: use -f table, csv or json";
     fo->long_opts.max_field = o->max_field;
+    fo->long_opts.threads = o->jobs; /* 0: PERFEVAL_THREADS, or the cores */
     fo->long_opts.max_rows = o->max_rows;
     if (rules)
         fo->long_opts.rules = *rules;
@@ -2077,9 +2079,8 @@ static int check_main(const opts *o, int n, char **argv)
                                           "checks one report: use one of them");
     else if (o->null && !o->files_from)
         rc = usage_error("%s", "-0 reads the list of --files-from");
-    else if ((o->jobs || o->progress) && !o->summary)
-        rc = usage_error("%s", "-j and --progress go with --summary or "
-                               "--rollup");
+    else if (o->progress && !o->summary)
+        rc = usage_error("%s", "--progress goes with --summary or --rollup");
     else
         rc = -1;
     pe_paths_leave_out(files, o->output);

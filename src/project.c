@@ -47,6 +47,8 @@ static void fund_row_free(pe_fund_row *r)
 /* Drop the findings from index `keep` on. */
 void pe_project_findings_truncate(pe_project *p, size_t keep)
 {
+    if (keep == 0)
+        memset(p->counted, 0, sizeof p->counted);
     for (size_t i = keep; i < p->nfindings; i++) {
         free(p->findings[i].code);
         free(p->findings[i].msg);
@@ -114,6 +116,10 @@ static pe_status add_finding(pe_project *p, pe_severity sev, const char *code,
     char msg[600], msg_zh[600];
     va_list aq;
 
+    if (p->count_only) {
+        p->counted[sev]++;
+        return PE_OK;
+    }
     va_copy(aq, ap);
     vsnprintf(msg, sizeof msg, fmt_en, aq);
     va_end(aq);

@@ -175,6 +175,10 @@ struct pe_project {
     char grade[16];
     struct pe_finding_store *findings;
     size_t nfindings;
+    /* Findings counted by severity and not kept (a long-format file's
+     * records show their numbers only): when count_only is set. */
+    int count_only;
+    size_t counted[3];
 };
 
 /* n bytes that live as long as p (a loader's row texts: one project of a

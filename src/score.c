@@ -20,12 +20,17 @@ typedef struct scorer {
 static const pe_dec ZERO = {0, 0};
 static const pe_dec ONE = {1, 0};
 
+/* A project whose findings are only counted formats none of them. */
 #define FIND(S, sev, code, row, line, ...)                                     \
     do {                                                                       \
-        pe_status fst_ =                                                       \
-            pe_project_add_finding((S)->p, sev, code, row, line, __VA_ARGS__); \
-        if (fst_ != PE_OK)                                                     \
-            (S)->st = fst_;                                                    \
+        if ((S)->p->count_only) {                                              \
+            (S)->p->counted[sev]++;                                            \
+        } else {                                                               \
+            pe_status fst_ = pe_project_add_finding((S)->p, sev, code, row,    \
+                                                    line, __VA_ARGS__);        \
+            if (fst_ != PE_OK)                                                 \
+                (S)->st = fst_;                                                \
+        }                                                                      \
     } while (0)
 
 /* A row's name in messages; a row left without one says so. */
