@@ -177,7 +177,7 @@ struct pe_long {
     size_t indcap;
     int broken; /* an error was met: skip to the next key */
     pe_error perr;
-    char *last1, *last2;
+    char *last1, *last2; /* the row above's, in the project */
     pe_long_seen done;
     cell_slot *cache; /* CELL_CACHE slots, allocated on first use */
     pe_long_fn fn;
@@ -324,9 +324,7 @@ static void drop_project(pe_long *r)
     free(r->key);
     r->key = NULL;
     r->key_cut = 0;
-    free(r->last1);
-    free(r->last2);
-    r->last1 = r->last2 = NULL;
+    r->last1 = r->last2 = NULL; /* the project's: gone with it */
     r->broken = 0;
     r->indcap = 0;
 }
@@ -449,6 +447,25 @@ static const char *mend(pe_long *r, const char *s, size_t *len)
     return r->fix.len ? r->fix.data : "";
 }
 
+/* Room for the offsets and lengths of n fields. */
+static pe_status field_room(pe_long *r, size_t n)
+{
+    size_t cap = r->offcap;
+    uint32_t *off, *len;
+
+    if (n <= r->offcap)
+        return PE_OK;
+    if (!(off = pe_grow(r->off, &cap, n, sizeof *off, 32)))
+        return PE_ENOMEM;
+    r->off = off;
+    cap = r->offcap;
+    if (!(len = pe_grow(r->len, &cap, n, sizeof *len, 32)))
+        return PE_ENOMEM;
+    r->len = len;
+    r->offcap = cap;
+    return PE_OK;
+}
+
 /* Called for every field of the file: the common case is a few
  * comparisons and a copy of the columns that are read. */
 static void on_field(void *s, size_t len, void *data)
@@ -489,21 +506,9 @@ static void on_field(void *s, size_t len, void *data)
         r->pst = PE_ENOMEM;
         return;
     }
-    if (k >= r->offcap) {
-        size_t cap = r->offcap;
-        uint32_t *off = pe_grow(r->off, &cap, k + 1, sizeof *off, 32);
-        uint32_t *ln;
-
-        if (off)
-            r->off = off;
-        cap = r->offcap;
-        ln = off ? pe_grow(r->len, &cap, k + 1, sizeof *ln, 32) : NULL;
-        if (!ln) {
-            r->pst = PE_ENOMEM;
-            return;
-        }
-        r->len = ln;
-        r->offcap = cap;
+    if (k >= r->offcap && field_room(r, k + 1) != PE_OK) {
+        r->pst = PE_ENOMEM;
+        return;
     }
     if (r->tlen + len + 1 > r->tcap) {
         char *text =
@@ -796,29 +801,36 @@ static pe_status add_row(pe_long *r)
                                        C_TARGET, C_ACTUAL, C_REASON};
         const char *t[6];
         size_t n[6], total = 0;
-        char *block, *q, *txt[6];
+        char *block, *q, *txt[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
 
         for (int k = 0; k < 6; k++) {
             t[k] = field(r, c6[k]);
             n[k] = field_len(r, c6[k]);
         }
-        if (!t[0][0] && r->last1) {
-            t[0] = r->last1;
-            n[0] = strlen(t[0]);
-            if (!t[1][0] && r->last2) {
-                t[1] = r->last2;
-                n[1] = strlen(t[1]);
-            }
+        /* the 一级 and 二级 of the row above, shared when they are the
+         * same: the scorer's groups then compare pointers */
+        if (r->last1 && (!t[0][0] || (n[0] == strlen(r->last1) &&
+                                      memcmp(t[0], r->last1, n[0]) == 0))) {
+            int blank = !t[0][0];
+
+            txt[0] = r->last1;
+            if (r->last2 &&
+                ((blank && !t[1][0]) || (n[1] == strlen(r->last2) &&
+                                         memcmp(t[1], r->last2, n[1]) == 0)))
+                txt[1] = r->last2;
         }
         for (int k = 0; k < 6; k++)
-            total += n[k] + 1;
-        /* the row's six texts in the project's arena: a province's file
-         * has millions of rows, and they all go when the project does */
+            total += txt[k] ? 0 : n[k] + 1;
+        /* the row's texts in the project's arena: a province's file has
+         * millions of rows, and they all go when the project does */
         if (!(block = pe_project_alloc(p, total)))
             return PE_ENOMEM;
         q = block;
         for (int k = 0; k < 6; k++) {
-            memcpy(q, t[k], n[k] + 1);
+            if (txt[k])
+                continue;
+            memcpy(q, t[k], n[k]);
+            q[n[k]] = '\0';
             txt[k] = q;
             q += n[k] + 1;
         }
@@ -830,12 +842,9 @@ static pe_status add_row(pe_long *r)
         ind->actual = txt[4];
         ind->reason = txt[5];
     }
-    if ((!r->last1 || strcmp(r->last1, ind->level1) != 0) &&
-        (st = set_text(&r->last1, ind->level1)) != PE_OK)
-        return st;
-    if ((!r->last2 || strcmp(r->last2, ind->level2) != 0) &&
-        (st = set_text(&r->last2, ind->level2)) != PE_OK)
-        return st;
+    /* the project's own texts, which live as long as it does */
+    r->last1 = ind->level1;
+    r->last2 = ind->level2;
     ind->cells_parsed =
         cached_cell(r, ind->target, strlen(ind->target), &ind->tcell) &&
         cached_cell(r, ind->actual, strlen(ind->actual), &ind->acell);
@@ -1153,11 +1162,23 @@ static void bad_byte(pe_long *r, const char *at, unsigned char byte)
     }
 }
 
+/* Word-at-a-time tests: the bytes of w that are zero, as high bits (the
+ * lowest one exact: a borrow reaches only the bytes above it). */
+#define ONES 0x0101010101010101u
+#define HIGH 0x8080808080808080u
+
+static uint64_t zero_bytes(uint64_t w)
+{
+    return (w - ONES) & ~w & HIGH;
+}
+
 /*
  * How many of the n bytes at s are whole UTF-8 characters, none of them
  * NUL: the rules of pe_utf8_valid_prefix() (no overlong form, no
- * surrogate, nothing past U+10FFFF), in a loop fast enough to run over
- * every byte of a province's file.
+ * surrogate, nothing past U+10FFFF), fast enough to run over every byte
+ * of a province's file: eight ASCII bytes at a time, a three-byte
+ * character (Chinese) in two tests; it stops at the first byte that is
+ * wrong, which check_text() then places.
  */
 static size_t text_prefix(const char *s, size_t n)
 {
@@ -1167,11 +1188,22 @@ static size_t text_prefix(const char *s, size_t n)
     while (i < n) {
         unsigned c = u[i];
 
+        if (n - i >= 8) {
+            uint64_t w;
+
+            memcpy(&w, u + i, 8);
+            if (!(w & HIGH) && !zero_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
         if (c - 1u < 0x7Fu) {
             i++;
         } else if (c >= 0xE0 && c <= 0xEF) {
-            if (n - i < 3 || (u[i + 1] & 0xC0) != 0x80 ||
-                (u[i + 2] & 0xC0) != 0x80 || (c == 0xE0 && u[i + 1] < 0xA0) ||
+            /* both continuation bytes in one test */
+            if (n - i < 3 ||
+                ((u[i + 1] | (unsigned)u[i + 2] << 8) & 0xC0C0u) != 0x8080u ||
+                (c == 0xE0 && u[i + 1] < 0xA0) ||
                 (c == 0xED && u[i + 1] >= 0xA0))
                 break;
             i += 3;
@@ -1238,6 +1270,68 @@ static void check_text(pe_long *r, const char *s, size_t n)
     }
 }
 
+/* The first d in [p, end), or end: eight bytes at a time. */
+static const char *find_delim(const char *p, const char *end, char d)
+{
+    const uint64_t dd = ONES * (unsigned char)d;
+
+    while (end - p >= 8) {
+        uint64_t w, z;
+
+        memcpy(&w, p, 8);
+        if ((z = zero_bytes(w ^ dd)))
+            return p + __builtin_ctzll(z) / 8;
+        p += 8;
+    }
+    while (p < end && *p != d)
+        p++;
+    return p;
+}
+
+/*
+ * A line after the header, all text, no field past the limit: copied
+ * once into the record's text and cut there, each field ended by a NUL
+ * where its delimiter (or its first trailing space) was.
+ */
+static void split_in_place(pe_long *r, const char *s, size_t n, char d, int tab)
+{
+    char *t, *p, *end;
+    size_t k = 0;
+
+    if (n + 1 > r->tcap) {
+        char *g = pe_grow(r->text, &r->tcap, n + 1, 1, 4096);
+
+        if (!g) {
+            r->pst = PE_ENOMEM;
+            return;
+        }
+        r->text = g;
+    }
+    t = r->text;
+    memcpy(t, s, n);
+    t[n] = '\0';
+    end = t + n;
+    for (p = t;; k++) {
+        char *q = (char *)(uintptr_t)find_delim(p, end, d), *a = p, *b = q;
+
+        while (a < b && (*a == ' ' || (*a == '\t' && tab)))
+            a++;
+        while (b > a && (b[-1] == ' ' || (b[-1] == '\t' && tab)))
+            b--;
+        if (k < r->tk_width) {
+            *b = '\0';
+            r->off[k] = (uint32_t)(a - t);
+            r->len[k] = (uint32_t)(b - a);
+            r->any_text |= b != a;
+        }
+        if (q == end)
+            break;
+        p = q + 1;
+    }
+    r->tlen = n + 1;
+    r->nfield = k + 1;
+}
+
 /*
  * A line with no quote in it, as libcsv (CSV_STRICT, CSV_REPALL_NL) would
  * give it when it starts no record of its own: fields between
@@ -1255,12 +1349,15 @@ static void split_plain(pe_long *r, const char *s, size_t n)
         p++;
     if (p == end)
         return; /* a blank line: no record */
+    if (r->tk_header && !r->flags.bad_line && n <= field_cap(r) &&
+        n <= UINT32_MAX - 1 && r->offcap >= r->tk_width) {
+        split_in_place(r, s, n, d, tab);
+        return;
+    }
     p = s;
     for (;;) {
-        const char *q = p, *a, *b;
+        const char *q = find_delim(p, end, d), *a, *b;
 
-        while (q < end && *q != d)
-            q++;
         a = p;
         b = q;
         while (a < b && (*a == ' ' || (*a == '\t' && tab)))
@@ -1416,7 +1513,8 @@ pe_status pe_long_piece_begin(pe_long *r, const pe_long *head, long line,
     r->line = line;
     if (!head)
         return PE_OK;
-    if (!(r->kept = malloc(head->tk_width ? head->tk_width : 1)))
+    if (!(r->kept = malloc(head->tk_width ? head->tk_width : 1)) ||
+        field_room(r, head->tk_width) != PE_OK)
         return PE_ENOMEM;
     memcpy(r->kept, head->kept, head->tk_width);
     r->tk_header = 1;
