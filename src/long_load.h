@@ -7,15 +7,18 @@
 
 #include <stdint.h>
 
-/* Keys already seen, so that a project cut in two is caught: 64-bit
- * hashes in an open-addressed table, with the line each first began.  A
- * false alarm needs two keys with the same 64-bit FNV-1a hash. */
+/* Keys already seen, so that a project cut in two is caught: each key's
+ * 64-bit hash and the line it began on, in the order they came, and an
+ * open-addressed index of 4-byte places into them.  A false alarm needs
+ * two keys with the same 64-bit FNV-1a hash. */
 typedef struct pe_long_seen {
-    uint64_t *hash;
-    uint32_t *line; /* UINT32_MAX: in big */
-    size_t cap, n;
+    uint64_t *hash; /* the keys' hashes, in order */
+    uint32_t *line; /* and lines; UINT32_MAX: in big */
+    size_t n, room;
+    uint32_t *index; /* 1 + the key's place, 0 for an empty slot */
+    size_t cap;
     struct pe_long_seen_big {
-        uint64_t hash;
+        size_t at;
         long line;
     } * big; /* lines past 32 bits, rare */
     size_t nbig, bigcap;
