@@ -89,6 +89,7 @@ static const struct {
  * the same 实际完成值 come back in every project of a province's file.
  * Direct-mapped; a miss just parses. */
 #define CELL_CACHE 4096
+#define CELL_ROWS 64
 #define CELL_TEXT 48
 typedef struct cell_slot {
     char text[CELL_TEXT]; /* "" when empty */
@@ -171,6 +172,8 @@ struct pe_long {
     size_t header_nf;
     int col[C_N]; /* column of each field, -1 when absent */
     pe_project *p;
+    pe_project *spare; /* the last one, recycled, and its rows' room */
+    size_t spare_cap;
     char *key;
     int key_cut; /* the key was longer than max_field */
     long key_line;
@@ -335,7 +338,14 @@ pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
  * texts for it are cleared. */
 static void drop_project(pe_long *r)
 {
-    pe_project_free(r->p);
+    /* the project object is the next one's; its rows' array too */
+    if (r->p && !r->spare && r->p->money_unit) {
+        pe_project_recycle(r->p);
+        r->spare = r->p;
+        r->spare_cap = r->indcap;
+    } else {
+        pe_project_free(r->p);
+    }
     r->p = NULL;
     free(r->key);
     r->key = NULL;
@@ -350,6 +360,7 @@ void pe_long_free(pe_long *r)
     if (!r)
         return;
     drop_project(r);
+    pe_project_free(r->spare);
     if (r->csv_ready)
         csv_free(&r->csv);
     free(r->text);
@@ -725,10 +736,18 @@ static void project_dec(pe_long *r, int c, const char *label, int money,
 
 static pe_status start_project(pe_long *r, const char *key, int cut)
 {
-    pe_project *p = pe_project_new(r->name);
+    pe_project *p = r->spare;
     long before = 0;
     int oom = 0;
 
+    if (p) {
+        r->spare = NULL;
+        r->indcap = r->spare_cap;
+    } else {
+        p = pe_project_new(r->name);
+    }
+    if (p)
+        p->rules = r->o.rules; /* a callback may have set others */
     if (!p || !(r->key = pe_strdup_or_empty(key))) {
         pe_project_free(p);
         return PE_ENOMEM;
@@ -736,18 +755,19 @@ static pe_status start_project(pe_long *r, const char *key, int cut)
     r->p = p;
     r->key_cut = cut;
     r->key_line = r->record_line;
-    p->rules = r->o.rules;
     /* the findings are counted: the records show no more */
     p->count_only = r->o.scored || r->sink;
-    if (!(p->name = pe_strdup_or_empty("")) ||
-        !(p->dept_code = pe_strdup_or_empty("")) ||
-        !(p->dept = pe_strdup_or_empty("")) ||
-        !(p->unit = pe_strdup_or_empty("")) ||
-        !(p->money_unit = pe_strdup_or_empty("万元")) ||
-        !(p->goal = pe_strdup_or_empty("")) ||
-        !(p->goal_actual = pe_strdup_or_empty("")) ||
-        !(p->note = pe_strdup_or_empty("")) ||
-        !(p->funds.total.name = pe_strdup_or_empty("年度资金总额")))
+    if (p->money_unit)
+        ; /* a recycled one: its texts are there */
+    else if (!(p->name = pe_strdup_or_empty("")) ||
+             !(p->dept_code = pe_strdup_or_empty("")) ||
+             !(p->dept = pe_strdup_or_empty("")) ||
+             !(p->unit = pe_strdup_or_empty("")) ||
+             !(p->money_unit = pe_strdup_or_empty("万元")) ||
+             !(p->goal = pe_strdup_or_empty("")) ||
+             !(p->goal_actual = pe_strdup_or_empty("")) ||
+             !(p->note = pe_strdup_or_empty("")) ||
+             !(p->funds.total.name = pe_strdup_or_empty("年度资金总额")))
         return PE_ENOMEM;
     /* a key cut short is broken already, and a whole key of the same
      * text is another */
@@ -766,23 +786,33 @@ static pe_status start_project(pe_long *r, const char *key, int cut)
 
 /* Parse s through the cache.  Returns 0 when the cell is not plain
  * well-formed text (the scorer then parses it and reports the error). */
-static int cached_cell(pe_long *r, const char *s, size_t n, pe_cell *out)
+static int cached_cell(pe_long *r, const char *s, size_t n, size_t row,
+                       int which, pe_cell *out)
 {
-    cell_slot *slot;
+    cell_slot *slot, *memo;
 
     if (n >= CELL_TEXT)
         return pe_cell_parse(s, n, out) == PE_OK;
-    if (!r->cache && !(r->cache = calloc(CELL_CACHE, sizeof *r->cache)))
+    if (!r->cache &&
+        !(r->cache = calloc(CELL_CACHE + 2 * CELL_ROWS, sizeof *r->cache)))
         return 0;
-    slot = &r->cache[fnv1a(s, n) & (CELL_CACHE - 1)];
-    if (slot->text[0] && strcmp(slot->text, s) == 0) {
-        *out = slot->cell;
+    /* first the same row of the project before: a province's projects
+     * follow one template, row by row */
+    memo = &r->cache[CELL_CACHE + 2 * (row % CELL_ROWS) + (size_t)which];
+    if (memo->text[0] && memcmp(memo->text, s, n + 1) == 0) {
+        *out = memo->cell;
         return 1;
     }
-    if (pe_cell_parse(s, n, out) != PE_OK)
-        return 0;
-    memcpy(slot->text, s, n + 1);
-    slot->cell = *out;
+    slot = &r->cache[fnv1a(s, n) & (CELL_CACHE - 1)];
+    if (slot->text[0] && memcmp(slot->text, s, n + 1) == 0) {
+        *out = slot->cell;
+    } else {
+        if (pe_cell_parse(s, n, out) != PE_OK)
+            return 0;
+        memcpy(slot->text, s, n + 1);
+        slot->cell = *out;
+    }
+    *memo = *slot;
     return 1;
 }
 
@@ -861,9 +891,10 @@ static pe_status add_row(pe_long *r)
     /* the project's own texts, which live as long as it does */
     r->last1 = ind->level1;
     r->last2 = ind->level2;
-    ind->cells_parsed =
-        cached_cell(r, ind->target, strlen(ind->target), &ind->tcell) &&
-        cached_cell(r, ind->actual, strlen(ind->actual), &ind->acell);
+    ind->cells_parsed = cached_cell(r, ind->target, field_len(r, C_TARGET),
+                                    p->nind, 0, &ind->tcell) &&
+                        cached_cell(r, ind->actual, field_len(r, C_ACTUAL),
+                                    p->nind, 1, &ind->acell);
     if (!ind->name[0]) {
         project_error(r, r->record_line, "三级指标 is empty");
         return PE_OK;
@@ -1331,15 +1362,32 @@ static const char *find_delim(const char *p, const char *end, char d)
     return p;
 }
 
+/* Field k of a line cut in place: [a, b) trimmed and ended with a NUL. */
+static void cut_field(pe_long *r, char *t, char *a, char *b, size_t k, int tab)
+{
+    while (a < b && (*a == ' ' || (*a == '\t' && tab)))
+        a++;
+    while (b > a && (b[-1] == ' ' || (b[-1] == '\t' && tab)))
+        b--;
+    if (k < r->tk_width) {
+        *b = '\0';
+        r->off[k] = (uint32_t)(a - t);
+        r->len[k] = (uint32_t)(b - a);
+        r->any_text |= b != a;
+    }
+}
+
 /*
  * A line after the header, all text, no field past the limit: copied
  * once into the record's text and cut there, each field ended by a NUL
- * where its delimiter (or its first trailing space) was.
+ * where its delimiter (or its first trailing space) was.  The delimiters
+ * are found eight bytes at a time, as a mask of them.
  */
 static void split_in_place(pe_long *r, const char *s, size_t n, char d, int tab)
 {
-    char *t, *p, *end;
-    size_t k = 0;
+    const uint64_t dd = ONES * (unsigned char)d;
+    char *t, *from;
+    size_t k = 0, i = 0;
 
     if (n + 1 > r->tcap) {
         char *g = pe_grow(r->text, &r->tcap, n + 1, 1, 4096);
@@ -1353,24 +1401,28 @@ static void split_in_place(pe_long *r, const char *s, size_t n, char d, int tab)
     t = r->text;
     memcpy(t, s, n);
     t[n] = '\0';
-    end = t + n;
-    for (p = t;; k++) {
-        char *q = (char *)(uintptr_t)find_delim(p, end, d), *a = p, *b = q;
+    from = t;
+    for (; WORDS && n - i >= 8; i += 8) {
+        uint64_t w, x, m;
 
-        while (a < b && (*a == ' ' || (*a == '\t' && tab)))
-            a++;
-        while (b > a && (b[-1] == ' ' || (b[-1] == '\t' && tab)))
-            b--;
-        if (k < r->tk_width) {
-            *b = '\0';
-            r->off[k] = (uint32_t)(a - t);
-            r->len[k] = (uint32_t)(b - a);
-            r->any_text |= b != a;
+        memcpy(&w, s + i, 8);
+        x = w ^ dd;
+        /* exact: a high bit for each byte that is the delimiter */
+        m = ~(((x & ~HIGH) + ~HIGH) | x) & HIGH;
+        while (m) {
+            char *q = t + i + (size_t)__builtin_ctzll(m) / 8;
+
+            m &= m - 1;
+            cut_field(r, t, from, q, k++, tab);
+            from = q + 1;
         }
-        if (q == end)
-            break;
-        p = q + 1;
     }
+    for (; i < n; i++)
+        if (s[i] == d) {
+            cut_field(r, t, from, t + i, k++, tab);
+            from = t + i + 1;
+        }
+    cut_field(r, t, from, t + n, k, tab);
     r->tlen = n + 1;
     r->nfield = k + 1;
 }
