@@ -983,7 +983,9 @@ typedef struct pe_file_opts {
 } pe_file_opts;
 
 /* Defaults: detect everything, 1 GiB, long format refused, the long
- * reader's defaults with the MoF rules and a thread per spare core. */
+ * reader's defaults with the MoF rules, its projects scored as read
+ * (long_opts.scored: long_project gets item->result), a file on disk read
+ * on every core (long_opts.threads 0). */
 void pe_file_opts_default(pe_file_opts *o);
 
 typedef struct pe_file {
