@@ -100,7 +100,8 @@ typedef struct scan {
 /* ------------------------------------------------------------ bytes */
 
 /* Make s hold [at, at + need) (less at the file's end); the bytes at
- * `at`, or NULL on a read error.  *have: how many there are. */
+ * `at`, or NULL on a read error.  *have: how many there are, need or
+ * more (all that s holds from `at` on). */
 static const char *scan_at(const par *P, scan *s, int64_t at, size_t need,
                            size_t *have)
 {
@@ -122,8 +123,6 @@ static const char *scan_at(const par *P, scan *s, int64_t at, size_t need,
         s->len = (size_t)got;
     }
     *have = (size_t)(s->off + (int64_t)s->len - at);
-    if (*have > need)
-        *have = need;
     return s->buf + (at - s->off);
 }
 
@@ -136,7 +135,7 @@ static int64_t line_start(const par *P, scan *s, int64_t at)
     at--; /* the byte before: a line end there starts one at `at` */
     while (at < P->size) {
         size_t have;
-        const char *b = scan_at(P, s, at, 16384, &have);
+        const char *b = scan_at(P, s, at, 1, &have);
         const char *nl;
 
         if (!b)
@@ -165,6 +164,9 @@ static int plain_key(const par *P, scan *s, int64_t at, char *key, size_t *klen)
 
     if (!b)
         return -1;
+    /* the same bytes whatever s held before: every reader must agree */
+    if (have > KEY_SPAN)
+        have = KEY_SPAN;
     for (int f = 0;; f++) {
         a = i;
         while (i < have && b[i] != d && b[i] != '\n' && b[i] != '\r') {
@@ -196,52 +198,6 @@ static int plain_key(const par *P, scan *s, int64_t at, char *key, size_t *klen)
     memcpy(key, b + a, i - a);
     *klen = i - a;
     return 1;
-}
-
-/*
- * Where the piece that begins near `at` starts: the first line start s
- * whose line above also starts at or after `at` (and after the header),
- * both with plain keys, and the two keys differ.  The same answer for
- * whoever asks, so that a piece's reader and the one before it agree.
- * The file's size when there is none; its key into key.  -1 on a read
- * error.
- */
-static int64_t cut_at(const par *P, scan *s, int64_t at, char *key,
-                      size_t *klen)
-{
-    char prev[CUT_KEY];
-    size_t plen = 0;
-    int pk;
-    int64_t p;
-
-    if (at < P->header_end)
-        at = P->header_end;
-    if (at >= P->size)
-        return P->size;
-    if ((p = line_start(P, s, at)) < 0)
-        return -1;
-    if (p >= P->size)
-        return P->size;
-    if ((pk = plain_key(P, s, p, prev, &plen)) < 0)
-        return -1;
-    for (;;) {
-        int64_t n = line_start(P, s, p + 1);
-        int nk;
-
-        if (n < 0)
-            return -1;
-        if (n >= P->size)
-            return P->size;
-        if ((nk = plain_key(P, s, n, key, klen)) < 0)
-            return -1;
-        if (pk && nk && (plen != *klen || memcmp(prev, key, plen) != 0))
-            return n;
-        if (nk)
-            memcpy(prev, key, *klen);
-        plen = nk ? *klen : 0;
-        pk = nk;
-        p = n;
-    }
 }
 
 /* Lines in b[0..n), as pe_long_feed counts them: each LF, and each CR
@@ -435,25 +391,6 @@ static void advance_bases(par *P)
     pthread_cond_broadcast(&P->work);
 }
 
-/* Read [from, to) of the file into *buf. */
-static pe_status read_range(par *P, int64_t from, int64_t to, char **buf,
-                            size_t *cap)
-{
-    size_t n = (size_t)(to - from);
-
-    if (n > *cap) {
-        char *g = realloc(*buf, n);
-
-        if (!g)
-            return PE_ENOMEM;
-        *buf = g;
-        *cap = n;
-    }
-    if (n && pe_os_pread(P->fd, *buf, n, from) != (ptrdiff_t)n)
-        return PE_EIO;
-    return PE_OK;
-}
-
 /* A piece that cannot be read (a read error, no memory) stops the run:
  * the caller's thread says so. */
 static void give_up(par *P, piece *w, pe_status st, pe_error *err)
@@ -521,6 +458,133 @@ static int64_t nominal(const par *P, size_t k)
     return k >= P->nchunks || at > P->size ? P->size : at;
 }
 
+#define NO_CUT (-2)
+
+/*
+ * The cut of nominal piece k: the first line start s whose line above
+ * starts within [k * chunk, (k + 1) * chunk) (and after the header), both
+ * lines with plain keys, and the two keys differ.  The same answer for
+ * whoever asks, so that a piece's reader and the one before it agree;
+ * each piece's bytes are looked at for it once, whatever the file holds.
+ * NO_CUT when there is none (the piece before then reads on through
+ * these bytes); its key into key.  -1 on a read error.
+ */
+static int64_t cut_in(const par *P, scan *s, size_t k, char *key, size_t *klen)
+{
+    char prev[CUT_KEY];
+    size_t plen = 0;
+    int64_t at = nominal(P, k), lim = nominal(P, k + 1), p;
+    int pk;
+
+    if (at < P->header_end)
+        at = P->header_end;
+    if (at >= lim)
+        return NO_CUT;
+    if ((p = line_start(P, s, at)) < 0)
+        return -1;
+    if (p >= lim)
+        return NO_CUT;
+    if ((pk = plain_key(P, s, p, prev, &plen)) < 0)
+        return -1;
+    for (;;) {
+        int64_t n = line_start(P, s, p + 1);
+        int nk;
+
+        if (n < 0)
+            return -1;
+        if (n >= P->size)
+            return NO_CUT;
+        if ((nk = plain_key(P, s, n, key, klen)) < 0)
+            return -1;
+        if (pk && nk && (plen != *klen || memcmp(prev, key, plen) != 0))
+            return n;
+        if (n >= lim)
+            return NO_CUT;
+        if (nk)
+            memcpy(prev, key, *klen);
+        plen = nk ? *klen : 0;
+        pk = nk;
+        p = n;
+    }
+}
+
+/* Where the piece before nominal piece *m ends: the first cut from *m on
+ * (*m then its piece), else the file's end (*m then nchunks).  -1 on a
+ * read error. */
+static int64_t next_cut(const par *P, scan *s, size_t *m, char *key,
+                        size_t *klen)
+{
+    for (; *m < P->nchunks; (*m)++) {
+        int64_t c = cut_in(P, s, *m, key, klen);
+
+        if (c != NO_CUT)
+            return c;
+    }
+    return P->size;
+}
+
+/* Bytes read at a time from a piece: memory stays flat even when no cut
+ * is found for a long way (a file that quotes every key). */
+static size_t span(const par *P)
+{
+    return P->chunk > 65536 ? P->chunk : 65536;
+}
+
+/* Read [from, from + n) into *buf. */
+static pe_status read_at(const par *P, int64_t from, size_t n, char **buf,
+                         size_t *cap)
+{
+    if (n > *cap) {
+        char *g = realloc(*buf, n);
+
+        if (!g)
+            return PE_ENOMEM;
+        *buf = g;
+        *cap = n;
+    }
+    if (n && pe_os_pread(P->fd, *buf, n, from) != (ptrdiff_t)n)
+        return PE_EIO;
+    return PE_OK;
+}
+
+/* The lines of [from, to), a span at a time (a CR that ends one span and
+ * an LF that starts the next are one line end). */
+static pe_status count_range(const par *P, int64_t from, int64_t to, char **buf,
+                             size_t *cap, long *lines)
+{
+    int cr = 0;
+
+    *lines = 0;
+    while (from < to) {
+        size_t n = to - from < (int64_t)span(P) ? (size_t)(to - from) : span(P);
+        pe_status st = read_at(P, from, n, buf, cap);
+
+        if (st != PE_OK)
+            return st;
+        *lines += count_lines(*buf, n) - (cr && (*buf)[0] == '\n');
+        cr = (*buf)[n - 1] == '\r';
+        from += (int64_t)n;
+    }
+    return PE_OK;
+}
+
+/* Feed [from, to) to r, a span at a time. */
+static pe_status feed_range(const par *P, pe_long *r, int64_t from, int64_t to,
+                            char **buf, size_t *cap, pe_error *err)
+{
+    while (from < to) {
+        size_t n = to - from < (int64_t)span(P) ? (size_t)(to - from) : span(P);
+        pe_status st = read_at(P, from, n, buf, cap);
+
+        if (st == PE_OK)
+            st = pe_long_feed(r, *buf, n, NULL, NULL, err);
+        if (st != PE_OK)
+            return st;
+        from += (int64_t)n;
+    }
+    return PE_OK;
+}
+
 /* Read piece k: its bytes counted, then read by a reader of its own;
  * past its end while the cut there is not proved. */
 static void run_piece(par *P, size_t k, slot *s, scan *sc, char **buf,
@@ -532,22 +596,22 @@ static void run_piece(par *P, size_t k, slot *s, scan *sc, char **buf,
     int64_t start, end;
     pe_long *r = NULL;
     pe_error err;
-    pe_status st;
-    long base, lines;
+    pe_status st = PE_OK;
+    long base, lines = 0;
     int dead;
 
     memset(&err, 0, sizeof err);
-    start = k == 0 ? 0 : cut_at(P, sc, nominal(P, k), key, &klen);
-    end = cut_at(P, sc, nominal(P, m), key, &klen);
-    if (start < 0 || end < 0) {
+    start = k == 0 ? 0 : cut_in(P, sc, k, key, &klen);
+    end = start == NO_CUT ? NO_CUT : next_cut(P, sc, &m, key, &klen);
+    if (start == -1 || end == -1) {
         st = PE_EIO;
         goto stopped;
     }
-    if (end < start)
-        end = start;
-    if ((st = read_range(P, start, end, buf, cap)) != PE_OK)
+    /* no cut here: the piece before reads these bytes, and this one is
+     * nothing (never handed over) */
+    if (start != NO_CUT &&
+        (st = count_range(P, start, end, buf, cap, &lines)) != PE_OK)
         goto stopped;
-    lines = count_lines(*buf, (size_t)(end - start));
     pthread_mutex_lock(&P->mu);
     s->lines = lines;
     s->counted = 1;
@@ -555,10 +619,10 @@ static void run_piece(par *P, size_t k, slot *s, scan *sc, char **buf,
     while (!s->based && !P->stop)
         pthread_cond_wait(&P->work, &P->mu);
     base = s->base;
-    dead = k < P->next_deliver || P->stop;
+    dead = k < P->next_deliver || P->stop || start == NO_CUT;
     pthread_mutex_unlock(&P->mu);
     if (dead) {
-        slot_done(P, &w, PE_OK, NULL, m, 0);
+        slot_done(P, &w, PE_OK, NULL, k + 1, 0);
         return;
     }
     if ((st = pe_long_new(P->name, P->o, &r)) != PE_OK ||
@@ -567,7 +631,7 @@ static void run_piece(par *P, size_t k, slot *s, scan *sc, char **buf,
         goto stopped;
     if (*cache)
         pe_long_pass_cache(*cache, r);
-    st = pe_long_feed(r, *buf, (size_t)(end - start), NULL, NULL, &err);
+    st = feed_range(P, r, start, end, buf, cap, &err);
     while (st == PE_OK && !w.aborted) {
         if (end >= P->size) {
             st = pe_long_end(r, NULL, NULL, &err);
@@ -581,15 +645,11 @@ static void run_piece(par *P, size_t k, slot *s, scan *sc, char **buf,
         /* not a cut after all: read on to the next one */
         start = end;
         m++;
-        if ((end = cut_at(P, sc, nominal(P, m), key, &klen)) < 0) {
+        if ((end = next_cut(P, sc, &m, key, &klen)) < 0) {
             st = PE_EIO;
             break;
         }
-        if (end < start)
-            end = start;
-        if ((st = read_range(P, start, end, buf, cap)) != PE_OK)
-            break;
-        st = pe_long_feed(r, *buf, (size_t)(end - start), NULL, NULL, &err);
+        st = feed_range(P, r, start, end, buf, cap, &err);
     }
     if (w.aborted) {
         slot_done(P, &w, PE_OK, NULL, m, 0);

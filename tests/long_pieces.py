@@ -79,6 +79,13 @@ def files():
     e[100] = e[100].replace("提高", "提\x00高")
     e[130] = "P" + "9" * 80 + e[130][5:]
     out["errors.csv"] = "\n".join([HEAD] + e + [""])
+    # every field quoted: no cut at all, one reader reads it all
+    out["all-quoted.csv"] = "\r\n".join(
+        ['"' + '","'.join(r.split(",")) + '"' for r in [HEAD] + body] + [""])
+    # reasons longer than the bytes a cut looks at, on every tenth row
+    lg = [r + "很长的原因" * 400 if i % 10 == 9 else r
+          for i, r in enumerate(body)]
+    out["long-lines.csv"] = "\n".join([HEAD] + lg + [""])
     # the key in a later column
     out["key-later.csv"] = "\n".join(
         ["序号," + HEAD] + ["%d,%s" % (i, r) for i, r in enumerate(body)] + [""])
