@@ -160,13 +160,13 @@ struct pe_long {
     const char *fed;     /* the bytes of this pe_long_feed() call */
     const char *line_at; /* where the current line begins in them, or NULL */
     long line_chars;     /* when NULL: its characters in earlier calls */
-    pe_status pst;       /* the tokenizer's own failure */
+    pe_status pst;       /* the splitting's own failure (no memory) */
     int ended;
 
     /* Reading: projects built from records, scored by the callback. */
     size_t nf; /* fields of the record being read */
     long record_line;
-    const rec *rc; /* and what the tokenizer found wrong with it */
+    const rec *rc; /* and what was found wrong with it as it was split */
     int header_done;
     long header_line;
     size_t header_nf;

@@ -4,7 +4,7 @@
  * core (each reads its own bytes), the projects handed to the caller in
  * the file's order through a small window of pieces.
  *
- * Where to cut is guessed from the bytes alone (cut_at): a line start
+ * Where to cut is guessed from the bytes alone (cut_in): a line start
  * whose key, a plain field, differs from the line above's.  The guess is
  * then proved by the reader of the piece before, which reads up to it
  * exactly: it must end outside any record (not inside a quoted field that
@@ -12,7 +12,11 @@
  * (pe_long_piece_cut).  When it does not, that reader reads on past the
  * cut to the next one, and the piece it took over is dropped.  A piece
  * therefore always starts where a reader of the whole file would start a
- * project, and the bytes out are those of one thread.
+ * project, and the bytes out are those of one thread.  A cut is made only
+ * before a line with no quote in it, so that a line libcsv refuses never
+ * starts a piece (the project before must be the one that breaks); a
+ * file whose keys are all quoted has no cut and is read by one reader.
+ * Keys seen before are checked by the caller's thread, in order.
  *
  * Line numbers: each piece counts its lines (LF, and CR not before an
  * LF) before reading, so that a reader knows the line it starts at.
