@@ -103,6 +103,7 @@ suite: $(TEST_BIN) $(BUILD)/drv_decimal $(BUILD)/drv_score $(BUILD)/perfeval \
 	@VALGRIND="$(RUN)" sh tests/shtest $(BUILD)/perfeval
 	@python3 tests/cli_options.py $(BUILD)/perfeval $(BUILD)/cli_dump
 	@python3 tests/thin_cli.py
+	@python3 tests/long_pieces.py $(BUILD)/perfeval
 	@python3 tests/real.py $(BUILD)/perfeval
 	@python3 tests/report_real.py $(BUILD)/perfeval
 	@VALGRIND="$(RUN)" python3 tests/office.py $(BUILD)/perfeval

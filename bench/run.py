@@ -1,22 +1,29 @@
 #!/usr/bin/env python3
-"""make bench: `perfeval check` on long-format files of 100,000 and
-1,000,000 indicator rows against a bare libcsv parse of the same files;
-then the 100,000-row file as an .xlsx workbook, read directly, against
-LibreOffice converting the same workbook to CSV (when soffice is
-installed; the clerk's other way in); then the worst cases, inputs built
-to find time or memory that grows faster than the input (bench/worst.py).
+"""make bench: `perfeval check` on a province's long-format file (1,080,000
+indicator rows, 60,000 projects) against a bare libcsv parse of the same
+file, and the 100,000-row file as an .xlsx workbook against the bare parse
+of its CSV twin; then LibreOffice converting the workbook (when soffice is
+installed), and the worst cases, inputs built to find time or memory that
+grows faster than the input (bench/worst.py).
 
-Prints the machine and its load, wall time (best of 5, and the spread of
-the 5 as "noise": worst over best), the ratio to the bare parse, rows per
-second and peak memory (max RSS, measured by GNU time: a forked Python's own pages
-would count in wait4's figure).
+Runs are paired: bare parse, then perfeval, then the next pair, so that a
+machine whose load changes during the run slows both sides of a pair
+alike.  Printed are the medians over the pairs of wall time, cpu time
+(user + system) and their ratios to the bare parse, the peak memory (max
+RSS, measured by GNU time: a forked Python's own pages would count in
+wait4's figure), and the machine's load average before and after.  The
+targets (issue 25): wall <= 1.3x and cpu <= 2.2x the bare parse, peak
+under 16 MiB.
 
-Usage: python3 bench/run.py PERFEVAL BARE_PARSE [ROWS...]
+Usage: python3 bench/run.py PERFEVAL BARE_PARSE [--pairs N] [ROWS...]
        python3 bench/run.py PERFEVAL BARE_PARSE --worst   (the worst cases
        alone)
+       python3 bench/run.py PERFEVAL BARE_PARSE --peak ROWS...  (peak memory
+       alone, e.g. 5000000: one run each)
 """
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -24,32 +31,32 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from worst import worst_cases  # noqa: E402
 
+TIME = "/usr/bin/time"
+
 
 def run(argv):
-    """Wall seconds and max RSS (KiB) of one run, output discarded."""
+    """Wall seconds, cpu seconds (user + system) and peak KiB of one run,
+    output discarded.  The cpu is GNU time's children's, with its own
+    (about a millisecond) in it; the peak is the program's own."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    p = subprocess.Popen([TIME, "-f", "%M"] + argv, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    err = p.stderr.read()
     _, status, ru = os.wait4(p.pid, 0)
     dt = time.perf_counter() - t0
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit("bench: %s exited %d" % (" ".join(argv), code))
-    return dt, ru
+    peak = int(err.decode().strip().splitlines()[-1])
+    return dt, ru.ru_utime + ru.ru_stime, peak
 
 
-def best(argv, n=5):
-    return min(run(argv)[0] for _ in range(n))
-
-
-def peak_kib(argv):
-    r = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                       text=True)
-    return int(r.stderr.strip().splitlines()[-1])
+def load():
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
 
 def machine():
-    """What the figures were measured on, and how busy it was."""
+    """What the figures were measured on."""
     model = "unknown CPU"
     try:
         with open("/proc/cpuinfo") as fh:
@@ -59,64 +66,93 @@ def machine():
                     break
     except OSError:
         pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return "%s, %d cores, load average %.2f before the run" % (
-        model, os.cpu_count() or 0, load)
+    return "%s, %d cores" % (model, os.cpu_count() or 0)
 
 
-def spread(argv, n=5):
-    """Best and worst wall time of n runs: a wide spread means a noisy
-    machine, and the best is the figure to quote."""
-    times = [run(argv)[0] for _ in range(n)]
-    return min(times), max(times)
+def long_file(out, rows):
+    f = os.path.join(out, "long-%d.csv" % rows)
+    if not os.path.exists(f):
+        with open(f + ".tmp", "w") as fh:
+            subprocess.run([sys.executable, "bench/gen_long.py", str(rows)],
+                           stdout=fh, check=True)
+        os.rename(f + ".tmp", f)
+    return f
+
+
+def paired(label, bare_argv, pe_argv, pairs):
+    """Pairs of runs; one line of medians."""
+    la = load()
+    b_wall, b_cpu, p_wall, p_cpu, r_wall, r_cpu, peaks = ([] for _ in range(7))
+    run(bare_argv)  # the file into the page cache, for both
+    for _ in range(pairs):
+        bw, bc, _ = run(bare_argv)
+        pw, pc, pk = run(pe_argv)
+        b_wall.append(bw)
+        b_cpu.append(bc)
+        p_wall.append(pw)
+        p_cpu.append(pc)
+        r_wall.append(pw / bw)
+        r_cpu.append(pc / bc)
+        peaks.append(pk)
+    med = statistics.median
+    print("%-24s %7.3f %7.3f %7.3f %7.3f %6.2fx %6.2fx %8.1f %5.2f-%.2f" %
+          (label, med(b_wall), med(b_cpu), med(p_wall), med(p_cpu),
+           med(r_wall), med(r_cpu), max(peaks) / 1024, la, load()))
+    return med(r_wall), med(r_cpu), max(peaks) / 1024
+
+
+def header(pairs):
+    print("paired medians of %d pairs (bare libcsv parse, then perfeval "
+          "check -q -f csv)" % pairs)
+    print("%-24s %7s %7s %7s %7s %7s %7s %8s %s" %
+          ("input", "bare_s", "bare_cpu", "pe_s", "pe_cpu", "wall", "cpu",
+           "peak_MiB", "load"))
 
 
 def main():
     pe, bare = sys.argv[1], sys.argv[2]
+    args = sys.argv[3:]
+    pairs = 7
+    if "--pairs" in args:
+        i = args.index("--pairs")
+        pairs = int(args[i + 1])
+        del args[i:i + 2]
     print("machine: " + machine())
     out = os.environ.get("BENCH_DIR", "build-bench")
     os.makedirs(out, exist_ok=True)
-    if "--worst" in sys.argv[3:]:
+    if "--worst" in args:
         worst_cases(pe, out)
         return
-    sizes = [int(a) for a in sys.argv[3:]] or [100000, 1000000]
-    print("%-9s %9s %9s %7s %12s %9s %9s" %
-          ("rows", "bare_s", "check_s", "ratio", "rows/s", "peak_MiB",
-           "noise"))
+    if "--peak" in args:
+        for rows in [int(a) for a in args if a != "--peak"]:
+            f = long_file(out, rows)
+            wall, cpu, peak = run([pe, "check", "-q", "-f", "csv", f])
+            print("%d rows: peak %.1f MiB, %.2f s, %.2f s cpu, load %.2f" %
+                  (rows, peak / 1024, wall, cpu, load()))
+        return
+    sizes = [int(a) for a in args] or [1080000]
+    header(pairs)
     for rows in sizes:
-        f = os.path.join(out, "long-%d.csv" % rows)
-        if not os.path.exists(f):
-            with open(f, "w") as fh:
-                subprocess.run([sys.executable, "bench/gen_long.py", str(rows)],
-                               stdout=fh, check=True)
-        b = best([bare, f])
-        c, worst = spread([pe, "check", "-q", "-f", "csv", f])
-        peak = peak_kib([pe, "check", "-q", "-f", "csv", f])
-        print("%-9d %9.3f %9.3f %7.2f %12.0f %9.1f %8.0f%%" %
-              (rows, b, c, c / b, rows / c, peak / 1024,
-               100 * (worst - c) / c))
-    xlsx_bench(pe, out, sizes[0])
+        f = long_file(out, rows)
+        paired("%d rows (%.0f MB)" % (rows, os.path.getsize(f) / 1e6),
+               [bare, f], [pe, "check", "-q", "-f", "csv", f], pairs)
+    xlsx_bench(pe, bare, out, 100000, pairs)
+    print("targets: wall <= 1.30x, cpu <= 2.20x the bare parse; peak under "
+          "16 MiB")
     worst_cases(pe, out)
 
 
-def xlsx_bench(pe, out, rows):
-    """The long format as a workbook: read directly, against converting it
-    with LibreOffice; the two must give the same records."""
-    csv_path = os.path.join(out, "long-%d.csv" % rows)
+def xlsx_bench(pe, bare, out, rows, pairs):
+    """The long format as a workbook, against the bare parse of the same
+    rows as CSV; the two must give the same records.  Then LibreOffice
+    converting it, the clerk's other way in."""
+    csv_path = long_file(out, rows)
     xlsx = os.path.join(out, "long-%d.xlsx" % rows)
     if not os.path.exists(xlsx):
         subprocess.run([sys.executable, "bench/gen_xlsx.py", csv_path, xlsx],
                        check=True)
-    print()
-    print("%-34s %9s %9s" % ("%d rows as .xlsx (%.1f MB)" %
-                              (rows, os.path.getsize(xlsx) / 1e6),
-                              "wall_s", "peak_MiB"))
-    argv = [pe, "check", "-q", "-f", "csv", xlsx]
-    print("%-34s %9.3f %9.1f" % ("perfeval check FILE.xlsx", best(argv, 3),
-                                 peak_kib(argv) / 1024))
-    argv = [pe, "check", "-q", "-f", "csv", csv_path]
-    print("%-34s %9.3f %9.1f" % ("perfeval check FILE.csv", best(argv, 3),
-                                 peak_kib(argv) / 1024))
+    paired("%d rows .xlsx (%.0f MB)" % (rows, os.path.getsize(xlsx) / 1e6),
+           [bare, csv_path], [pe, "check", "-q", "-f", "csv", xlsx], pairs)
     direct = subprocess.run([pe, "check", "-q", "-f", "csv", xlsx],
                             capture_output=True, text=True).stdout
     via_csv = subprocess.run([pe, "check", "-q", "-f", "csv", csv_path],
@@ -125,23 +161,19 @@ def xlsx_bench(pe, out, rows):
         sys.exit("bench: the .xlsx and the .csv give different records")
     soffice = shutil.which("soffice")
     if not soffice:
-        print("%-34s %9s %9s" % ("soffice --convert-to csv", "-", "-"))
-        print("(LibreOffice is not installed: apt-get install "
-              "libreoffice-calc-nogui)")
+        print("(soffice --convert-to csv: LibreOffice is not installed: "
+              "apt-get install libreoffice-calc-nogui)")
         return
     conv = os.path.join(out, "soffice")
     os.makedirs(conv, exist_ok=True)
-    argv = ["/usr/bin/time", "-f", "%M", soffice, "--headless",
-            "-env:UserInstallation=file://" + os.path.abspath(conv) + "/profile",
-            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
-            "--outdir", conv, xlsx]
-    t0 = time.perf_counter()
-    r = subprocess.run(argv, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, text=True)
-    dt = time.perf_counter() - t0
-    peak = int(r.stderr.strip().splitlines()[-1])
-    print("%-34s %9.3f %9.1f" % ("soffice --convert-to csv (1 run)", dt,
-                                 peak / 1024))
+    wall, cpu, peak = run([soffice, "--headless",
+                           "-env:UserInstallation=file://" +
+                           os.path.abspath(conv) + "/profile",
+                           "--convert-to",
+                           "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                           "--outdir", conv, xlsx])
+    print("soffice --convert-to csv (1 run): %.3f s, %.3f s cpu, %.1f MiB" %
+          (wall, cpu, peak / 1024))
 
 
 main()

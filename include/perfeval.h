@@ -806,9 +806,17 @@ typedef struct pe_long_opts {
     size_t max_field; /* longest field in bytes (64 KiB) */
     size_t max_rows;  /* most indicator rows in one project (1,000,000) */
     pe_rules rules;   /* given to every project */
-    int threads;      /* 2: tokenize on the caller's thread while a worker
-                         builds the projects and calls back (default: 2
-                         on a machine with two cores or more, else 1) */
+    int threads;      /* cores a file on disk is read on, each taking a
+                         piece of it cut where a project ends (0, the
+                         default: PERFEVAL_THREADS, else the machine's
+                         processors).  A stream (pe_long_feed) is read on
+                         the caller's thread.  The items come in the
+                         file's order, the same whatever the number. */
+    int scored;       /* 1: each project is scored (by `rules`) as it is
+                         read, its findings only counted, and handed over
+                         as item->result with no project: what reading a
+                         file on several cores needs (0, the default:
+                         handed over loaded, not scored) */
 } pe_long_opts;
 
 /* Defaults; rules are left for the caller to set (pe_rules_default). */
@@ -822,12 +830,16 @@ typedef struct pe_long_item {
     long line;           /* its first line in the file */
     pe_project *project; /* loaded, not scored; NULL when broken */
     const pe_error *err; /* why it is broken, else NULL */
+    /* with opts.scored: the project scored, its record (broken or not;
+     * project and err are then NULL); pe_long_score() takes it as it is */
+    const struct pe_long_result *result;
 } pe_long_item;
 
-/* Called once per project in input order; a status other than PE_OK stops
- * the stream and is returned by pe_long_feed()/pe_long_end().  With
- * threads = 2 it is called on the worker thread, one call at a time; the
- * callback and ctx are those of the first feed or end call. */
+/* Called once per project in input order, one call at a time; a status
+ * other than PE_OK stops the stream and is returned by
+ * pe_long_feed()/pe_long_end().  A file read on several cores calls it
+ * from any of them.  The callback and ctx are those of the first feed or
+ * end call. */
 typedef pe_status (*pe_long_fn)(void *ctx, const pe_long_item *item);
 
 /* A new reader; `name` names the file in messages.  Free with
@@ -873,7 +885,8 @@ typedef struct pe_long_tally {
     size_t projects, broken, errors, warnings;
 } pe_long_tally;
 
-/* Score the item's project by rules (NULL: its own) and fill res. */
+/* Score the item's project by rules (NULL: its own) and fill res; an
+ * item scored already (item->result) is copied, whatever rules says. */
 PE_MUST_CHECK pe_status pe_long_score(const pe_long_item *it,
                                       const pe_rules *rules,
                                       pe_long_result *res);
@@ -989,7 +1002,9 @@ typedef struct pe_file_opts {
 } pe_file_opts;
 
 /* Defaults: detect everything, 1 GiB, long format refused, the long
- * reader's defaults with the MoF rules and a thread per spare core. */
+ * reader's defaults with the MoF rules, its projects scored as read
+ * (long_opts.scored: long_project gets item->result), a file on disk read
+ * on every core (long_opts.threads 0). */
 void pe_file_opts_default(pe_file_opts *o);
 
 typedef struct pe_file {
@@ -1075,6 +1090,8 @@ typedef struct pe_score_opts {
     pe_check_format records_format;
     const char *long_refusal;    /* NULL: the library's own words */
     int long_refusal_names_file; /* long_refusal is said of the file */
+    int threads; /* a long-format file on disk read on this many cores;
+                    0: PERFEVAL_THREADS, else the processors */
 } pe_score_opts;
 
 /* What pe_score_file_ex() did besides the project. */

@@ -110,7 +110,8 @@ static const cli_row check_rows[] = {
         "-print0)"),
      0, NULL},
     {'j', "N",
-     N_("--summary, --rollup: check N files at a time\n"
+     N_("--summary, --rollup: check N files at a time; a\n"
+        "long-format file: read on N cores\n"
         "(default: the processors); the output is the same"),
      0, NULL},
     {'g', NULL,

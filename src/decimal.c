@@ -188,8 +188,22 @@ pe_dec pe_dec_from_int(int64_t v)
 int pe_dec_cmp(pe_dec a, pe_dec b)
 {
     int s = a.scale > b.scale ? a.scale : b.scale;
-    i128 x = widen(a, s), y = widen(b, s);
+    i128 x, y;
 
+    /* the same scale, or one that 64 bits can bring the other to */
+    if (a.scale == b.scale)
+        return (a.coef > b.coef) - (a.coef < b.coef);
+    if (a.scale >= 0 && b.scale >= 0 && s <= PE_DEC_MAX_SCALE &&
+        mag(a.coef) < COEF_LIMIT && mag(b.coef) < COEF_LIMIT &&
+        mag(a.coef) <= INT64_MAX / ten[s - a.scale] &&
+        mag(b.coef) <= INT64_MAX / ten[s - b.scale]) {
+        int64_t u = a.coef * (int64_t)ten[s - a.scale];
+        int64_t v = b.coef * (int64_t)ten[s - b.scale];
+
+        return (u > v) - (u < v);
+    }
+    x = widen(a, s);
+    y = widen(b, s);
     return (x > y) - (x < y);
 }
 
@@ -225,6 +239,20 @@ static pe_status add_signed(pe_dec a, pe_dec b, int negate_b, pe_dec *out)
     if ((st = check(a)) != PE_OK || (st = check(b)) != PE_OK)
         return st;
     s = a.scale > b.scale ? a.scale : b.scale;
+    /* scales apart: in 64 bits when both fit at the larger (each below
+     * 10^18 after, so their sum cannot overflow before the range check) */
+    if (mag(a.coef) < COEF_LIMIT / ten[s - a.scale] &&
+        mag(b.coef) < COEF_LIMIT / ten[s - b.scale]) {
+        int64_t x = a.coef * (int64_t)ten[s - a.scale];
+        int64_t z = b.coef * (int64_t)ten[s - b.scale];
+        int64_t r = negate_b ? x - z : x + z;
+
+        if (mag(r) >= COEF_LIMIT)
+            return PE_ERANGE;
+        out->coef = r;
+        out->scale = s;
+        return PE_OK;
+    }
     y = widen(b, s);
     sum = widen(a, s) + (negate_b ? -y : y);
     if (sum <= -(i128)COEF_LIMIT || sum >= (i128)COEF_LIMIT)
@@ -270,6 +298,24 @@ static pe_status muldiv(pe_dec a, pe_dec b, pe_dec c, int places, pe_round mode,
     num = (u128)mag(a.coef) * mag(b.coef);
     den = mag(c.coef);
     e = c.scale + places - a.scale - b.scale;
+    /* 64 bits when A*B*10^e and C*10^-e fit: one division, the common
+     * case (a weight times an actual over a target) */
+    if (num <= UINT64_MAX && e >= -18 && e <= 18 &&
+        (e >= 0 ? (uint64_t)num <= UINT64_MAX / ten[e]
+                : den <= UINT64_MAX / ten[-e])) {
+        uint64_t n64 = (uint64_t)num * (e > 0 ? ten[e] : 1);
+        uint64_t d64 = (uint64_t)den * (e < 0 ? ten[-e] : 1);
+        uint64_t q64 = n64 / d64, r64 = n64 % d64;
+
+        *inexact = r64 != 0;
+        if (mode == PE_ROUND_HALF_UP && r64 >= d64 - r64)
+            q64++;
+        if (q64 >= COEF_LIMIT)
+            return PE_ERANGE;
+        out->coef = neg ? -(int64_t)q64 : (int64_t)q64;
+        out->scale = places;
+        return PE_OK;
+    }
     if (e < 0)
         den *= ten[-e]; /* < 10^36 */
     q = num / den;

@@ -2,14 +2,16 @@
  * The long format a provincial platform exports: one CSV row per
  * indicator, a project key column, the project's own columns repeated on
  * every row or given on its first.  Read as a stream, project by project,
- * so that memory follows the largest project and not the file.
+ * so that memory follows the largest project and not the file.  A file
+ * on disk is also read on several cores at once (long_split.c), a reader
+ * of this kind per piece of it.
  */
 #include "encoding.h"
+#include "long_load.h"
 #include "os.h"
 #include "project.h"
 
 #include <csv.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -83,33 +85,22 @@ static const struct {
     {C_GRADE, "评价等级"},
 };
 
-/* Keys already closed, so that a project cut in two is caught: 64-bit
- * hashes in an open-addressed table, with the line each first began.  A
- * false alarm needs two keys with the same 64-bit FNV-1a hash. */
-typedef struct seen {
-    uint64_t *hash;
-    long *line;
-    size_t cap, n;
-} seen;
-
 /* Parsed cells by their text: the same 指标值 ("≥95%", "合理") and many of
  * the same 实际完成值 come back in every project of a province's file.
  * Direct-mapped; a miss just parses. */
 #define CELL_CACHE 4096
+#define CELL_ROWS 64
 #define CELL_TEXT 48
 typedef struct cell_slot {
     char text[CELL_TEXT]; /* "" when empty */
     pe_cell cell;
 } cell_slot;
 
-/* Records as the tokenizer leaves them: fields trimmed, NUL-ended, side by
- * side in one text buffer, with what was wrong with them. */
+/* What was wrong with the record being read. */
 typedef struct rec {
-    size_t first, n; /* fields off[first .. first + n) */
-    long line;       /* physical line the record began on */
-    size_t wide;     /* its fields, when more than the header's; else 0 */
-    int long_field;  /* a field was longer than max_field */
-    int key_cut;     /* so was its key, kept cut (see OVER_KEEP) */
+    size_t wide;    /* its fields, when more than the header's; else 0 */
+    int long_field; /* a field was longer than max_field */
+    int key_cut;    /* so was its key, kept cut (see OVER_KEEP) */
     long bad_line, bad_col; /* its first byte that is not text; 0 if none */
     unsigned char bad_byte;
 } rec;
@@ -129,42 +120,34 @@ typedef struct rec {
  * field is trimmed (trim_field) before it grows past max_field by more. */
 #define PIECE (64 * 1024)
 
-typedef struct batch {
-    char *text;
-    size_t tlen, tcap;
-    size_t *off;
-    size_t noff, offcap;
-    rec *rec;
-    size_t nrec, reccap;
-} batch;
-
-/* A batch is handed over at this many records or bytes: small enough to
- * keep memory flat, large enough that the hand-over costs nothing. */
-#define BATCH_RECORDS 512
-#define BATCH_BYTES (64 * 1024)
-#define NQUEUE 4
-
 struct pe_long {
     char *name;
     pe_long_opts o;
 
-    /* The tokenizer's side (the caller's thread): libcsv fed line by line,
-     * records collected into batches. */
+    /* Tokenizing: a line without quotes split here, any other through
+     * libcsv, one physical line at a time. */
     struct csv_parser csv;
     int csv_ready;
-    long line;        /* physical lines fed so far */
-    int in_record;    /* a record has begun and not ended */
-    int after_cr;     /* the last byte fed was a CR: an LF next is no line */
-    long start_line;  /* line on which the current record began */
-    size_t rec_first; /* its first field in cur */
-    size_t nfield;    /* its fields so far, kept or not */
-    rec flags;        /* what is wrong with it so far (not line, first, n) */
-    int is_rows;      /* fed worksheet rows, not CSV text */
-    int over;         /* libcsv is in a field past the limit: over_text */
+    long line;       /* physical lines fed so far */
+    int in_record;   /* a record has begun and not ended */
+    int after_cr;    /* the last byte fed was a CR: an LF next is no line */
+    long start_line; /* line on which the current record began */
+    size_t nfield;   /* its fields so far, kept or not */
+    int any_text;    /* one of them is not blank */
+    rec flags;       /* what is wrong with it so far */
+    int is_rows;     /* fed worksheet rows, not CSV text */
+    int over;        /* libcsv is in a field past the limit: over_text */
     char over_text[OVER_KEEP + 4];
     size_t over_len;
     pe_buf fix; /* a field mended to UTF-8 */
-    /* what the tokenizer knows of the header, once it has passed */
+    /* the record's fields: the columns read (all of them before the
+     * header), NUL-ended in text, by column */
+    char *text;
+    size_t tlen, tcap;
+    uint32_t *off, *len;
+    size_t offcap;
+    unsigned char *kept; /* per column of the header: read (1) or not */
+    /* what is known of the header, once it has passed */
     int tk_header;
     size_t tk_width;
     int tk_key; /* the key's column, -1 when there is none */
@@ -177,98 +160,139 @@ struct pe_long {
     const char *fed;     /* the bytes of this pe_long_feed() call */
     const char *line_at; /* where the current line begins in them, or NULL */
     long line_chars;     /* when NULL: its characters in earlier calls */
-    batch *cur;
-    pe_status pst; /* the tokenizer's own failure */
+    pe_status pst;       /* the splitting's own failure (no memory) */
     int ended;
 
-    /* The reader's side (a worker thread when o.threads > 1): projects
-     * built from records, scored by the callback. */
-    const char *fields; /* the record being read: a view into a batch */
-    const size_t *foff;
-    size_t nf;
+    /* Reading: projects built from records, scored by the callback. */
+    size_t nf; /* fields of the record being read */
     long record_line;
-    const rec *rc; /* and what the tokenizer found wrong with it */
+    const rec *rc; /* and what was found wrong with it as it was split */
     int header_done;
     long header_line;
     size_t header_nf;
     int col[C_N]; /* column of each field, -1 when absent */
     pe_project *p;
+    pe_project *spare; /* the last one, recycled, and its rows' room */
+    size_t spare_cap;
     char *key;
     int key_cut; /* the key was longer than max_field */
     long key_line;
     size_t indcap;
     int broken; /* an error was met: skip to the next key */
     pe_error perr;
-    char *last1, *last2;
-    seen done;
+    char *last1, *last2; /* the row above's, in the project */
+    pe_long_seen done;
     cell_slot *cache; /* CELL_CACHE slots, allocated on first use */
     pe_long_fn fn;
     void *ctx;
+    pe_long_sink sink; /* a piece's reader: results go here instead */
+    void *sink_ctx;
     pe_status st;  /* the reader's first fatal status */
     int cb_failed; /* st came from the callback, which set err itself */
     pe_error cerr; /* and its message, handed to the caller at the end */
     size_t rows, projects, skipped;
-
-    /* Between the two: a queue of full batches and a pool of empty ones. */
-    int threaded, started, finishing;
-    pthread_t worker;
-    pthread_mutex_t mu;
-    pthread_cond_t can_put, can_take;
-    batch *queue[NQUEUE];
-    size_t qhead, qn;
-    batch *pool[NQUEUE + 2];
-    size_t npool;
-    pe_status shared_st; /* the reader's status, as the tokenizer sees it */
 };
 
-static uint64_t fnv1a(const char *s)
+static uint64_t fnv1a(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603u;
 
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
     return h ? h : 1;
 }
 
-/* 0 when added, else the line where the key began before. */
-static long seen_add(seen *S, const char *key, long line, int *oom)
+/* Lines past this are kept apart, with their 64-bit number. */
+#define BIG_LINE UINT32_MAX
+
+static long seen_line(const pe_long_seen *S, size_t at)
 {
-    uint64_t h = fnv1a(key);
+    if (S->line[at] != BIG_LINE)
+        return (long)S->line[at];
+    for (size_t k = 0; k < S->nbig; k++)
+        if (S->big[k].at == at)
+            return S->big[k].line;
+    return 0;
+}
+
+/* A bigger index, three quarters full at most: 300,000 projects take
+ * 12 bytes each in order and 2 MiB of index. */
+static int seen_grow(pe_long_seen *S)
+{
+    size_t cap = S->cap ? S->cap * 2 : 1024;
+    uint32_t *ix;
+
+    if (cap > UINT32_MAX || !(ix = calloc(cap, sizeof *ix)))
+        return 0;
+    for (size_t at = 0; at < S->n; at++) {
+        size_t i = (size_t)(S->hash[at] >> 32) & (cap - 1);
+
+        while (ix[i])
+            i = (i + 1) & (cap - 1);
+        ix[i] = (uint32_t)(at + 1);
+    }
+    free(S->index);
+    S->index = ix;
+    S->cap = cap;
+    return 1;
+}
+
+long pe_long_seen_add(pe_long_seen *S, const char *key, size_t klen, long line,
+                      int *oom)
+{
+    uint64_t h = fnv1a(key, klen);
     size_t i;
 
     *oom = 0;
-    if (2 * (S->n + 1) > S->cap) {
-        size_t cap = S->cap ? S->cap * 2 : 1024;
-        uint64_t *nh = calloc(cap, sizeof *nh);
-        long *nl = calloc(cap, sizeof *nl);
+    if (4 * (S->n + 1) > 3 * S->cap && !seen_grow(S)) {
+        *oom = 1;
+        return 0;
+    }
+    for (i = (size_t)(h >> 32) & (S->cap - 1); S->index[i];
+         i = (i + 1) & (S->cap - 1))
+        if (S->hash[S->index[i] - 1] == h)
+            return seen_line(S, S->index[i] - 1);
+    if (S->n == S->room) {
+        /* realloc: a large block grows where it is, no copy held twice */
+        size_t room = S->room ? S->room + S->room / 2 : 1024;
+        uint64_t *nh = realloc(S->hash, room * sizeof *nh);
+        uint32_t *nl;
 
-        if (!nh || !nl) {
-            free(nh);
-            free(nl);
+        if (nh)
+            S->hash = nh;
+        if (!nh || !(nl = realloc(S->line, room * sizeof *nl))) {
             *oom = 1;
             return 0;
         }
-        for (size_t k = 0; k < S->cap; k++) {
-            if (!S->hash[k])
-                continue;
-            for (i = S->hash[k] & (cap - 1); nh[i]; i = (i + 1) & (cap - 1))
-                ;
-            nh[i] = S->hash[k];
-            nl[i] = S->line[k];
-        }
-        free(S->hash);
-        free(S->line);
-        S->hash = nh;
         S->line = nl;
-        S->cap = cap;
+        S->room = room;
     }
-    for (i = h & (S->cap - 1); S->hash[i]; i = (i + 1) & (S->cap - 1))
-        if (S->hash[i] == h)
-            return S->line[i];
-    S->hash[i] = h;
-    S->line[i] = line;
-    S->n++;
+    if (line >= (long)BIG_LINE) {
+        void *g = pe_grow(S->big, &S->bigcap, S->nbig + 1, sizeof *S->big, 4);
+
+        if (!g) {
+            *oom = 1;
+            return 0;
+        }
+        S->big = g;
+        S->big[S->nbig].at = S->n;
+        S->big[S->nbig++].line = line;
+        S->line[S->n] = BIG_LINE;
+    } else {
+        S->line[S->n] = (uint32_t)line;
+    }
+    S->hash[S->n] = h;
+    S->index[i] = (uint32_t)(++S->n);
     return 0;
+}
+
+void pe_long_seen_free(pe_long_seen *S)
+{
+    free(S->hash);
+    free(S->line);
+    free(S->index);
+    free(S->big);
+    memset(S, 0, sizeof *S);
 }
 
 void pe_long_opts_default(pe_long_opts *o)
@@ -276,8 +300,8 @@ void pe_long_opts_default(pe_long_opts *o)
     o->delimiter = ',';
     o->max_field = 64 * 1024;
     o->max_rows = 1000000;
-    /* tokenizing and scoring on two cores, when there are two */
-    o->threads = pe_os_cpu_count() > 1 ? 2 : 1;
+    o->threads = 0; /* PERFEVAL_THREADS, else the processors */
+    o->scored = 0;
 }
 
 pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
@@ -303,11 +327,6 @@ pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
     r->csv_ready = 1;
     csv_set_delim(&r->csv,
                   (unsigned char)(r->o.delimiter ? r->o.delimiter : ','));
-    r->threaded = r->o.threads > 1;
-    if (r->threaded && (pthread_mutex_init(&r->mu, NULL) != 0 ||
-                        pthread_cond_init(&r->can_put, NULL) != 0 ||
-                        pthread_cond_init(&r->can_take, NULL) != 0))
-        r->threaded = 0; /* one thread does it all, only slower */
     for (int c = 0; c < C_N; c++)
         r->col[c] = -1;
     r->tk_key = -1;
@@ -315,52 +334,40 @@ pe_status pe_long_new(const char *name, const pe_long_opts *o, pe_long **out)
     return PE_OK;
 }
 
+/* The project read is done with: its memory goes back, the reader's
+ * texts for it are cleared. */
 static void drop_project(pe_long *r)
 {
-    pe_project_free(r->p);
+    /* the project object is the next one's; its rows' array too */
+    if (r->p && !r->spare && r->p->money_unit) {
+        pe_project_recycle(r->p);
+        r->spare = r->p;
+        r->spare_cap = r->indcap;
+    } else {
+        pe_project_free(r->p);
+    }
     r->p = NULL;
     free(r->key);
     r->key = NULL;
     r->key_cut = 0;
-    free(r->last1);
-    free(r->last2);
-    r->last1 = r->last2 = NULL;
+    r->last1 = r->last2 = NULL; /* the project's: gone with it */
     r->broken = 0;
     r->indcap = 0;
 }
-
-static void batch_free(batch *b)
-{
-    if (!b)
-        return;
-    free(b->text);
-    free(b->off);
-    free(b->rec);
-    free(b);
-}
-
-static void stop_worker(pe_long *r);
 
 void pe_long_free(pe_long *r)
 {
     if (!r)
         return;
-    stop_worker(r);
     drop_project(r);
+    pe_project_free(r->spare);
     if (r->csv_ready)
         csv_free(&r->csv);
-    batch_free(r->cur);
-    for (size_t i = 0; i < r->qn; i++)
-        batch_free(r->queue[(r->qhead + i) % NQUEUE]);
-    for (size_t i = 0; i < r->npool; i++)
-        batch_free(r->pool[i]);
-    if (r->threaded) {
-        pthread_mutex_destroy(&r->mu);
-        pthread_cond_destroy(&r->can_put);
-        pthread_cond_destroy(&r->can_take);
-    }
-    free(r->done.hash);
-    free(r->done.line);
+    free(r->text);
+    free(r->off);
+    free(r->len);
+    free(r->kept);
+    pe_long_seen_free(&r->done);
     free(r->cache);
     pe_buf_free(&r->fix);
     free(r->name);
@@ -467,14 +474,31 @@ static const char *mend(pe_long *r, const char *s, size_t *len)
     return r->fix.len ? r->fix.data : "";
 }
 
-/* Called for every field of the file on the tokenizing thread, which sets
- * the pace of the whole read: the common case is a few comparisons and a
- * copy. */
+/* Room for the offsets and lengths of n fields. */
+static pe_status field_room(pe_long *r, size_t n)
+{
+    size_t cap = r->offcap;
+    uint32_t *off, *len;
+
+    if (n <= r->offcap)
+        return PE_OK;
+    if (!(off = pe_grow(r->off, &cap, n, sizeof *off, 32)))
+        return PE_ENOMEM;
+    r->off = off;
+    cap = r->offcap;
+    if (!(len = pe_grow(r->len, &cap, n, sizeof *len, 32)))
+        return PE_ENOMEM;
+    r->len = len;
+    r->offcap = cap;
+    return PE_OK;
+}
+
+/* Called for every field of the file: the common case is a few
+ * comparisons and a copy of the columns that are read. */
 static void on_field(void *s, size_t len, void *data)
 {
     pe_long *r = data;
     const char *src = s;
-    batch *b = r->cur;
     size_t k = r->nfield++;
     int over = r->over;
 
@@ -501,28 +525,35 @@ static void on_field(void *s, size_t len, void *data)
         while (len && is_blank(src[len - 1]))
             len--;
     }
+    r->any_text |= len != 0;
+    /* a column no label names is never read: whether it is blank is all */
+    if (r->kept && !r->kept[k])
+        return;
     if (r->flags.bad_line && !(src = mend(r, src, &len))) {
         r->pst = PE_ENOMEM;
         return;
     }
-    if (b->noff == b->offcap || b->tlen + len + 1 > b->tcap) {
-        size_t *off =
-            pe_grow(b->off, &b->offcap, b->noff + 1, sizeof *b->off, 64);
+    if (k >= r->offcap && field_room(r, k + 1) != PE_OK) {
+        r->pst = PE_ENOMEM;
+        return;
+    }
+    if (r->tlen + len + 1 > r->tcap) {
         char *text =
-            off ? pe_grow(b->text, &b->tcap, b->tlen + len + 1, 1, 4096) : NULL;
+            r->tlen + len + 1 <= UINT32_MAX
+                ? pe_grow(r->text, &r->tcap, r->tlen + len + 1, 1, 4096)
+                : NULL;
 
-        if (off)
-            b->off = off;
         if (!text) {
             r->pst = PE_ENOMEM;
             return;
         }
-        b->text = text;
+        r->text = text;
     }
-    b->off[b->noff++] = b->tlen;
-    memcpy(b->text + b->tlen, src, len);
-    b->text[b->tlen + len] = '\0';
-    b->tlen += len + 1;
+    r->off[k] = (uint32_t)r->tlen;
+    r->len[k] = (uint32_t)len;
+    memcpy(r->text + r->tlen, src, len);
+    r->text[r->tlen + len] = '\0';
+    r->tlen += len + 1;
 }
 
 /* Field c of the record (trimmed when it was stored); "" when absent. */
@@ -530,7 +561,15 @@ static const char *field(const pe_long *r, int c)
 {
     if (r->col[c] < 0 || (size_t)r->col[c] >= r->nf)
         return "";
-    return r->fields + r->foff[r->col[c]];
+    return r->text + r->off[r->col[c]];
+}
+
+/* Its length in bytes. */
+static size_t field_len(const pe_long *r, int c)
+{
+    if (r->col[c] < 0 || (size_t)r->col[c] >= r->nf)
+        return 0;
+    return r->len[r->col[c]];
 }
 
 /* ------------------------------------------------------------ projects */
@@ -577,6 +616,27 @@ project_error_at(pe_long *r, long line, long col, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Hand the item over: to the callback, scored first when the caller
+ * asked for that, or to a piece's sink.  kind is the sink's
+ * (PE_LONG_PROJECT, PE_LONG_CUT_KEY, PE_LONG_FILE_ERROR). */
+static pe_status hand_over(pe_long *r, pe_long_item *it, int kind)
+{
+    pe_long_result res;
+
+    it->result = NULL;
+    if (r->o.scored || r->sink) {
+        /* the project's own rules are the reader's */
+        if (pe_long_score(it, NULL, &res) != PE_OK)
+            return PE_ENOMEM;
+        it->project = NULL;
+        it->err = NULL;
+        it->result = &res;
+    }
+    if (r->sink)
+        return r->sink(r->sink_ctx, it, kind);
+    return r->fn(r->ctx, it);
+}
+
 static void deliver(pe_long *r)
 {
     pe_long_item it;
@@ -596,7 +656,7 @@ static void deliver(pe_long *r)
         it.err = &r->perr;
     }
     r->projects++;
-    st = r->fn(r->ctx, &it);
+    st = hand_over(r, &it, r->key_cut ? PE_LONG_CUT_KEY : PE_LONG_PROJECT);
     if (st != PE_OK && r->st == PE_OK) {
         /* the callback has said why, in the caller's own error */
         r->st = st;
@@ -609,8 +669,8 @@ static void deliver(pe_long *r)
  * no project's record carries it: the output has it, and stays whole. */
 static void deliver_error(pe_long *r, const char *key, const pe_error *e)
 {
-    pe_long_item it = {key, "", e->line, NULL, e};
-    pe_status st = r->fn(r->ctx, &it);
+    pe_long_item it = {key, "", e->line, NULL, e, NULL};
+    pe_status st = hand_over(r, &it, PE_LONG_FILE_ERROR);
 
     if (st != PE_OK && r->st == PE_OK) {
         r->st = st;
@@ -676,10 +736,18 @@ static void project_dec(pe_long *r, int c, const char *label, int money,
 
 static pe_status start_project(pe_long *r, const char *key, int cut)
 {
-    pe_project *p = pe_project_new(r->name);
+    pe_project *p = r->spare;
     long before = 0;
     int oom = 0;
 
+    if (p) {
+        r->spare = NULL;
+        r->indcap = r->spare_cap;
+    } else {
+        p = pe_project_new(r->name);
+    }
+    if (p)
+        p->rules = r->o.rules; /* a callback may have set others */
     if (!p || !(r->key = pe_strdup_or_empty(key))) {
         pe_project_free(p);
         return PE_ENOMEM;
@@ -687,21 +755,25 @@ static pe_status start_project(pe_long *r, const char *key, int cut)
     r->p = p;
     r->key_cut = cut;
     r->key_line = r->record_line;
-    p->rules = r->o.rules;
-    if (!(p->name = pe_strdup_or_empty("")) ||
-        !(p->dept_code = pe_strdup_or_empty("")) ||
-        !(p->dept = pe_strdup_or_empty("")) ||
-        !(p->unit = pe_strdup_or_empty("")) ||
-        !(p->money_unit = pe_strdup_or_empty("万元")) ||
-        !(p->goal = pe_strdup_or_empty("")) ||
-        !(p->goal_actual = pe_strdup_or_empty("")) ||
-        !(p->note = pe_strdup_or_empty("")) ||
-        !(p->funds.total.name = pe_strdup_or_empty("年度资金总额")))
+    /* the findings are counted: the records show no more */
+    p->count_only = r->o.scored || r->sink;
+    if (p->money_unit)
+        ; /* a recycled one: its texts are there */
+    else if (!(p->name = pe_strdup_or_empty("")) ||
+             !(p->dept_code = pe_strdup_or_empty("")) ||
+             !(p->dept = pe_strdup_or_empty("")) ||
+             !(p->unit = pe_strdup_or_empty("")) ||
+             !(p->money_unit = pe_strdup_or_empty("万元")) ||
+             !(p->goal = pe_strdup_or_empty("")) ||
+             !(p->goal_actual = pe_strdup_or_empty("")) ||
+             !(p->note = pe_strdup_or_empty("")) ||
+             !(p->funds.total.name = pe_strdup_or_empty("年度资金总额")))
         return PE_ENOMEM;
     /* a key cut short is broken already, and a whole key of the same
      * text is another */
-    if (!cut)
-        before = seen_add(&r->done, key, r->record_line, &oom);
+    if (!cut && !r->sink)
+        before =
+            pe_long_seen_add(&r->done, key, strlen(key), r->record_line, &oom);
     if (oom)
         return PE_ENOMEM;
     if (before)
@@ -714,24 +786,33 @@ static pe_status start_project(pe_long *r, const char *key, int cut)
 
 /* Parse s through the cache.  Returns 0 when the cell is not plain
  * well-formed text (the scorer then parses it and reports the error). */
-static int cached_cell(pe_long *r, const char *s, pe_cell *out)
+static int cached_cell(pe_long *r, const char *s, size_t n, size_t row,
+                       int which, pe_cell *out)
 {
-    size_t n = strlen(s);
-    cell_slot *slot;
+    cell_slot *slot, *memo;
 
     if (n >= CELL_TEXT)
         return pe_cell_parse(s, n, out) == PE_OK;
-    if (!r->cache && !(r->cache = calloc(CELL_CACHE, sizeof *r->cache)))
+    if (!r->cache &&
+        !(r->cache = calloc(CELL_CACHE + 2 * CELL_ROWS, sizeof *r->cache)))
         return 0;
-    slot = &r->cache[fnv1a(s) & (CELL_CACHE - 1)];
-    if (slot->text[0] && strcmp(slot->text, s) == 0) {
-        *out = slot->cell;
+    /* first the same row of the project before: a province's projects
+     * follow one template, row by row */
+    memo = &r->cache[CELL_CACHE + 2 * (row % CELL_ROWS) + (size_t)which];
+    if (memo->text[0] && memcmp(memo->text, s, n + 1) == 0) {
+        *out = memo->cell;
         return 1;
     }
-    if (pe_cell_parse(s, n, out) != PE_OK)
-        return 0;
-    memcpy(slot->text, s, n + 1);
-    slot->cell = *out;
+    slot = &r->cache[fnv1a(s, n) & (CELL_CACHE - 1)];
+    if (slot->text[0] && memcmp(slot->text, s, n + 1) == 0) {
+        *out = slot->cell;
+    } else {
+        if (pe_cell_parse(s, n, out) != PE_OK)
+            return 0;
+        memcpy(slot->text, s, n + 1);
+        slot->cell = *out;
+    }
+    *memo = *slot;
     return 1;
 }
 
@@ -762,26 +843,40 @@ static pe_status add_row(pe_long *r)
     ind->line = r->record_line;
     {
         /* merged cells: a blank 一级/二级 continues the row above */
-        const char *t[6] = {field(r, C_L1),     field(r, C_L2),
-                            field(r, C_L3),     field(r, C_TARGET),
-                            field(r, C_ACTUAL), field(r, C_REASON)};
+        static const enum col c6[6] = {C_L1,     C_L2,     C_L3,
+                                       C_TARGET, C_ACTUAL, C_REASON};
+        const char *t[6];
         size_t n[6], total = 0;
-        char *block, *q, *txt[6];
+        char *block, *q, *txt[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
 
-        if (!t[0][0] && r->last1) {
-            t[0] = r->last1;
-            if (!t[1][0] && r->last2)
-                t[1] = r->last2;
+        for (int k = 0; k < 6; k++) {
+            t[k] = field(r, c6[k]);
+            n[k] = field_len(r, c6[k]);
+        }
+        /* the 一级 and 二级 of the row above, shared when they are the
+         * same: the scorer's groups then compare pointers */
+        if (r->last1 && (!t[0][0] || (n[0] == strlen(r->last1) &&
+                                      memcmp(t[0], r->last1, n[0]) == 0))) {
+            int blank = !t[0][0];
+
+            txt[0] = r->last1;
+            if (r->last2 &&
+                ((blank && !t[1][0]) || (n[1] == strlen(r->last2) &&
+                                         memcmp(t[1], r->last2, n[1]) == 0)))
+                txt[1] = r->last2;
         }
         for (int k = 0; k < 6; k++)
-            total += (n[k] = strlen(t[k])) + 1;
-        /* the row's six texts in the project's arena: a province's file
-         * has millions of rows, and they all go when the project does */
+            total += txt[k] ? 0 : n[k] + 1;
+        /* the row's texts in the project's arena: a province's file has
+         * millions of rows, and they all go when the project does */
         if (!(block = pe_project_alloc(p, total)))
             return PE_ENOMEM;
         q = block;
         for (int k = 0; k < 6; k++) {
-            memcpy(q, t[k], n[k] + 1);
+            if (txt[k])
+                continue;
+            memcpy(q, t[k], n[k]);
+            q[n[k]] = '\0';
             txt[k] = q;
             q += n[k] + 1;
         }
@@ -793,14 +888,13 @@ static pe_status add_row(pe_long *r)
         ind->actual = txt[4];
         ind->reason = txt[5];
     }
-    if ((!r->last1 || strcmp(r->last1, ind->level1) != 0) &&
-        (st = set_text(&r->last1, ind->level1)) != PE_OK)
-        return st;
-    if ((!r->last2 || strcmp(r->last2, ind->level2) != 0) &&
-        (st = set_text(&r->last2, ind->level2)) != PE_OK)
-        return st;
-    ind->cells_parsed = cached_cell(r, ind->target, &ind->tcell) &&
-                        cached_cell(r, ind->actual, &ind->acell);
+    /* the project's own texts, which live as long as it does */
+    r->last1 = ind->level1;
+    r->last2 = ind->level2;
+    ind->cells_parsed = cached_cell(r, ind->target, field_len(r, C_TARGET),
+                                    p->nind, 0, &ind->tcell) &&
+                        cached_cell(r, ind->actual, field_len(r, C_ACTUAL),
+                                    p->nind, 1, &ind->acell);
     if (!ind->name[0]) {
         project_error(r, r->record_line, "三级指标 is empty");
         return PE_OK;
@@ -826,7 +920,7 @@ static pe_status add_row(pe_long *r)
 
 /* The column of each label in a header's nf fields (text at off[k]), -1
  * when absent; the key is 项目名称 when there is no 项目编号. */
-static void map_header(const char *text, const size_t *off, size_t nf,
+static void map_header(const char *text, const uint32_t *off, size_t nf,
                        int col[C_N])
 {
     for (int c = 0; c < C_N; c++)
@@ -856,7 +950,7 @@ static void stop_file(pe_long *r, const char *key)
 
 static pe_status read_header(pe_long *r)
 {
-    map_header(r->fields, r->foff, r->nf, r->col);
+    map_header(r->text, r->off, r->nf, r->col);
     if (r->col[C_ID] < 0 || r->col[C_L3] < 0 || r->col[C_TARGET] < 0 ||
         r->col[C_ACTUAL] < 0 || r->col[C_WEIGHT] < 0) {
         pe_error_set(&r->cerr, r->name, r->record_line, 0,
@@ -870,29 +964,23 @@ static pe_status read_header(pe_long *r)
     return PE_OK;
 }
 
-static int record_empty(const pe_long *r)
+/* Fields are trimmed as they are stored: a blank one is empty. */
+static int record_empty(const pe_long *r, int any_text)
 {
     if (r->rc->bad_line || r->rc->wide || r->rc->long_field || r->rc->key_cut)
         return 0;
-    for (size_t k = 0; k < r->nf; k++) {
-        const char *s = r->fields + r->foff[k];
-        while (*s == ' ' || *s == '\t')
-            s++;
-        if (*s)
-            return 0;
-    }
-    return 1;
+    return !any_text;
 }
 
 /* One record, in file order, on the reader's side. */
-static void process_record(pe_long *r)
+static void process_record(pe_long *r, int any_text)
 {
     const char *key;
     pe_status st = PE_OK;
 
     if (r->st != PE_OK)
         return;
-    if (record_empty(r)) {
+    if (record_empty(r, any_text)) {
         r->skipped++;
         return;
     }
@@ -962,184 +1050,64 @@ fail:
         pe_error_set(&r->cerr, r->name, r->record_line, 0, "out of memory");
 }
 
-/* Every record of a batch, then the batch is empty again. */
-static void process_batch(pe_long *r, batch *b)
-{
-    for (size_t i = 0; i < b->nrec && r->st == PE_OK; i++) {
-        r->fields = b->text;
-        r->foff = b->off + b->rec[i].first;
-        r->nf = b->rec[i].n;
-        r->record_line = b->rec[i].line;
-        r->rc = &b->rec[i];
-        process_record(r);
-    }
-    b->tlen = b->noff = b->nrec = 0;
-}
-
-/* ------------------------------------------------------------ threads */
-
-/*
- * With two cores, libcsv tokenizes on the caller's thread while a worker
- * builds and scores the projects: the two halves cost about the same, so
- * the file is read at close to the speed of the bare parse.  Records keep
- * their order (one queue, one worker), and at most NQUEUE + 2 batches
- * exist, so memory stays flat.
- */
-static void *work(void *arg)
-{
-    pe_long *r = arg;
-
-    pthread_mutex_lock(&r->mu);
-    for (;;) {
-        batch *b;
-
-        while (!r->qn && !r->finishing)
-            pthread_cond_wait(&r->can_take, &r->mu);
-        if (!r->qn)
-            break;
-        b = r->queue[r->qhead];
-        r->qhead = (r->qhead + 1) % NQUEUE;
-        r->qn--;
-        pthread_mutex_unlock(&r->mu);
-        if (r->st == PE_OK)
-            process_batch(r, b);
-        b->tlen = b->noff = b->nrec = 0;
-        pthread_mutex_lock(&r->mu);
-        r->pool[r->npool++] = b;
-        r->shared_st = r->st;
-        pthread_cond_signal(&r->can_put);
-    }
-    pthread_mutex_unlock(&r->mu);
-    return NULL;
-}
-
-static void stop_worker(pe_long *r)
-{
-    if (!r->started)
-        return;
-    pthread_mutex_lock(&r->mu);
-    r->finishing = 1;
-    pthread_cond_signal(&r->can_take);
-    pthread_mutex_unlock(&r->mu);
-    pthread_join(r->worker, NULL);
-    r->started = 0;
-}
-
-static batch *new_batch(void)
-{
-    return calloc(1, sizeof(batch));
-}
-
-/* Give the full batch to the reader and take an empty one. */
-static pe_status hand_over(pe_long *r)
-{
-    batch *b = r->cur;
-
-    if (!r->threaded) {
-        process_batch(r, b);
-        return r->st;
-    }
-    if (!r->started) {
-        if (pthread_create(&r->worker, NULL, work, r) != 0) {
-            process_batch(r, b); /* no thread to be had: do it here */
-            return r->st;
-        }
-        r->started = 1;
-    }
-    pthread_mutex_lock(&r->mu);
-    while (r->qn == NQUEUE)
-        pthread_cond_wait(&r->can_put, &r->mu);
-    r->queue[(r->qhead + r->qn) % NQUEUE] = b;
-    r->qn++;
-    pthread_cond_signal(&r->can_take);
-    b = r->npool ? r->pool[--r->npool] : NULL;
-    {
-        pe_status st = r->shared_st;
-        pthread_mutex_unlock(&r->mu);
-        if (!b && !(b = new_batch()))
-            return PE_ENOMEM;
-        r->cur = b;
-        return st;
-    }
-}
-
-/* The first record with text is the header: the tokenizer takes its
- * width and the key's column from it too. */
-static void tokenizer_header(pe_long *r, const batch *b, size_t n)
+/* The first record with text is the header: its width, the key's column
+ * and the columns read are taken from it as it ends. */
+static pe_status header_seen(pe_long *r, const rec *g, int any_text)
 {
     int col[C_N];
 
-    if (!r->flags.bad_line) {
-        size_t k = 0;
-
-        while (k < n && !b->text[b->off[r->rec_first + k]])
-            k++;
-        if (k == n)
-            return; /* a blank record, skipped */
-    }
-    map_header(b->text, b->off + r->rec_first, n, col);
+    if (!g->bad_line && !any_text)
+        return PE_OK; /* a blank record, skipped */
+    map_header(r->text, r->off, r->nf, col);
+    if (!(r->kept = calloc(r->nf ? r->nf : 1, 1)))
+        return PE_ENOMEM;
+    for (int c = 0; c < C_N; c++)
+        if (col[c] >= 0)
+            r->kept[col[c]] = 1;
     r->tk_header = 1;
-    r->tk_width = n;
+    r->tk_width = r->nf;
     r->tk_key = col[C_ID];
+    return PE_OK;
 }
 
-/* The end of a record, on the tokenizer's side. */
+/* The end of a record: it is read at once. */
 static void on_record(int c, void *data)
 {
     pe_long *r = data;
-    batch *b = r->cur;
-    pe_status st;
-    size_t n = b->noff - r->rec_first;
     rec g = r->flags;
+    size_t n = r->nfield;
+    int any_text = r->any_text;
 
     (void)c;
     r->in_record = 0;
     memset(&r->flags, 0, sizeof r->flags);
-    if (r->pst != PE_OK || r->nfield == 0) {
-        r->nfield = 0; /* a line end with no record: a blank line */
+    r->nfield = 0;
+    r->any_text = 0;
+    if (r->pst != PE_OK || n == 0) {
+        r->tlen = 0; /* a line end with no record: a blank line */
         return;
     }
-    if (r->tk_header && r->nfield > r->tk_width && !r->is_rows)
-        g.wide = r->nfield; /* a worksheet's cells past it are not read */
-    r->nfield = 0;
-    if (!r->tk_header)
-        tokenizer_header(r, b, n);
-    {
-        rec *grown =
-            pe_grow(b->rec, &b->reccap, b->nrec + 1, sizeof *b->rec, 64);
-
-        if (!grown) {
-            r->pst = PE_ENOMEM;
-            return;
-        }
-        b->rec = grown;
+    if (r->tk_header && n > r->tk_width && !r->is_rows)
+        g.wide = n; /* a worksheet's cells past it are not read */
+    r->nf = r->tk_header ? (n < r->tk_width ? n : r->tk_width)
+                         : (n < MAX_COLUMNS ? n : MAX_COLUMNS);
+    if (!r->tk_header && header_seen(r, &g, any_text) != PE_OK) {
+        r->pst = PE_ENOMEM;
+        return;
     }
-    g.first = r->rec_first;
-    g.n = n;
-    g.line = r->start_line;
-    b->rec[b->nrec++] = g;
-    if (b->nrec >= BATCH_RECORDS || b->tlen >= BATCH_BYTES) {
-        if ((st = hand_over(r)) != PE_OK && r->pst == PE_OK)
-            r->pst = st;
-    }
-    r->rec_first = r->cur->noff;
+    r->record_line = r->start_line;
+    r->rc = &g;
+    process_record(r, any_text);
+    r->rc = NULL;
+    r->tlen = 0;
 }
 
 /* ------------------------------------------------------------ feeding */
 
-/*
- * Stop the stream: the reader finishes what it was given, and its error
- * (earlier in the file) wins over the tokenizer's.  Returns the status for
- * the caller, with err filled.
- */
+/* Stop the stream: the reader's error (earlier in the file) wins over the
+ * tokenizer's.  Returns the status for the caller, with err filled. */
 static pe_status finish(pe_long *r, pe_error *err)
 {
-    if (r->pst == PE_OK && r->cur && r->cur->nrec) {
-        pe_status st = hand_over(r);
-        if (st != PE_OK && r->pst == PE_OK && r->st == PE_OK)
-            r->pst = st;
-    }
-    stop_worker(r);
     r->ended = 1;
     if (r->st != PE_OK) {
         if (err && !r->cb_failed)
@@ -1153,13 +1121,10 @@ static pe_status finish(pe_long *r, pe_error *err)
  * copy, or NULL. */
 static char *broken_key(const pe_long *r)
 {
-    const batch *b = r->cur;
-
-    if (!r->tk_header || r->tk_key < 0 || !b ||
-        b->noff - r->rec_first <= (size_t)r->tk_key)
+    if (!r->tk_header || r->tk_key < 0 || r->nfield <= (size_t)r->tk_key ||
+        !r->off)
         return NULL;
-    return pe_strdup_or_empty(b->text +
-                              b->off[r->rec_first + (size_t)r->tk_key]);
+    return pe_strdup_or_empty(r->text + r->off[r->tk_key]);
 }
 
 static pe_status parse_failed(pe_long *r, pe_error *err)
@@ -1203,13 +1168,10 @@ static pe_status begin(pe_long *r, pe_long_fn fn, void *ctx)
 {
     if (r->ended)
         return r->st != PE_OK ? r->st : r->pst != PE_OK ? r->pst : PE_EUSAGE;
-    /* the reader may be running: its callback is set once, before */
     if (!r->fn) {
         r->fn = fn;
         r->ctx = ctx;
     }
-    if (!r->cur && !(r->cur = new_batch()))
-        return PE_ENOMEM;
     return PE_OK;
 }
 
@@ -1247,11 +1209,30 @@ static void bad_byte(pe_long *r, const char *at, unsigned char byte)
     }
 }
 
+/* Word-at-a-time tests: the bytes of w that are zero, as high bits (the
+ * lowest one exact: a borrow reaches only the bytes above it), which on a
+ * little-endian machine is the first in memory.  Elsewhere the byte paths
+ * alone run. */
+#define ONES 0x0101010101010101u
+#define HIGH 0x8080808080808080u
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDS 1
+#else
+#define WORDS 0
+#endif
+
+static uint64_t zero_bytes(uint64_t w)
+{
+    return (w - ONES) & ~w & HIGH;
+}
+
 /*
  * How many of the n bytes at s are whole UTF-8 characters, none of them
  * NUL: the rules of pe_utf8_valid_prefix() (no overlong form, no
- * surrogate, nothing past U+10FFFF), in a loop fast enough to run over
- * every byte of a province's file.
+ * surrogate, nothing past U+10FFFF), fast enough to run over every byte
+ * of a province's file: a run of ASCII eight bytes at a time, a run of
+ * three-byte characters (Chinese) in a loop of its own; it stops at the
+ * first byte that is wrong, which check_text() then places.
  */
 static size_t text_prefix(const char *s, size_t n)
 {
@@ -1261,14 +1242,45 @@ static size_t text_prefix(const char *s, size_t n)
     while (i < n) {
         unsigned c = u[i];
 
-        if (c - 1u < 0x7Fu) {
-            i++;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            if (n - i < 3 || (u[i + 1] & 0xC0) != 0x80 ||
-                (u[i + 2] & 0xC0) != 0x80 || (c == 0xE0 && u[i + 1] < 0xA0) ||
-                (c == 0xED && u[i + 1] >= 0xA0))
+        if (c < 0x80) {
+            if (WORDS && n - i >= 8) {
+                uint64_t w, hi, z;
+                size_t k;
+
+                memcpy(&w, u + i, 8);
+                hi = w & HIGH;
+                k = hi ? (size_t)__builtin_ctzll(hi) / 8 : 8;
+                z = zero_bytes(w);
+                if (z && (size_t)__builtin_ctzll(z) / 8 < k)
+                    return i + (size_t)__builtin_ctzll(z) / 8; /* a NUL */
+                i += k;
+                continue;
+            }
+            if (!c)
                 break;
-            i += 3;
+            i++;
+        } else if ((c & 0xF0) == 0xE0) {
+            /* the second byte's range by the first: A0-BF after E0 (no
+             * overlong form), 80-9F after ED (no surrogate), else 80-BF */
+            static const unsigned char lo[16] = {
+                0xA0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+                0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80};
+            static const unsigned char span[16] = {
+                0x1F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F,
+                0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x1F, 0x3F, 0x3F};
+
+            do {
+                unsigned b1, b2;
+
+                if (n - i < 3)
+                    return i;
+                b1 = u[i + 1];
+                b2 = u[i + 2];
+                if ((unsigned)(b1 - lo[c & 15]) > span[c & 15] ||
+                    (b2 & 0xC0) != 0x80)
+                    return i;
+                i += 3;
+            } while (i < n && ((c = u[i]) & 0xF0) == 0xE0);
         } else if (c >= 0xC2 && c <= 0xDF) {
             if (n - i < 2 || (u[i + 1] & 0xC0) != 0x80)
                 break;
@@ -1332,6 +1344,129 @@ static void check_text(pe_long *r, const char *s, size_t n)
     }
 }
 
+/* The first d in [p, end), or end: eight bytes at a time. */
+static const char *find_delim(const char *p, const char *end, char d)
+{
+    const uint64_t dd = ONES * (unsigned char)d;
+
+    while (WORDS && end - p >= 8) {
+        uint64_t w, z;
+
+        memcpy(&w, p, 8);
+        if ((z = zero_bytes(w ^ dd)))
+            return p + __builtin_ctzll(z) / 8;
+        p += 8;
+    }
+    while (p < end && *p != d)
+        p++;
+    return p;
+}
+
+/* Field k of a line cut in place: [a, b) trimmed and ended with a NUL. */
+static void cut_field(pe_long *r, char *t, char *a, char *b, size_t k, int tab)
+{
+    while (a < b && (*a == ' ' || (*a == '\t' && tab)))
+        a++;
+    while (b > a && (b[-1] == ' ' || (b[-1] == '\t' && tab)))
+        b--;
+    if (k < r->tk_width) {
+        *b = '\0';
+        r->off[k] = (uint32_t)(a - t);
+        r->len[k] = (uint32_t)(b - a);
+        r->any_text |= b != a;
+    }
+}
+
+/*
+ * A line after the header, all text, no field past the limit: copied
+ * once into the record's text and cut there, each field ended by a NUL
+ * where its delimiter (or its first trailing space) was.  The delimiters
+ * are found eight bytes at a time, as a mask of them.
+ */
+static void split_in_place(pe_long *r, const char *s, size_t n, char d, int tab)
+{
+    const uint64_t dd = ONES * (unsigned char)d;
+    char *t, *from;
+    size_t k = 0, i = 0;
+
+    if (n + 1 > r->tcap) {
+        char *g = pe_grow(r->text, &r->tcap, n + 1, 1, 4096);
+
+        if (!g) {
+            r->pst = PE_ENOMEM;
+            return;
+        }
+        r->text = g;
+    }
+    t = r->text;
+    memcpy(t, s, n);
+    t[n] = '\0';
+    from = t;
+    for (; WORDS && n - i >= 8; i += 8) {
+        uint64_t w, x, m;
+
+        memcpy(&w, s + i, 8);
+        x = w ^ dd;
+        /* exact: a high bit for each byte that is the delimiter */
+        m = ~(((x & ~HIGH) + ~HIGH) | x) & HIGH;
+        while (m) {
+            char *q = t + i + (size_t)__builtin_ctzll(m) / 8;
+
+            m &= m - 1;
+            cut_field(r, t, from, q, k++, tab);
+            from = q + 1;
+        }
+    }
+    for (; i < n; i++)
+        if (s[i] == d) {
+            cut_field(r, t, from, t + i, k++, tab);
+            from = t + i + 1;
+        }
+    cut_field(r, t, from, t + n, k, tab);
+    r->tlen = n + 1;
+    r->nfield = k + 1;
+}
+
+/*
+ * A line with no quote in it, as libcsv (CSV_STRICT, CSV_REPALL_NL) would
+ * give it when it starts no record of its own: fields between
+ * delimiters, spaces and tabs around them dropped, and none at all when
+ * the line is blank or spaces.  s[0..n) is the line without its end.
+ * Every other line goes through libcsv.
+ */
+static void split_plain(pe_long *r, const char *s, size_t n)
+{
+    const char *end = s + n, *p = s;
+    char d = r->o.delimiter ? r->o.delimiter : ',';
+    int tab = d != '\t'; /* a tab is a space unless it divides */
+
+    while (p < end && (*p == ' ' || (*p == '\t' && tab)))
+        p++;
+    if (p == end)
+        return; /* a blank line: no record */
+    if (r->tk_header && !r->flags.bad_line && n <= field_cap(r) &&
+        n <= UINT32_MAX - 1 && r->offcap >= r->tk_width) {
+        split_in_place(r, s, n, d, tab);
+        return;
+    }
+    p = s;
+    for (;;) {
+        const char *q = find_delim(p, end, d), *a, *b;
+
+        a = p;
+        b = q;
+        while (a < b && (*a == ' ' || (*a == '\t' && tab)))
+            a++;
+        while (b > a && (b[-1] == ' ' || (b[-1] == '\t' && tab)))
+            b--;
+        r->over = 0;
+        on_field((void *)(uintptr_t)a, (size_t)(b - a), r);
+        if (q == end)
+            break;
+        p = q + 1;
+    }
+}
+
 pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
                        void *ctx, pe_error *err)
 {
@@ -1367,11 +1502,23 @@ pe_status pe_long_feed(pe_long *r, const char *buf, size_t len, pe_long_fn fn,
             ok = buf + text_prefix(buf, len);
         if (buf + n > ok)
             check_text(r, buf, n);
-        if (csv_parse(&r->csv, buf, n, on_field, on_record, r) != n)
-            return parse_failed(r, err);
-        if (r->pst != PE_OK)
+        /* a whole line outside any record, with no quote: split here, as
+         * libcsv would (its state is the one a line end leaves) */
+        if (nl && r->csv.pstate == 0 && r->csv.entry_pos == 0 &&
+            !memchr(buf, '"', n)) {
+            size_t body = (size_t)(nl - buf);
+
+            if (*nl == '\n' && body && buf[body - 1] == '\r')
+                body--;
+            split_plain(r, buf, body);
+            on_record(*nl, r);
+        } else {
+            if (csv_parse(&r->csv, buf, n, on_field, on_record, r) != n)
+                return parse_failed(r, err);
+            trim_field(r);
+        }
+        if (r->pst != PE_OK || r->st != PE_OK)
             return finish(r, err);
-        trim_field(r);
         if (nl && !(r->after_cr && n == 1 && buf[0] == '\n'))
             r->line++;
         if (nl)
@@ -1417,7 +1564,7 @@ pe_status pe_long_feed_row(pe_long *r, long line, const char *const *cells,
     for (size_t i = 0; i < n && r->pst == PE_OK; i++)
         on_field((void *)(uintptr_t)cells[i], strlen(cells[i]), r);
     on_record(0, r);
-    if (r->pst != PE_OK)
+    if (r->pst != PE_OK || r->st != PE_OK)
         return finish(r, err);
     return PE_OK;
 }
@@ -1439,13 +1586,78 @@ pe_status pe_long_end(pe_long *r, pe_long_fn fn, void *ctx, pe_error *err)
             pe_error_set(err, r->name, 0, 0, "out of memory");
         return st;
     }
-    /* the worker has stopped: the rest happens on this thread */
     if (!r->header_done) {
         pe_error_set(err, r->name, 0, 0, "%s",
                      r->rows || r->skipped ? "no header row"
                                            : "the file is empty");
         return PE_EDATA;
     }
+    deliver(r);
+    if (r->st != PE_OK && !r->cb_failed)
+        *err = r->cerr;
+    return r->st;
+}
+
+/* ------------------------------------------------------------ pieces */
+
+pe_status pe_long_piece_begin(pe_long *r, const pe_long *head, long line,
+                              pe_long_sink sink, void *ctx)
+{
+    r->sink = sink;
+    r->sink_ctx = ctx;
+    r->line = line;
+    if (!head)
+        return PE_OK;
+    if (!(r->kept = malloc(head->tk_width ? head->tk_width : 1)) ||
+        field_room(r, head->tk_width) != PE_OK)
+        return PE_ENOMEM;
+    memcpy(r->kept, head->kept, head->tk_width);
+    r->tk_header = 1;
+    r->tk_width = head->tk_width;
+    r->tk_key = head->tk_key;
+    r->header_done = 1;
+    r->header_line = head->header_line;
+    r->header_nf = head->header_nf;
+    memcpy(r->col, head->col, sizeof r->col);
+    return PE_OK;
+}
+
+int pe_long_header_read(const pe_long *r)
+{
+    return r->header_done && r->st == PE_OK && r->pst == PE_OK;
+}
+
+int pe_long_key_column(const pe_long *r)
+{
+    return r->tk_key;
+}
+
+size_t pe_long_width(const pe_long *r)
+{
+    return r->tk_width;
+}
+
+pe_status pe_long_piece_status(const pe_long *r)
+{
+    return r->st != PE_OK ? r->st : r->pst;
+}
+
+int pe_long_piece_cut(const pe_long *r, const char *key, size_t klen)
+{
+    if (r->in_record || r->csv.pstate != 0 || r->csv.entry_pos != 0 ||
+        r->u_need || !r->header_done)
+        return 0;
+    /* the next record starts a project of its own: its key is another */
+    return !r->key || r->key_cut || strlen(r->key) != klen ||
+           memcmp(r->key, key, klen) != 0;
+}
+
+pe_status pe_long_piece_close(pe_long *r, pe_error *err)
+{
+    pe_status st = finish(r, err);
+
+    if (st != PE_OK)
+        return st;
     deliver(r);
     if (r->st != PE_OK && !r->cb_failed)
         *err = r->cerr;
@@ -1507,6 +1719,14 @@ pe_status pe_long_score(const pe_long_item *it, const pe_rules *rules,
     pe_error err;
     const pe_error *why = it->err;
 
+    if (it->result) {
+        /* scored already, by the reader's rules */
+        *res = *it->result;
+        res->key = it->key;
+        res->name = it->name;
+        res->line = it->line;
+        return PE_OK;
+    }
     memset(res, 0, sizeof *res);
     res->key = it->key;
     res->name = it->name;
@@ -1525,6 +1745,9 @@ pe_status pe_long_score(const pe_long_item *it, const pe_rules *rules,
                 res->errors += sev == PE_SEV_ERROR;
                 res->warnings += sev == PE_SEV_WARNING;
             }
+            /* and those only counted (a reader's, scored as it reads) */
+            res->errors += p->counted[PE_SEV_ERROR];
+            res->warnings += p->counted[PE_SEV_WARNING];
             res->scored = 1;
             res->total = pe_project_total(p);
             res->grade = pe_project_grade(p);
@@ -1535,4 +1758,50 @@ pe_status pe_long_score(const pe_long_item *it, const pe_rules *rules,
         cut_whole(res->error);
     }
     return PE_OK;
+}
+
+const pe_long_opts *pe_long_options(const pe_long *r)
+{
+    return &r->o;
+}
+
+const char *pe_long_name(const pe_long *r)
+{
+    return r->name;
+}
+
+void pe_long_dup_result(const pe_long *r, const char *key, long line,
+                        long before, pe_long_result *res)
+{
+    pe_long *t = calloc(1, sizeof *t);
+    pe_long_item it = {key, "", line, NULL, NULL, NULL};
+
+    memset(res, 0, sizeof *res);
+    res->key = key;
+    res->name = "";
+    res->line = line;
+    res->grade = "";
+    if (!t) {
+        snprintf(res->error, sizeof res->error, "%s: out of memory", r->name);
+        return;
+    }
+    /* the words a reader reading the whole file says (start_project) */
+    t->name = r->name;
+    t->key = (char *)(uintptr_t)key;
+    project_error(t, line,
+                  "the key appears again; its rows began at line %ld and "
+                  "were already scored",
+                  before);
+    it.err = &t->perr;
+    if (pe_long_score(&it, NULL, res) != PE_OK)
+        res->error[0] = '\0'; /* it has no other failure */
+    free(t);
+}
+
+void pe_long_pass_cache(pe_long *from, pe_long *to)
+{
+    if (!to->cache) {
+        to->cache = from->cache;
+        from->cache = NULL;
+    }
 }

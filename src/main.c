@@ -76,6 +76,7 @@ static int read_opts(const opts *o, pe_rules *rules, pe_score_opts *so)
                           .quiet = o->quiet,
                           .say = said,
                           .records_format = check_format(o->format),
+                          .threads = o->jobs,
                           .long_refusal = N_("a long-format file gives one "
                                              "record per project: use -f "
                                              "table, csv or json")};
@@ -449,9 +450,8 @@ static int check_usage(const opts *o, int n)
                                        "checks one report: use one of them");
     if (o->null && !o->files_from)
         return usage_error("%s", "-0 reads the list of --files-from");
-    if ((o->jobs || o->progress) && !o->summary)
-        return usage_error("%s", "-j and --progress go with --summary or "
-                                 "--rollup");
+    if (o->progress && !o->summary)
+        return usage_error("%s", "--progress goes with --summary or --rollup");
     return -1;
 }
 

@@ -66,6 +66,11 @@ int pe_os_create_temp(const char *dir, const char *stem, char **name);
 /* read(2), repeated when interrupted: bytes read, 0 at the end, -1. */
 ptrdiff_t pe_os_read(int fd, void *buf, size_t n);
 
+/* Up to n bytes at offset off of a regular file, without moving its
+ * position, so that threads may read one descriptor at once: bytes read
+ * (fewer only at the end), 0 at the end, -1. */
+ptrdiff_t pe_os_pread(int fd, void *buf, size_t n, int64_t off);
+
 /* Write all n bytes: 0, or -1. */
 int pe_os_write_all(int fd, const void *buf, size_t n);
 

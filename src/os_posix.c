@@ -65,6 +65,25 @@ ptrdiff_t pe_os_read(int fd, void *buf, size_t n)
     }
 }
 
+ptrdiff_t pe_os_pread(int fd, void *buf, size_t n, int64_t off)
+{
+    size_t got = 0;
+
+    while (got < n) {
+        ssize_t k =
+            pread(fd, (char *)buf + got, n - got, (off_t)off + (off_t)got);
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            break;
+        got += (size_t)k;
+    }
+    return (ptrdiff_t)got;
+}
+
 int pe_os_write_all(int fd, const void *buf, size_t len)
 {
     const char *data = buf;

@@ -176,6 +176,38 @@ ptrdiff_t pe_os_read(int fd, void *buf, size_t n)
     return _read(fd, buf, n > INT_MAX ? INT_MAX : (unsigned)n);
 }
 
+ptrdiff_t pe_os_pread(int fd, void *buf, size_t n, int64_t off)
+{
+    HANDLE h = (HANDLE)_get_osfhandle(fd);
+    size_t got = 0;
+
+    if (h == INVALID_HANDLE_VALUE) {
+        errno = EBADF;
+        return -1;
+    }
+    /* an offset of its own in each call: no shared file position */
+    while (got < n) {
+        OVERLAPPED ov;
+        DWORD k = 0;
+        uint64_t at = (uint64_t)off + got;
+        DWORD want = n - got > 0x40000000 ? 0x40000000 : (DWORD)(n - got);
+
+        memset(&ov, 0, sizeof ov);
+        ov.Offset = (DWORD)(at & 0xFFFFFFFFu);
+        ov.OffsetHigh = (DWORD)(at >> 32);
+        if (!ReadFile(h, (char *)buf + got, want, &k, &ov)) {
+            if (GetLastError() == ERROR_HANDLE_EOF)
+                break;
+            errno = EIO;
+            return -1;
+        }
+        if (k == 0)
+            break;
+        got += k;
+    }
+    return (ptrdiff_t)got;
+}
+
 int pe_os_write_all(int fd, const void *buf, size_t len)
 {
     const char *data = buf;

@@ -47,6 +47,8 @@ static void fund_row_free(pe_fund_row *r)
 /* Drop the findings from index `keep` on. */
 void pe_project_findings_truncate(pe_project *p, size_t keep)
 {
+    if (keep == 0)
+        memset(p->counted, 0, sizeof p->counted);
     for (size_t i = keep; i < p->nfindings; i++) {
         free(p->findings[i].code);
         free(p->findings[i].msg);
@@ -100,6 +102,62 @@ void pe_project_free(pe_project *p)
     free(p);
 }
 
+void pe_project_recycle(pe_project *p)
+{
+    pe_project keep = *p;
+    pe_arena_block *b = p->arena;
+
+    /* what is rebuilt for every project goes */
+    for (size_t i = 0; i < p->nind; i++)
+        if (!p->ind[i].packed) {
+            free(p->ind[i].level1);
+            free(p->ind[i].level2);
+            free(p->ind[i].name);
+            free(p->ind[i].target);
+            free(p->ind[i].actual);
+            free(p->ind[i].reason);
+        }
+    for (size_t i = 0; i < p->funds.nparts; i++)
+        fund_row_free(&p->funds.parts[i]);
+    free(p->funds.parts);
+    free(p->funds.reported_rate);
+    pe_project_findings_truncate(p, 0);
+    free(p->remarks);
+    free(p->reported_grade);
+    /* one block of the arena stays, empty */
+    if (b) {
+        while (b->next) {
+            pe_arena_block *next = b->next->next;
+            free(b->next);
+            b->next = next;
+        }
+        b->used = 0;
+    }
+    memset(p, 0, sizeof *p);
+    p->source = keep.source;
+    p->arena = b;
+    p->ind = keep.ind;
+    p->rules = keep.rules;
+    /* the texts stay allocated, emptied where they were set */
+    p->name = keep.name;
+    p->dept_code = keep.dept_code;
+    p->dept = keep.dept;
+    p->unit = keep.unit;
+    p->money_unit = keep.money_unit;
+    p->goal = keep.goal;
+    p->goal_actual = keep.goal_actual;
+    p->note = keep.note;
+    p->funds.total.name = keep.funds.total.name;
+    if (p->name)
+        p->name[0] = '\0';
+    if (p->dept)
+        p->dept[0] = '\0';
+    if (p->unit)
+        p->unit[0] = '\0';
+    if (p->dept_code)
+        p->dept_code[0] = '\0';
+}
+
 /* The loader's notes stay: they describe the file, not the scoring. */
 void pe_project_clear_findings(pe_project *p)
 {
@@ -114,6 +172,10 @@ static pe_status add_finding(pe_project *p, pe_severity sev, const char *code,
     char msg[600], msg_zh[600];
     va_list aq;
 
+    if (p->count_only) {
+        p->counted[sev]++;
+        return PE_OK;
+    }
     va_copy(aq, ap);
     vsnprintf(msg, sizeof msg, fmt_en, aq);
     va_end(aq);

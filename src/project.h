@@ -175,6 +175,10 @@ struct pe_project {
     char grade[16];
     struct pe_finding_store *findings;
     size_t nfindings;
+    /* Findings counted by severity and not kept (a long-format file's
+     * records show their numbers only): when count_only is set. */
+    int count_only;
+    size_t counted[3];
 };
 
 /* n bytes that live as long as p (a loader's row texts: one project of a
@@ -182,6 +186,12 @@ struct pe_project {
 void *pe_project_alloc(pe_project *p, size_t n);
 
 pe_project *pe_project_new(const char *source);
+/* Make p as a loader leaves it before it reads a row, for the next of a
+ * stream's projects: its rows' array, one block of its arena and its
+ * texts kept (emptied), its rules as they are; all else cleared or freed.
+ * money_unit, goal, goal_actual, note and the funds' name stay as they
+ * were.  (A long-format reader reuses one project across a file.) */
+void pe_project_recycle(pe_project *p);
 /* Add a finding with its message in English and in Chinese: two formats
  * that take the same arguments in the same order. */
 PE_MUST_CHECK pe_status pe_project_add_finding(pe_project *p, pe_severity sev,

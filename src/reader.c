@@ -7,8 +7,11 @@
  * Binary data is refused at the first chunk (pe_text_sniff).
  */
 #include "msg.h"
+#include "long_load.h"
+#include "os.h"
 #include "project.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +25,8 @@ void pe_file_opts_default(pe_file_opts *o)
     o->max_file = (size_t)1 << 30;
     pe_long_opts_default(&o->long_opts);
     pe_rules_default(&o->long_opts.rules);
+    /* the records need only the counts of findings */
+    o->long_opts.scored = 1;
     o->long_refusal = N_("a long-format file is not read here");
 }
 
@@ -32,6 +37,7 @@ typedef struct reading {
     pe_file *f;
     size_t seen; /* bytes held so far */
     pe_long *lr;
+    int on_disk; /* the long file is read again, on several cores */
     pe_error *err;
 } reading;
 
@@ -78,9 +84,19 @@ static pe_status on_chunk(void *ctx, const char *buf, size_t len)
             }
             {
                 pe_status st = long_start(R->o, R->path, &R->lr);
+                pe_os_info sb;
 
                 if (st != PE_OK)
                     return st;
+                /* a file on disk is read in pieces, each on a core: the
+                 * stream stops here and the file is opened again */
+                if (strcmp(R->path, "-") != 0 &&
+                    pe_os_stat(R->path, &sb) == 0 && sb.kind == PE_OS_FILE &&
+                    R->o->long_opts.scored &&
+                    pe_long_threads(R->o->long_opts.threads) > 1) {
+                    R->on_disk = 1;
+                    return PE_EUSAGE;
+                }
             }
             return pe_long_feed(R->lr, buf, len, R->o->long_project, R->o->ctx,
                                 R->err);
@@ -116,6 +132,23 @@ pe_status pe_file_read(const char *path, const pe_file_opts *o, pe_file *f,
     memset(f, 0, sizeof *f);
     f->kind = PE_FILE_TABLE;
     st = pe_io_stream(path, on_chunk, &R, err);
+    if (R.on_disk) {
+        int fd = pe_os_open_read(path);
+        pe_os_info sb;
+
+        if (fd < 0 || pe_os_fstat(fd, &sb) != 0) {
+            pe_error_set(err, path, 0, 0, "%s: %s", "cannot open",
+                         strerror(errno));
+            st = PE_EIO;
+        } else {
+            st = pe_long_read_fd(R.lr, fd, sb.size, o->long_project, o->ctx,
+                                 err);
+        }
+        if (fd >= 0)
+            pe_os_close(fd);
+        pe_long_free(R.lr);
+        return st;
+    }
     if (f->kind == PE_FILE_LONG) {
         /* the projects before a broken line are delivered, the broken one
          * among them */

@@ -8,24 +8,36 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+struct group;
 
 typedef struct scorer {
     pe_project *p;
     pe_error *err;
     pe_status st;   /* first allocation failure while adding findings */
     int any_weight; /* some row has its 分值 */
+    /* the 一级 groups, found once for the two passes of check_levels */
+    struct group *g1;
+    size_t ng1;
+    int g1_done;
 } scorer;
 
 static const pe_dec ZERO = {0, 0};
 static const pe_dec ONE = {1, 0};
 
+/* A project whose findings are only counted formats none of them. */
 #define FIND(S, sev, code, row, line, ...)                                     \
     do {                                                                       \
-        pe_status fst_ =                                                       \
-            pe_project_add_finding((S)->p, sev, code, row, line, __VA_ARGS__); \
-        if (fst_ != PE_OK)                                                     \
-            (S)->st = fst_;                                                    \
+        if ((S)->p->count_only) {                                              \
+            (S)->p->counted[sev]++;                                            \
+        } else {                                                               \
+            pe_status fst_ = pe_project_add_finding((S)->p, sev, code, row,    \
+                                                    line, __VA_ARGS__);        \
+            if (fst_ != PE_OK)                                                 \
+                (S)->st = fst_;                                                \
+        }                                                                      \
     } while (0)
 
 /* A row's name in messages; a row left without one says so. */
@@ -1084,6 +1096,11 @@ static int same_words(const char *a, size_t an, const char *b, size_t bn)
     }
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return a == b || strcmp(a, b) == 0;
+}
+
 /* One 一级 or 二级 group of consecutive rows. */
 typedef struct group {
     size_t first, end; /* rows [first, end) */
@@ -1107,10 +1124,11 @@ static void group_at(const pe_project *p, int level, size_t i, group *g)
     g->label = level == 1 ? p->ind[i].level1 : p->ind[i].level2;
     g->all_weighted = g->all_scored = 1;
     g->weights = g->scores = ZERO;
-    while (j < p->nind &&
-           strcmp(level == 1 ? p->ind[j].level1 : p->ind[j].level2, g->label) ==
-               0 &&
-           strcmp(p->ind[j].level1, top) == 0) {
+    /* a long-format reader shares one text among the rows that repeat it */
+    while (
+        j < p->nind &&
+        same_text(level == 1 ? p->ind[j].level1 : p->ind[j].level2, g->label) &&
+        same_text(p->ind[j].level1, top)) {
         const pe_indicator *r = &p->ind[j];
 
         /* a sum past what a decimal holds is no sum: not checked */
@@ -1167,18 +1185,39 @@ static int check_levels(scorer *S, pe_dec *ind_w, int emit)
     const pe_rules *R = &p->rules;
     char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
     pe_dec split_sum[PE_MAX_SPLIT];
+    size_t split_stem[PE_MAX_SPLIT];
     int known = 1;
 
     *ind_w = ZERO;
-    for (int k = 0; k < R->nsplit; k++)
+    for (int k = 0; k < R->nsplit; k++) {
+        pe_dec kw;
+
         split_sum[k] = ZERO;
-    for (int level = 1; level <= 2; level++) {
+        pe_label_weight(R->split[k].name, &split_stem[k], &kw);
+    }
+    /* the 一级 groups once, for both passes (the rows' scores are settled
+     * before the first); the 二级 ones only when they are reported on */
+    if (!S->g1_done) {
         group g;
+
+        S->g1_done = 1;
+        S->g1 = malloc((p->nind ? p->nind : 1) * sizeof *S->g1);
+        for (size_t i = 0; S->g1 && i < p->nind; i = g.end) {
+            group_at(p, 1, i, &g);
+            S->g1[S->ng1++] = g;
+        }
+    }
+    for (int level = 1; level <= (emit ? 2 : 1); level++) {
+        group g;
+        size_t n1 = 0;
 
         for (size_t i = 0; i < p->nind; i = g.end) {
             pe_dec w;
 
-            group_at(p, level, i, &g);
+            if (level == 1 && S->g1)
+                g = S->g1[n1++];
+            else
+                group_at(p, level, i, &g);
             if (!emit)
                 ;
             else if (g.has_declared && g.all_weighted &&
@@ -1204,10 +1243,8 @@ static int check_levels(scorer *S, pe_dec *ind_w, int emit)
             if (!group_weight(&g, &w) || pe_dec_add(*ind_w, w, ind_w) != PE_OK)
                 known = 0;
             for (int k = 0; known && k < R->nsplit; k++) {
-                size_t ks;
-                pe_dec kw;
+                size_t ks = split_stem[k];
 
-                pe_label_weight(R->split[k].name, &ks, &kw);
                 if (same_words(g.label, g.stem, R->split[k].name, ks) &&
                     pe_dec_add(split_sum[k], w, &split_sum[k]) != PE_OK)
                     known = 0;
@@ -1398,7 +1435,7 @@ static pe_status said(pe_status st, const pe_project *p, long line,
 
 pe_status pe_project_compute(pe_project *p, pe_error *err)
 {
-    scorer S = {p, err, PE_OK, 0};
+    scorer S = {.p = p, .err = err, .st = PE_OK};
     pe_status st;
 
     if ((st = compute_funds(&S)) != PE_OK)
@@ -1423,7 +1460,7 @@ pe_status pe_project_score(pe_project *p, pe_error *err)
 
 static pe_status score_project(pe_project *p, pe_error *err)
 {
-    scorer S = {p, err, PE_OK, 0};
+    scorer S = {.p = p, .err = err, .st = PE_OK};
     const pe_rules *R = &p->rules;
     pe_funds *f = &p->funds;
     pe_status st;
@@ -1469,6 +1506,7 @@ static pe_status score_project(pe_project *p, pe_error *err)
         }
     }
     check_table(&S);
+    free(S.g1);
     if (S.st != PE_OK)
         return S.st;
     p->scored = 1;
@@ -1479,7 +1517,7 @@ pe_status pe_project_expect_total(pe_project *p, const char *literal,
                                   const char *tolerance, int *mismatch,
                                   pe_error *err)
 {
-    scorer S = {p, err, PE_OK, 0};
+    scorer S = {.p = p, .err = err, .st = PE_OK};
     pe_dec want, tol = ZERO, got, diff;
     char b1[PE_DEC_BUFSIZE], b2[PE_DEC_BUFSIZE];
     pe_status st;

@@ -256,6 +256,8 @@ static void file_opts(const pe_score_opts *o, int allow_long, long_out *L,
         fo->long_opts.max_field = o->max_field;
     if (o->max_rows)
         fo->long_opts.max_rows = o->max_rows;
+    if (o->threads)
+        fo->long_opts.threads = o->threads;
     if (o->rules_set)
         fo->long_opts.rules = *o->rules_set;
     fo->long_start = long_begin;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "long_load.h"
 #include "project.h"
 
 #define HEAD                                                                                            \
@@ -477,6 +478,37 @@ static void test_detect(void **state)
     }
 }
 
+/* The keys seen: new ones give 0, one seen before its first line, past
+ * 32 bits of lines too, after the index has grown many times. */
+static void test_seen_keys(void **state)
+{
+    pe_long_seen S;
+    char key[32];
+    int oom;
+
+    (void)state;
+    memset(&S, 0, sizeof S);
+    for (long i = 0; i < 300000; i++) {
+        snprintf(key, sizeof key, "P%07ld", i);
+        assert_int_equal(
+            pe_long_seen_add(&S, key, strlen(key), 2 + 19 * i, &oom), 0);
+        assert_false(oom);
+    }
+    assert_int_equal(pe_long_seen_add(&S, "P0000000", 8, 9999999, &oom), 2);
+    assert_int_equal(pe_long_seen_add(&S, "P0123456", 8, 9999999, &oom),
+                     2 + 19 * 123456L);
+    assert_int_equal(pe_long_seen_add(&S, "P0299999", 8, 9999999, &oom),
+                     2 + 19 * 299999L);
+    /* lines past 4,294,967,295 are kept whole */
+    assert_int_equal(pe_long_seen_add(&S, "far", 3, 5000000000L, &oom), 0);
+    assert_int_equal(pe_long_seen_add(&S, "far", 3, 6000000000L, &oom),
+                     5000000000L);
+    /* the key's bytes, not a C string: 8 of "P00000001" are P0000000's */
+    assert_int_equal(pe_long_seen_add(&S, "P00000001", 8, 1, &oom), 2);
+    assert_int_equal(pe_long_seen_add(&S, "P00000001", 9, 1, &oom), 0);
+    pe_long_seen_free(&S);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_huge_field_bounded),
         cmocka_unit_test(test_broken_line_recorded),
         cmocka_unit_test(test_detect),
+        cmocka_unit_test(test_seen_keys),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

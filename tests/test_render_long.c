@@ -151,7 +151,7 @@ static void test_json_stays_utf8(void **state)
 static void test_error_cut_whole(void **state)
 {
     pe_error err;
-    pe_long_item it = {"P2", "", 9, NULL, &err};
+    pe_long_item it = {"P2", "", 9, NULL, &err, NULL};
     pe_long_result res;
     char want[600];
     size_t n;

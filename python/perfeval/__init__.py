@@ -59,7 +59,8 @@ class _Opts(ctypes.Structure):
                 ("strict", ctypes.c_int), ("records", ctypes.c_void_p),
                 ("records_format", ctypes.c_int),
                 ("long_refusal", ctypes.c_char_p),
-                ("long_refusal_names_file", ctypes.c_int)]
+                ("long_refusal_names_file", ctypes.c_int),
+                ("threads", ctypes.c_int)]
 
 
 _lib = None
