@@ -207,13 +207,13 @@ int cli_parse(opts *o, const char *cmd, int argc, char **argv, int *next)
             if (!optarg && o->cmd != C_INIT && optind < argc - 1)
                 optarg = argv[1 + optind++];
             if (o->cmd != C_INIT && !optarg)
-                return usage_error("%s", "--unit needs a FILE");
+                return usage_error("%s", _("--unit needs a FILE"));
             if (o->cmd == C_INIT && optarg)
-                return usage_error("%s", "init --unit takes no FILE: it "
-                                         "writes a blank profile (-o FILE)");
+                return usage_error("%s", _("init --unit takes no FILE: it "
+                                           "writes a blank profile (-o FILE)"));
             o->unit = optarg ? optarg : "";
         } else if (!opt) {
-            fputs("Try 'perfeval --help' for more information.\n", stderr);
+            say("Try 'perfeval --help' for more information.\n");
             return EXIT_USAGE;
         } else if (strchr("fKCLed", c)) {
             rc = set_word(o, c, optarg);
@@ -247,7 +247,7 @@ int cli_before_command(int *argc, char ***argv)
         *argc -= used;
     }
     if (*argc < 2)
-        return usage_error("%s", "no command given");
+        return usage_error("%s", _("no command given"));
     if (strcmp((*argv)[1], "--help") == 0 || strcmp((*argv)[1], "-h") == 0)
         return help(0);
     if (strcmp((*argv)[1], "--version") == 0 || strcmp((*argv)[1], "-V") == 0)
@@ -256,8 +256,8 @@ int cli_before_command(int *argc, char ***argv)
         int which = *argc > 2 ? cli_command_bit((*argv)[2]) : 0;
 
         if (*argc > 3 || (*argc > 2 && !which))
-            return usage_error("%s", "help takes one command: score, check, "
-                                     "diff, init, rules or report");
+            return usage_error("%s", _("help takes one command: score, check, "
+                                       "diff, init, rules or report"));
         return help(which);
     }
     if (!cli_command_bit((*argv)[1])) {

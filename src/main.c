@@ -353,7 +353,7 @@ static int cmd_init(const opts *o)
         pe_project *p;
 
         if (!o->output || strcmp(o->output, "-") == 0)
-            return usage_error("%s", "--format xlsx needs -o FILE");
+            return usage_error("%s", _("--format xlsx needs -o FILE"));
         if ((st = pe_init_project(year, &p)) == PE_OK)
             st = pe_render_xlsx(p, o->output, &err);
         else
@@ -431,27 +431,28 @@ static int check_usage(const opts *o, int n)
     int xlsx = strcmp(o->format, "xlsx") == 0;
 
     if (n < 1 && !o->files_from)
-        return usage_error("%s", "check needs at least one FILE");
+        return usage_error("%s", _("check needs at least one FILE"));
     if (o->tolerance && !o->expect)
-        return usage_error("%s", "--tolerance needs --expect");
+        return usage_error("%s", _("--tolerance needs --expect"));
     if (!o->summary && xlsx)
-        return usage_error("%s", "check -f xlsx is the --summary "
-                                 "workbook: add --summary");
+        return usage_error("%s", _("check -f xlsx is the --summary "
+                                   "workbook: add --summary"));
     if (xlsx && (!o->output || strcmp(o->output, "-") == 0))
-        return usage_error("%s", "--format xlsx needs -o FILE");
+        return usage_error("%s", _("--format xlsx needs -o FILE"));
     if (o->bom && (!o->summary || strcmp(o->format, "csv") != 0))
-        return usage_error("%s", "check --bom goes with --summary -f csv or "
-                                 "--rollup -f csv");
+        return usage_error("%s", _("check --bom goes with --summary -f csv or "
+                                   "--rollup -f csv"));
     if (o->summary && o->report)
         return usage_error("%s", o->rollup
-                                     ? "--rollup counts tables; --report "
-                                       "checks one report: use one of them"
-                                     : "--summary lists tables; --report "
-                                       "checks one report: use one of them");
+                                     ? _("--rollup counts tables; --report "
+                                         "checks one report: use one of them")
+                                     : _("--summary lists tables; --report "
+                                         "checks one report: use one of them"));
     if (o->null && !o->files_from)
-        return usage_error("%s", "-0 reads the list of --files-from");
+        return usage_error("%s", _("-0 reads the list of --files-from"));
     if (o->progress && !o->summary)
-        return usage_error("%s", "--progress goes with --summary or --rollup");
+        return usage_error("%s",
+                           _("--progress goes with --summary or --rollup"));
     return -1;
 }
 
@@ -468,8 +469,8 @@ static int check_files(const opts *o, int n, char **argv, pe_paths *files)
     if (st == PE_OK && o->files_from) {
         for (int i = 0; i < n; i++)
             if (strcmp(o->files_from, "-") == 0 && strcmp(argv[i], "-") == 0)
-                return usage_error("%s", "--files-from - and FILE - cannot "
-                                         "both be standard input");
+                return usage_error("%s", _("--files-from - and FILE - cannot "
+                                           "both be standard input"));
         if ((st = pe_io_read(o->files_from, &list, &err)) == PE_OK)
             st = pe_paths_add_list(files, list.data ? list.data : "", list.len,
                                    o->null, &err);
@@ -500,15 +501,15 @@ static int check_main(const opts *o, int n, char **argv)
                 : N_("perfeval: skipped %zu files that are not tables\n"),
             pe_paths_skipped(files));
     if (rc < 0 && !pe_paths_count(files))
-        rc = usage_error("%s", "no tables to check: the folders hold no "
-                               ".csv .tsv .txt .json .xlsx .xls or .docx");
+        rc = usage_error("%s", _("no tables to check: the folders hold no "
+                                 ".csv .tsv .txt .json .xlsx .xls or .docx"));
     if (rc < 0 && o->report && pe_paths_count(files) != 1)
-        rc = usage_error("%s", "--report checks a report against one "
-                               "table: give one FILE");
+        rc = usage_error("%s", _("--report checks a report against one "
+                                 "table: give one FILE"));
     if (rc < 0 && o->report && strcmp(o->report, "-") == 0 &&
         strcmp(pe_paths_get(files, 0), "-") == 0)
-        rc = usage_error("%s", "--report - and FILE - cannot both be "
-                               "standard input");
+        rc = usage_error("%s", _("--report - and FILE - cannot both be "
+                                 "standard input"));
     if (rc < 0 && output_is_input(o, 0, NULL, files))
         rc = EXIT_USAGE;
     if (rc < 0) {
@@ -556,7 +557,7 @@ static int run(opts *o, int n, char **argv)
     switch (o->cmd) {
     case C_INIT:
         if (n != 0)
-            return usage_error("%s", "init takes no FILE; use -o FILE");
+            return usage_error("%s", _("init takes no FILE; use -o FILE"));
         /* a blank form over a file that exists would lose its filling */
         if (o->output && strcmp(o->output, "-") != 0 && !o->force &&
             pe_os_stat(o->output, &so) == 0 && so.kind == PE_OS_FILE) {
@@ -568,13 +569,13 @@ static int run(opts *o, int n, char **argv)
         return cmd_init(o);
     case C_RULES:
         if (o->list ? n != 0 : n != 1)
-            return usage_error("%s", o->list
-                                         ? "rules --list takes no FILE"
-                                         : "rules needs one FILE (or --list)");
+            return usage_error("%s",
+                               o->list ? _("rules --list takes no FILE")
+                                       : _("rules needs one FILE (or --list)"));
         return cmd_rules(o, o->list ? NULL : argv[0]);
     case C_DIFF:
         if (n != 2)
-            return usage_error("%s", "diff needs two files: OLD NEW");
+            return usage_error("%s", _("diff needs two files: OLD NEW"));
         /* two folders: last year's desk against this year's */
         if (pe_os_stat(argv[0], &so) == 0 && so.kind == PE_OS_DIR &&
             pe_os_stat(argv[1], &sn) == 0 && sn.kind == PE_OS_DIR) {
@@ -587,13 +588,16 @@ static int run(opts *o, int n, char **argv)
         break;
     }
     if (o->outdir && o->output)
-        return usage_error("%s", "--outdir names the reports itself: no -o");
+        return usage_error("%s", _("--outdir names the reports itself: no -o"));
     if (o->outdir && n < 1)
-        return usage_error("%s", "report --outdir needs at least one FILE");
+        return usage_error("%s", _("report --outdir needs at least one FILE"));
     if (!o->outdir && n != 1)
-        return usage_error("%s %s", o->cmd == C_REPORT ? "report" : "score",
-                           n < 1 ? "needs one FILE (or - for stdin)"
-                                 : "takes one FILE");
+        return usage_error(
+            "%s", o->cmd == C_REPORT
+                      ? (n < 1 ? _("report needs one FILE (or - for stdin)")
+                               : _("report takes one FILE"))
+                      : (n < 1 ? _("score needs one FILE (or - for stdin)")
+                               : _("score takes one FILE")));
     return report_main(o, n, argv);
 }
 
