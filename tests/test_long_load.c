@@ -8,6 +8,7 @@
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "long_load.h"
@@ -499,10 +500,13 @@ static void test_seen_keys(void **state)
                      2 + 19 * 123456L);
     assert_int_equal(pe_long_seen_add(&S, "P0299999", 8, 9999999, &oom),
                      2 + 19 * 299999L);
-    /* lines past 4,294,967,295 are kept whole */
+#if LONG_MAX > 4294967295
+    /* lines past 4,294,967,295 are kept whole (where a long holds them:
+     * not on Windows, whose long has 32 bits) */
     assert_int_equal(pe_long_seen_add(&S, "far", 3, 5000000000L, &oom), 0);
     assert_int_equal(pe_long_seen_add(&S, "far", 3, 6000000000L, &oom),
                      5000000000L);
+#endif
     /* the key's bytes, not a C string: 8 of "P00000001" are P0000000's */
     assert_int_equal(pe_long_seen_add(&S, "P00000001", 8, 1, &oom), 2);
     assert_int_equal(pe_long_seen_add(&S, "P00000001", 9, 1, &oom), 0);

@@ -125,6 +125,18 @@ same "check --summary -f json -j 2" "$T" check --summary -f json -j 2 材料
 (cd "$T" && wine "$EXE" check --summary -f xlsx -o 材料.复核汇总.xlsx 材料 >/dev/null 2>&1)
 if [ "$(head -c 2 "$T/材料.复核汇总.xlsx" 2>/dev/null)" = PK ]; then ok; else bad "check --summary -f xlsx, as 复核.bat writes it"; fi
 
+# a long-format file read on several cores (pread: ReadFile at an offset
+# on Windows), in pieces of 4 KiB so that there are many: the same
+# records as Linux's, one thread or three
+python3 bench/gen_long.py 3000 >"$T/长表.csv"
+same "long format, one thread" "$T" check -j 1 -f csv 长表.csv
+export PERFEVAL_CHUNK=4096
+same "long format on three threads, pieces of 4 KiB" "$T" check -j 3 -f csv 长表.csv
+export PERFEVAL_THREADS=2
+same "score of a long format as JSON, PERFEVAL_THREADS=2" "$T" score -f json 长表.csv
+unset PERFEVAL_THREADS
+unset PERFEVAL_CHUNK
+
 # -o over a file that exists: replaced whole, the same bytes as Linux's
 "$LIN" score -f json "$T/项目/自评表.xlsx" >"$T/want.json" 2>/dev/null
 echo "old text" >"$T/项目/结果.json"
